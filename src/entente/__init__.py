@@ -1,0 +1,5 @@
+"""entente: evidence-linked records of relations between countries, from news text."""
+
+__version__ = "0.1.0"
+# Bump when extraction output changes, so `entente ingest --reextract` redoes old documents.
+PIPELINE_VERSION = "2026.11.23-1"

@@ -1,0 +1,79 @@
+"""The spaCy pipeline, built once: blank English, a sentencizer and our components.
+
+No pretrained model is available offline, so every component is rules, matchers
+and curated data.  Components run in the order of :data:`COMPONENTS`; each is a
+small function over a ``Doc`` that reads and extends ``doc._.entente``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..read.document import Document
+from ..record import Published, Record
+from .state import State
+
+# (module under entente.extract, spaCy component name) in pipeline order.
+COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("paragraphs", "entente_paragraphs"),
+    ("countries", "entente_countries"),
+    ("published", "entente_published"),
+    ("relations", "entente_relations"),
+)
+
+if not Doc.has_extension("entente"):
+    Doc.set_extension("entente", default=None)
+
+
+def build_nlp(components: tuple[tuple[str, str], ...] = COMPONENTS) -> Language:
+    nlp = spacy.blank("en")
+    nlp.max_length = 20_000_000
+    nlp.add_pipe("sentencizer")
+    for module, name in components:
+        importlib.import_module(f"{__package__}.{module}")  # registers the component
+        nlp.add_pipe(name)
+    return nlp
+
+
+def initial_published(document: Document, published: str | None) -> Published:
+    """The caller's or the metadata's publication date, if it parses."""
+    from .published import parse_metadata_date
+
+    for value in (published, document.published):
+        if value:
+            parsed = parse_metadata_date(value)
+            if parsed is not None:
+                return Published(date=parsed[0], precision=parsed[1], basis="metadata")
+    return Published()
+
+
+class Extractor:
+    """Builds the pipeline once; :meth:`extract` turns a Document into a Record."""
+
+    def __init__(self) -> None:
+        self.nlp = build_nlp()
+
+    def run(self, document: Document, published: str | None = None) -> State:
+        doc = self.nlp.make_doc(document.text)
+        state = State(document=document, text=document.text, title=document.title, outlet=document.outlet)
+        state.published = initial_published(document, published)
+        state.warnings.extend(document.warnings)
+        doc._.entente = state
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        return state
+
+    def extract(self, document: Document, published: str | None = None) -> Record:
+        from .assemble import assemble
+
+        return assemble(self.run(document, published))
+
+
+@cache
+def default_extractor() -> Extractor:
+    return Extractor()

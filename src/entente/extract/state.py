@@ -1,0 +1,110 @@
+"""The working state the pipeline components share while reading one document.
+
+Each component (a small function over a spaCy ``Doc``) reads what earlier
+components found from ``doc._.entente`` (a :class:`State`) and adds its own
+findings.  ``assemble.py`` turns the final state into a :class:`Record`.
+
+Order of the components (see ``pipeline.py``)::
+
+    paragraphs -> dateline -> countries -> places -> people -> organizations
+    -> dates -> published -> relations -> events -> levels -> areas
+    -> agreements -> commitments -> figures
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..read.document import Document
+from ..record import (
+    DateValue,
+    Organization,
+    Person,
+    Place,
+    Published,
+    Relation,
+    Span,
+)
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    iso3: str
+    start: int
+    end: int
+    kind: Literal["name", "alias", "demonym"]
+    text: str
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    name: str
+    country: str | None
+    start: int
+    end: int
+    kind: Literal["city", "capital", "venue", "region"]
+
+
+@dataclass
+class DateMention:
+    """A temporal expression found in the text, resolved against the publication date."""
+
+    start: int
+    end: int
+    value: DateValue | None
+    rule: str = ""
+
+
+@dataclass
+class PersonMention:
+    person_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class State:
+    document: Document
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    dateline: Place | None = None
+    dateline_span: tuple[int, int] | None = None
+    published: Published = field(default_factory=Published)
+    # Set by --published or document metadata: the base date for relative expressions.
+    country_mentions: list[CountryMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    person_mentions: list[PersonMention] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    relations: dict[tuple[str, str], Relation] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def span(self, start: int, end: int) -> Span:
+        """A span over the document text; always consistent with ``text``."""
+        return Span(start=start, end=end, text=self.text[start:end])
+
+    def relation(self, a: str, b: str) -> Relation:
+        pair = tuple(sorted((a, b)))
+        rel = self.relations.get(pair)  # type: ignore[arg-type]
+        if rel is None:
+            rel = Relation(pair=list(pair))
+            self.relations[pair] = rel  # type: ignore[index]
+        return rel
+
+    def countries_in(self, start: int, end: int) -> list[CountryMention]:
+        return [m for m in self.country_mentions if m.start >= start and m.end <= end]
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        return [d for d in self.dates if d.start >= start and d.end <= end]
+
+    def people_in(self, start: int, end: int) -> list[PersonMention]:
+        return [m for m in self.person_mentions if m.start >= start and m.end <= end]
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        return [p for p in self.places if p.start >= start and p.end <= end]
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)

@@ -1,0 +1,229 @@
+"""The record contract: `entente.record/1`, exactly as ``SPEC.md`` defines it.
+
+Every model here mirrors a JSON object of the spec.  Vocabularies are ``Literal``
+types so that a wrong value is a validation error, not a silent typo.  Facts may
+carry an extra ``rule`` field (which rule or lexicon entry produced them); the spec
+allows extra fields and ``entente extract --explain`` prints them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA = "entente.record/1"
+
+Precision = Literal["day", "month", "year"]
+PublishedBasis = Literal["metadata", "dateline", "text", "inferred"]
+EventKind = Literal[
+    "meeting", "visit", "statement", "press_conference", "signing", "exercise", "dialogue", "other"
+]
+Status = Literal["occurred", "agreed", "planned", "expected", "ongoing", "discussed", "cancelled"]
+AreaStatus = Literal["agreed", "planned", "expected", "ongoing", "discussed"]
+AgreementKind = Literal[
+    "mou", "exchange_of_notes", "fta", "treaty", "agreement", "framework", "loan", "grant",
+    "joint_statement", "action_plan", "other",
+]
+AgreementStatus = Literal[
+    "signed", "exchanged", "planned", "negotiating", "concluded", "in_force", "referenced"
+]
+Metric = Literal[
+    "trade_value", "trade_share", "trade_rank", "investment", "project_count", "aid", "loan", "other"
+]
+AREAS: tuple[str, ...] = (
+    "defence", "maritime", "cybersecurity", "transnational_crime", "disaster_management",
+    "political_dialogue", "regional_multilateral", "trade", "investment", "supply_chain",
+    "semiconductors", "digital_economy", "telecommunications", "cloud_data_centres", "ai_data",
+    "iot_smart_city", "manufacturing", "science_technology", "halal", "finance", "energy",
+    "climate_environment", "agriculture_food", "health", "education", "culture_people", "tourism",
+    "consular_mobility", "infrastructure_transport", "space", "humanitarian",
+)
+AreaId = Literal[
+    "defence", "maritime", "cybersecurity", "transnational_crime", "disaster_management",
+    "political_dialogue", "regional_multilateral", "trade", "investment", "supply_chain",
+    "semiconductors", "digital_economy", "telecommunications", "cloud_data_centres", "ai_data",
+    "iot_smart_city", "manufacturing", "science_technology", "halal", "finance", "energy",
+    "climate_environment", "agriculture_food", "health", "education", "culture_people", "tourism",
+    "consular_mobility", "infrastructure_transport", "space", "humanitarian",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class Span(_Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class DateValue(_Model):
+    start: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    end: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    precision: Precision
+    text: str
+
+
+class Place(_Model):
+    name: str
+    country: str | None = None
+
+
+class Published(_Model):
+    date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    precision: Precision | None = None
+    basis: PublishedBasis | None = None
+
+
+class DocInfo(_Model):
+    id: str
+    name: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    dateline: Place | None = None
+    published: Published = Field(default_factory=Published)
+    text_sha256: str
+    chars: int
+
+
+class Fact(_Model):
+    rule: str | None = None
+
+
+class Person(Fact):
+    id: str
+    name: str
+    honorifics: list[str] = Field(default_factory=list)
+    titles: list[str] = Field(default_factory=list)
+    country: str | None = None
+    mentions: list[Span] = Field(min_length=1)
+
+
+class Organization(Fact):
+    id: str
+    name: str
+    acronym: str | None = None
+    country: str | None = None
+    mentions: list[Span] = Field(min_length=1)
+
+
+class Event(Fact):
+    kind: EventKind
+    status: Status
+    date: DateValue | None = None
+    place: Place | None = None
+    participants: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(min_length=1)
+
+
+class Level(Fact):
+    level: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    previous: str | None = None
+    date: DateValue | None = None
+    status: Status = "occurred"
+    evidence: list[Span] = Field(min_length=1)
+
+
+class Area(Fact):
+    area: AreaId
+    status: AreaStatus
+    evidence: list[Span] = Field(min_length=1)
+
+
+class Agreement(Fact):
+    kind: AgreementKind
+    title: str | None = None
+    status: AgreementStatus
+    date: DateValue | None = None
+    deadline: DateValue | None = None
+    areas: list[AreaId] = Field(default_factory=list)
+    count: int | None = None
+    evidence: list[Span] = Field(min_length=1)
+
+
+class Commitment(Fact):
+    text: str
+    deadline: DateValue | None = None
+    areas: list[AreaId] = Field(default_factory=list)
+    evidence: list[Span] = Field(min_length=1)
+
+
+class Amount(_Model):
+    value: float
+    unit: str
+
+
+class Figure(Fact):
+    metric: Metric
+    value: float
+    unit: str
+    period: str | None = None
+    stated: list[Amount] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(min_length=1)
+
+
+class Relation(_Model):
+    pair: list[str] = Field(min_length=2, max_length=2)
+    events: list[Event] = Field(default_factory=list)
+    levels: list[Level] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class Record(_Model):
+    schema_: Literal["entente.record/1"] = Field(default=SCHEMA, alias="schema")
+    doc: DocInfo
+    people: list[Person] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def to_json_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class SpanMismatch(ValueError):
+    """A span whose ``text`` is not the slice of the document it points at."""
+
+
+def iter_spans(obj: object, path: str = "$"):
+    """Yield ``(json_path, span)`` for every span anywhere inside a record."""
+    if isinstance(obj, Span):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from iter_spans(getattr(obj, name), f"{path}.{name}")
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from iter_spans(item, f"{path}[{i}]")
+
+
+def span_errors(record: Record, text: str) -> list[str]:
+    """Every span of ``record`` that does not match ``text``, described."""
+    errors = []
+    for path, span in iter_spans(record):
+        if not 0 <= span.start <= span.end <= len(text):
+            errors.append(f"{path}: offsets {span.start}:{span.end} outside a text of {len(text)} chars")
+        elif text[span.start : span.end] != span.text:
+            errors.append(
+                f"{path}: text {span.text!r} != document slice {text[span.start:span.end]!r}"
+            )
+    return errors
+
+
+def validate_spans(record: Record, text: str) -> None:
+    """Raise :class:`SpanMismatch` naming every span that does not check."""
+    errors = span_errors(record, text)
+    if errors:
+        raise SpanMismatch("; ".join(errors[:10]) + (f" (+{len(errors) - 10} more)" if len(errors) > 10 else ""))
+
+
+def json_schema() -> dict:
+    return Record.model_json_schema(by_alias=True)
