@@ -1,0 +1,62 @@
+"""Modality: is a fact done, planned, expected, ongoing or only discussed?
+
+Decided from the verbs and hedges of the clause that governs a trigger (the
+words before it in its sentence, nearest first) and from attribution to an
+unnamed source anywhere in the sentence.  Shared by events, levels, areas,
+agreements and commitments so that one sentence gets one reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Each cue: (status, compiled pattern).  Order matters only for ties at the same position.
+_CUES: list[tuple[str, str]] = [
+    ("expected", r"\b(?:(?:is|are|was|were) )?(?:set|expected|likely|poised|certain|due|tipped|anticipated) to\b"),
+    ("expected", r"\b(?:reportedly|possibly|may|might|could)\b"),
+    ("planned", r"\b(?:will|shall|would|'ll)\b"),
+    ("planned", r"\b(?:plan|plans|planned|planning|intend|intends|intended|intention|aim|aims|aimed|seek|seeks|seeking|hope|hopes|prepare|prepares|preparing|want|wants|propose|proposed|proposes) to\b"),
+    ("planned", r"\b(?:decided|agreed|agree|agrees|pledged|pledge|pledges|committed|commit|commits|vowed|resolved|undertook|promised|promise|promises) to\b"),
+    ("planned", r"\b(?:to be (?:held|signed|launched|established|concluded)|scheduled|upcoming|forthcoming|next (?:week|month|year)|later this (?:week|month|year))\b"),
+    ("planned", r"\b(?:committing|commitment) to\b"),
+    ("ongoing", r"\b(?:continue|continues|continued|continuing|ongoing|being implemented|under way|underway|in progress|currently)\b"),
+    ("discussed", r"\b(?:discussed|discuss|discusses|discussing|explained|raised|exchanged views|talked about|touched on|shared (?:views|various|information|concerns)|briefed|highlighted|emphasised|emphasized|stressed|underlined|noted)\b"),
+    ("agreed", r"\b(?:agreed|agree|agrees|concurred|confirmed|confirm|confirms|reaffirmed|reaffirm|decided|committed|pledged|vowed|welcomed|signed|exchanged|endorsed|adopted|approved|launched|established|elevated|upgraded|promote|promoting|enhance|enhancing|strengthen|strengthening|deepen|deepening|expand|expanding|foster|fostering|boost|boosting|cooperate|collaborate|work together)\b"),
+]
+_COMPILED = [(status, re.compile(p, re.I)) for status, p in _CUES]
+_ATTRIBUTED = re.compile(
+    r"\b(?:a|an|the) (?:government |diplomatic |senior |informed )?(?:source|sources|official|officials)"
+    r"(?: (?:familiar|close) with [\w ]+)? (?:said|says|told)|according to (?:a |the )?(?:government )?(?:source|sources)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Modality:
+    status: str
+    cue: str
+
+    @property
+    def rule(self) -> str:
+        return f"modality:{self.status}:{self.cue.lower()}"
+
+
+def modality(sentence: str, trigger: int | None = None, default: str = "agreed") -> Modality:
+    """The modality of the clause governing ``sentence[trigger]``.
+
+    The nearest cue before the trigger decides; an unnamed source anywhere in
+    the sentence makes a non-done reading ``expected``.
+    """
+    before = sentence if trigger is None else sentence[:trigger]
+    best: tuple[int, str, str] | None = None
+    for status, pattern in _COMPILED:
+        for m in pattern.finditer(before):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), status, m.group(0))
+    attributed = _ATTRIBUTED.search(sentence)
+    if attributed and (best is None or best[1] in ("planned", "expected")):
+        return Modality("expected", attributed.group(0))
+    if best is None:
+        return Modality(default, "")
+    return Modality(best[1], best[2])
