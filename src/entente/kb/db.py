@@ -1,0 +1,94 @@
+"""Opening a knowledge base: URL resolution, engine, migrations, sessions.
+
+``--db`` / ``ENTENTE_DB`` is either a path (an SQLite file, WAL mode) or an
+SQLAlchemy URL (``sqlite:///...``, ``postgresql+psycopg://...``). Opening runs the
+Alembic migrations shipped with the package up to ``head``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_DB = "entente.db"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def resolve_db_url(db: str | os.PathLike[str] | None = None) -> str:
+    """``db``, else ``$ENTENTE_DB``, else ``./entente.db``, as an SQLAlchemy URL."""
+    value = str(db) if db else os.environ.get("ENTENTE_DB") or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest migration shipped with the package."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+@dataclass
+class KB:
+    """An open knowledge base: its URL, engine and session factory."""
+
+    url: str
+    engine: Engine
+    sessionmaker: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def session(self) -> Session:
+        """A new session (the caller closes it, e.g. ``with kb.session() as s:``)."""
+        return self.sessionmaker()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self.sessionmaker() as s, s.begin():
+            yield s
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_kb(url: str | os.PathLike[str] | None = None, *, migrate_schema: bool = True) -> KB:
+    """Open (creating and migrating as needed) the knowledge base at ``url``; see :func:`resolve_db_url`."""
+    resolved = resolve_db_url(url)
+    engine = make_engine(resolved)
+    if migrate_schema:
+        migrate(engine)
+    return KB(resolved, engine, sessionmaker(engine, expire_on_commit=False))
