@@ -1,0 +1,1 @@
+"""Benchmarks and the reproducible corpus generator they run on."""
