@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 
@@ -44,7 +45,7 @@ def report_failures(failures: list[tuple[str, str]], ok: int, what: str = "docum
     if failures:
         err.print(f"[bold red]{len(failures)} input(s) failed[/] ({ok} {what} done):")
         for source, reason in failures:
-            err.print(f"  [red]✗[/] {source}: {reason}")
+            err.print(f"  [red]✗[/] {escape(source)}: {escape(reason)}", soft_wrap=True, highlight=False)
     else:
         err.print(f"[green]{ok} {what} done[/], no failures")
 
@@ -59,7 +60,8 @@ def extract(
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for every input.")] = None,
     pretty: Annotated[bool, typer.Option(help="Indented JSON (one record per block).")] = False,
     explain: Annotated[bool, typer.Option(help="Print, per fact, the rule that produced it (on stderr).")] = False,
-    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = 64 * 1024 * 1024,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this many bytes.")] = 64 * 1024 * 1024,
+    max_chars: Annotated[int, typer.Option(help="Cut longer documents here (with a warning).")] = 2_000_000,
 ) -> None:
     """Extract one entente.record/1 per document, one JSON object per line."""
     from .extract.explain import explain_lines
@@ -88,7 +90,7 @@ def extract(
         ) as bar:
             task = bar.add_task("extract", total=len(files))
             for path in files:
-                for item in read_path(path, max_bytes=max_bytes):
+                for item in read_path(path, max_bytes=max_bytes, max_chars=max_chars):
                     if isinstance(item, ReadError):
                         failures.append((item.source, item.reason))
                         continue

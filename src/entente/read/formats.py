@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .document import Document, ReadError, normalise
 from .header import split_header
+from .language import language_warning
 
 TEXT_EXTS = {".txt", ".md", ".text", ""}
 HTML_EXTS = {".html", ".htm", ".xhtml"}
@@ -50,6 +51,8 @@ def _finish(text: str, name: str, source: str, meta: dict[str, str], warnings: l
     text = normalise(text)
     if not text.strip():
         raise ReadError(source, "empty document (no text)")
+    if (warning := language_warning(text)) is not None:
+        warnings = [*warnings, warning]
     return Document(
         text=text,
         name=name,
