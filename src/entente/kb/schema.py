@@ -1,0 +1,110 @@
+"""The tables, as SQLAlchemy 2 ORM models (the Alembic migrations create exactly these).
+
+- ``documents``: text, metadata, the stored record and the pipeline version.
+- ``facts``: one row per extracted fact of a document (person, organization, event,
+  level, area, agreement, commitment, figure), its JSON in ``data``.
+- ``spans``: the evidence spans of each fact; ``sentences``: the sentence around
+  each span, full-text indexed (SQLite FTS5 ``sentences_fts`` / PostgreSQL ``tsv``).
+- ``merged`` + ``merged_sources``: the merged view across documents, each merged
+  fact linked to every fact (hence every span) it came from.
+- ``dirty``: scopes (a pair, or people) whose merged view must be recomputed.
+- ``feed_items``: feed entries already fetched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the normalised text
+    name: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(10), index=True)
+    published_precision: Mapped[str | None] = mapped_column(String(8))
+    chars: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    record: Mapped[dict] = mapped_column(JSON)
+    pipeline_version: Mapped[str] = mapped_column(String(40))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class FactRow(Base):
+    __tablename__ = "facts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(16))
+    pair_a: Mapped[str | None] = mapped_column(String(3))
+    pair_b: Mapped[str | None] = mapped_column(String(3))
+    local_id: Mapped[str | None] = mapped_column(String(32))
+    kind: Mapped[str | None] = mapped_column(String(80))
+    status: Mapped[str | None] = mapped_column(String(16))
+    date: Mapped[str | None] = mapped_column(String(10))
+    rule: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict] = mapped_column(JSON)
+    __table_args__ = (Index("ix_facts_pair_type", "pair_a", "pair_b", "type"),)
+
+
+class SentenceRow(Base):
+    __tablename__ = "sentences"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("doc_id", "start", name="uq_sentences_doc_start"),)
+
+
+class SpanRow(Base):
+    __tablename__ = "spans"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), index=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    sentence_id: Mapped[int | None] = mapped_column(ForeignKey("sentences.id", ondelete="CASCADE"), index=True)
+
+
+class MergedRow(Base):
+    __tablename__ = "merged"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    type: Mapped[str] = mapped_column(String(16))
+    pair_a: Mapped[str | None] = mapped_column(String(3))
+    pair_b: Mapped[str | None] = mapped_column(String(3))
+    key: Mapped[str] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(16))
+    date: Mapped[str | None] = mapped_column(String(10))
+    conflict: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[dict] = mapped_column(JSON)
+    __table_args__ = (Index("ix_merged_pair_type", "pair_a", "pair_b", "type"),)
+
+
+class MergedSourceRow(Base):
+    __tablename__ = "merged_sources"
+    merged_id: Mapped[int] = mapped_column(ForeignKey("merged.id", ondelete="CASCADE"), primary_key=True)
+    fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class DirtyRow(Base):
+    __tablename__ = "dirty"
+    scope: Mapped[str] = mapped_column(String(32), primary_key=True)  # "pair:JPN-MYS" or "people"
+
+
+class FeedItemRow(Base):
+    __tablename__ = "feed_items"
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    feed_url: Mapped[str] = mapped_column(Text)
+    doc_id: Mapped[str | None] = mapped_column(String(64))
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
