@@ -128,6 +128,25 @@ def schema() -> None:
     print(json.dumps(json_schema(), indent=2))
 
 
+# --------------------------------------------------------------------------- web
+
+
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option("--db", help="KB path or SQLAlchemy URL (default $ENTENTE_DB or ./entente.db).")] = None,
+    host: Annotated[str, typer.Option(help="Interface to bind; reading is open, so keep 127.0.0.1 unless behind auth.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the dashboard and the JSON API (writes need $ENTENTE_API_TOKEN)."""
+    import uvicorn
+
+    from .web import create_app
+
+    web_app = create_app(db)
+    err.print(f"entente: serving {web_app.state.kb.url} on http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning", server_header=False)
+
+
 def main() -> None:
     app()
 

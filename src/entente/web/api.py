@@ -1,0 +1,208 @@
+"""The JSON API under ``/api/``: the same query functions as the CLI, as HTTP.
+
+Reading is open.  ``POST /api/documents`` needs the write token (see
+:mod:`entente.web.security`); it takes JSON ``{"text": ...}`` or a multipart
+upload of a ``.txt``, ``.html`` or ``.pdf`` file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import PurePosixPath
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError, field_validator
+from sqlalchemy.orm import Session
+
+from ..kb import queries as q
+from .app import get_session
+from .security import require_token
+
+router = APIRouter(prefix="/api", tags=["knowledge base"])
+SessionDep = Annotated[Session, Depends(get_session)]
+Country = Annotated[str, Path(min_length=2, max_length=80, description="ISO3 code, name or demonym")]
+UPLOAD_FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class IngestText(BaseModel):
+    """A document posted as JSON."""
+
+    text: str = Field(min_length=1, description="The article text (plain text).")
+    name: str = Field(default="posted.txt", min_length=1, max_length=200)
+    title: str | None = Field(default=None, max_length=1000)
+    outlet: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=2000)
+    published: str | None = Field(default=None, pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text is blank")
+        return value
+
+
+def _unprocessable(message: str) -> HTTPException:
+    return HTTPException(status_code=422, detail=message)
+
+
+def _parse_date(value: str | None, what: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _unprocessable(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@router.get("/documents", response_model=q.DocumentPage, summary="Stored documents, newest first")
+def list_documents(
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> q.DocumentPage:
+    return q.documents(session, limit=limit, offset=offset)
+
+
+@router.get("/documents/{doc_id}", response_model=q.DocumentView, summary="One document with its record")
+def get_document(
+    session: SessionDep, doc_id: Annotated[str, Path(pattern=r"^[0-9a-f]{8,64}$")]
+) -> q.DocumentView:
+    return q.document(session, doc_id)
+
+
+@router.post(
+    "/documents",
+    response_model=q.IngestResult,
+    status_code=201,
+    summary="Ingest a text (JSON) or an uploaded file (multipart: txt, html, pdf)",
+    dependencies=[Depends(require_token)],
+    openapi_extra={"requestBody": {"required": True, "content": {
+        "application/json": {"schema": IngestText.model_json_schema()},
+        "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+            "file": {"type": "string", "format": "binary", "description": ".txt, .html or .pdf"},
+            "published": {"type": "string", "description": "YYYY-MM-DD"},
+        }}},
+    }}},
+)
+async def post_document(request: Request, session: SessionDep):
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "multipart/form-data":
+        result = await _ingest_upload(request, session)
+    elif ctype in ("application/json", ""):
+        raw = await request.body()
+        try:
+            payload = IngestText.model_validate(json.loads(raw or b"null"))
+        except json.JSONDecodeError as e:
+            raise _unprocessable(f"body is not valid JSON: {e.msg} at position {e.pos}") from None
+        except ValidationError as e:
+            raise _unprocessable(_pydantic_message(e)) from None
+        result = q.ingest_text(session, payload.text, name=payload.name, title=payload.title,
+                               outlet=payload.outlet, url=payload.url, published=payload.published)
+    else:
+        raise HTTPException(status_code=415, detail=f"unsupported content type {ctype!r}: send JSON or multipart")
+    if result.failures and not result.doc_ids:
+        raise _unprocessable("; ".join(f"{src}: {reason}" for src, reason in result.failures))
+    request.app.state.overview.clear()
+    return JSONResponse(result.model_dump(mode="json"), status_code=201 if result.added or result.reextracted else 200)
+
+
+async def _ingest_upload(request: Request, session: Session) -> q.IngestResult:
+    from ..read import ReadError, read_bytes
+
+    form = await request.form()
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        raise _unprocessable("multipart body needs a 'file' field holding the document")
+    name = PurePosixPath(upload.filename or "upload.txt").name or "upload.txt"
+    fmt = UPLOAD_FORMATS.get(PurePosixPath(name).suffix.lower())
+    if fmt is None:
+        raise _unprocessable(f"file {name!r}: unsupported type (use .txt, .html or .pdf)")
+    published = form.get("published")
+    if published is not None and (not isinstance(published, str) or not _is_date(published)):
+        raise _unprocessable("published: not a date (YYYY-MM-DD)")
+    data = await upload.read()
+    if not data:
+        raise _unprocessable(f"file {name!r} is empty")
+    items: list[object] = []
+    for item in read_bytes(data, name, f"upload:{name}", fmt):
+        items.append(item)
+    if not any(not isinstance(i, ReadError) for i in items):
+        reasons = "; ".join(i.reason for i in items if isinstance(i, ReadError)) or "no text found"
+        raise _unprocessable(f"file {name!r}: {reasons}")
+    return q.ingest_documents(session, items, published=published or None)  # type: ignore[arg-type]
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _pydantic_message(e: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(x) for x in err['loc']) or 'body'}: {err['msg']}" for err in e.errors()
+    )
+
+
+@router.get("/pairs", response_model=list[q.PairSummary], summary="Every pair with level, last event, counts")
+def list_pairs(session: SessionDep) -> list[q.PairSummary]:
+    return q.pairs(session)
+
+
+@router.get("/pairs/{a}/{b}", response_model=q.PairProfile, summary="The merged profile of one pair")
+def pair_profile(
+    session: SessionDep, a: Country, b: Country,
+    today: Annotated[str | None, Query(description="Date deadline states are computed against")] = None,
+) -> q.PairProfile:
+    return q.profile(session, a, b, today=_parse_date(today, "today"))
+
+
+@router.get("/timeline/{country}", response_model=list[q.TimelineEntry], summary="Timeline of one country")
+def country_timeline(
+    session: SessionDep, country: Country,
+    partner: Annotated[str | None, Query(alias="with", max_length=80, description="Only this partner")] = None,
+    since: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+) -> list[q.TimelineEntry]:
+    return q.timeline(session, country, partner, since=_parse_date(since, "since"))
+
+
+@router.get("/compare/{country}", response_model=q.AreaMatrix, summary="Areas × partners matrix")
+def compare_partners(
+    session: SessionDep, country: Country,
+    partners: Annotated[list[str], Query(description="Partners (repeat, or comma-separated)")],
+) -> q.AreaMatrix:
+    names = [p.strip() for item in partners for p in item.split(",") if p.strip()]
+    if not names:
+        raise _unprocessable("partners: give at least one partner country")
+    return q.compare(session, country, names)
+
+
+@router.get("/search", response_model=list[q.SearchHit], summary="Full-text search over evidence sentences")
+def search_evidence(
+    session: SessionDep,
+    q_: Annotated[str, Query(alias="q", min_length=1, max_length=500, description="Search words")],
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> list[q.SearchHit]:
+    if not q_.strip():
+        raise _unprocessable("q: search words are blank")
+    return q.search(session, q_, limit=limit)
+
+
+@router.get("/people", response_model=list[q.PersonView], summary="Merged people")
+def list_people(
+    session: SessionDep,
+    country: Annotated[str | None, Query(max_length=80, description="Only people of this country")] = None,
+) -> list[q.PersonView]:
+    return q.people(session, country)
+
+
+@router.get("/stats", summary="Row counts of the knowledge base")
+def kb_stats(session: SessionDep) -> dict[str, int]:
+    return q.stats(session)

@@ -1,0 +1,145 @@
+"""The web app factory: one process serves the JSON API, the pages and their assets.
+
+``create_app(db_url)`` opens the knowledge base (see :func:`entente.kb.open_kb`),
+installs the security middleware (headers, body limit; no CORS) and the routers.
+Interactive API docs at ``/docs`` use Swagger UI files from the installed
+``swagger-ui-bundle`` package, so nothing is fetched from the internet.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..kb import KB, open_kb
+from ..kb.queries import NotFound, UnknownCountry
+from .overview import OverviewCache
+from .security import DEFAULT_MAX_BODY, TOKEN_ENV, SecurityMiddleware
+
+HERE = Path(__file__).parent
+MAX_BODY_ENV = "ENTENTE_MAX_BODY"
+
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.filters["nice"] = lambda v: (v or "").replace("_", " ")
+templates.env.globals["version"] = __version__
+
+
+def _country_name(iso3: str | None) -> str:
+    from ..extract.countries import country_name
+
+    return (country_name(iso3) or iso3 or "") if iso3 else ""
+
+
+templates.env.filters["cname"] = _country_name
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """FastAPI dependency: one session per request, closed afterwards."""
+    kb: KB = request.app.state.kb
+    with kb.session() as session:
+        yield session
+
+
+def wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and request.url.path != "/openapi.json"
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(x) for x in error.get("loc", ()) if x not in ("body", "query", "path"))
+        parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _error(request: Request, status: int, message: str, headers: dict | None = None):
+    if wants_html(request):
+        return templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message, "nav": "", "kb_label": ""},
+            status_code=status, headers=headers,
+        )
+    return JSONResponse({"detail": message}, status_code=status, headers=headers)
+
+
+def create_app(
+    db_url: str | os.PathLike[str] | None = None,
+    *,
+    kb: KB | None = None,
+    api_token: str | None = None,
+    max_body: int | None = None,
+) -> FastAPI:
+    """The entente web app over the knowledge base at ``db_url`` (or an already open ``kb``).
+
+    ``api_token`` defaults to ``$ENTENTE_API_TOKEN`` (read per request); without
+    any token every write answers 403.  ``max_body`` defaults to
+    ``$ENTENTE_MAX_BODY`` or 16 MiB.
+    """
+    from .api import router as api_router
+    from .assets import router as assets_router
+    from .pages import router as pages_router
+
+    if max_body is None:
+        max_body = int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY)
+    app = FastAPI(
+        title="entente",
+        version=__version__,
+        description=(
+            "Evidence-linked records of relations between countries. Reading is open; "
+            f"writing needs `Authorization: Bearer <{TOKEN_ENV}>`."
+        ),
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.kb = kb or open_kb(db_url)
+    app.state.api_token = api_token
+    app.state.overview = OverviewCache()
+    app.state.max_body = max_body
+    app.add_middleware(SecurityMiddleware, max_body=max_body)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(assets_router)
+    app.include_router(api_router)
+    app.include_router(pages_router)
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def swagger(request: Request):
+        return templates.TemplateResponse(request, "swagger.html", {"openapi_url": app.openapi_url})
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(request: Request, exc: RequestValidationError):
+        if wants_html(request):
+            return _error(request, 422, _validation_message(exc))
+        return JSONResponse(
+            {"detail": _validation_message(exc), "errors": _jsonable_errors(exc)}, status_code=422
+        )
+
+    @app.exception_handler(UnknownCountry)
+    async def on_unknown_country(request: Request, exc: UnknownCountry):
+        return _error(request, 422, str(exc))
+
+    @app.exception_handler(NotFound)
+    async def on_not_found(request: Request, exc: NotFound):
+        return _error(request, 404, str(exc) or "not found")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException):
+        return _error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    return app
+
+
+def _jsonable_errors(exc: RequestValidationError) -> list[dict]:
+    out = []
+    for error in exc.errors():
+        out.append({"loc": [str(x) for x in error.get("loc", ())], "msg": str(error.get("msg", "")),
+                    "type": str(error.get("type", ""))})
+    return out

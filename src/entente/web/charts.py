@@ -1,0 +1,195 @@
+"""Plotly figure specs (plain dicts) built on the server from the query models.
+
+Pages embed them as JSON data blocks; ``static/charts.js`` draws them with the
+plotly.js of the installed ``plotly`` package.  Click targets are page-relative
+URLs carried in ``customdata``.
+"""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import quote
+
+from ..kb.queries import AreaMatrix, EventView, LevelStep, PairSummary
+
+PALETTE = ("#1f5fa8", "#c2410c", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207", "#be185d")
+NO_LEVEL = "no level reported"
+DONE = {"occurred", "agreed"}
+AHEAD = {"planned", "expected"}
+BASE_LAYOUT = {
+    "margin": {"l": 40, "r": 20, "t": 10, "b": 40},
+    "paper_bgcolor": "rgba(0,0,0,0)",
+    "plot_bgcolor": "rgba(0,0,0,0)",
+    "font": {"family": "system-ui, sans-serif", "size": 12},
+    "hovermode": "closest",
+}
+
+
+def pair_url(pair: list[str]) -> str:
+    return f"/pair/{quote(pair[0])}/{quote(pair[1])}"
+
+
+def nice(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+def _layout(**extra: object) -> dict:
+    return {**BASE_LAYOUT, **extra}
+
+
+def circle_layout(nodes: list[str], weights: dict[str, int]) -> dict[str, tuple[float, float]]:
+    """Positions on a circle, busiest country first at the top, others clockwise by weight."""
+    ordered = sorted(nodes, key=lambda n: (-weights.get(n, 0), n))
+    if len(ordered) == 1:
+        return {ordered[0]: (0.0, 0.0)}
+    positions = {}
+    for i, node in enumerate(ordered):
+        angle = math.pi / 2 - 2 * math.pi * i / len(ordered)
+        positions[node] = (round(math.cos(angle), 4), round(math.sin(angle), 4))
+    return positions
+
+
+def network_figure(pairs: list[PairSummary], names: dict[str, str]) -> dict:
+    """Countries as nodes, pairs as edges coloured by their current partnership level."""
+    weights: dict[str, int] = {}
+    for p in pairs:
+        for c in p.pair:
+            weights[c] = weights.get(c, 0) + p.documents
+    pos = circle_layout(sorted(weights), weights)
+    levels = sorted({p.level or NO_LEVEL for p in pairs}, key=lambda lv: (lv == NO_LEVEL, lv))
+    traces: list[dict] = []
+    mids: dict[str, list] = {"x": [], "y": [], "text": [], "customdata": []}
+    for i, level in enumerate(levels):
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        width = 1.5
+        for p in pairs:
+            if (p.level or NO_LEVEL) != level:
+                continue
+            (x0, y0), (x1, y1) = pos[p.pair[0]], pos[p.pair[1]]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+            width = max(width, min(6.0, 1.5 + p.documents))
+            mids["x"].append((x0 + x1) / 2)
+            mids["y"].append((y0 + y1) / 2)
+            last = p.last_event
+            when = f"<br>last event: {last.kind} {last.date or ''}" if last else ""
+            mids["text"].append(
+                f"{p.pair[0]}–{p.pair[1]}<br>{nice(p.level) or NO_LEVEL}<br>{p.documents} documents, "
+                f"{p.events} events, {p.areas} areas{when}"
+            )
+            mids["customdata"].append(pair_url(p.pair))
+        color = "#9aa5b5" if level == NO_LEVEL else PALETTE[i % len(PALETTE)]
+        traces.append({
+            "type": "scatter", "mode": "lines", "x": xs, "y": ys, "name": nice(level),
+            "line": {"color": color, "width": width, "dash": "dot" if level == NO_LEVEL else "solid"},
+            "hoverinfo": "skip",
+        })
+    traces.append({
+        "type": "scatter", "mode": "markers", "x": mids["x"], "y": mids["y"], "text": mids["text"],
+        "customdata": mids["customdata"], "hoverinfo": "text", "showlegend": False, "name": "pairs",
+        "marker": {"size": 14, "color": "rgba(0,0,0,0)", "line": {"width": 0}},
+    })
+    nodes = sorted(pos)
+    traces.append({
+        "type": "scatter", "mode": "markers+text", "name": "countries", "showlegend": False,
+        "x": [pos[n][0] for n in nodes], "y": [pos[n][1] for n in nodes],
+        "text": [n for n in nodes], "textposition": "top center",
+        "hovertext": [f"{names.get(n, n)}: {weights[n]} document mentions" for n in nodes],
+        "hoverinfo": "text", "customdata": [f"/country/{quote(n)}" for n in nodes],
+        "marker": {"size": [12 + min(20, 2 * weights[n]) for n in nodes], "color": "#14233a",
+                   "line": {"color": "#fff", "width": 2}},
+        "textfont": {"size": 13, "color": "#14233a"},
+    })
+    axis = {"visible": False, "range": [-1.35, 1.35], "fixedrange": True}
+    return {
+        "data": traces,
+        "layout": _layout(xaxis=axis, yaxis={**axis, "scaleanchor": "x"}, height=460,
+                          legend={"orientation": "h", "y": -0.02, "title": {"text": "level "}},
+                          margin={"l": 10, "r": 10, "t": 10, "b": 10}),
+    }
+
+
+def events_figure(events: list[EventView]) -> dict | None:
+    """Dated events on a time axis, one row per kind: occurred vs planned/expected vs other."""
+    dated = [e for e in events if e.date]
+    if not dated:
+        return None
+    groups = (("occurred", DONE, "#15803d", "circle"), ("planned / expected", AHEAD, "#7e22ce", "circle-open"),
+              ("other status", None, "#a16207", "diamond"))
+    traces = []
+    for name, statuses, color, symbol in groups:
+        chosen = [e for e in dated if (e.status in statuses if statuses is not None
+                                       else e.status not in DONE | AHEAD)]
+        if not chosen:
+            continue
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": name,
+            "x": [e.date for e in chosen], "y": [nice(e.kind) for e in chosen],
+            "text": [
+                f"{nice(e.kind)} ({e.status}) {e.date}" + (f" — {e.place}" if e.place else "")
+                + f"<br>{len(e.sources)} source(s)" + ("<br>date conflict" if e.conflict else "")
+                + ("<br>announced, then held" if e.promoted else "")
+                for e in chosen
+            ],
+            "hoverinfo": "text",
+            "marker": {"size": [11 + 3 * min(4, len(e.sources)) for e in chosen], "color": color,
+                       "symbol": symbol, "line": {"width": 2, "color": color}},
+        })
+    kinds = sorted({nice(e.kind) for e in dated})
+    return {"data": traces, "layout": _layout(
+        height=120 + 36 * len(kinds), xaxis={"type": "date", "title": {"text": ""}},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": kinds, "automargin": True},
+        legend={"orientation": "h", "y": 1.12}, margin={"l": 10, "r": 20, "t": 30, "b": 30},
+    )}
+
+
+def levels_figure(levels: list[LevelStep]) -> dict | None:
+    """The partnership level over time (dated steps only)."""
+    dated = [lv for lv in levels if lv.date]
+    if not dated:
+        return None
+    order: list[str] = []
+    for lv in dated:
+        if lv.previous and nice(lv.previous) not in order:
+            order.append(nice(lv.previous))
+        if nice(lv.level) not in order:
+            order.append(nice(lv.level))
+    return {"data": [{
+        "type": "scatter", "mode": "lines+markers", "name": "level", "line": {"shape": "hv", "color": "#1f5fa8"},
+        "x": [lv.date for lv in dated], "y": [nice(lv.level) for lv in dated],
+        "text": [f"{nice(lv.level)} ({lv.status}) {lv.date}<br>{len(lv.sources)} source(s)" for lv in dated],
+        "hoverinfo": "text", "marker": {"size": 10},
+    }], "layout": _layout(
+        height=110 + 32 * len(order), xaxis={"type": "date"},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "automargin": True},
+        margin={"l": 10, "r": 20, "t": 10, "b": 30}, showlegend=False,
+    )}
+
+
+def heatmap_figure(matrix: AreaMatrix) -> dict | None:
+    """Partners × areas: colour is the number of sources, hover gives the strongest status."""
+    if not matrix.areas or not matrix.partners:
+        return None
+    z, text, links = [], [], []
+    for area in matrix.areas:
+        row, trow, lrow = [], [], []
+        for partner in matrix.partners:
+            cell = matrix.cells.get(area, {}).get(partner)
+            row.append(cell.source_count if cell else None)
+            trow.append(f"{nice(area)} with {partner}: "
+                        + (f"{cell.status}, {cell.source_count} source(s)" if cell else "not reported"))
+            lrow.append(pair_url(sorted([matrix.country, partner])))
+        z.append(row)
+        text.append(trow)
+        links.append(lrow)
+    return {"data": [{
+        "type": "heatmap", "x": matrix.partners, "y": [nice(a) for a in matrix.areas], "z": z,
+        "text": text, "hoverinfo": "text", "customdata": links, "xgap": 2, "ygap": 2,
+        "colorscale": [[0, "#dbe7f6"], [1, "#14386b"]], "colorbar": {"title": {"text": "sources"}, "thickness": 12},
+    }], "layout": _layout(
+        height=140 + 26 * len(matrix.areas),
+        xaxis={"side": "top", "type": "category"},
+        yaxis={"type": "category", "autorange": "reversed", "automargin": True},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    )}

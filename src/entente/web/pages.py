@@ -1,0 +1,117 @@
+"""Server-rendered pages (Jinja2).  Every value reaches the HTML through autoescaping;
+chart data travels as JSON data blocks drawn by ``static/charts.js``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup, escape
+from sqlalchemy.orm import Session
+
+from ..kb import queries as q
+from . import charts
+from .app import get_session, templates
+from .highlight import record_facts, segments
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+SessionDep = Annotated[Session, Depends(get_session)]
+AGREEMENT_ORDER = ("in_force", "signed", "exchanged", "concluded", "negotiating", "planned", "referenced")
+COMMITMENT_ORDER = ("overdue", "due", "pending", "fulfilled")
+SNIPPET_MATCH = re.compile(r"\[([^\[\]]*)\]")
+
+
+def render(request: Request, name: str, nav: str, **context: object) -> HTMLResponse:
+    kb = request.app.state.kb
+    context.setdefault("q", "")
+    return templates.TemplateResponse(request, name, {"nav": nav, "kb_label": kb.dialect, **context})
+
+
+def chart_json(**figures: dict | None) -> Markup:
+    """Figures for ``charts.js`` as JSON safe inside a ``<script type="application/json">`` block."""
+    text = json.dumps({k: v for k, v in figures.items() if v}, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def snippet_html(snippet: str) -> Markup:
+    """A search snippet with its ``[match]`` markers as ``<mark>``; everything else escaped."""
+    out, pos = [], 0
+    for m in SNIPPET_MATCH.finditer(snippet):
+        out.append(escape(snippet[pos:m.start()]))
+        out.append(Markup("<mark>") + escape(m.group(1)) + Markup("</mark>"))
+        pos = m.end()
+    out.append(escape(snippet[pos:]))
+    return Markup("").join(out)
+
+
+@router.get("/")
+def home(request: Request, session: SessionDep):
+    overview = request.app.state.overview.get(session, dt.date.today())
+    names = {c: c for p in overview.pairs for c in p.pair}
+    figure = charts.network_figure(overview.pairs, names) if overview.pairs else None
+    countries = sorted({c for p in overview.pairs for c in p.pair})
+    return render(request, "home.html", "home", overview=overview, countries=countries,
+                  charts=chart_json(network=figure), stats=q.stats(session))
+
+
+@router.get("/pair/{a}/{b}")
+def pair_page(request: Request, session: SessionDep, a: Annotated[str, Path(max_length=80)],
+              b: Annotated[str, Path(max_length=80)]):
+    x, y = sorted([q.resolve(a), q.resolve(b)])
+    if [a, b] != [x, y]:
+        return RedirectResponse(f"/pair/{quote(x)}/{quote(y)}", status_code=307)
+    prof = q.profile(session, x, y, today=dt.date.today())
+    agreements = [(s, prof.agreements[s]) for s in AGREEMENT_ORDER if prof.agreements.get(s)]
+    agreements += [(s, v) for s, v in prof.agreements.items() if s not in AGREEMENT_ORDER and v]
+    commitments = [(s, prof.commitments[s]) for s in COMMITMENT_ORDER if prof.commitments.get(s)]
+    figures_ = {"events": charts.events_figure(prof.events), "levels": charts.levels_figure(prof.levels)}
+    return render(request, "pair.html", "", p=prof, agreements=agreements, commitments=commitments,
+                  charts=chart_json(**figures_), has=figures_)
+
+
+@router.get("/country/{country}")
+def country_page(request: Request, session: SessionDep, country: Annotated[str, Path(max_length=80)]):
+    iso = q.resolve(country)
+    if iso != country:
+        return RedirectResponse(f"/country/{quote(iso)}", status_code=307)
+    summaries = [p for p in q.pairs(session) if iso in p.pair]
+    partners = sorted({c for p in summaries for c in p.pair if c != iso})
+    matrix = q.compare(session, iso, partners) if partners else None
+    recent = q.timeline(session, iso)
+    recent = [e for e in recent if e.date][-15:][::-1]
+    return render(request, "country.html", "", iso=iso, summaries=summaries, matrix=matrix, recent=recent,
+                  charts=chart_json(heatmap=charts.heatmap_figure(matrix) if matrix else None))
+
+
+@router.get("/documents")
+def documents_page(request: Request, session: SessionDep,
+                   offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50):
+    page = q.documents(session, limit=limit, offset=offset)
+    return render(request, "documents.html", "documents", page=page)
+
+
+@router.get("/document/{doc_id}")
+def document_page(request: Request, session: SessionDep,
+                  doc_id: Annotated[str, Path(pattern=r"^[0-9a-f]{8,64}$")]):
+    view = q.document(session, doc_id)
+    facts = record_facts(view.record, len(view.text))
+    groups: dict[str, list] = {}
+    for fact in facts:
+        groups.setdefault(fact.group, []).append(fact)
+    return render(
+        request, "document.html", "documents", d=view, facts=facts, groups=groups,
+        segments=segments(view.text, facts), span_count=sum(len(f.spans) for f in facts),
+        record_json=json.dumps(view.record, ensure_ascii=False, indent=2),
+    )
+
+
+@router.get("/search")
+def search_page(request: Request, session: SessionDep,
+                q_: Annotated[str, Query(alias="q", max_length=500)] = ""):
+    hits = q.search(session, q_, limit=50) if q_.strip() else []
+    return render(request, "search.html", "search", q=q_, hits=[(h, snippet_html(h.snippet)) for h in hits])
