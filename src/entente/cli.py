@@ -128,6 +128,226 @@ def schema() -> None:
     print(json.dumps(json_schema(), indent=2))
 
 
+# --------------------------------------------------------------------------- knowledge base
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="KB path or SQLAlchemy URL (default $ENTENTE_DB or ./entente.db).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def _open_kb(db: str | None):
+    from .kb import open_kb
+
+    try:
+        return open_kb(db)
+    except Exception as e:  # bad URL, server down, unreadable file
+        err.print(f"[red]cannot open the knowledge base {db or '(default)'}: {type(e).__name__}: {e}[/]")
+        raise typer.Exit(2) from None
+
+
+def _emit(value, as_json: bool, render) -> None:
+    if as_json:
+        from pydantic import BaseModel, TypeAdapter
+
+        data = value.model_dump(mode="json") if isinstance(value, BaseModel) else TypeAdapter(type(value)).dump_python(
+            value, mode="json")
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        render(Console())
+
+
+def _query(db: str | None, fn):
+    """Run ``fn(session)``, turning unknown countries / missing pairs into a clear exit 2."""
+    from .kb.queries import NotFound, UnknownCountry
+
+    kb = _open_kb(db)
+    try:
+        with kb.session() as session:
+            return fn(session)
+    except (UnknownCountry, NotFound) as e:
+        err.print(f"[red]{e}[/]")
+        raise typer.Exit(2) from None
+    finally:
+        kb.close()
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, URLs (http/https) or - for stdin.")] = None,
+    db: DbOption = None,
+    feed: Annotated[list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL; new entries are ingested.")] = None,
+    reextract: Annotated[bool, typer.Option(help="Redo documents extracted by an older pipeline version.")] = False,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for every input.")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per committed batch.")] = 25,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files or pages larger than this.")] = 64 * 1024 * 1024,
+    timeout: Annotated[float, typer.Option(help="Seconds before a URL fetch gives up.")] = 20.0,
+) -> None:
+    """Extract and store documents in the knowledge base (idempotent; committed in batches)."""
+    import itertools
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .fetch import fetch_urls, ingest_feed, is_url
+    from .kb.queries import IngestResult, ingest_documents
+    from .read import expand_paths, read_path
+
+    paths, feeds = paths or [], feed or []
+    if not paths and not feeds:
+        err.print("[red]nothing to ingest: give paths, URLs or --feed URL[/]")
+        raise typer.Exit(2)
+    urls = [p for p in paths if is_url(p)]
+    files = list(expand_paths([p for p in paths if not is_url(p)]))
+    items = itertools.chain(
+        (item for f in files for item in read_path(f, max_bytes=max_bytes)),
+        fetch_urls(urls, timeout=timeout, max_bytes=max_bytes),
+    )
+    kb = _open_kb(db)
+    started = time.perf_counter()
+    total = IngestResult()
+    try:
+        with kb.session() as session, Progress(
+            TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+            console=err, disable=not err.is_terminal, transient=True,
+        ) as bar:
+            task = bar.add_task("ingest", total=len(files) + len(urls) or None, rate="")
+
+            def tick(n: int) -> None:
+                done = bar.tasks[0].completed + n
+                rate = done / max(time.perf_counter() - started, 1e-9)
+                bar.update(task, advance=n, rate=f"{rate:.1f} docs/s")
+
+            total = ingest_documents(session, items, reextract=reextract, batch_size=batch_size,
+                                     published=published, on_progress=tick)
+            for feed_url in feeds:
+                result, fresh = ingest_feed(session, feed_url, reextract=reextract, timeout=timeout,
+                                            max_bytes=max_bytes, on_progress=tick)
+                err.print(f"feed {feed_url}: {fresh} new entries")
+                total.added += result.added
+                total.skipped += result.skipped
+                total.reextracted += result.reextracted
+                total.failures += result.failures
+    finally:
+        kb.close()
+    elapsed = time.perf_counter() - started
+    processed = total.added + total.reextracted
+    err.print(f"{kb.url}: {total.added} added, {total.reextracted} re-extracted, {total.skipped} already present "
+              f"({processed / max(elapsed, 1e-9):.1f} docs/s over {elapsed:.1f}s)")
+    report_failures(total.failures, total.added + total.reextracted + total.skipped)
+    raise typer.Exit(1 if total.failures else 0)
+
+
+@app.command()
+def pairs(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """All pairs: current level, last event and fact counts."""
+    from .kb import queries
+    from .kb.render import render_pairs
+
+    result = _query(db, queries.pairs)
+    _emit(result, as_json, lambda c: render_pairs(c, result))
+
+
+@app.command()
+def show(
+    a: Annotated[str, typer.Argument(help="A country: name, demonym or ISO3.")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    today: Annotated[str | None, typer.Option(help="Date for deadline states (default: today).")] = None,
+) -> None:
+    """A pair's profile: levels, events, areas, agreements, commitments, figures, conflicts, with sources."""
+    import datetime as dt
+
+    from .kb import queries
+    from .kb.render import render_profile
+
+    day = dt.date.fromisoformat(today) if today else None
+    result = _query(db, lambda s: queries.profile(s, a, b, today=day))
+    _emit(result, as_json, lambda c: render_profile(c, result))
+
+
+@app.command()
+def timeline(
+    country: Annotated[str, typer.Argument(help="A country: name, demonym or ISO3.")],
+    with_: Annotated[str | None, typer.Option("--with", help="Only this partner.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only from this date (YYYY-MM-DD).")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Dated events, level changes and agreements of a country, oldest first."""
+    from .kb import queries
+    from .kb.render import render_timeline
+
+    result = _query(db, lambda s: queries.timeline(s, country, with_, since))
+    _emit(result, as_json, lambda c: render_timeline(c, result, country))
+
+
+@app.command()
+def compare(
+    country: Annotated[str, typer.Argument(help="A country: name, demonym or ISO3.")],
+    partners: Annotated[list[str], typer.Option("--partners", help="Partner countries (repeat or space-separate).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Areas × partners matrix of a country."""
+    from .kb import queries
+    from .kb.render import render_compare
+
+    names = [p for item in partners for p in item.replace(",", " ").split()]
+    result = _query(db, lambda s: queries.compare(s, country, names))
+    _emit(result, as_json, lambda c: render_compare(c, result))
+
+
+@app.command()
+def search(
+    q: Annotated[str, typer.Argument(help="Words to find in evidence sentences.")],
+    limit: Annotated[int, typer.Option(min=1, help="Most hits to show.")] = 20,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ranked full-text search over evidence sentences, with snippets."""
+    from .kb import queries
+    from .kb.render import render_search
+
+    result = _query(db, lambda s: queries.search(s, q, limit))
+    _emit(result, as_json, lambda c: render_search(c, result))
+
+
+@app.command()
+def people(
+    country: Annotated[str | None, typer.Option(help="Only people of this country.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Merged people, most documents first."""
+    from .kb import queries
+    from .kb.render import render_people
+
+    result = _query(db, lambda s: queries.people(s, country))
+    _emit(result, as_json, lambda c: render_people(c, result))
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl | parquet | graphml | plover")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write into.")],
+    db: DbOption = None,
+) -> None:
+    """Export the knowledge base: flat tables, a GraphML network or PLOVER-style events."""
+    from .export import FORMATS
+    from .export import export as run_export
+
+    if format not in FORMATS:
+        err.print(f"[red]unknown format {format!r}: choose from {', '.join(FORMATS)}[/]")
+        raise typer.Exit(2)
+    written = _query(db, lambda s: run_export(s, format, out))
+    for path in written:
+        print(path)
+
+
 # --------------------------------------------------------------------------- web
 
 

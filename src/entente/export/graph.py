@@ -1,0 +1,32 @@
+"""The pair network as GraphML: countries are nodes, pairs are edges with level and counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+from sqlalchemy.orm import Session
+
+from ..extract.countries import country_name
+from ..kb import queries as q
+
+
+def build_graph(session: Session) -> nx.Graph:
+    g = nx.Graph()
+    for s in q.pairs(session):
+        for iso3 in s.pair:
+            if iso3 not in g:
+                g.add_node(iso3, label=country_name(iso3) or iso3, iso3=iso3)
+        g.add_edge(*s.pair, level=s.level or "", documents=s.documents, events=s.events, areas=s.areas,
+                   agreements=s.agreements, commitments=s.commitments, figures=s.figures, conflicts=s.conflicts,
+                   last_event=(s.last_event.date or "") if s.last_event else "",
+                   weight=s.documents)
+    for iso3, degree in g.degree():
+        g.nodes[iso3]["partners"] = degree
+    return g
+
+
+def write_graphml(session: Session, out: Path) -> Path:
+    path = out / "pairs.graphml"
+    nx.write_graphml(build_graph(session), path)
+    return path

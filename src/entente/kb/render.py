@@ -1,0 +1,120 @@
+"""Rich rendering of query results for the CLI (``--json`` prints the models instead)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .queries import AreaMatrix, PairProfile, PairSummary, PersonView, SearchHit, SourceRef, TimelineEntry
+
+MAX_SOURCES = 3
+
+
+def sources_text(sources: list[SourceRef], limit: int = MAX_SOURCES) -> str:
+    names = [f"{s.name}" + (f" ({s.published})" if s.published else "") for s in sources[:limit]]
+    more = len(sources) - limit
+    return ", ".join(names) + (f" +{more} more" if more > 0 else "")
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    return table
+
+
+def _row(table: Table, *cells: str) -> None:
+    """Cells are plain text: titles and snippets may hold brackets that are not markup."""
+    table.add_row(*(Text(c) for c in cells))
+
+
+def render_pairs(console: Console, items: list[PairSummary]) -> None:
+    table = _table("Pairs", "pair", "level", "last event", "docs", "events", "areas", "agreements",
+                   "commitments", "figures", "conflicts")
+    for s in items:
+        ev = s.last_event
+        last = f"{ev.date} {ev.kind} ({ev.status})" if ev else ""
+        _row(table, f"{s.pair[0]}–{s.pair[1]} ({s.names[0]} / {s.names[1]})", s.level or "", last,
+                      str(s.documents), str(s.events), str(s.areas), str(s.agreements), str(s.commitments),
+                      str(s.figures), str(s.conflicts))
+    console.print(table)
+
+
+def render_profile(console: Console, p: PairProfile) -> None:
+    console.print(f"[bold]{p.names[0]} – {p.names[1]}[/] ({p.pair[0]}–{p.pair[1]}): {p.documents} documents, "
+                  f"current level [bold]{p.level or 'unknown'}[/]")
+    if p.levels:
+        t = _table("Level history", "date", "level", "previous", "status", "sources")
+        for s in p.levels:
+            _row(t, s.date or "", s.level, s.previous or "", s.status, sources_text(s.sources))
+        console.print(t)
+    if p.events:
+        t = _table("Events", "date", "kind", "status", "place", "participants", "sources")
+        for e in p.events:
+            status = e.status + (" (promoted from " + "/".join(sorted(set(e.statuses) - {e.status})) + ")"
+                                 if e.promoted else "") + (" DATE CONFLICT" if e.conflict else "")
+            _row(t, e.date or "undated", e.kind, status, e.place or "", ", ".join(e.participants[:4]),
+                      f"{len(e.sources)}: {sources_text(e.sources)}")
+        console.print(t)
+    if p.areas:
+        t = _table("Areas", "area", "status", "sources", "first seen", "last seen")
+        for a in p.areas:
+            _row(t, a.area, a.status, f"{a.source_count}: {sources_text(a.sources)}", a.first_seen or "",
+                      a.last_seen or "")
+        console.print(t)
+    if p.agreements:
+        t = _table("Agreements", "status", "kind", "title", "date", "sources")
+        for status, group in p.agreements.items():
+            for g in group:
+                _row(t, status, g.kind, g.title or "", g.date or "", sources_text(g.sources))
+        console.print(t)
+    if p.commitments:
+        t = _table(f"Commitments (deadline state on {p.today})", "state", "commitment", "deadline", "sources")
+        for state, group in p.commitments.items():
+            for c in group:
+                extra = f" — {c.fulfilled_by}" if c.fulfilled_by else ""
+                _row(t, state, c.text + extra, c.deadline or "", sources_text(c.sources))
+        console.print(t)
+    if p.figures:
+        t = _table("Figures", "metric", "value", "unit", "period", "notes", "sources")
+        for f in p.figures:
+            notes = ", ".join(f.warnings + (["conflict"] if f.conflict else []))
+            _row(t, f.metric, f"{f.value:,.10g}", f.unit, f.period or "", notes, sources_text(f.sources))
+        console.print(t)
+    if p.conflicts:
+        t = _table("Conflicts", "what", "value", "sources")
+        for c in p.conflicts:
+            for v in c.values:
+                _row(t, f"{c.kind}: {c.subject}", v.value, sources_text(v.sources))
+        console.print(t)
+
+
+def render_timeline(console: Console, entries: list[TimelineEntry], country: str) -> None:
+    t = _table(f"Timeline of {country}", "date", "partner", "what", "sources")
+    for e in entries:
+        _row(t, e.date or "undated", e.partner, e.label, sources_text(e.sources))
+    console.print(t)
+
+
+def render_compare(console: Console, m: AreaMatrix) -> None:
+    t = _table(f"Areas of {m.country} by partner (status, sources)", "area", *m.partners)
+    for area in m.areas:
+        cells = [(f"{c.status} ({c.source_count})" if c else "·") for c in (m.cells[area][p] for p in m.partners)]
+        _row(t, area, *cells)
+    console.print(t)
+
+
+def render_search(console: Console, hits: list[SearchHit]) -> None:
+    t = _table("Search", "rank", "document", "snippet", "pairs")
+    for h in hits:
+        _row(t, f"{h.rank:.2f}", f"{h.name}" + (f" ({h.published})" if h.published else ""), h.snippet,
+                  ", ".join("–".join(p) for p in h.pairs))
+    console.print(t)
+
+
+def render_people(console: Console, items: list[PersonView]) -> None:
+    t = _table("People", "name", "country", "titles", "aliases", "docs")
+    for p in items:
+        _row(t, p.name, p.country or "", "; ".join(p.titles[:3]), "; ".join(p.aliases[:4]), str(p.document_count))
+    console.print(t)

@@ -1,0 +1,236 @@
+"""The knowledge-base query suite, on SQLite and (when ENTENTE_TEST_PG_URL is set) PostgreSQL.
+
+Records are built directly from our own small texts (entente.kb.testing.Article),
+so these tests check the store, merge and queries against the record contract,
+independent of what the extraction rules find.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from entente.kb import open_kb, queries
+from entente.kb.testing import Article, TableExtractor, fresh_database, pg_server_url
+
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgresql", marks=[pytest.mark.postgres, pytest.mark.skipif(
+        not pg_server_url(), reason="ENTENTE_TEST_PG_URL is not set: no PostgreSQL server here (.ci/run starts one)")]),
+]
+TODAY = dt.date(2025, 6, 1)
+JM = ("JPN", "MYS")
+KM = ("KOR", "MYS")
+
+
+@pytest.fixture(params=BACKENDS)
+def kb(request, tmp_path):
+    with fresh_database(request.param, tmp_path) as url:
+        kb = open_kb(url)
+        yield kb
+        kb.close()
+
+
+def corpus() -> list[Article]:
+    a1 = Article("Tokyo will host a summit of Japan and Malaysia on 25 November. The two sides intend to conclude "
+                 "the economic partnership agreement negotiations by 2025 and to raise ties to a comprehensive "
+                 "strategic partnership. Bilateral trade reached 100 billion yen in 2023.",
+                 "a1.txt", published="2024-11-20", title="Summit ahead")
+    a1.event(JM, "meeting", "planned", "summit of Japan and Malaysia on 25 November", date="2024-11-25",
+             place="Tokyo", place_country="JPN")
+    a1.commitment(JM, "conclude the economic partnership agreement negotiations",
+                  "conclude the economic partnership agreement negotiations by 2025", deadline="2025")
+    a1.level(JM, "comprehensive_strategic_partnership", "planned", "raise ties to a comprehensive strategic partnership")
+    a1.figure(JM, "trade_value", 100e9, "JPY", "trade reached 100 billion yen in 2023", period="2023")
+
+    a2 = Article("Prime Minister Ishiba Shigeru received Anwar Ibrahim in Tokyo on Monday. The leaders elevated "
+                 "relations to a comprehensive strategic partnership and agreed to work together on semiconductors.",
+                 "a2.txt", published="2024-11-25", title="Leaders meet")
+    p1 = a2.person("Ishiba Shigeru", "JPN", "Ishiba Shigeru", titles=("Prime Minister",))
+    p2 = a2.person("Anwar Ibrahim", "MYS")
+    a2.event(JM, "meeting", "occurred", "received Anwar Ibrahim in Tokyo on Monday", date="2024-11-25",
+             place="Tokyo", place_country="JPN", participants=(p1, p2))
+    a2.level(JM, "comprehensive_strategic_partnership", "occurred",
+             "elevated relations to a comprehensive strategic partnership", date="2024-11-25",
+             previous="strategic_partnership")
+    a2.area(JM, "semiconductors", "agreed", "work together on semiconductors")
+
+    a3 = Article("Datuk Seri Anwar Ibrahim held talks with his Japanese counterpart in Tokyo yesterday, where a "
+                 "memorandum of understanding on semiconductor supply chains was signed. Officials put two-way "
+                 "trade at 120 billion yen in 2023.", "a3.txt", published="2024-11-26")
+    a3.person("Anwar Ibrahim", "MYS", "Anwar Ibrahim")
+    a3.event(JM, "meeting", "occurred", "held talks with his Japanese counterpart in Tokyo yesterday",
+             date="2024-11-25", place="Tokyo", place_country="JPN")
+    a3.agreement(JM, "mou", "signed", "memorandum of understanding on semiconductor supply chains was signed",
+                 title="Memorandum of Understanding on Semiconductor Supply Chains", date="2024-11-25",
+                 areas=("semiconductors", "supply_chain"))
+    a3.area(JM, "semiconductors", "discussed", "semiconductor supply chains")
+    a3.figure(JM, "trade_value", 120e9, "JPY", "trade at 120 billion yen in 2023", period="2023")
+
+    a4 = Article("Japan and Malaysia concluded their economic partnership agreement talks in Kuala Lumpur.",
+                 "a4.txt", published="2025-03-01")
+    a4.agreement(JM, "fta", "concluded", "concluded their economic partnership agreement talks",
+                 title="Japan-Malaysia Economic Partnership Agreement", date="2025-03-01")
+
+    k1 = Article("South Korea and Malaysia held a strategic dialogue in Seoul on 10 June 2024 and pledged to finish a "
+                 "halal certification roadmap by December 2023.", "k1.txt", published="2024-06-10")
+    k1.event(KM, "dialogue", "occurred", "held a strategic dialogue in Seoul on 10 June 2024", date="2024-06-10",
+             place="Seoul", place_country="KOR")
+    k1.commitment(KM, "finish a halal certification roadmap", "finish a halal certification roadmap by December 2023",
+                  deadline="2023-12", areas=("halal",))
+    k1.area(KM, "halal", "planned", "halal certification roadmap")
+    k2 = Article("Seoul hosted Malaysian officials for a strategic dialogue on 12 June 2024.", "k2.txt",
+                 published="2024-06-13")
+    k2.event(KM, "dialogue", "occurred", "strategic dialogue on 12 June 2024", date="2024-06-12", place="Seoul")
+    return [a1, a2, a3, a4, k1, k2]
+
+
+def ingest(kb, articles, **kw):
+    extractor = TableExtractor(articles)
+    from entente.kb.ingest import ingest as run
+
+    with kb.session() as s:
+        return run(s, [a.document() for a in articles], extractor=extractor, **kw), extractor
+
+
+def test_ingest_twice_adds_nothing(kb):
+    first, _ = ingest(kb, corpus())
+    assert (first.added, first.skipped, first.failures) == (6, 0, [])
+    with kb.session() as s:
+        counts = queries.stats(s)
+    second, extractor = ingest(kb, corpus())
+    assert (second.added, second.skipped) == (0, 6)
+    assert extractor.calls == 0
+    with kb.session() as s:
+        assert queries.stats(s) == counts
+    assert counts["documents"] == 6 and counts["spans"] > 0 and counts["merged"] > 0
+
+
+def test_reextract_redoes_only_older_versions(kb, monkeypatch):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        counts = queries.stats(s)
+    same, extractor = ingest(kb, corpus(), reextract=True)
+    assert same.reextracted == 0 and extractor.calls == 0
+    import entente.kb.ingest as ingest_mod
+
+    monkeypatch.setattr(ingest_mod, "PIPELINE_VERSION", "newer")
+    redone, extractor = ingest(kb, corpus(), reextract=True)
+    assert (redone.reextracted, redone.added, extractor.calls) == (6, 0, 6)
+    with kb.session() as s:
+        assert queries.stats(s) == counts
+
+
+def test_pairs_summary(kb):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        got = {tuple(p.pair): p for p in queries.pairs(s)}
+    assert set(got) == {JM, KM}
+    jm = got[JM]
+    assert jm.documents == 4 and jm.level == "comprehensive_strategic_partnership"
+    assert jm.last_event is not None and jm.last_event.date == "2024-11-25" and jm.last_event.status == "occurred"
+    assert got[KM].conflicts == 1  # two dates for one dialogue
+
+
+def test_profile_merges_reports_and_promotes_planned_meeting(kb):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        p = queries.profile(s, "Malaysia", "japanese", today=TODAY)
+    meetings = [e for e in p.events if e.kind == "meeting"]
+    assert len(meetings) == 1
+    m = meetings[0]
+    assert m.status == "occurred" and m.promoted and "planned" in m.statuses
+    assert sorted(src.name for src in m.sources) == ["a1.txt", "a2.txt", "a3.txt"]
+    assert not m.conflict and m.date == "2024-11-25" and m.place == "Tokyo"
+    assert set(m.participants) == {"Ishiba Shigeru", "Anwar Ibrahim"}
+    # every source carries its evidence spans, which point into that document's text
+    for src in m.sources:
+        doc = queries.document(s, src.doc_id)
+        assert src.spans and all(doc.text[sp.start:sp.end] == sp.text for sp in src.spans)
+
+
+def test_profile_levels_areas_agreements_commitments_figures(kb):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        p = queries.profile(s, "JPN", "MYS", today=TODAY)
+    assert p.level == "comprehensive_strategic_partnership"
+    step = next(x for x in p.levels if x.level == "comprehensive_strategic_partnership")
+    assert step.status == "occurred" and step.date == "2024-11-25" and step.previous == "strategic_partnership"
+    assert len(step.sources) == 2
+    semi = next(a for a in p.areas if a.area == "semiconductors")
+    assert (semi.status, semi.source_count, semi.first_seen, semi.last_seen) == ("agreed", 2, "2024-11-25", "2024-11-26")
+    assert [g.kind for g in p.agreements["signed"]] == ["mou"]
+    assert [g.kind for g in p.agreements["concluded"]] == ["fta"]
+    fulfilled = p.commitments["fulfilled"]
+    assert len(fulfilled) == 1 and "Economic Partnership" in (fulfilled[0].fulfilled_by or "")
+    figures = [f for f in p.figures if f.metric == "trade_value"]
+    assert sorted(f.value for f in figures) == [100e9, 120e9] and all(f.conflict for f in figures)
+    conflict = next(c for c in p.conflicts if c.kind == "figure_value")
+    assert len(conflict.values) == 2 and all(v.sources for v in conflict.values)
+
+
+def test_event_date_conflict_and_overdue_commitment(kb):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        p = queries.profile(s, "korea", "MYS", today=TODAY)
+    dialogue = [e for e in p.events if e.kind == "dialogue"]
+    assert len(dialogue) == 1 and dialogue[0].conflict and len(dialogue[0].sources) == 2
+    c = next(c for c in p.conflicts if c.kind == "event_date")
+    assert sorted(v.value for v in c.values) == ["2024-06-10", "2024-06-12"]
+    assert [x.text for x in p.commitments["overdue"]] == ["finish a halal certification roadmap"]
+    with kb.session() as s:
+        early = queries.profile(s, "KOR", "MYS", today=dt.date(2023, 12, 5))
+    assert "due" in early.commitments
+
+
+def test_timeline_compare_people_search_documents(kb):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        tl = queries.timeline(s, "Malaysia")
+        assert [e.date for e in tl if e.date] == sorted(e.date for e in tl if e.date)
+        assert {e.partner for e in tl} == {"JPN", "KOR"}
+        since = queries.timeline(s, "MYS", partner="Japan", since="2025-01-01")
+        assert [(e.type, e.kind) for e in since] == [("agreement", "fta")]
+        m = queries.compare(s, "MYS", ["JPN", "KOR", "USA"])
+        assert m.cells["semiconductors"]["JPN"].source_count == 2
+        assert m.cells["halal"]["KOR"].status == "planned" and m.cells["halal"]["USA"] is None
+        people = queries.people(s, country="malaysian")
+        assert [(x.name, x.document_count) for x in people] == [("Anwar Ibrahim", 2)]
+        hits = queries.search(s, "semiconductor supply chains")
+        assert hits and hits[0].name == "a3.txt" and "[" in hits[0].snippet
+        assert ["JPN", "MYS"] in hits[0].pairs
+        assert queries.search(s, "zebra crossing") == []
+        page = queries.documents(s, limit=2, offset=0)
+        assert page.total == 6 and len(page.items) == 2 and page.items[0].published == "2025-03-01"
+        view = queries.document(s, page.items[0].id)
+        assert view.record["doc"]["id"] == view.summary.id
+        assert all(view.text[sp.start:sp.end] == sp.text for sp in view.spans)
+        with pytest.raises(queries.NotFound):
+            queries.document(s, "0" * 64)
+        with pytest.raises(queries.UnknownCountry):
+            queries.profile(s, "Atlantis", "MYS")
+        with pytest.raises(queries.NotFound):
+            queries.profile(s, "FRA", "MYS")
+
+
+def test_ingest_text_and_failures(kb):
+    art = corpus()[0]
+    with kb.session() as s:
+        import entente.extract.pipeline as pipeline
+
+        extractor = TableExtractor([art])
+        original = pipeline.default_extractor
+        pipeline.default_extractor = lambda: extractor
+        try:
+            res = queries.ingest_text(s, art.text, name="a1.txt", published="2024-11-20")
+            empty = queries.ingest_text(s, "  \n ")
+            from entente.read.document import ReadError
+
+            bad = queries.ingest_documents(s, [ReadError("x.bin", "binary file"),
+                                               Article("Unprepared text.", "u.txt").document()])
+        finally:
+            pipeline.default_extractor = original
+    assert res.added == 1 and res.doc_ids == [art.document().sha256]
+    assert empty.failures and empty.added == 0
+    assert [f[0] for f in bad.failures] == ["x.bin", "u.txt"] and "extraction failed" in bad.failures[1][1]
