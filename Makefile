@@ -29,6 +29,9 @@ eval: $(STAMP)
 	$(BIN)/entente extract $(SHARED)/seeds --out build/seeds.jsonl
 	@echo "== seeds ($(SHARED)/seeds) =="
 	$(PY) $(SHARED)/eval/score.py $(SHARED)/gold/seeds.gold.json build/seeds.jsonl
+	$(BIN)/entente extract tests/devset --out build/devset.jsonl
+	@echo "== dev set (tests/devset, gold tests/gold/devset.gold.json) =="
+	$(PY) $(SHARED)/eval/score.py tests/gold/devset.gold.json build/devset.jsonl
 
 bench: $(STAMP)
 	@echo "make bench: benchmarks are not written yet (issue: Scale and speed); nothing measured."
