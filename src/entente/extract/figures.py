@@ -1,0 +1,453 @@
+"""Economic figures: money, percentages, counts and ranks, with what they measure.
+
+Each figure is found by a pure parser (``money.py`` for amounts and
+percentages; counts and ranks here from ``data/figure_metrics.json``), then given
+
+- a ``metric`` from the nearest cue word around it (``trade``, ``investments``,
+  ``loan`` ...), looking first between the neighbouring figures of its sentence;
+- a ``period`` from the nearest date of its sentence ("In 2022", "As of June
+  2023", "since 2015"), the date resolver's ``state.dates`` when present;
+- ``stated`` conversions written beside it ("RM181.51 billion (US$4.21 billion)"),
+  with ``conversion_mismatch`` when they disagree with the yearly average rate
+  by more than 25%;
+- the relation it belongs to: the pair named in its sentence or paragraph, or
+  the only pair of the article.  Articles without relations get no figures.
+
+Years, dates, ages, anniversaries ("50th"), durations ("40 years"), "11-member",
+"two-day" and "5G" are not figures: only amounts with a currency, percentages
+near an economic cue, counts of listed nouns and ranks of listed nouns are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..data import load_json
+from ..record import Amount, Figure
+from .money import NUMBER, Money, conversion_mismatch, parse_money, parse_number, parse_percentages
+from .state import State
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+    )
+    for m in names
+}
+_YEAR_RE = re.compile(
+    r"(?<![\w$€£¥₩₹.,])(?P<fy>(?:FY|fiscal year |financial year )?)(?P<year>(?:19|20)\d{2})"
+    r"(?:[/–-](?P<y2>\d{2}|(?:19|20)\d{2}))?(?![\w%]|,\d|\.\d)"
+)
+_BEFORE_YEAR = re.compile(
+    r"(?P<prep>\b(?:since|as of|as at|as at end-|by end-|in|during|for|throughout|until|through|by|from|"
+    r"at the end of|end of|end-|between|of)\s+)?(?:the )?(?:(?:first|second|third|fourth|last) "
+    r"(?:half|quarter) of |[1-4]Q|Q[1-4] |H[12] )?(?P<month>[A-Za-z]{3,9}\.?\s+(?:\d{1,2},?\s+)?)?$",
+    re.I,
+)
+_RELATIVE_YEAR = re.compile(r"\b(this|last|previous) year\b", re.I)
+# A stated conversion: "RM181.51 billion (US$4.21 billion)", "¥1 trillion, or about $7 billion".
+_CONVERSION_GAP = re.compile(
+    r"^\s*(?:\(|,|/|–|—)?\s*(?:or\s+|about\s+|approximately\s+|approx\.?\s+|around\s+|roughly\s+|some\s+|"
+    r"nearly\s+|almost\s+|over\s+|more than\s+|equivalent to\s+|equal to\s+|which is\s+|i\.e\.,?\s+|"
+    r"c\.\s+|~\s*|est\.\s+)*$",
+    re.I,
+)
+_CONVERSION_NEXT = re.compile(r"^\s*(?:,|/|or)\s*(?:about\s+|approximately\s+|around\s+)?$", re.I)
+
+
+@dataclass
+class Item:
+    kind: str  # money, percent, count, rank
+    value: float
+    unit: str
+    start: int
+    end: int
+    metric: str | None = None  # fixed by the kind (counts, ranks) or None (from cues)
+    cue: str = ""
+    stated: list[Money] = field(default_factory=list)
+    evidence_end: int = 0
+
+
+@cache
+def _lexicon() -> dict:
+    return load_json("figure_metrics.json")
+
+
+def _words_re(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    lex = _lexicon()
+    cue_metric = {}
+    for metric, words in lex["metric_cues"].items():
+        for w in words:
+            cue_metric.setdefault(w.lower(), metric)
+    return re.compile(rf"(?<![\w-])(?:{_words_re(cue_metric)})(?![\w-])", re.I), cue_metric
+
+
+@cache
+def _percent_cue_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_words_re(_lexicon()['percent_cues'])})(?![\w-])", re.I)
+
+
+@cache
+def _count_re() -> re.Pattern[str]:
+    lex = _lexicon()
+    return re.compile(
+        rf"(?<![\w$€£¥₩₹.,-])(?P<num>{NUMBER})(?![\d.,]?\d)(?P<mods>(?: [A-Za-z][\w'-]*){{0,2}}?) "
+        rf"(?P<noun>{_words_re(lex['count_nouns'])})\b"
+    )
+
+
+@cache
+def _rank_re() -> re.Pattern[str]:
+    lex = _lexicon()
+    ordinals = _words_re(lex["ordinals"])
+    sup = _words_re(lex["rank_superlatives"])
+    alone = _words_re(lex["rank_alone"])
+    nouns = _words_re(lex["rank_nouns"])
+    return re.compile(
+        rf"\b(?:(?P<ord>{ordinals}|\d{{1,2}}(?:st|nd|rd|th))[ -](?:{sup})|(?P<alone>{alone}))"
+        rf"(?P<mods>(?: [A-Za-z][\w-]*)?) (?P<noun>{nouns})\b",
+        re.I,
+    )
+
+
+def find_counts(text: str) -> list[Item]:
+    lex = _lexicon()
+    nouns = {k.lower(): v for k, v in lex["count_nouns"].items()}
+    stop = set(lex["count_stop_words"])
+    out = []
+    for m in _count_re().finditer(text):
+        num = m.group("num")
+        if re.fullmatch(r"(?:19|20)\d{2}", num):
+            continue  # a year ("2023 projects" is a date, not a count)
+        mods = m.group("mods").split()
+        if any(w.lower() in stop or w[0].isdigit() for w in mods):
+            continue
+        metric, minimum = nouns[m.group("noun").lower()]
+        value = parse_number(num)
+        if value is None or value < minimum or value != int(value):
+            continue
+        out.append(Item("count", value, "count", m.start(), m.end(), metric, m.group("noun").lower()))
+    return out
+
+
+def find_ranks(text: str) -> list[Item]:
+    lex = _lexicon()
+    nouns = {k.lower(): v for k, v in lex["rank_nouns"].items()}
+    out = []
+    for m in _rank_re().finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()].lower()
+        if re.search(r"\b(?:one|some|two|three|several|many) of (?:the|its|their|\w+'s|\w+s')\s*$|\bamong (?:the )?$", before):
+            continue  # "one of the largest trading partners" is no rank
+        if m.group("ord"):
+            word = m.group("ord").lower()
+            value = lex["ordinals"].get(word) or int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
+        else:
+            value = 1
+        metric = nouns[m.group("noun").lower()]
+        out.append(Item("rank", float(value), "count", m.start(), m.end(), metric, m.group("noun").lower()))
+    return out
+
+
+def find_items(text: str) -> list[Item]:
+    """Every candidate figure in ``text``; money first, then whatever does not overlap it."""
+    items: list[Item] = [Item("money", m.value, m.unit, m.start, m.end) for m in parse_money(text)]
+    others = [Item("percent", p.value, "percent", p.start, p.end) for p in parse_percentages(text)]
+    others += find_counts(text) + find_ranks(text)
+    for item in sorted(others, key=lambda i: i.start):
+        if not any(i.start < item.end and item.start < i.end for i in items):
+            items.append(item)
+    items.sort(key=lambda i: i.start)
+    return _fold_conversions(text, items)
+
+
+def _fold_conversions(text: str, items: list[Item]) -> list[Item]:
+    """Amounts written as conversions of the amount before them become its ``stated``."""
+    out: list[Item] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        item.evidence_end = item.end
+        j = i + 1
+        if item.kind == "money":
+            gap_re = _CONVERSION_GAP
+            last = item
+            while j < len(items) and items[j].kind == "money":
+                gap = text[last.end : items[j].start]
+                if not gap_re.match(gap) or items[j].unit == item.unit:
+                    break
+                if gap_re is _CONVERSION_GAP and not re.search(r"\(|\bor\b|equivalent|equal|/", gap, re.I):
+                    break
+                nxt = items[j]
+                item.stated.append(Money(nxt.value, nxt.unit, nxt.start, nxt.end))
+                item.evidence_end = nxt.end
+                if text[nxt.end : nxt.end + 1] == ")":
+                    item.evidence_end = nxt.end + 1
+                last = nxt
+                gap_re = _CONVERSION_NEXT
+                j += 1
+        out.append(item)
+        i = j
+    return out
+
+
+# --------------------------------------------------------------------------- context
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    out = []
+    for s in doc.sents:
+        text = s.text
+        stripped = text.rstrip()
+        out.append((s.start_char, s.start_char + len(stripped)))
+    return out
+
+
+def _containing(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for start, end in bounds:
+        if start <= pos < end:
+            return start, end
+    return 0, 0
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"\n\s*\n|\n", text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _nearest_cue(pattern: re.Pattern[str], text: str, lo: int, hi: int, start: int, end: int):
+    best = None
+    for m in pattern.finditer(text, lo, hi):
+        if m.start() < end and start < m.end():
+            continue
+        dist = start - m.end() if m.end() <= start else m.start() - end
+        if best is None or dist < best[0]:
+            best = (dist, m)
+    return best[1] if best else None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:while|whereas|but|and|compared|against|versus)\s", re.I)
+
+
+def _clause(text: str, window: tuple[int, int], start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The figure's own clause: left up to the last clause break, right up to the first (at most 80 chars)."""
+    lo, hi = window
+    left = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, start):
+        left = m.end()
+    right = min(hi, end + 80)
+    m = _CLAUSE_BREAK.search(text, end, right)
+    if m:
+        right = m.start()
+    return (left, start), (end, right)
+
+
+def _nearest_in(pattern: re.Pattern[str], text: str, ranges, start: int, end: int):
+    """The cue nearest to the figure among the ranges given, tried in turn."""
+    for group in ranges:
+        best = None
+        for lo, hi in group:
+            m = _nearest_cue(pattern, text, lo, hi, start, end)
+            if m is not None:
+                d = start - m.end() if m.end() <= start else m.start() - end
+                if best is None or d < best[0]:
+                    best = (d, m)
+        if best:
+            return best[1]
+    return None
+
+
+def _metric(state: State, item: Item, window: tuple[int, int], sentence: tuple[int, int]) -> tuple[str, str] | None:
+    """(metric, cue) for an item; None when a percentage has no economic cue near it.
+
+    Cues are looked for in the figure's clause first, then between it and the
+    previous figure, then in the sentence (before it, for percentages).
+    """
+    if item.metric:
+        return item.metric, item.cue
+    cue_re, cue_metric = _cue_re()
+    text = state.text
+    left, right = _clause(text, window, item.start, item.evidence_end)
+    ranges = [[left, right], [(window[0], item.start)]]
+    # Amounts take a cue from anywhere in their sentence; a percentage only from before it
+    # ("trade reached $5bn in 2023, up 12 per cent"), never across a later clause.
+    ranges.append([sentence] if item.kind != "percent" else [(sentence[0], item.start)])
+    m = _nearest_in(cue_re, text, ranges, item.start, item.evidence_end)
+    metric = cue_metric[m.group(0).lower()] if m else None
+    cue = m.group(0) if m else ""
+    if item.kind == "percent":
+        if metric == "trade_value":
+            return "trade_share", cue
+        if metric is None:
+            p = _nearest_in(_percent_cue_re(), text, ranges, item.start, item.evidence_end)
+            if p is None or item.value == 100:
+                return None
+            cue = p.group(0)
+        return "other", cue
+    return metric or "other", cue
+
+
+@dataclass
+class _Period:
+    start: int
+    end: int
+    value: str
+
+
+def _own_periods(text: str, lo: int, hi: int, published_year: int | None) -> list[_Period]:
+    out = []
+    for m in _YEAR_RE.finditer(text, lo, hi):
+        year = m.group("year")
+        before = _BEFORE_YEAR.search(text[max(lo, m.start() - 40) : m.start()])
+        start = m.start()
+        value = year
+        prep = ""
+        if before and before.group(0):
+            start = m.start() - len(before.group(0))
+            prep = (before.group("prep") or "").strip().lower()
+            month = (before.group("month") or "").split()
+            if month and month[0].lower().rstrip(".") in _MONTHS:
+                value = f"{year}-{_MONTHS[month[0].lower().rstrip('.')]:02d}"
+            elif month:  # a word that is not a month: keep only the preposition part
+                start = m.start()
+        if m.group("y2"):
+            y2 = m.group("y2")
+            y2 = year[:2] + y2 if len(y2) == 2 else y2
+            if y2 > year:
+                value = f"{year}/{y2}"
+        if prep == "since":
+            value = f"{value}/.."
+        out.append(_Period(start, m.end(), value))
+    if published_year is not None:
+        for m in _RELATIVE_YEAR.finditer(text, lo, hi):
+            shift = 0 if m.group(1).lower() == "this" else -1
+            out.append(_Period(m.start(), m.end(), str(published_year + shift)))
+    return out
+
+
+def _periods(state: State, lo: int, hi: int) -> list[_Period]:
+    published_year = int(state.published.date[:4]) if state.published.date else None
+    own = _own_periods(state.text, lo, hi, published_year)
+    for d in state.dates_in(lo, hi):
+        if d.value is None or any(p.start < d.end and d.start < p.end for p in own):
+            continue
+        v = d.value
+        value = v.start if v.precision != "day" else v.start[:7]
+        own.append(_Period(d.start, d.end, value))
+    return own
+
+
+def _period(state: State, item: Item, window: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+    periods = [p for p in _periods(state, *sentence) if not (p.start < item.evidence_end and item.start < p.end)]
+    if not periods:
+        return None
+
+    def dist(p: _Period) -> int:
+        return item.start - p.end if p.end <= item.start else p.start - item.evidence_end
+
+    inside = [p for p in periods if p.start >= window[0] and p.end <= window[1]]
+    if inside:
+        return min(inside, key=dist).value
+    before = [p for p in periods if p.end <= item.start]
+    if before:
+        return min(before, key=dist).value
+    return min(periods, key=dist).value
+
+
+def _pair_for(state: State, sentence: tuple[int, int], paragraph: tuple[int, int]) -> tuple[str, str] | None:
+    pairs = list(state.relations)
+    if not pairs:
+        return None
+    in_pairs = {c for p in pairs for c in p}
+    sent = {m.iso3 for m in state.countries_in(*sentence)}
+    para = {m.iso3 for m in state.countries_in(*paragraph)}
+    for named in (sent, para):
+        both = [p for p in pairs if set(p) <= named]
+        if both:
+            return both[0]
+    # A sentence about a third country and only one side of the pair is not about the pair.
+    if sent - in_pairs and len(sent & in_pairs) <= 1:
+        return None
+    if len(pairs) == 1:
+        return pairs[0]
+    # Several pairs: the one whose distinctive country the sentence (or paragraph) names.
+    for named in (sent, para):
+        hits = [p for p in pairs if any(c in named and sum(c in q for q in pairs) == 1 for c in p)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+def _rule(item: Item, cue: str) -> str:
+    if item.kind in ("count", "rank"):
+        return f"figures:{item.kind}:{item.cue}"
+    return f"figures:{item.kind}:{item.unit}" + (f":cue={cue.lower()}" if cue else ":no-cue")
+
+
+def extract_figures(state: State, doc: Doc) -> None:
+    if not state.relations:
+        return
+    text = state.text
+    sentences = _sentences(doc)
+    paragraphs = _paragraphs(text)
+    items = find_items(text)
+    published_year = int(state.published.date[:4]) if state.published.date else None
+    seen: dict[tuple[tuple[str, str], str, str, float], Figure] = {}
+    for idx, item in enumerate(items):
+        sentence = _containing(sentences, item.start)
+        if sentence == (0, 0):
+            continue
+        prev_end = max([sentence[0]] + [x.evidence_end for x in items[:idx] if x.evidence_end <= item.start])
+        next_start = min([sentence[1]] + [x.start for x in items[idx + 1 :] if x.start >= item.evidence_end])
+        window = (max(sentence[0], prev_end), min(sentence[1], next_start))
+        found = _metric(state, item, window, sentence)
+        if found is None:
+            continue
+        metric, cue = found
+        pair = _pair_for(state, sentence, _containing(paragraphs, item.start))
+        if pair is None:
+            continue
+        period = _period(state, item, window, sentence)
+        year = int(period[:4]) if period else published_year
+        warnings = []
+        primary = Money(item.value, item.unit, item.start, item.end)
+        if any(conversion_mismatch(primary, s, year) for s in item.stated):
+            warnings.append("conversion_mismatch")
+        key = (pair, metric, item.unit, round(item.value, 6))
+        evidence = [state.span(item.start, item.evidence_end), state.span(*sentence)]
+        if key in seen:
+            seen[key].evidence.append(evidence[0])
+            continue
+        figure = Figure(
+            metric=metric,  # type: ignore[arg-type]
+            value=item.value,
+            unit=item.unit,
+            period=period,
+            stated=[Amount(value=s.value, unit=s.unit) for s in item.stated],
+            warnings=warnings,
+            evidence=evidence,
+            rule=_rule(item, cue),
+        )
+        seen[key] = figure
+        state.relations[pair].figures.append(figure)
+
+
+@Language.component("entente_figures")
+def figures_component(doc: Doc) -> Doc:
+    extract_figures(doc._.entente, doc)
+    return doc
