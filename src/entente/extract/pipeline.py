@@ -24,6 +24,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("countries", "entente_countries"),
     ("published", "entente_published"),
     ("relations", "entente_relations"),
+    ("figures", "entente_figures"),
 )
 
 if not Doc.has_extension("entente"):
