@@ -21,9 +21,19 @@ from .state import State
 # (module under entente.extract, spaCy component name) in pipeline order.
 COMPONENTS: tuple[tuple[str, str], ...] = (
     ("paragraphs", "entente_paragraphs"),
+    ("dateline", "entente_dateline"),
     ("countries", "entente_countries"),
+    ("places", "entente_places"),
+    ("people", "entente_people"),
+    ("organizations", "entente_organizations"),
+    ("dates", "entente_dates"),
     ("published", "entente_published"),
     ("relations", "entente_relations"),
+    ("events", "entente_events"),
+    ("levels", "entente_levels"),
+    ("areas", "entente_areas"),
+    ("agreements", "entente_agreements"),
+    ("commitments", "entente_commitments"),
     ("figures", "entente_figures"),
 )
 

@@ -1,0 +1,183 @@
+"""Dateline, outlet and title of a document.
+
+Datelines: "PUTRAJAYA, Dec 16 —", "SEOUL, Nov 25 (Bernama) —", "Kuala Lumpur (VNA) -",
+"TOKYO (Reuters) –", "PUTRAJAYA:".  ``state.dateline`` gets the place; ``state.dateline_span``
+covers the whole dateline (place, month/day if written, outlet, dash) so that the dates
+component can read a month and day from it.  This component never sets the publication date.
+
+Outlets: the wire credit of a dateline, else a closing credit ("— Bernama", "-Bernama",
+"© Kyodo News", "Copyright of the Prime Minister's Office ..."), from ``data/organizations.json``.
+Title: the metadata title, else a short headline-like first line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..data import load_json
+from ..record import Place
+from .places import resolve_place
+from .state import State
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|"
+    r"OCT|NOV|DEC)\.?"
+)
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:\s*,?\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s*,?\s*\d{{4}})?)"
+_WORD = r"[A-Z][\w.'’\-]*"
+_PLACE = rf"{_WORD}(?:[ ]{_WORD}){{0,3}}(?:,[ ]{_WORD}(?:[ ]{_WORD})?)?"
+_DASH = r"(?:[—–―-]{1,2}|:)"
+_OUTLET = r"\((?P<outlet>[^()\n]{2,40})\)"
+_PATTERNS = (
+    # PLACE, Dec 16 (Outlet) —
+    re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})[ \t]*(?:{_OUTLET})?[ \t]*{_DASH}", re.M),
+    # PLACE (Outlet) —
+    re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*{_OUTLET}[ \t]*{_DASH}", re.M),
+    # PLACE: / PLACE — (all capitals) followed by the first sentence
+    re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})[ \t]*(?:—|–|--|:)[ \t]*(?=[A-Z\"“‘'])", re.M),
+)
+HEAD_CHARS = 2500
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: Place
+    start: int
+    end: int
+    place_start: int
+    place_end: int
+    date_text: str | None
+    outlet: str | None
+
+
+@cache
+def _outlets() -> tuple[dict[str, str], dict[str, str]]:
+    """Surface form -> outlet name: (wire forms, credit-only forms)."""
+    wire: dict[str, str] = {}
+    credit: dict[str, str] = {}
+    for o in load_json("organizations.json")["outlets"]:
+        for form in o.get("forms", [o["name"]]):
+            (credit if o.get("credit_only") else wire)[form] = o["name"]
+    return wire, credit
+
+
+def outlet_country(name: str | None) -> str | None:
+    for o in load_json("organizations.json")["outlets"]:
+        if o["name"] == name:
+            return o.get("country")
+    return None
+
+
+def _outlet_name(text: str) -> str | None:
+    wire, _ = _outlets()
+    text = " ".join(text.split())
+    if text in wire:
+        return wire[text]
+    return None
+
+
+def find_dateline(text: str) -> Dateline | None:
+    head = text[:HEAD_CHARS]
+    best: Dateline | None = None
+    for kind, pattern in enumerate(_PATTERNS):
+        for m in pattern.finditer(head):
+            place_text = m.group("place").strip()
+            resolved = resolve_place(place_text)
+            outlet = _outlet_name(m.group("outlet")) if "outlet" in m.groupdict() and m.group("outlet") else None
+            if "outlet" in m.groupdict() and m.group("outlet") and outlet is None and kind == 1:
+                continue  # "(Photo ...)" or a gloss, not a wire credit
+            if resolved is None and (kind == 2 or not place_text.isupper()):
+                continue
+            if kind == 2 and resolved[2] not in ("city", "capital", "venue"):  # type: ignore[index]
+                continue
+            name, country = (resolved[0], resolved[1]) if resolved else (place_text.title(), None)
+            date = m.group("date") if "date" in m.groupdict() else None
+            end = m.start("place") + len(m.group(0)[m.start("place") - m.start() :].rstrip())
+            dl = Dateline(Place(name=name, country=country), m.start("place"), end, m.start("place"),
+                          m.start("place") + len(place_text), date, outlet)
+            if best is None or dl.start < best.start:
+                best = dl
+            break
+    return best
+
+
+@cache
+def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    wire, credit = _outlets()
+    alt_wire = "|".join(re.escape(f) for f in sorted(wire, key=len, reverse=True))
+    alt_all = "|".join(re.escape(f) for f in sorted({**wire, **credit}, key=len, reverse=True))
+    closing = re.compile(rf"(?:^|[\s.])[—–-]{{1,2}}[ \t]*(?P<o>{alt_wire})[ \t]*(?:/\.)?[ \t]*$", re.M)
+    copyright_ = re.compile(
+        rf"(?:©|\(c\)|Copyright(?: ©)?(?: \d{{4}})?(?: of)?(?: the)?)[ \t]*(?P<o>{alt_all})\b", re.I | re.M
+    )
+    inline = re.compile(rf"\((?P<o>{alt_wire})\)[ \t]*[—–-]")
+    return closing, copyright_, inline
+
+
+def find_outlet(text: str, dateline: Dateline | None = None) -> tuple[str, int, int] | None:
+    """``(outlet, start, end)`` of the wire credit, preferring the dateline's."""
+    if dateline and dateline.outlet:
+        i = text.find("(", dateline.place_end, dateline.end)
+        j = text.find(")", i + 1, dateline.end)
+        if i >= 0 and j > i:
+            return dateline.outlet, i + 1, j
+        return dateline.outlet, dateline.start, dateline.end
+    wire, credit = _outlets()
+    names = {**wire, **credit}
+    closing, copyright_, inline = _credit_patterns()
+    m = inline.search(text, 0, HEAD_CHARS)
+    if m:
+        return wire[m.group("o")], m.start("o"), m.end("o")
+    tail_start = max(0, len(text) - 600)
+    hits = list(closing.finditer(text, tail_start))
+    if hits:
+        m = hits[-1]
+        return wire[m.group("o")], m.start("o"), m.end("o")
+    for m in copyright_.finditer(text, tail_start):
+        key = next((k for k in names if k.lower() == m.group("o").lower()), None)
+        if key:
+            return names[key], m.start("o"), m.end("o")
+    return None
+
+
+_DATEISH = re.compile(rf"^\W*(?:date\b|\d{{4}}-\d\d|(?:\w+day\s*,?\s*)?\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d)", re.I)
+
+
+def find_title(text: str) -> tuple[str, int, int] | None:
+    """A headline-like first line: short, no closing full stop, not a dateline or a date."""
+    for m in re.finditer(r"[^\n]+", text[:HEAD_CHARS]):
+        line = m.group(0).strip()
+        if not line:
+            continue
+        words = line.split()
+        if len(words) < 3 or len(words) > 25 or len(line) > 200 or line.endswith((".", ",", ";", ":")):
+            return None
+        if _DATEISH.match(line) or any(p.match(line) for p in _PATTERNS):
+            return None
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        return line, start, start + len(line)
+    return None
+
+
+@Language.component("entente_dateline")
+def dateline_component(doc: Doc) -> Doc:
+    state: State = doc._.entente
+    dl = find_dateline(state.text)
+    if dl is not None:
+        state.dateline = dl.place
+        state.dateline_span = (dl.start, dl.end)
+    if not state.outlet:
+        found = find_outlet(state.text, dl)
+        if found:
+            state.outlet = found[0]
+    if not state.title:
+        title = find_title(state.text)
+        if title:
+            state.title = title[0]
+    return doc

@@ -1,0 +1,176 @@
+"""Person-name helpers: a word tokenizer with offsets, honorific and patronymic tables,
+and the canonical form of a name.
+
+``"DATO' SERI ANWAR BIN IBRAHIM"`` -> honorifics ``["Dato' Seri"]``, name ``"Anwar Ibrahim"``.
+Data: ``data/honorifics.json`` (ours).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from ..data import load_json
+
+# Words (letters, digits inside, inner hyphens/apostrophes), "Dato'" with its apostrophe, numbers, punctuation.
+_TOKEN = re.compile(r"(?:Dato|DATO)['’]|[^\W\d_](?:\w|[-'’](?=[^\W\d_]))*|\d+|\S")
+_POSSESSIVE = re.compile(r"^(.{2,}?)(['’][sS])$")
+
+
+@dataclass(frozen=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    @property
+    def is_cap(self) -> bool:
+        """Starts with a capital letter (Title Case or ALL CAPS)."""
+        return self.text[:1].isupper()
+
+    @property
+    def is_caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    """Word and punctuation tokens of ``text[start:end]`` with document offsets; possessives split off."""
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        word = m.group(0)
+        p = _POSSESSIVE.match(word)
+        if p and word[:1].isalpha():
+            cut = m.start() + len(p.group(1))
+            out.append(Tok(m.start(), cut, p.group(1)))
+            out.append(Tok(cut, m.end(), p.group(2)))
+        else:
+            out.append(Tok(m.start(), m.end(), word))
+    return out
+
+
+def form_tokens(form: str) -> tuple[str, ...]:
+    return tuple(t.low for t in tokenize(form))
+
+
+@dataclass(frozen=True)
+class Honorific:
+    form: str
+    tokens: tuple[str, ...]
+    country: str | None
+    exact: bool
+
+
+@cache
+def honorifics() -> tuple[Honorific, ...]:
+    rows = load_json("honorifics.json")["honorifics"]
+    out = [Honorific(r["form"], form_tokens(r["form"]), r.get("country"), bool(r.get("exact"))) for r in rows]
+    return tuple(sorted(out, key=lambda h: -len(h.tokens)))
+
+
+@cache
+def patronymics() -> frozenset[str]:
+    return frozenset(load_json("honorifics.json")["patronymics"])
+
+
+@cache
+def particles() -> frozenset[str]:
+    return frozenset(load_json("honorifics.json")["particles"])
+
+
+def seq_matches(toks: list[Tok], i: int, form: str, exact: bool = False, allow_lower: bool = False) -> int:
+    """Length in tokens if the tokens from ``i`` spell ``form``, else 0.
+
+    Capitalised words of the form must be capitalised in the text unless ``allow_lower``;
+    ``exact`` forms match only as written or in ALL CAPS; punctuation must touch the word before it.
+    """
+    want = _form(form)
+    if i + len(want) > len(toks):
+        return 0
+    for k, (low, text) in enumerate(want):
+        tok = toks[i + k]
+        if tok.low != low:
+            return 0
+        if k and not text[:1].isalnum() and tok.start != toks[i + k - 1].end:
+            return 0
+        if exact:
+            if tok.text.replace("’", "'") not in {text.replace("’", "'"), text.upper().replace("’", "'")}:
+                return 0
+        elif text[:1].isupper() and not tok.is_cap and not allow_lower:
+            return 0
+    return len(want)
+
+
+@cache
+def _form(form: str) -> tuple[tuple[str, str], ...]:
+    return tuple((t.low, t.text) for t in tokenize(form))
+
+
+def match_honorific(toks: list[Tok], i: int) -> Honorific | None:
+    for h in honorifics():
+        if seq_matches(toks, i, h.form, exact=h.exact):
+            return h
+    return None
+
+
+def match_patronymic(toks: list[Tok], i: int) -> int:
+    """Length in tokens of a patronymic marker at ``i`` ("bin", "BINTI", "a/l"), else 0."""
+    if i >= len(toks):
+        return 0
+    for p in patronymics():
+        form = form_tokens(p)
+        if i + len(form) <= len(toks) and all(toks[i + k].low == w for k, w in enumerate(form)):
+            if len(form) > 1 and toks[i + len(form) - 1].end - toks[i].start != len(p):
+                continue
+            return len(form)
+    return 0
+
+
+def fold(s: str) -> str:
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+
+
+def _title_word(word: str) -> str:
+    if word.lower() in particles() and word.lower() not in patronymics():
+        return word.lower()
+    letters = [c for c in word if c.isalpha()]
+    if letters and (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
+        return re.sub(r"(^|[-'’])(\w)(\w*)", lambda m: m.group(1) + m.group(2).upper() + m.group(3).lower(), word)
+    return word  # mixed case as written: McDonald, DeSantis
+
+
+def canonical_name(words: list[str]) -> str:
+    """Title Case name without patronymic markers; particles lower-case except first."""
+    kept: list[str] = []
+    skip = 0
+    joined = [w for w in words]
+    for k, w in enumerate(joined):
+        if skip:
+            skip -= 1
+            continue
+        low = w.lower()
+        if low in patronymics():
+            continue
+        if low in ("a", "s", "d") and k + 2 < len(joined) and joined[k + 1] == "/":
+            skip = 2
+            continue
+        kept.append(_title_word(w))
+    if kept:
+        kept[0] = kept[0][:1].upper() + kept[0][1:]
+    return " ".join(kept)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """Order-preserving comparison key: folded words, hyphenated parts split."""
+    words = re.split(r"[\s\-]+", fold(name).replace("’", "'"))
+    return tuple(w for w in words if w and w not in patronymics())

@@ -1,0 +1,759 @@
+"""People: mentions anchored on a title or role, an honorific, "his Japanese counterpart",
+an appositive (", the Japanese prime minister") or a known leader's name; later
+surname-only and given-name-only mentions linked to the full mention.
+
+Never a bare run of capitalised words: every person needs an anchor, so "South China"
+or "Prime Minister" alone are not people.  Country, strongest first: a prefix before
+the title ("Japanese Prime Minister", "Malaysia's ... Minister", "US Secretary of
+Commerce"), "of Malaysia" after it, "his Japanese counterpart", an appositive, the
+list of leaders (``data/leaders.json``, if present), a national honorific (Datuk Seri),
+and for government titles the home country of a national news agency that credits
+the story; otherwise ``None``.
+Data: ``data/titles.json``, ``data/honorifics.json`` (ours).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..data import data_path, load_json
+from ..record import Person
+from .countries import countries
+from .names import (
+    Tok,
+    canonical_name,
+    fold,
+    form_tokens,
+    match_honorific,
+    match_patronymic,
+    name_key,
+    particles,
+    seq_matches,
+    tokenize,
+)
+from .state import CountryMention, PersonMention, State
+
+MAX_NAME_WORDS = 6
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
+)
+_STOP = (
+    "the a an and or of in on at for to with by from as into about after before over under between during "
+    "said says say told added noted stressed who whom whose which that this these those there here both "
+    "also will would shall should can could may might must has have had was were is are be been being "
+    "his her their its our my your he she they it we i you not no yes all any each every other another "
+    "meanwhile however but if when while where why how what then than thus so yet still today yesterday "
+    "tomorrow tonight earlier later last next new former ex incoming outgoing acting visiting "
+    "government state states republic kingdom federal national news photo source copyright picture file "
+    "minister ministers president leader leaders official officials delegation people spokesman "
+    "according among despite during following including regarding within without upon via per "
+    "joint bilateral strategic partnership agreement agreements memorandum understanding mou "
+    "north south east west northern southern eastern western central asia asian pacific europe european "
+    "africa african america middle gulf sea ocean island islands city province region "
+    "thanks please dear ok okay oh monday"
+)
+_NON_NAME_LAST = (
+    "office ministry department agency council committee commission university institute college school "
+    "centre center foundation association forum party bank fund group company corporation corp inc ltd "
+    "berhad bhd hotel hall palace house street road avenue square park stadium airport station port island "
+    "islands cup league trophy award prize day week act bill plan policy programme program strategy "
+    "initiative framework summit meeting dialogue conference forces force army navy guard police "
+    "administration cabinet government parliament assembly court tower building complex bridge river "
+    "mountain lake valley bay gulf sea ocean peninsula strait highway festival tournament championship "
+    "games series show awards museum library hospital network times post herald tribune news"
+)
+
+
+@dataclass
+class Candidate:
+    start: int  # mention span (honorifics + name)
+    end: int
+    words: list[str]
+    honorifics: list[str] = field(default_factory=list)
+    title: str | None = None
+    country: str | None = None
+    hint: str | None = None  # weak: a national honorific
+    blocked: bool = False  # a non-country prefix ("UN Secretary-General"): no fallback country
+    rule: str = ""
+
+    @property
+    def name(self) -> str:
+        return canonical_name(self.words)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return name_key(self.name)
+
+
+@dataclass
+class _Person:
+    words: list[str]
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    honorifics: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+    blocked: bool = False
+    rules: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return canonical_name(self.words)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return name_key(self.name)
+
+
+# --- data -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TitleTable:
+    by_first: dict[str, tuple[tuple[str, bool], ...]]  # first token -> ((form, strong), ...) longest first
+    government: frozenset[str]
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+    portfolio: frozenset[str]
+    counterpart: frozenset[str]
+    words: frozenset[str]  # every word of every title, lower-case
+
+
+@cache
+def titles() -> TitleTable:
+    data = load_json("titles.json")
+    forms: list[tuple[str, bool]] = [(t, True) for t in data["strong"]] + [(t, False) for t in data["weak"]]
+    by_first: dict[str, list[tuple[str, bool]]] = {}
+    for form, strong in forms:
+        toks = form_tokens(form)
+        by_first.setdefault(toks[0], []).append((form, strong))
+    words = {w for form, _ in forms for w in form_tokens(form) if w[:1].isalpha()}
+    return TitleTable(
+        by_first={k: tuple(sorted(v, key=lambda f: -len(form_tokens(f[0])))) for k, v in by_first.items()},
+        government=frozenset(data["government"]),
+        heads=frozenset(data["portfolio_heads"]),
+        modifiers=frozenset(w.lower() for w in data["portfolio_modifiers"]),
+        portfolio=frozenset(w.lower() for p in data["portfolio_words"] for w in p.split()),
+        counterpart=frozenset(data["counterpart"]),
+        words=frozenset(words),
+    )
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    words = set(_STOP.split()) | set(_MONTHS.split()) | set(titles().words)
+    for info in countries().values():
+        for form in info.names + info.demonyms + info.aliases:
+            if " " not in form:
+                words.add(form.lower())
+    orgs = load_json("organizations.json")
+    for o in orgs["known"]:
+        if o.get("acronym"):
+            words.add(o["acronym"].lower())
+    for o in orgs["outlets"]:
+        for f in o.get("forms", []):
+            if " " not in f:
+                words.add(f.lower())
+    return frozenset(words - {"king", "queen", "prince", "princess"} - {"major"})
+
+
+@cache
+def _leader_rows() -> tuple[dict, ...]:
+    """Rows of ``data/leaders.json`` when it exists (another module's data: name, country, variants, short)."""
+    path = data_path("leaders.json")
+    if not path.is_file():
+        return ()
+    try:
+        raw = load_json("leaders.json")
+    except ValueError:
+        return ()
+    rows = raw.get("leaders", []) if isinstance(raw, dict) else raw
+    return tuple(r for r in rows if isinstance(r, dict) and r.get("name") and r.get("country"))
+
+
+@cache
+def leaders() -> dict[tuple[str, ...], tuple[str, str]]:
+    """Full-name key -> (canonical name, iso3); a name shared by two countries maps to iso3 ``""``."""
+    out: dict[tuple[str, ...], tuple[str, str]] = {}
+    for row in _leader_rows():
+        canon = canonical_name(row["name"].split())
+        for name in [row["name"], *row.get("variants", []), *row.get("aliases", [])]:
+            key = name_key(canonical_name(name.split()))
+            prev = out.get(key)
+            out[key] = (prev[0], "") if prev and prev[1] != row["country"] else (canon, row["country"])
+    return out
+
+
+@cache
+def _leader_short() -> dict[str, tuple[str, str] | None]:
+    """One-word form ("Kishida", "Anwar") -> (canonical name, iso3), ``None`` when two leaders share it."""
+    out: dict[str, tuple[str, str] | None] = {}
+    for row in _leader_rows():
+        canon = canonical_name(row["name"].split())
+        for short in row.get("short", []):
+            key = fold(short)
+            if key in out and out[key] != (canon, row["country"]):
+                out[key] = None
+            else:
+                out[key] = (canon, row["country"])
+    return out
+
+
+def _leader_by_surname(word: str) -> tuple[str, str] | None:
+    return _leader_short().get(word)
+
+
+# --- scanning -------------------------------------------------------------------------------------
+
+
+class Scanner:
+    def __init__(self, state: State):
+        self.state = state
+        self.text = state.text
+        self.toks: list[Tok] = tokenize(self.text)
+        self.by_start = {t.start: k for k, t in enumerate(self.toks)}
+        self.country_end: dict[int, CountryMention] = {m.end: m for m in state.country_mentions}
+        self.country_start: dict[int, CountryMention] = {m.start: m for m in state.country_mentions}
+        self.stop = _stop_words()
+        self.table = titles()
+
+    # tokens -----------------------------------------------------------------
+    def tok(self, k: int) -> Tok | None:
+        return self.toks[k] if 0 <= k < len(self.toks) else None
+
+    def gap(self, k: int) -> str:
+        """Text between token k-1 and token k."""
+        return self.text[self.toks[k - 1].end : self.toks[k].start] if k > 0 else ""
+
+    def same_line(self, k: int) -> bool:
+        return "\n" not in self.gap(k)
+
+    # titles ----------------------------------------------------------------
+    def match_title(self, i: int, allow_lower: bool = False) -> tuple[int, str, bool] | None:
+        """``(end index, title text, strong)`` of a title or role starting at token ``i``."""
+        tab = self.table
+        t = self.tok(i)
+        if t is None or not t.is_word or (not t.is_cap and not allow_lower):
+            return None
+        k = i
+        while (m := self.tok(k)) is not None and m.low in tab.modifiers and (m.is_cap or allow_lower) and k - i < 2:
+            k += 1
+        best: tuple[int, bool] | None = None
+        for start in dict.fromkeys((i, k)):
+            tk = self.tok(start)
+            if tk is None:
+                continue
+            for form, strong in tab.by_first.get(tk.low, ()):
+                n = seq_matches(self.toks, start, form, allow_lower=allow_lower)
+                if n and self._on_line(start, start + n):
+                    if best is None or start + n > best[0]:
+                        best = (start + n, strong)
+                    break
+        # "Communications and Multimedia Minister": portfolio words before a head
+        j = self._portfolio_run(k, allow_lower)
+        if j > k:
+            for head in tab.heads:
+                n = seq_matches(self.toks, j, head, allow_lower=allow_lower)
+                if n and self._on_line(k, j + n) and (best is None or j + n > best[0]):
+                    best = (j + n, True)
+        if best is None:
+            return None
+        end, strong = best
+        # "Minister of Foreign Affairs", "Secretary of Commerce", "Minister for Trade"
+        if self.text[self.toks[end - 1].start : self.toks[end - 1].end].lower().rstrip(".") in {
+            h.split()[-1].lower() for h in tab.heads
+        }:
+            ofk = self.tok(end)
+            if ofk is not None and ofk.low in ("of", "for") and self.same_line(end):
+                p = end + 1
+                if (the := self.tok(p)) is not None and the.low == "the":
+                    p += 1
+                q = self._portfolio_run(p, allow_lower, need_head=False)
+                if q > p:
+                    end = q
+        title = " ".join(self.text[self.toks[i].start : self.toks[end - 1].end].split())
+        return end, title, strong
+
+    def _on_line(self, a: int, b: int) -> bool:
+        return all(self.same_line(k) for k in range(a + 1, b))
+
+    def _portfolio_run(self, k: int, allow_lower: bool, need_head: bool = True) -> int:
+        """Index after a run of portfolio words joined by "and", "&" or commas."""
+        tab = self.table
+        end = k
+        p = k
+        while True:
+            t = self.tok(p)
+            if t is None or t.low not in tab.portfolio or not (t.is_cap or allow_lower) or not self.same_line(p):
+                break
+            p += 1
+            end = p
+            sep = self.tok(p)
+            if sep is not None and sep.low in ("and", "&", ","):
+                nxt = self.tok(p + 1)
+                if nxt is not None and nxt.low in tab.portfolio and (nxt.is_cap or allow_lower):
+                    p += 1
+        return end
+
+    # names -----------------------------------------------------------------
+    def is_name_word(self, k: int, caps_ok: bool) -> bool:
+        t = self.tok(k)
+        if t is None or not t.is_word or not t.is_cap:
+            return False
+        if t.low in self.stop or fold(t.text) in self.stop:
+            return False
+        if t.is_caps and not caps_ok and len(t.text) > 3:
+            return False
+        return any(c.islower() for c in t.text) or caps_ok or len(t.text) <= 3
+
+    def parse_name(self, k: int, caps_ok: bool = False) -> tuple[int, list[str]] | None:
+        """``(end index, words)`` of a person's name starting at token ``k``."""
+        words: list[str] = []
+        p = k
+        last_ok = k
+        while p < len(self.toks) and len([w for w in words if w != "/"]) < MAX_NAME_WORDS + 2:
+            if p > k and (not self.same_line(p) or self.gap(p) not in (" ", "")):
+                break
+            t = self.toks[p]
+            if self.is_name_word(p, caps_ok):
+                # an initial: "George W. Bush"
+                words.append(t.text)
+                p += 1
+                nxt = self.tok(p)
+                if len(t.text) == 1 and nxt is not None and nxt.text == "." and nxt.start == t.end:
+                    words[-1] += "."
+                    p += 1
+                last_ok = p
+                continue
+            if not words:
+                return None
+            n = match_patronymic(self.toks, p)
+            if n and self.is_name_word(p + n, caps_ok):
+                words.extend(x.text for x in self.toks[p : p + n])
+                p += n
+                continue
+            if t.low in particles() and not t.is_cap and self.is_name_word(p + 1, caps_ok):
+                words.append(t.text)
+                p += 1
+                continue
+            break
+        # drop a trailing particle or patronymic
+        if p != last_ok:
+            words = words[: len(words) - (p - last_ok)] if p - last_ok <= len(words) else words
+        if not words:
+            return None
+        content = [w for w in words if w.lower() not in particles() and w != "/"]
+        if not content or len(content) > MAX_NAME_WORDS:
+            return None
+        if content[-1].lower() in _NON_NAME_LAST.split():
+            return None
+        return last_ok, words
+
+    def honorifics_at(self, k: int) -> tuple[int, list[str], str | None]:
+        found: list[str] = []
+        hint = None
+        while (h := match_honorific(self.toks, k)) is not None:
+            found.append(h.form.replace("’", "'"))
+            hint = hint or h.country
+            k += len(h.tokens)
+        return k, found, hint
+
+    def country_before(self, k: int) -> tuple[str | None, bool]:
+        """Country written right before token ``k`` ("Japanese", "Malaysia's", "US"); and whether
+        a non-country prefix ("UN", "Microsoft") is there instead."""
+        prev = self.tok(k - 1)
+        if prev is None or not self.same_line(k):
+            return None, False
+        if prev.low in ("'s",) and k >= 2:
+            m = self.country_end.get(self.toks[k - 2].end)
+            if m is not None:
+                return m.iso3, False
+            return None, self.toks[k - 2].is_cap
+        m = self.country_end.get(prev.end)
+        if m is not None and self.text[m.end : self.toks[k].start].strip() == "":
+            return m.iso3, False
+        if prev.is_cap and prev.low not in self.stop and prev.is_word and self.gap(k).strip() == "":
+            return None, True
+        return None, False
+
+    def country_after(self, k: int) -> tuple[str | None, int]:
+        """"of Malaysia" at token ``k``: (iso3, index after)."""
+        t = self.tok(k)
+        if t is None or t.low != "of" or not self.same_line(k):
+            return None, k
+        p = k + 1
+        if (the := self.tok(p)) is not None and the.low == "the" and self.country_start.get(the.start) is None:
+            p += 1
+        nt = self.tok(p)
+        m = self.country_start.get(nt.start) if nt is not None else None
+        if m is None or m.kind == "demonym":
+            return None, k
+        end = p
+        while end < len(self.toks) and self.toks[end].end <= m.end:
+            end += 1
+        return m.iso3, end
+
+    # anchors ---------------------------------------------------------------
+    def scan(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        i = 0
+        n = len(self.toks)
+        while i < n:
+            cand, nxt = self._anchored_at(i)
+            if cand is not None:
+                out.append(cand)
+                i = nxt
+            else:
+                i += 1
+        out.extend(self._appositives(out))
+        out.extend(self._known_leaders(out))
+        return out
+
+    def _anchored_at(self, i: int) -> tuple[Candidate | None, int]:
+        t = self.toks[i]
+        if not t.is_word:
+            return None, i + 1
+        # honorifics may come before a title: "His Excellency President ..."
+        k, pre_hon, hint = self.honorifics_at(i)
+        title = self.match_title(k)
+        if title is not None:
+            end, title_text, strong = title
+            country, blocked = self.country_before(i)
+            rule = "prefix" if country else ""
+            after, end2 = self.country_after(end)
+            if after and not country:
+                country, rule = after, "of_country"
+            end = end2 if after else end
+            if (comma := self.tok(end)) is not None and comma.text == "," and self.same_line(end):
+                end_h = end + 1
+            else:
+                end_h = end
+            h_end, hons, hint2 = self.honorifics_at(end_h)
+            if end_h != end and not hons:
+                return None, end
+            caps = all(x.is_caps or not x.is_word for x in self.toks[i:end]) and self._byline_line(i)
+            name = self.parse_name(h_end, caps_ok=caps or bool(hons and self.toks[end_h].is_caps))
+            if name is None:
+                return None, end
+            name_end, words = name
+            content = [w for w in words if w.lower() not in particles()]
+            if not strong and len(content) < 2:
+                return None, name_end
+            if not self._name_ok(h_end, name_end):
+                return None, name_end
+            start = self.toks[end_h].start if hons else self.toks[h_end].start
+            cand = Candidate(start, self.toks[name_end - 1].end, words, pre_hon + hons,
+                             title_text, country, hint or hint2, blocked and not country,
+                             f"people:title{'+' + rule if rule else ''}")
+            return cand, name_end
+        if pre_hon:
+            caps = all(x.is_caps or not x.is_word for x in self.toks[i:k])
+            name = self.parse_name(k, caps_ok=caps)
+            if name is None:
+                return None, k
+            name_end, words = name
+            if caps and not self._caps_name_ends(name_end):
+                return None, name_end
+            if not self._name_ok(k, name_end):
+                return None, name_end
+            country, _ = self.country_before(i)
+            cand = Candidate(self.toks[i].start, self.toks[name_end - 1].end, words, pre_hon, None,
+                             country, hint, False, "people:honorific" + ("+prefix" if country else ""))
+            return cand, name_end
+        if t.low in self.table.counterpart and not t.is_cap:
+            country, _ = self.country_before(i)
+            end = i + 1
+            if (comma := self.tok(end)) is not None and comma.text == ",":
+                end += 1
+            h_end, hons, hint2 = self.honorifics_at(end)
+            name = self.parse_name(h_end)
+            if name is None:
+                return None, i + 1
+            name_end, words = name
+            if not self._name_ok(h_end, name_end):
+                return None, name_end
+            cand = Candidate(self.toks[end].start, self.toks[name_end - 1].end, words, hons, None, country,
+                             hint2, False, "people:counterpart" + ("+demonym" if country else ""))
+            return cand, name_end
+        return None, i + 1
+
+    def _byline_line(self, i: int) -> bool:
+        line_start = self.text.rfind("\n", 0, self.toks[i].start) + 1
+        line_end = self.text.find("\n", self.toks[i].start)
+        line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+        return len(line.split()) <= 10
+
+    def _caps_name_ends(self, k: int) -> bool:
+        """An ALL-CAPS name must end its line or be closed by punctuation (a byline, not a headline)."""
+        nxt = self.tok(k)
+        return nxt is None or not self.same_line(k) or nxt.text in {",", "(", ")", "|", "-", "—", "–", ":"}
+
+    def _name_ok(self, a: int, b: int) -> bool:
+        start, end = self.toks[a].start, self.toks[b - 1].end
+        for m in self.state.country_mentions:
+            if m.start <= start and m.end >= end:
+                return False  # the whole name is a country: "Sri Lanka", "President Malaysia"
+            if m.start < start < m.end:
+                return False
+        return True
+
+    def _appositives(self, found: list[Candidate]) -> list[Candidate]:
+        """"Fumio Kishida, the Japanese prime minister," / "Anwar Ibrahim, Malaysia's Prime Minister"."""
+        out = []
+        taken = {(c.start, c.end) for c in found}
+        covered = [(c.start, c.end) for c in found]
+        for m in re.finditer(r",[ \t]+(?:the[ \t]+|a[ \t]+)?", self.text):
+            k = self.by_start.get(m.end())
+            if k is None:
+                continue
+            country = None
+            cm = self.country_start.get(self.toks[k].start)
+            if cm is not None:
+                country = cm.iso3
+                while k < len(self.toks) and self.toks[k].end <= cm.end:
+                    k += 1
+                if (s := self.tok(k)) is not None and s.low == "'s":
+                    k += 1
+            title = self.match_title(k, allow_lower=True)
+            if title is None:
+                continue
+            end, title_text, strong = title
+            after, _ = self.country_after(end)
+            country = country or after
+            if not country:
+                continue
+            # the name right before the comma
+            comma_k = self.by_start.get(m.start())
+            if comma_k is None:
+                continue
+            name_start = comma_k
+            while name_start - 1 >= 0 and (self.is_name_word(name_start - 1, False)
+                                             or match_patronymic(self.toks, name_start - 1)
+                                             or (self.toks[name_start - 1].low in particles()
+                                                 and not self.toks[name_start - 1].is_cap)) \
+                    and self.same_line(name_start) and comma_k - name_start < MAX_NAME_WORDS:
+                name_start -= 1
+            while name_start < comma_k and not self.is_name_word(name_start, False):
+                name_start += 1
+            hons, hint = [], None
+            # honorifics just before the name
+            back = name_start
+            for size in (4, 3, 2, 1):
+                if back - size >= 0 and (h := match_honorific(self.toks, back - size)) and len(h.tokens) == size:
+                    hons, hint, back = [h.form], h.country, back - size
+                    break
+            name = self.parse_name(name_start)
+            if name is None or name[0] != comma_k or comma_k - name_start < 2:
+                continue
+            start, stop = self.toks[back].start, self.toks[comma_k - 1].end
+            if (start, stop) in taken or any(a <= start < b for a, b in covered):
+                continue
+            if not self._name_ok(name_start, comma_k):
+                continue
+            words = name[1]
+            title_text = title_text if title_text[:1].isupper() else title_text.title().replace(" Of ", " of ")
+            out.append(Candidate(start, stop, words, hons, title_text, country, hint, False,
+                                 "people:appositive"))
+        return out
+
+    def _known_leaders(self, found: list[Candidate]) -> list[Candidate]:
+        table = leaders()
+        if not table:
+            return []
+        covered = [(c.start, c.end) for c in found]
+        out = []
+        k = 0
+        while k < len(self.toks):
+            if not self.is_name_word(k, False) or (k and self.is_name_word(k - 1, False) and self.same_line(k)):
+                k += 1
+                continue
+            name = self.parse_name(k)
+            if name is None:
+                k += 1
+                continue
+            end, words = name
+            hit = table.get(name_key(canonical_name(words)))
+            start, stop = self.toks[k].start, self.toks[end - 1].end
+            if hit and hit[1] and len(words) > 1 and not any(a < stop and start < b for a, b in covered):
+                out.append(Candidate(start, stop, words, [], None, hit[1], None, False, "people:leader"))
+            k = end
+        return out
+
+
+# --- grouping and linking -------------------------------------------------------------------------
+
+
+def _merge(cands: list[Candidate]) -> list[_Person]:
+    people: list[_Person] = []
+    for c in sorted(cands, key=lambda c: (-len(c.key), c.start)):
+        key = c.key
+        if not key:
+            continue
+        matches = [p for p in people if p.key == key]
+        if not matches:
+            matches = [p for p in people if set(key) <= set(p.key) or (len(key) > 1 and set(p.key) <= set(key))]
+        if len(matches) > 1:
+            continue  # "Kim" with two Kims in the text: ambiguous, not guessed
+        if matches:
+            p = matches[0]
+        else:
+            words = c.words
+            if len(key) == 1:
+                led = _leader_by_surname(key[0])
+                if led is not None:
+                    words = led[0].split()
+            p = _Person(words=list(words))
+            people.append(p)
+        p.mentions.append((c.start, c.end))
+        for h in c.honorifics:
+            if h not in p.honorifics:
+                p.honorifics.append(h)
+        if c.title and c.title not in p.titles:
+            p.titles.append(c.title)
+        if c.country:
+            p.countries.append(c.country)
+        if c.hint:
+            p.hints.append(c.hint)
+        p.blocked = p.blocked or c.blocked
+        if c.rule not in p.rules:
+            p.rules.append(c.rule)
+    return people
+
+
+def _complete_single(people: list[_Person], scanner: Scanner) -> None:
+    """A one-word person ("Mr Blair") takes a fuller unanchored form of the name from the text ("Tony Blair")."""
+    for p in people:
+        if len(p.key) != 1:
+            continue
+        word = p.words[-1]
+        for m in re.finditer(rf"(?<![\w'’])((?:[A-Z][\w'’\-]+ ){{1,3}}){re.escape(word)}(?![\w])", scanner.text):
+            k = scanner.by_start.get(m.start())
+            if k is None:
+                continue
+            name = scanner.parse_name(k)
+            if name is None or scanner.toks[name[0] - 1].end != m.end():
+                continue
+            key = name_key(canonical_name(name[1]))
+            if len(key) > 1 and key[-1] == p.key[0] and not any(q is not p and q.key == key for q in people):
+                p.words = list(name[1])
+                p.mentions.append((m.start(), m.end()))
+                break
+
+
+def _link_short(people: list[_Person], scanner: Scanner) -> None:
+    """Later mentions by one part of the name ("Anwar", "Kishida") or the full name unanchored."""
+    owners: dict[str, list[_Person]] = {}
+    for p in people:
+        content = [w for w in p.key if w not in particles()]
+        if len(content) < 2:
+            continue
+        for w in {content[0], content[-1]}:
+            if len(w) >= 3 and w not in scanner.stop:
+                owners.setdefault(w, []).append(p)
+    covered = [span for p in people for span in p.mentions]
+    toks = scanner.toks
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if not t.is_word or not t.is_cap or any(a <= t.start < b for a, b in covered):
+            k += 1
+            continue
+        # the full name again, unanchored
+        done = False
+        for p in people:
+            n = len(p.words)
+            if n > 1 and k + n <= len(toks) and [x.low for x in toks[k : k + n]] == [w.lower() for w in p.words]:
+                p.mentions.append((t.start, toks[k + n - 1].end))
+                k += n
+                done = True
+                break
+        if done:
+            continue
+        who = owners.get(fold(t.text))
+        if who and len(who) == 1:
+            prev_name = k > 0 and scanner.is_name_word(k - 1, True) and scanner.same_line(k) and toks[k - 1].end < t.start
+            next_name = scanner.is_name_word(k + 1, True) and scanner.same_line(k + 1)
+            if not prev_name and not next_name:
+                who[0].mentions.append((t.start, t.end))
+        k += 1
+
+
+def _country(p: _Person, state: State, outlet_home: str | None) -> tuple[str | None, str]:
+    if p.countries:
+        (iso3, _), *_ = Counter(p.countries).most_common(1)
+        return iso3, "stated"
+    led = leaders().get(p.key)
+    if led and led[1]:
+        return led[1], "leader"
+    if p.hints:
+        return Counter(p.hints).most_common(1)[0][0], "honorific"
+    gov = titles().government
+    if not p.blocked and outlet_home and any(_base_title(t) in gov for t in p.titles):
+        if any(m.iso3 == outlet_home for m in state.country_mentions):
+            return outlet_home, "outlet"
+    return None, ""
+
+
+def _base_title(title: str) -> str:
+    words = title.split()
+    if "Minister" in words:
+        return "Prime Minister" if "Prime" in words else "Minister"
+    if words and words[0] == "Secretary":
+        return "Secretary"
+    return title
+
+
+def find_people(state: State) -> tuple[list[Person], list[PersonMention]]:
+    from .dateline import outlet_country
+
+    scanner = Scanner(state)
+    cands = scanner.scan()
+    _inherit_counterpart_titles(cands, state)
+    people = _merge(cands)
+    _complete_single(people, scanner)
+    _link_short(people, scanner)
+    outlet_home = outlet_country(state.outlet)
+    people.sort(key=lambda p: min(p.mentions))
+    records: list[Person] = []
+    mentions: list[PersonMention] = []
+    for n, p in enumerate(people, 1):
+        pid = f"p{n}"
+        spans = sorted(set(p.mentions))
+        country, how = _country(p, state, outlet_home)
+        rule = "+".join(r.removeprefix("people:") for r in p.rules)
+        records.append(Person(
+            id=pid, name=p.name, honorifics=p.honorifics, titles=p.titles, country=country,
+            mentions=[state.span(a, b) for a, b in spans],
+            rule=f"people:{rule}" + (f";country:{how}" if how else ""),
+        ))
+        mentions.extend(PersonMention(pid, a, b) for a, b in spans)
+    mentions.sort(key=lambda m: m.start)
+    return records, mentions
+
+
+def _inherit_counterpart_titles(cands: list[Candidate], state: State) -> None:
+    """"Prime Minister Anwar and his Japanese counterpart Fumio Kishida": the counterpart holds the same office."""
+    for c in cands:
+        if c.title or not c.rule.startswith("people:counterpart"):
+            continue
+        before = [d for d in cands if d.title and d.end <= c.start and c.start - d.end < 120
+                  and "\n" not in state.text[d.end : c.start]]
+        if before:
+            c.title = max(before, key=lambda d: d.end).title
+
+
+@Language.component("entente_people")
+def people_component(doc: Doc) -> Doc:
+    state: State = doc._.entente
+    state.people, state.person_mentions = find_people(state)
+    if state.person_mentions and state.places:
+        spans = [(m.start, m.end) for m in state.person_mentions]
+        state.places = [pl for pl in state.places if not any(a < pl.end and pl.start < b for a, b in spans)]
+    return doc
