@@ -156,7 +156,8 @@ def _emit(value, as_json: bool, render) -> None:
     else:
         from rich.console import Console
 
-        render(Console())
+        console = Console()
+        render(console if console.is_terminal else Console(width=140))
 
 
 def _query(db: str | None, fn):
