@@ -18,7 +18,13 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/entente extract examples/articles --pretty | head -n 60
+	@mkdir -p build
+	rm -f build/demo.db build/demo.db-wal build/demo.db-shm
+	-$(BIN)/entente ingest examples/articles --db build/demo.db
+	$(BIN)/entente pairs --db build/demo.db
+	@pair=$$($(BIN)/entente pairs --db build/demo.db --json | $(PY) -c 'import json, sys; p = json.load(sys.stdin); print(" ".join(p[0]["pair"]) if p else "")'); \
+	if [ -n "$$pair" ]; then echo "== entente show $$pair"; $(BIN)/entente show $$pair --db build/demo.db; \
+	else echo "no pairs found in examples/articles"; fi
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

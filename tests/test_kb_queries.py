@@ -234,3 +234,16 @@ def test_ingest_text_and_failures(kb):
     assert res.added == 1 and res.doc_ids == [art.document().sha256]
     assert empty.failures and empty.added == 0
     assert [f[0] for f in bad.failures] == ["x.bin", "u.txt"] and "extraction failed" in bad.failures[1][1]
+
+
+def test_undated_held_event_joins_the_announced_one(kb):
+    ann = Article("Chile's president will visit Peru on 3 March for talks.", "ann.txt", published="2025-02-20")
+    ann.event(("CHL", "PER"), "visit", "planned", "will visit Peru on 3 March", date="2025-03-03")
+    held = Article("The Chilean president arrived in Lima for a visit and held talks.", "held.txt",
+                   published="2025-03-04")
+    held.event(("CHL", "PER"), "visit", "occurred", "arrived in Lima for a visit")
+    ingest(kb, [ann, held])
+    with kb.session() as s:
+        (visit,) = queries.profile(s, "Chile", "Peru").events
+    assert visit.status == "occurred" and visit.promoted and visit.date == "2025-03-03"
+    assert [x.name for x in visit.sources] == ["ann.txt", "held.txt"]

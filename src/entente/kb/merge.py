@@ -145,6 +145,10 @@ def merge_events(events: list[F]) -> list[Merged]:
         group = groups.get(f.kind or "other", "other")
         date = f.data.get("date") or {}
         iv = interval(date.get("start"), date.get("end"))
+        if iv is None and f.status in ("occurred", "agreed") and f.published:
+            # an undated event reported as held happened shortly before the report
+            pub = interval(f.published)
+            iv = (pub[0] - dt.timedelta(days=window), pub[1]) if pub else None
         target = None
         if iv is not None and date.get("precision") != "year":
             for g, c in clusters:
@@ -176,7 +180,8 @@ def _event_item(group: str, c: _Cluster) -> Merged:
     facts = sorted(c.facts, key=lambda f: (_pub(f), f.id))
     done = [f for f in facts if f.status in ("occurred", "agreed")]
     status = "occurred" if done else facts[-1].status
-    dates = [f.data.get("date") for f in (done or facts) if f.data.get("date")]
+    dates = ([f.data.get("date") for f in done if f.data.get("date")]
+             or [f.data.get("date") for f in facts if f.data.get("date")])
     day_dates = [d for d in dates if d.get("precision") == "day"]
     # the date most reports give, preferring day precision
     best = None
