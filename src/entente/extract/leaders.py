@@ -1,0 +1,137 @@
+"""Leaders in office: who held which office when (``data/leaders.json``).
+
+Two uses: the publication-date reasoning (a leader named with a current title must
+be in office on that date) and country attribution of a named person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from ..data import load_json
+
+
+@dataclass(frozen=True)
+class Term:
+    role: str  # head_of_state | head_of_government | foreign_minister
+    title: str
+    start: date
+    end: date | None
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class Leader:
+    name: str
+    country: str
+    variants: tuple[str, ...]
+    short: tuple[str, ...]
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class LeaderMention:
+    leader: Leader
+    start: int
+    end: int
+    terms: tuple[Term, ...]  # the terms the mention's title points at (empty: no current title)
+    former: bool
+
+
+@cache
+def leaders() -> tuple[Leader, ...]:
+    data = load_json("leaders.json")
+    out = []
+    for p in data["leaders"]:
+        terms = tuple(
+            Term(
+                r["role"], r["title"], date.fromisoformat(r["start"]),
+                date.fromisoformat(r["end"]) if r.get("end") else None, bool(r.get("approximate")),
+            )
+            for r in p["roles"]
+        )
+        out.append(Leader(p["name"], p["country"], tuple(p.get("variants", ())), tuple(p.get("short", ())), terms))
+    return tuple(out)
+
+
+@cache
+def role_titles() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in load_json("leaders.json")["role_titles"].items()}
+
+
+def leaders_by_name(name: str) -> list[Leader]:
+    """Leaders whose canonical name or a variant is ``name`` (case-insensitive)."""
+    low = name.strip().lower()
+    return [p for p in leaders() if low == p.name.lower() or low in {v.lower() for v in p.variants}]
+
+
+def leader_country(name: str, on: date | None = None) -> str | None:
+    """ISO3 of the one leader called ``name`` (in office on ``on`` when given), else ``None``."""
+    found = leaders_by_name(name)
+    if on is not None:
+        found = [p for p in found if any(term_covers(t, on) for t in p.terms)]
+    countries = {p.country for p in found}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def term_covers(term: Term, day: date, slack_days: int = 30) -> bool:
+    """Is ``day`` within the term (allowing for reports published shortly after it ended)?"""
+    extra = 60 if term.approximate else 0
+    start = term.start - timedelta(days=extra)
+    end = (term.end + timedelta(days=slack_days + extra)) if term.end else date.max
+    return start <= day <= end
+
+
+@cache
+def _name_pattern() -> tuple[re.Pattern[str], dict[str, list[Leader]]]:
+    forms: dict[str, list[Leader]] = {}
+    for p in leaders():
+        for v in (p.name, *p.variants):
+            if len(v) < 5 or " " not in v.strip():
+                continue  # single words ("Lula", "MBS") are too ambiguous to anchor a date
+            for f in {v, v.upper()}:
+                forms.setdefault(f, [])
+                if p not in forms[f]:
+                    forms[f].append(p)
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])"), forms
+
+
+_FORMER = re.compile(r"\b(?:former|ex-|then|late|previous|predecessor|outgoing|past|erstwhile)\b", re.I)
+
+
+def _title_pattern(titles) -> re.Pattern[str]:
+    alt = "|".join(re.escape(t) for t in sorted(set(titles), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b", re.I)
+
+
+def find_leaders(text: str) -> list[LeaderMention]:
+    """Full-name mentions of known leaders, with the terms their title points at.
+
+    A title ("Prime Minister", "his Japanese counterpart") within the few words
+    before the name ties the mention to the terms with that kind of office; with
+    "former"/"then"/"late" before it, the mention is marked ``former``.
+    """
+    pattern, forms = _name_pattern()
+    titles = role_titles()
+    out: list[LeaderMention] = []
+    for m in pattern.finditer(text):
+        window = text[max(0, m.start() - 70) : m.start()]
+        window = re.split(r"[.;:()“”\"\n]|,(?!\s*(?:Datuk|Dato|Tan Sri|Tun|Dr|Sheikh))", window)[-1]
+        former = bool(_FORMER.search(window))
+        for leader in forms[m.group(0)]:
+            terms: list[Term] = []
+            if re.search(r"\bcounterparts?\b", window, re.I):
+                # "his Japanese counterpart X": the same kind of office as the leader just named
+                prev = next((o for o in reversed(out) if o.terms and o.start > m.start() - 200), None)
+                roles = {t.role for t in prev.terms} if prev else set()
+                terms = [t for t in leader.terms if not roles or t.role in roles] or list(leader.terms)
+            else:
+                for term in leader.terms:
+                    if _title_pattern((*titles.get(term.role, ()), term.title)).search(window):
+                        terms.append(term)
+            out.append(LeaderMention(leader, m.start(), m.end(), tuple(terms), former))
+    return out

@@ -1,0 +1,524 @@
+"""Temporal expressions: find them in text and resolve them against a base date.
+
+Pure functions, no spaCy and no dateparser: one compiled alternation finds every
+candidate expression in a single pass, then a small resolver per kind turns the
+expression into a :class:`DateValue` given the base (publication) date and the
+tense of its clause.  The word lists (months, weekdays, number words, tense
+markers) live in ``data/temporal.json``.
+
+Reading rules (the ones a news reader applies):
+
+* a bare weekday ("on Saturday", "here Sunday") is the last such day on or before
+  the base date in a past clause, the next one on or after it in a future clause;
+  "last Friday" / "next Friday" exclude the base day itself;
+* a bare month ("in February") is the latest such month up to the base month in a
+  past clause, the next one from the base month on in a future clause; "last
+  December" is strictly before the base month;
+* a month-day without year ("on November 18") is the latest on or before the base
+  date (past) or the next on or after it (future);
+* "this/next/last year|month|week" are calendar units around the base date;
+* explicit dates (ISO, "25 November 2024", "Nov 15-18, 2021", "June 2023",
+  "since 2015") need no base at all.
+
+Precision is what the expression states: a weekday gives a day, "in February" a
+month, "next year" a year.  ``end`` is set for ranges only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Literal
+
+from ..data import load_json
+from ..record import DateValue
+
+Tense = Literal["past", "future", "present"]
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A temporal expression found in a text: its span, kind and captured parts."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    parts: tuple[tuple[str, str], ...]
+
+    def get(self, name: str) -> str | None:
+        for key, value in self.parts:
+            if key == name:
+                return value
+        return None
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+@cache
+def _words() -> dict:
+    return load_json("temporal.json")
+
+
+def _variants(words, dotted: bool = False) -> str:
+    """Alternation of Title Case and UPPER CASE forms, longest first; abbreviations may take a dot."""
+    forms: set[str] = set()
+    for w in words:
+        for f in (w, w.upper(), w[:1].upper() + w[1:]):
+            forms.add(f)
+            if dotted and len(w) <= 4 and w.lower() not in ("may", "june", "july"):
+                forms.add(f + ".")
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+def _lower_alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _month(name: str) -> int:
+    return _month_table()[name.rstrip(".").lower()]
+
+
+@cache
+def _month_table() -> dict[str, int]:
+    return {k.lower(): v for k, v in _words()["months"].items()}
+
+
+@cache
+def _weekday_table() -> dict[str, int]:
+    return {k.lower(): v for k, v in _words()["weekdays"].items()}
+
+
+def _number(word: str) -> int | None:
+    word = word.lower().strip()
+    if word.isdigit():
+        return int(word)
+    table = _words()["numbers"]
+    if word in table:
+        return table[word]
+    # "twenty-five", "twenty five"
+    parts = re.split(r"[\s-]+", word)
+    if len(parts) == 2 and parts[0] in table and parts[1] in table:
+        return table[parts[0]] + table[parts[1]]
+    return None
+
+
+# ---------------------------------------------------------------- patterns
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+@cache
+def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+    w = _words()
+    MON = rf"(?P<mon>{_variants(w['months'], dotted=True)})"
+    WD = rf"(?P<wd>{_variants(w['weekdays'])})"
+    WD_OPT = rf"(?:{_variants(w['weekdays'])})"
+    DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d])"
+    YEAR2 = r"(?P<year2>(?:19|20)\d\d|\d\d)(?![\d])"
+    num_words = _lower_alt([k for k in w["numbers"] if k not in ("a", "an")])
+    NUM = rf"(?P<n>\d{{1,3}}|(?:{num_words})(?:[\s-](?:{num_words}))?|an?)"
+    PREP = rf"(?:(?P<prep>(?i:{_lower_alt(w['prepositions'])}))\s+)?"
+    DASH = r"\s*(?:-|–|—|to|until|till|and|through)\s*"
+    B = r"(?<![\w-])"
+    E = r"(?![\w])"
+    I = "(?i:"  # noqa: E741 - scoped case-insensitive group for keyword parts
+    REL = rf"(?P<which>{I}this|next|last|previous|coming|past|current))"
+    MOD = rf"(?:(?P<mod>{I}earlier|later|early|late|mid|the (?:start|beginning|end|middle) of|"
+    MOD += r"(?:the )?end of|(?:the )?beginning of|(?:the )?start of))[\s-]+)?"
+    UNIT = rf"(?P<unit>{I}years?|months?|weeks?|days?|decades?))"
+    NOUN = r"(?:visit|trip|tour|summit|meeting|meetings|conference|forum|exercise|drills?|event|talks|mission|session)"
+    ANCHOR = rf"(?:(?P<which>{I}last|next|this|coming))\s+)?(?:{WD}|{MON}\s+{DAY}|(?P<aday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<amon>{_variants(w['months'], dotted=True)}))"
+
+    specs: list[tuple[str, str]] = [
+        ("iso", rf"{B}{PREP}(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d){E}"),
+        ("dmy_range", rf"{B}{PREP}{DAY}{DASH}{DAY2}\s+{MON},?\s+{YEAR}"),
+        ("mdy_range", rf"{B}{PREP}{MON}\s+{DAY}{DASH}{DAY2}(?:,?\s+{YEAR})?{E}"),
+        ("dmy", rf"{B}{PREP}(?:{WD_OPT}\s*,?\s*)?{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR}"),
+        ("mdy", rf"{B}{PREP}(?:{WD_OPT}\s*,?\s*)?{MON}\s+{DAY},?\s+{YEAR}"),
+        ("duration_anchor",
+         rf"{B}(?:(?:here|there)\s+)?(?:on\s+)?{ANCHOR}\s+(?:for|on)\s+(?:a|an|his|her|their|the|its)\s+"
+         rf"{NUM}-day(?:\s+[a-z]+){{0,2}}\s+{NOUN}{E}"),
+        ("duration",
+         rf"{B}{NUM}-day(?:\s+[a-z]+){{0,3}}?\s+{NOUN}"
+         rf"(?:\s+to\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}})?"
+         rf"(?:\s+(?:from|starting|beginning|since|on)\s+{ANCHOR})?{E}"),
+        ("year_span",
+         rf"{B}(?:(?i:for)\s+)?(?:the\s+)?(?:past\s+|last\s+)?{NUM}\s+(?i:successive|consecutive|straight|running)"
+         rf"\s+years\s+(?i:since|from)\s+{YEAR}"),
+        ("year_range", rf"{B}(?:(?P<prep>(?i:from|between|in|during|for))\s+)?{YEAR}{DASH}{YEAR2}{E}(?!\s*%)"),
+        ("quarter",
+         rf"{B}(?:(?i:in|by|during)\s+)?(?:(?i:the)\s+)?(?P<q>{I}first|second|third|fourth|1st|2nd|3rd|4th|final|last))"
+         rf"\s+(?P<qh>{I}quarter|half))\s+(?:of\s+)?(?:{YEAR}|(?:{REL}\s+year))"),
+        ("qn", rf"{B}(?:(?i:in|by|during)\s+)?(?P<qh>Q|H)(?P<q>[1-4])\s*,?\s*{YEAR}"),
+        ("month_rel_year", rf"{B}{PREP}{MOD}{MON}\s+(?P<rel>{I}this|next|last|previous))\s+year{E}"),
+        ("my", rf"{B}{PREP}{MOD}{MON},?\s+{YEAR}"),
+        ("md", rf"{B}{PREP}{MON}\s+{DAY}(?!\s*[,]?\s*(?:19|20)\d\d)(?![\d:])"),
+        ("dm", rf"{B}{PREP}{DAY}\s+(?:of\s+)?{MON}{E}"),
+        ("ago", rf"{B}{NUM}\s+{UNIT}\s+(?i:ago|earlier|before){E}"),
+        ("past_n", rf"{B}(?:(?i:over|in|during|for|within)\s+)?(?i:the)\s+(?P<which>{I}past|last|previous|next|coming))"
+                   rf"\s+{NUM}\s+{UNIT}{E}"),
+        ("end_of",
+         rf"{B}{PREP}(?i:the\s+)?(?P<pos>{I}end|beginning|start|middle|close|turn))\s+(?i:of)\s+"
+         rf"(?:{YEAR}|(?:the\s+)?(?:{REL}\s+)?(?P<u>{I}year|month|week)))"),
+        ("mid_year", rf"{B}{PREP}(?P<pos>{I}mid|early|late))[\s-]{YEAR}"),
+        ("rel_unit", rf"{B}{PREP}{MOD}(?:(?i:the)\s+)?{REL}\s+(?P<u>{I}year|month|week|weekend)){E}(?!-)"),
+        ("month_named", rf"{B}{PREP}(?P<which>{I}last|next|this|coming|past))\s+{MOD}{MON}(?:'s|’s)?{E}"),
+        ("weekday",
+         rf"{B}(?:(?P<here>{I}here|there))\s+)?{PREP}(?:(?P<which>{I}last|next|this|coming|past))\s+)?{WD}"
+         rf"(?:'s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?{E}"),
+        ("day_word", rf"{B}(?P<dw>{I}today|yesterday|tomorrow|tonight|the day before yesterday)){E}"),
+        ("month_bare", rf"{B}(?P<prep>{I}in|since|by|until|till|from|during|before|after|through|of|as of|"
+                       rf"throughout|around|starting|beginning|end of))\s+{MOD}{MON}(?:'s|’s)?{E}(?!\s+\d)"),
+        ("year",
+         rf"{B}(?P<prep>{I}in|by|since|until|till|from|before|after|during|through|throughout|of|for|"
+         rf"as of|as at|around|circa|as early as|beyond|to|year|the))\s+{YEAR}(?:'s|’s)?"
+         rf"(?![\w,.]\d)(?!\s*(?:%|per\s?cent|percent))"),
+    ]
+    compiled = [(kind, re.compile(rx)) for kind, rx in specs]
+    unnamed = [_NAMED_GROUP.sub("(?:", rx) for _, rx in specs]
+    combined = "|".join(f"(?P<k{i}>{rx})" for i, rx in enumerate(unnamed))
+    return compiled, re.compile(combined)
+
+
+def find_expressions(text: str) -> list[Expression]:
+    """Every temporal expression in ``text``, left to right, non-overlapping."""
+    compiled, combined = _patterns()
+    out: list[Expression] = []
+    for m in combined.finditer(text):
+        idx = int(m.lastgroup[1:]) if m.lastgroup else -1
+        if idx < 0:
+            continue
+        kind, rx = compiled[idx]
+        sub = rx.match(text, m.start())
+        if sub is None:  # cannot happen: same pattern, same position
+            continue
+        parts = tuple((k, v) for k, v in sub.groupdict().items() if v is not None)
+        out.append(Expression(sub.start(), sub.end(), kind, sub.group(0), parts))
+    return out
+
+
+# ---------------------------------------------------------------- tense
+
+
+@cache
+def _tense_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    w = _words()
+    fut = re.compile(rf"(?<![\w']){'|'.join(sorted((re.escape(x) for x in w['future_markers']), key=len, reverse=True))}(?!\w)", re.I)
+    past = re.compile(
+        rf"(?<!\w)(?:{_lower_alt(w['past_markers'])}|\w{{3,}}ed)(?!\w)", re.I
+    )
+    return fut, past
+
+
+_CLAUSE_BEFORE = re.compile(r"[,;:()“”\"\n]|[.!?]\s|\bthat\b|\bwhen\b|\bwhile\b|\bwhere\b|\bafter\b")
+_NOT_FUTURE_ED = {"planned", "scheduled", "expected", "slated", "intended", "invited", "poised"}
+
+
+def tense_at(text: str, start: int, end: int) -> Tense:
+    """``future`` when the clause around ``text[start:end]`` speaks of what is to come."""
+    fut, past = _tense_res()
+    lo = max(0, start - 160)
+    before = text[lo:start]
+    cut = 0
+    for m in _CLAUSE_BEFORE.finditer(before):
+        cut = m.end()
+    before = before[cut:]
+    if fut.search(before):
+        return "future"
+    if any(m.group(0).lower() not in _NOT_FUTURE_ED for m in past.finditer(before)):
+        return "past"
+    after = text[end : end + 120]
+    stop = re.search(r"[;:()“”\"\n]|[.!?](?:\s|$)", after)
+    if stop:
+        after = after[: stop.start()]
+    if fut.search(after):
+        return "future"
+    return "past"
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _day(d: date) -> str:
+    return d.isoformat()
+
+
+def _ym(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def _value(text: str, start: str, precision: str, end: str | None = None) -> DateValue:
+    return DateValue(start=start, end=end, precision=precision, text=text)  # type: ignore[arg-type]
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + k
+    return idx // 12, idx % 12 + 1
+
+
+def _add_months(d: date, k: int) -> date:
+    y, m = _shift_month(d.year, d.month, k)
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _weekday(base: date, wd: int, which: str | None, tense: Tense) -> date:
+    which = (which or "").lower()
+    back = (base.weekday() - wd) % 7
+    fwd = (wd - base.weekday()) % 7
+    if which in ("last", "past"):
+        return base - timedelta(days=back or 7)
+    if which == "next":
+        return base + timedelta(days=fwd or 7)
+    if which == "coming":
+        return base + timedelta(days=fwd)
+    if tense == "future":
+        return base + timedelta(days=fwd)
+    if tense == "present" and fwd < back:
+        return base + timedelta(days=fwd)
+    return base - timedelta(days=back)
+
+
+def _month_day(base: date, m: int, d: int, tense: Tense) -> date | None:
+    options = [x for x in (_safe_date(base.year + k, m, d) for k in (-1, 0, 1)) if x]
+    if not options:
+        return None
+    if tense == "future":
+        later = [x for x in options if x >= base]
+        return later[0] if later else options[-1]
+    if tense == "present":
+        return min(options, key=lambda x: abs((x - base).days))
+    earlier = [x for x in options if x <= base]
+    return earlier[-1] if earlier else options[0]
+
+
+def _month_year(base: date, m: int, which: str | None, tense: Tense) -> int:
+    which = (which or "").lower()
+    if which in ("last", "past"):
+        return base.year if m < base.month else base.year - 1
+    if which == "next":
+        return base.year if m > base.month else base.year + 1
+    if which == "coming":
+        return base.year if m >= base.month else base.year + 1
+    if which == "this":
+        return base.year
+    if tense == "future":
+        return base.year if m >= base.month else base.year + 1
+    return base.year if m <= base.month else base.year - 1
+
+
+def _full_year(y: str, y2: str) -> int:
+    if len(y2) == 2:
+        return int(y[:2] + y2)
+    return int(y2)
+
+
+def _rel_offset(which: str | None) -> int:
+    which = (which or "this").lower()
+    return {"next": 1, "coming": 1, "last": -1, "previous": -1, "past": -1}.get(which, 0)
+
+
+def _anchor(e: Expression, base: date, tense: Tense) -> date | None:
+    if e.get("wd"):
+        return _weekday(base, _weekday_table()[e.get("wd").lower()], e.get("which"), tense)  # type: ignore[union-attr]
+    if e.get("mon") and e.get("day"):
+        return _month_day(base, _month(e.get("mon")), int(e.get("day")), tense)  # type: ignore[arg-type]
+    if e.get("amon") and e.get("aday"):
+        return _month_day(base, _month(e.get("amon")), int(e.get("aday")), tense)  # type: ignore[arg-type]
+    return None
+
+
+def resolve_expression(e: Expression, base: date | None, tense: Tense = "past") -> DateValue | None:
+    """The date an expression denotes, read from ``base`` in a clause of ``tense``."""
+    g = e.get
+    k = e.kind
+    t = e.text
+    # --- absolute: need no base
+    if k == "iso":
+        d = _safe_date(int(g("y")), int(g("m")), int(g("d")))  # type: ignore[arg-type]
+        return _value(t, _day(d), "day") if d else None
+    if k in ("dmy", "mdy"):
+        d = _safe_date(int(g("year")), _month(g("mon")), int(g("day")))  # type: ignore[arg-type]
+        return _value(t, _day(d), "day") if d else None
+    if k == "dmy_range" or (k == "mdy_range" and g("year")):
+        y, m = int(g("year")), _month(g("mon"))  # type: ignore[arg-type]
+        d1, d2 = _safe_date(y, m, int(g("day"))), _safe_date(y, m, int(g("day2")))  # type: ignore[arg-type]
+        if not d1 or not d2 or d2 < d1:
+            return None
+        return _value(t, _day(d1), "day", _day(d2))
+    if k == "year_span":
+        n, y = _number(g("n") or ""), int(g("year"))  # type: ignore[arg-type]
+        if not n:
+            return None
+        return _value(t, f"{y:04d}", "year", f"{y + n - 1:04d}")
+    if k == "year_range":
+        y1, y2 = int(g("year")), _full_year(g("year"), g("year2"))  # type: ignore[arg-type]
+        if y2 <= y1 or y2 - y1 > 100:
+            return None
+        return _value(t, f"{y1:04d}", "year", f"{y2:04d}")
+    if k == "my":
+        y, m = int(g("year")), _month(g("mon"))  # type: ignore[arg-type]
+        return _value(t, _ym(y, m), "month")
+    if k == "year":
+        return _value(t, g("year"), "year")  # type: ignore[arg-type]
+    if k == "mid_year":
+        return _value(t, g("year"), "year")  # type: ignore[arg-type]
+    if k in ("quarter", "qn"):
+        q = g("q").lower()  # type: ignore[union-attr]
+        qn = int(q) if q.isdigit() else _words()["ordinals"].get(q)
+        half = (g("qh") or "").lower() in ("half", "h")
+        if g("year"):
+            y = int(g("year"))  # type: ignore[arg-type]
+        elif base is not None:
+            y = base.year + _rel_offset(g("which"))
+        else:
+            return None
+        if half:
+            if qn not in (1, 2):
+                qn = 2
+            m1, m2 = (1, 6) if qn == 1 else (7, 12)
+        else:
+            m1, m2 = 3 * qn - 2, 3 * qn
+        return _value(t, _ym(y, m1), "month", _ym(y, m2))
+    if k == "end_of" and g("year"):
+        y = int(g("year"))  # type: ignore[arg-type]
+        pos = g("pos").lower()  # type: ignore[union-attr]
+        m = {"end": 12, "close": 12, "turn": 12, "middle": 6}.get(pos, 1)
+        return _value(t, _ym(y, m), "month")
+    if k == "duration" and not (g("wd") or g("mon") or g("amon")):
+        return None  # a length without an anchor: no date
+    if base is None:
+        return None
+    # --- relative: read from the base date
+    if k == "mdy_range":
+        d1 = _month_day(base, _month(g("mon")), int(g("day")), tense)  # type: ignore[arg-type]
+        if not d1:
+            return None
+        d2 = _safe_date(d1.year, d1.month, int(g("day2")))  # type: ignore[arg-type]
+        if not d2 or d2 < d1:
+            return None
+        return _value(t, _day(d1), "day", _day(d2))
+    if k in ("md", "dm"):
+        d = _month_day(base, _month(g("mon")), int(g("day")), tense)  # type: ignore[arg-type]
+        return _value(t, _day(d), "day") if d else None
+    if k == "weekday":
+        d = _weekday(base, _weekday_table()[g("wd").lower()], g("which"), tense)  # type: ignore[union-attr]
+        return _value(t, _day(d), "day")
+    if k == "day_word":
+        dw = g("dw").lower()  # type: ignore[union-attr]
+        off = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2}.get(dw, 0)
+        return _value(t, _day(base + timedelta(days=off)), "day")
+    if k in ("duration", "duration_anchor"):
+        start = _anchor(e, base, tense)
+        n = _number(g("n") or "")
+        if not start or not n:
+            return None
+        return _value(t, _day(start), "day", _day(start + timedelta(days=n - 1)))
+    if k == "month_rel_year":
+        y = base.year + _rel_offset(g("rel"))
+        return _value(t, _ym(y, _month(g("mon"))), "month")  # type: ignore[arg-type]
+    if k in ("month_named", "month_bare"):
+        m = _month(g("mon"))  # type: ignore[arg-type]
+        return _value(t, _ym(_month_year(base, m, g("which"), tense), m), "month")
+    if k == "rel_unit":
+        unit = g("u").lower()  # type: ignore[union-attr]
+        off = _rel_offset(g("which"))
+        mod = (g("mod") or "").lower()
+        if unit == "year":
+            return _value(t, f"{base.year + off:04d}", "year")
+        if unit == "month":
+            y, m = _shift_month(base.year, base.month, off)
+            return _value(t, _ym(y, m), "month")
+        monday = base - timedelta(days=base.weekday()) + timedelta(weeks=off)
+        if unit == "weekend":
+            sat = monday + timedelta(days=5)
+            if off == 0 and tense != "future" and base < sat:
+                sat -= timedelta(weeks=1)
+            return _value(t, _day(sat), "day", _day(sat + timedelta(days=1)))
+        sunday = monday + timedelta(days=6)
+        if off == 0 and mod == "later" and base < sunday:
+            return _value(t, _day(base + timedelta(days=1)), "day", _day(sunday))
+        if off == 0 and mod == "earlier" and base > monday:
+            return _value(t, _day(monday), "day", _day(base - timedelta(days=1)))
+        return _value(t, _day(monday), "day", _day(sunday))
+    if k == "end_of":
+        unit = (g("u") or "").lower()
+        pos = g("pos").lower()  # type: ignore[union-attr]
+        off = _rel_offset(g("which"))
+        if unit == "year":
+            m = {"end": 12, "close": 12, "turn": 12, "middle": 6}.get(pos, 1)
+            return _value(t, _ym(base.year + off, m), "month")
+        if unit == "month":
+            y, m = _shift_month(base.year, base.month, off)
+            return _value(t, _ym(y, m), "month")
+        monday = base - timedelta(days=base.weekday()) + timedelta(weeks=off)
+        return _value(t, _day(monday), "day", _day(monday + timedelta(days=6)))
+    if k == "ago":
+        n = _number(g("n") or "")
+        unit = g("unit").lower().rstrip("s")  # type: ignore[union-attr]
+        if not n:
+            return None
+        if unit == "day":
+            return _value(t, _day(base - timedelta(days=n)), "day")
+        if unit == "week":
+            return _value(t, _day(base - timedelta(weeks=n)), "day")
+        if unit == "month":
+            d = _add_months(base, -n)
+            return _value(t, _ym(d.year, d.month), "month")
+        years = n * (10 if unit == "decade" else 1)
+        return _value(t, f"{base.year - years:04d}", "year")
+    if k == "past_n":
+        n = _number(g("n") or "")
+        unit = g("unit").lower().rstrip("s")  # type: ignore[union-attr]
+        if not n:
+            return None
+        ahead = (g("which") or "").lower() in ("next", "coming")
+        if unit in ("year", "decade"):
+            years = n * (10 if unit == "decade" else 1)
+            a, b = (base.year, base.year + years) if ahead else (base.year - years, base.year)
+            return _value(t, f"{a:04d}", "year", f"{b:04d}")
+        if unit == "month":
+            other = _add_months(base, n if ahead else -n)
+            lo, hi = (base, other) if ahead else (other, base)
+            return _value(t, _ym(lo.year, lo.month), "month", _ym(hi.year, hi.month))
+        days = n * (7 if unit == "week" else 1)
+        other = base + timedelta(days=days if ahead else -days)
+        lo, hi = (base, other) if ahead else (other, base)
+        return _value(t, _day(lo), "day", _day(hi))
+    return None
+
+
+# ---------------------------------------------------------------- API
+
+
+def resolve(expression_text: str, base: date | None, tense: Tense = "past") -> DateValue | None:
+    """Resolve one expression (e.g. ``"later this week"``) against ``base`` in a clause of ``tense``."""
+    found = find_expressions(expression_text)
+    if not found:
+        return None
+    whole = [e for e in found if e.start == 0 and e.end == len(expression_text.rstrip())]
+    e = whole[0] if whole else max(found, key=lambda x: x.end - x.start)
+    return resolve_expression(e, base, tense)
+
+
+def find_dates(text: str, base: date | None) -> list[tuple[Expression, DateValue | None, Tense]]:
+    """Every expression in ``text`` with its value against ``base`` and the tense it was read in."""
+    out = []
+    for e in find_expressions(text):
+        tense = tense_at(text, e.start, e.end)
+        out.append((e, resolve_expression(e, base, tense), tense))
+    return out
