@@ -4,6 +4,16 @@ Decided from the verbs and hedges of the clause that governs a trigger (the
 words before it in its sentence, nearest first) and from attribution to an
 unnamed source anywhere in the sentence.  Shared by events, levels, areas,
 agreements and commitments so that one sentence gets one reading.
+
+Three refinements over "nearest cue wins":
+
+* a reporting verb ("..., said the Prime Minister in a joint statement") starts a
+  new clause: cues before it do not govern what follows it;
+* action verbs (promote, strengthen, enhance ...) carry the action, not its
+  modality: the reader looks past them to a cue of the clause, and keeps them
+  only when there is none;
+* a done-verb right after a modal ("set to confirm", "will sign", "plans to
+  launch") is governed by the modal.
 """
 
 from __future__ import annotations
@@ -42,21 +52,55 @@ class Modality:
         return f"modality:{self.status}:{self.cue.lower()}"
 
 
+_REPORTING = re.compile(r"\b(?:said|says|told|added)\b", re.I)
+# Action verbs: the content of a clause, not its modality.
+_ACTION = frozenset({
+    "promote", "promoting", "enhance", "enhancing", "strengthen", "strengthening", "deepen", "deepening",
+    "expand", "expanding", "foster", "fostering", "boost", "boosting", "cooperate", "collaborate",
+    "work together",
+})
+# Between a modal cue and the verb it governs: at most a few words, no punctuation.
+_GOVERNS = re.compile(r"^(?:\s+(?:also|further|jointly|formally|officially|soon|then|be|both|not|to|\w+ly))*\s*$", re.I)
+
+
+def _cues(before: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, status, cue text) of every cue in ``before``, by end position."""
+    found = []
+    for status, pattern in _COMPILED:
+        for m in pattern.finditer(before):
+            found.append((m.start(), m.end(), status, m.group(0)))
+    found.sort(key=lambda c: (c[1], c[0]))
+    return found
+
+
 def modality(sentence: str, trigger: int | None = None, default: str = "agreed") -> Modality:
     """The modality of the clause governing ``sentence[trigger]``.
 
-    The nearest cue before the trigger decides; an unnamed source anywhere in
+    The nearest cue of the trigger's clause decides, looking past action verbs;
+    a modal right before a done-verb governs it; an unnamed source anywhere in
     the sentence makes a non-done reading ``expected``.
     """
     before = sentence if trigger is None else sentence[:trigger]
-    best: tuple[int, str, str] | None = None
-    for status, pattern in _COMPILED:
-        for m in pattern.finditer(before):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), status, m.group(0))
+    clause_start = 0
+    for m in _REPORTING.finditer(before):
+        clause_start = m.end()
+    cues = [c for c in _cues(before) if c[0] >= clause_start]
+    best: tuple[int, int, str, str] | None = None
+    for cue in reversed(cues):
+        if cue[2] == "agreed" and cue[3].lower() in _ACTION:
+            best = best or cue  # kept only if nothing better is found
+            continue
+        best = cue
+        break
+    if best is not None and best[2] in ("agreed", "discussed", "ongoing"):
+        for cue in reversed(cues):
+            if cue[1] <= best[0] and cue[2] in ("planned", "expected"):
+                if _GOVERNS.match(before[cue[1] : best[0]]):
+                    best = cue
+                break
     attributed = _ATTRIBUTED.search(sentence)
-    if attributed and (best is None or best[1] in ("planned", "expected")):
+    if attributed and (best is None or best[2] in ("planned", "expected")):
         return Modality("expected", attributed.group(0))
     if best is None:
         return Modality(default, "")
-    return Modality(best[1], best[2])
+    return Modality(best[2], best[3])

@@ -1,87 +1,198 @@
 """Which pairs of countries does the text report bilateral relations between?
 
 A pair is reported when its two countries act together in the text: they are
-joined in one sentence ("Malaysia and Japan", "Malaysia-Japan", "between the two
-countries", a leader "and his Japanese counterpart"), and both are central to
-the article (mentioned repeatedly, or in the headline/lead).  Third countries
-that are only mentioned do not form pairs.
+joined in a sentence that speaks of diplomacy ("Malaysia and Japan agreed",
+"Malaysia-Japan ties", "between the two countries", a leader "and his Japanese
+counterpart"), and both are central to the article (mentioned repeatedly, or in
+the headline/lead).  Countries are present in a sentence through their names,
+aliases and demonyms, and through the people of that country named in it.
+
+What does not make a pair:
+
+* a sentence without any diplomatic cue ("sold in the US and Japan");
+* a sentence whose vocabulary is sport, markets, entertainment or elections
+  rather than diplomacy ("France beat Ireland in the Six Nations");
+* a long list of countries (a third country only listed beside the pair);
+* a third country mentioned beside a strongly reported pair (its score must
+  reach half of the best pair's).
+
+Cues are data: ``data/relation_cues.json``.  The sentences that supported a
+chosen pair become the relation's evidence.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
 from itertools import combinations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..data import load_json
 from .state import State
 
-# Cues that a sentence speaks of the two countries acting with each other.
-_BILATERAL_CUE = re.compile(
-    r"\b(?:bilateral|counterpart|two (?:countries|nations|sides|leaders|governments|ministers)|"
-    r"both (?:countries|nations|sides|leaders|governments)|ties|relations|partnership|"
-    r"met|meet|meeting|talks|summit|visit|cooperat\w*|collaborat\w*|agree\w*|signed|"
-    r"joint|exchange|relationship|between)\b",
-    re.I,
-)
-_JOINED = re.compile(r"^\s*(?:and|,|-|–|/|with|to)\s*$|^\s*(?:and|with)\s+(?:its|their|his|her)\s*$", re.I)
+MIN_SCORE = 2.0  # e.g. one joined sentence with a cue, or two cue sentences
+RELATIVE = 0.5  # a pair must reach this share of the best pair's score
+SINGLE_SENTENCE = 3.0  # one sentence alone must be strong (headline/lead, joined, cue)
+MAX_EVIDENCE = 6
 
 
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class Cues:
+    diplomatic: re.Pattern[str]
+    pair_phrase: re.Pattern[str]
+    off_topic: re.Pattern[str]
+    joined: re.Pattern[str]
+    list_before: re.Pattern[str]
+
+
+def _alternation(items: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(items) + r")(?![\w])", re.I)
+
+
+@cache
+def cues() -> Cues:
+    data = load_json("relation_cues.json")
+    return Cues(
+        diplomatic=_alternation(data["diplomatic"]),
+        pair_phrase=_alternation(data["pair_phrases"]),
+        off_topic=_alternation(data["off_topic"]),
+        joined=re.compile(data["joined"], re.I),
+        list_before=re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, data["list_before"])) + r")\s+(?:the\s+)?$", re.I),
+    )
+
+
+@dataclass
+class PairEvidence:
+    score: float = 0.0
+    sentences: list[tuple[float, int, int]] = field(default_factory=list)
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return [(s.start_char, s.end_char) for s in doc.sents]
 
 
-def pair_scores(state: State, doc: Doc) -> Counter[tuple[str, str]]:
-    """Evidence weight for every pair of countries co-occurring in a sentence."""
-    scores: Counter[tuple[str, str]] = Counter()
-    for start, end in _sentences(doc):
-        mentions = state.countries_in(start, end)
-        isos = sorted({m.iso3 for m in mentions})
-        if len(isos) < 2:
+def sentence_countries(state: State, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+    """ISO3 -> character ranges of its mentions in ``[start, end)``: names and people of that country."""
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in state.countries_in(start, end):
+        found[m.iso3].append((m.start, m.end))
+    people = {p.id: p.country for p in getattr(state, "people", []) or [] if getattr(p, "country", None)}
+    for pm in state.people_in(start, end):
+        iso = people.get(pm.person_id)
+        if iso:
+            found[iso].append((pm.start, pm.end))
+    return found
+
+
+def _joined(state: State, ranges_a: list[tuple[int, int]], ranges_b: list[tuple[int, int]]) -> bool:
+    """The two countries written together as actors: "Malaysia and Japan", "Malaysia-Japan", "ties with".
+
+    A list after a preposition ("in Iraq and Afghanistan", "visit Thailand and Indonesia") is places,
+    not actors.
+    """
+    c = cues()
+    for x in ranges_a:
+        for y in ranges_b:
+            left, right = (x, y) if x[0] < y[0] else (y, x)
+            middle = state.text[left[1] : right[0]]
+            if right[0] < left[1] or not c.joined.match(middle):
+                continue
+            listed = middle.strip() in ("and", ",", "or", "")
+            if listed and c.list_before.search(state.text[max(0, left[0] - 30) : left[0]]):
+                continue
+            return True
+    return False
+
+
+def sentence_weight(sentence: str) -> float:
+    """How much a sentence speaks of diplomacy (0 when it does not, or speaks of sport/markets)."""
+    c = cues()
+    diplomatic = len(c.diplomatic.findall(sentence))
+    pair = 1 if c.pair_phrase.search(sentence) else 0
+    off = len(c.off_topic.findall(sentence))
+    if diplomatic + pair == 0 or off > diplomatic + pair:
+        return 0.0
+    return 1.0
+
+
+def off_topic_document(state: State, bounds: list[tuple[int, int]]) -> bool:
+    """An article mostly about sport, markets, entertainment or elections."""
+    c = cues()
+    off = sum(len(c.off_topic.findall(state.text[s:e])) for s, e in bounds)
+    diplomatic = sum(len(c.diplomatic.findall(state.text[s:e])) for s, e in bounds)
+    pair = sum(1 for s, e in bounds if c.pair_phrase.search(state.text[s:e]))
+    return off >= 4 and off > 1.5 * (diplomatic + 2 * pair)
+
+
+def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]:
+    """Evidence weight (and supporting sentences) for every pair acting together in a sentence."""
+    bounds = sentence_bounds(doc)
+    out: dict[tuple[str, str], PairEvidence] = defaultdict(PairEvidence)
+    if off_topic_document(state, bounds):
+        return out
+    for index, (start, end) in enumerate(bounds):
+        present = sentence_countries(state, start, end)
+        if len(present) < 2:
             continue
-        sentence = state.text[start:end]
-        cue = bool(_BILATERAL_CUE.search(sentence))
-        for a, b in combinations(isos, 2):
-            weight = 1.0 if cue else 0.3
-            # Directly joined mentions: "Malaysia and Japan", "Malaysia-Japan".
-            ms_a = [m for m in mentions if m.iso3 == a]
-            ms_b = [m for m in mentions if m.iso3 == b]
-            for x in ms_a:
-                for y in ms_b:
-                    left, right = (x, y) if x.start < y.start else (y, x)
-                    if _JOINED.match(state.text[left.end : right.start]):
-                        weight += 1.0
-                        break
-            # Many countries in one sentence is a list, not a bilateral act.
-            if len(isos) > 3:
+        base = sentence_weight(state.text[start:end])
+        if base == 0.0:
+            continue
+        for a, b in combinations(sorted(present), 2):
+            weight = base
+            if _joined(state, present[a], present[b]):
+                weight += 1.0
+            if len(present) > 3:  # a list of countries, not two acting together
                 weight *= 0.3
-            scores[(a, b)] += weight
-    return scores
+            elif len(present) == 3:
+                weight *= 0.75
+            if index < 3:  # headline and lead
+                weight *= 1.25
+            ev = out[(a, b)]
+            ev.score += weight
+            ev.sentences.append((weight, start, end))
+    return out
 
 
 def choose_pairs(state: State, doc: Doc) -> list[tuple[str, str]]:
-    counts = Counter(m.iso3 for m in state.country_mentions)
-    scores = pair_scores(state, doc)
-    if not scores:
+    return [pair for pair, _ in chosen_with_evidence(state, doc)]
+
+
+def chosen_with_evidence(state: State, doc: Doc) -> list[tuple[tuple[str, str], PairEvidence]]:
+    evidence = pair_evidence(state, doc)
+    if not evidence:
         return []
-    best = max(scores.values())
+    counts: Counter[str] = Counter(m.iso3 for m in state.country_mentions)
+    best = max(ev.score for ev in evidence.values())
     chosen = []
-    for (a, b), score in scores.most_common():
-        if score < 1.5 or score < 0.5 * best:
+    for pair, ev in sorted(evidence.items(), key=lambda kv: -kv[1].score):
+        if ev.score < MIN_SCORE or ev.score < RELATIVE * best:
             continue
-        if min(counts[a], counts[b]) < 2:
+        if len(ev.sentences) < 2 and ev.score < SINGLE_SENTENCE:
             continue
-        chosen.append((a, b))
-    # A country central to every chosen pair is the article's subject; a pair of
-    # two non-central countries (both only partners of the subject) is dropped.
+        if min(counts[pair[0]], counts[pair[1]]) < 2:
+            continue
+        chosen.append((pair, ev))
     return chosen
+
+
+def _trim(state: State, start: int, end: int) -> tuple[int, int]:
+    while start < end and state.text[start].isspace():
+        start += 1
+    while end > start and state.text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 @Language.component("entente_relations")
 def relations_component(doc: Doc) -> Doc:
     state: State = doc._.entente
-    for a, b in choose_pairs(state, doc):
-        state.relation(a, b)
+    for (a, b), ev in chosen_with_evidence(state, doc):
+        rel = state.relation(a, b)
+        strongest = sorted(ev.sentences, key=lambda s: (-s[0], s[1]))[:MAX_EVIDENCE]
+        rel.evidence = [state.span(*_trim(state, s, e)) for _, s, e in sorted(strongest, key=lambda s: s[1])]
+        rel.rule = f"relations:score={ev.score:.1f}:sentences={len(ev.sentences)}"  # type: ignore[attr-defined]
     return doc

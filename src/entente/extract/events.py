@@ -1,0 +1,485 @@
+"""Events of a relation: meetings, visits, statements, press conferences, signings,
+exercises and dialogues, with their status, date, place and participants.
+
+1. Triggers (``data/event_triggers.json``) are found sentence by sentence; a kind
+   earlier in the data's ``order`` hides an overlapping trigger of a later kind
+   ("Joint Commission Meeting" is a dialogue, not a meeting).  Per sentence and
+   kind only the first trigger counts.  Anaphoric triggers ("the meeting", "said
+   the statement") only add evidence to an event already found.
+2. Each mention gets a status from :mod:`.modality` (past reports are
+   ``occurred``; "will", "decided to hold" are ``planned``; "set to", "expected
+   to", "a source said" are ``expected``), a date (the date expression nearest the
+   trigger in its sentence, not the date of a report such as "said Monday"), a
+   place (the place nearest the trigger, "here" = the dateline, "visit to
+   Malaysia" = that country) and participants (the people of the pair named in
+   the sentence).  A visit "for a two-day official visit from Saturday" gets an
+   end date.  A date after publication makes an "occurred" reading ``planned``.
+3. Mentions of one event are merged: same kind, both done or both to come,
+   compatible dates and places.  A mention without a date joins the nearest
+   earlier compatible event.  "followed by a second one in April" is a new
+   event of the same kind.
+4. The events of one occasion share date and place: a joint statement, press
+   conference or signing without its own date or place takes those of the
+   meeting or visit of the article (only when that is unambiguous), and an
+   occurred meeting without a place falls back to the dateline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..data import load_json
+from ..record import DateValue, Event, Place, Span
+from .countries import country_name, resolve_country
+from .modality import modality
+from .state import DateMention, State
+
+FUTURE = ("planned", "expected")
+SESSION_KINDS = ("meeting", "statement", "press_conference", "signing")
+SHARES_OCCASION = ("statement", "press_conference", "signing")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str
+    pattern: re.Pattern[str]
+    anaphoric: bool
+    name: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: tuple[Trigger, ...]
+    not_after_visit: re.Pattern[str]
+    multilateral: re.Pattern[str]
+    repeat: re.Pattern[str]
+    reporting_date: re.Pattern[str]
+    duration: re.Pattern[str]
+    numbers: dict[str, int]
+    here: re.Pattern[str]
+    pair_reference: re.Pattern[str]
+    adjunct_before: re.Pattern[str]
+    decision_cue: re.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = load_json("event_triggers.json")
+    triggers = []
+    for kind in data["order"]:
+        spec = data["kinds"][kind]
+        sensitive = set(spec.get("case_sensitive", []))
+        for i, p in enumerate(spec.get("new", [])):
+            flags = 0 if i in sensitive else re.I
+            triggers.append(Trigger(kind, re.compile(p, flags), False, f"{kind}:new:{i}"))
+        for i, p in enumerate(spec.get("anaphoric", [])):
+            triggers.append(Trigger(kind, re.compile(p, re.I), True, f"{kind}:anaphoric:{i}"))
+    not_after = data["kinds"]["meeting"].get("not_after_visit", [])
+    return Lexicon(
+        triggers=tuple(triggers),
+        not_after_visit=re.compile("|".join(not_after) or r"(?!x)x", re.I),
+        multilateral=re.compile(data["multilateral"]),
+        repeat=re.compile(data["repeat"], re.I),
+        reporting_date=re.compile(data["reporting_date"], re.I),
+        duration=re.compile(data["duration"], re.I),
+        numbers=data["numbers"],
+        here=re.compile(data["here"], re.I),
+        pair_reference=re.compile(data["pair_reference"], re.I),
+        adjunct_before=re.compile(data["adjunct_before"], re.I),
+        decision_cue=re.compile(data["decision_cue"], re.I),
+    )
+
+
+@dataclass
+class Mention:
+    """One trigger in one sentence, read in context."""
+
+    kind: str
+    start: int  # trigger, document offsets
+    end: int
+    sent_start: int
+    sent_end: int
+    anaphoric: bool
+    rule: str
+    status: str = "occurred"
+    status_rule: str = ""
+    date: DateValue | None = None
+    place: Place | None = None
+    place_rule: str = ""
+    participants: list[str] = field(default_factory=list)
+    countries: set[str] = field(default_factory=set)
+    multilateral: bool = False
+
+
+@dataclass
+class Draft:
+    """An event being assembled from its mentions."""
+
+    kind: str
+    status: str
+    date: DateValue | None
+    place: Place | None
+    participants: list[str]
+    mentions: list[Mention]
+    rules: list[str]
+
+
+# ---------------------------------------------------------------- finding mentions
+
+
+def find_triggers(sentence: str) -> list[tuple[Trigger, int, int]]:
+    """Non-overlapping triggers of a sentence; earlier kinds win overlaps; one per kind and role."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[Trigger, int, int]] = []
+    seen: set[tuple[str, bool]] = set()
+    for trig in lexicon().triggers:
+        for m in trig.pattern.finditer(sentence):
+            s, e = m.span()
+            if e == s or any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            if (trig.kind, trig.anaphoric) in seen:
+                continue
+            seen.add((trig.kind, trig.anaphoric))
+            found.append((trig, s, e))
+    # a new trigger of a kind makes an anaphoric one of the same kind in that sentence redundant
+    new_kinds = {t.kind for t, _, _ in found if not t.anaphoric}
+    found = [(t, s, e) for t, s, e in found if not (t.anaphoric and t.kind in new_kinds)]
+    kinds = {t.kind for t, _, _ in found}
+    if "visit" in kinds:  # "a visit ... to meet officials": the meeting is the visit's purpose
+        found = [
+            (t, s, e) for t, s, e in found
+            if not (t.kind == "meeting" and lexicon().not_after_visit.search(sentence[max(0, s - 4) : e]))
+        ]
+    return sorted(found, key=lambda x: x[1])
+
+
+def _status(sentence: str, offset: int, date_value: DateValue | None, published: str | None) -> tuple[str, str]:
+    reading = modality(sentence, offset, default="occurred")
+    status = reading.status
+    lex = lexicon()
+    if status == "planned" and lex.decision_cue.match(reading.cue) and lex.adjunct_before.search(sentence[:offset]):
+        return "occurred", f"events:frame_of_decision:{reading.cue.lower()}"
+    if status in ("agreed", "discussed"):
+        status = "occurred"
+    if status == "occurred" and date_value and published:
+        n = min(len(date_value.start), len(published))  # compare at a precision both have
+        if date_value.start[:n] > published[:n]:
+            return "planned", "events:after_publication"
+    return status, reading.rule
+
+
+def _date_for(state: State, sent_start: int, sent_end: int, trigger: tuple[int, int], limit: int | None) -> DateValue | None:
+    """The date expression nearest the trigger in its sentence (reports' dates skipped)."""
+    lex = lexicon()
+    best: tuple[float, DateMention] | None = None
+    for dm in state.dates_in(sent_start, sent_end):
+        if dm.value is None:
+            continue
+        if limit is not None and dm.start >= limit:
+            continue
+        if lex.reporting_date.search(state.text[max(sent_start, dm.start - 20) : dm.start]):
+            continue
+        if dm.end <= trigger[0]:
+            distance = 2.0 * (trigger[0] - dm.end) + 5.0  # dates after the trigger are preferred
+        else:
+            distance = max(0, dm.start - trigger[1])
+        if best is None or distance < best[0]:
+            best = (distance, dm)
+    return best[1].value if best else None
+
+
+def _with_duration(value: DateValue | None, sentence: str) -> DateValue | None:
+    """"a two-day visit from Saturday" -> start..start+1 day."""
+    if value is None or value.end or value.precision != "day":
+        return value
+    m = lexicon().duration.search(sentence)
+    if not m:
+        return value
+    raw = m.group(1).lower()
+    days = int(raw) if raw.isdigit() else lexicon().numbers.get(raw, 0)
+    if days < 2 or days > 60:
+        return value
+    try:
+        end = date.fromisoformat(value.start) + timedelta(days=days - 1)
+    except ValueError:
+        return value
+    return DateValue(start=value.start, end=end.isoformat(), precision="day", text=value.text)
+
+
+def _country_after(state: State, pos: int, sent_end: int, words: str) -> tuple[Place, str] | None:
+    """"visit to Malaysia", "in Japan": a country named right after the trigger."""
+    tail = state.text[pos:sent_end]
+    m = re.match(rf"\s*(?:{words})\s+(?:the\s+)?", tail, re.I)
+    if not m:
+        return None
+    at = pos + m.end()
+    for cm in state.country_mentions:
+        if cm.start == at and cm.kind != "demonym":
+            return Place(name=country_name(cm.iso3) or cm.text, country=cm.iso3), "place:country_after"
+    return None
+
+
+def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | None, str]:
+    if mention.kind == "visit":  # "visit to Malaysia" names the host before any city does
+        hit = _country_after(state, mention.end, mention.sent_end, r"to|of|in|")
+        if hit:
+            return hit
+    reach = 60 if mention.kind == "visit" else 160
+    best = None
+    for pm in state.places_in(mention.sent_start, mention.sent_end):
+        distance = pm.start - mention.end if pm.start >= mention.end else mention.start - pm.end + 15
+        if distance > reach or (mention.kind == "visit" and pm.start < mention.start):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, pm)
+    if best is not None:
+        pm = best[1]
+        return Place(name=pm.name, country=pm.country), f"place:{pm.kind}"
+    hit = _country_after(state, mention.end, mention.sent_end, r"in|at")
+    if hit:
+        return hit
+    here = lexicon().here.search(state.text, mention.sent_start, mention.sent_end)
+    if here and state.dateline is not None:
+        return Place(name=state.dateline.name, country=state.dateline.country), "place:here=dateline"
+    return None, ""
+
+
+def _sentence_countries(state: State, start: int, end: int) -> tuple[set[str], list[str]]:
+    countries = {m.iso3 for m in state.countries_in(start, end)}
+    people = []
+    for pm in state.people_in(start, end):
+        person = state.person(pm.person_id)
+        if person is None:
+            continue
+        if person.country:
+            countries.add(person.country)
+        if pm.person_id not in people:
+            people.append(pm.person_id)
+    return countries, people
+
+
+def find_mentions(state: State, doc: Doc) -> list[Mention]:
+    lex = lexicon()
+    published = state.published.date if state.published else None
+    out: list[Mention] = []
+    for sent in doc.sents:
+        s0, s1 = sent.start_char, sent.end_char
+        sentence = state.text[s0:s1]
+        triggers = find_triggers(sentence)
+        if not triggers:
+            continue
+        countries, people = _sentence_countries(state, s0, s1)
+        for trig, ts, te in triggers:
+            repeat = lex.repeat.search(sentence, te)
+            limit = s0 + repeat.start() if repeat else None
+            mention = Mention(
+                kind=trig.kind, start=s0 + ts, end=s0 + te, sent_start=s0, sent_end=s1,
+                anaphoric=trig.anaphoric, rule=trig.name, countries=countries,
+                participants=list(people),
+                multilateral=bool(lex.multilateral.search(sentence[max(0, ts - 40) : te + 10])),
+            )
+            value = _date_for(state, s0, s1, (s0 + ts, s0 + te), limit)
+            if trig.kind == "visit":
+                value = _with_duration(value, sentence)
+            mention.date = value
+            mention.status, mention.status_rule = _status(sentence, ts, value, published)
+            mention.place, mention.place_rule = _place_for(state, mention, sentence)
+            out.append(mention)
+            if repeat and not trig.anaphoric:
+                second = _date_for(state, s0 + repeat.end(), s1, (s0 + repeat.start(), s0 + repeat.end()), None)
+                if second is not None:
+                    again = Mention(
+                        kind=trig.kind, start=s0 + repeat.start(), end=s0 + repeat.end(), sent_start=s0,
+                        sent_end=s1, anaphoric=False, rule=f"{trig.kind}:repeat", countries=countries,
+                        participants=list(people), date=second, status=mention.status,
+                        status_rule=mention.status_rule, place=None,
+                    )
+                    out.append(again)
+    return out
+
+
+# ---------------------------------------------------------------- pairs
+
+
+def relevant(mention: Mention, pair: tuple[str, str], single_pair: bool, text: str) -> bool:
+    """Does this mention speak of the pair's relation?"""
+    both = set(pair) <= mention.countries
+    if mention.multilateral:
+        return both
+    if both:
+        return True
+    if not single_pair:
+        return False
+    if mention.countries & set(pair):
+        return True
+    if mention.anaphoric:
+        return True
+    return bool(lexicon().pair_reference.search(text[mention.sent_start : mention.sent_end]))
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _group(status: str) -> str:
+    return "future" if status in FUTURE else "done"
+
+
+def _dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None:
+        return True
+    a_end = a.end or a.start
+    b_end = b.end or b.start
+    # ranges at their precision overlap: compare on the shorter prefix
+    n = min(len(a.start), len(b.start))
+    return a.start[:n] <= b_end[: n] and b.start[:n] <= a_end[:n]
+
+
+def _places_compatible(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country and b.country:
+        return a.country == b.country
+    return a.name == b.name
+
+
+def _finer(a: DateValue | None, b: DateValue | None) -> DateValue | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    order = {"year": 0, "month": 1, "day": 2}
+    if order[b.precision] > order[a.precision]:
+        return b
+    if b.end and not a.end and b.start == a.start:
+        return b
+    return a
+
+
+def merge(mentions: list[Mention]) -> list[Draft]:
+    drafts: list[Draft] = []
+    for m in mentions:
+        target = None
+        if m.anaphoric:  # "said the statement": its sentence's dates and places are about other things
+            m.date, m.place = None, None
+        candidates = [
+            d for d in drafts
+            if d.kind == m.kind
+            and (_group(d.status) == _group(m.status) or m.anaphoric)
+            and _dates_compatible(d.date, m.date)
+            and _places_compatible(d.place, m.place)
+        ]
+        if m.rule.endswith(":repeat"):
+            candidates = [d for d in candidates if d.date is not None and m.date is not None]
+        if candidates:
+            exact = [d for d in candidates if d.date and m.date and d.date.start == m.date.start]
+            target = (exact or candidates)[-1]
+        if target is None:
+            if m.anaphoric:
+                continue
+            drafts.append(Draft(m.kind, m.status, m.date, m.place, list(m.participants), [m], [m.rule]))
+            continue
+        target.mentions.append(m)
+        target.date = _finer(target.date, m.date)
+        target.place = target.place or m.place
+        for p in m.participants:
+            if p not in target.participants:
+                target.participants.append(p)
+        if m.rule not in target.rules:
+            target.rules.append(m.rule)
+    return drafts
+
+
+def _one(values: list) -> object | None:
+    """The value when all are the same (by ``start`` for dates, ``country`` for places), else None."""
+    keys = {getattr(v, "start", None) or getattr(v, "country", None) for v in values}
+    return values[0] if len(keys) == 1 else None
+
+
+def share_occasion(drafts: list[Draft], state: State) -> None:
+    """Statements, press conferences and signings of the article's one meeting share its date and place.
+
+    The occasion's date is the single date of the occurred meetings (else of the occurred statements
+    and press conferences); a visit spans days and is no anchor.  When there is no single date, nothing
+    is shared.
+    """
+    done = [d for d in drafts if d.status not in FUTURE]
+    meetings = [d for d in done if d.kind == "meeting"]
+    session = [d for d in done if d.kind in SESSION_KINDS]
+    value = _one([d.date for d in meetings if d.date]) or _one([d.date for d in session if d.date])
+    if isinstance(value, DateValue):
+        for d in drafts:
+            if d.date is None and (d.kind in SHARES_OCCASION or d in meetings):
+                d.date = DateValue(start=value.start, end=None, precision=value.precision, text=value.text)
+                d.rules.append("date:same_occasion")
+    place = _one([d.place for d in meetings if d.place]) or _one([d.place for d in session if d.place])
+    if isinstance(place, Place):
+        for d in session:
+            if d.place is None:
+                d.place = place
+                d.rules.append("place:same_occasion")
+    if state.dateline is not None and state.dateline.country:
+        for d in session:
+            if d.place is None and d.kind in ("meeting", "press_conference"):
+                d.place = Place(name=state.dateline.name, country=state.dateline.country)
+                d.rules.append("place:dateline")
+
+
+def _trim(state: State, start: int, end: int) -> Span:
+    while start < end and state.text[start].isspace():
+        start += 1
+    while end > start and state.text[end - 1].isspace():
+        end -= 1
+    return state.span(start, end)
+
+
+def to_event(draft: Draft, state: State, pair: tuple[str, str]) -> Event:
+    spans: list[Span] = []
+    for m in draft.mentions:
+        span = _trim(state, m.sent_start, m.sent_end)
+        if all(s.start != span.start for s in spans):
+            spans.append(span)
+    first = draft.mentions[0]
+    people = []
+    for pid in draft.participants:
+        person = state.person(pid)
+        if person is not None and (person.country in pair or person.country is None):
+            people.append(pid)
+    place = draft.place
+    if place is not None and place.country is None and place.name:
+        place = Place(name=place.name, country=resolve_country(place.name))
+    rule = f"events:{'+'.join(draft.rules)}|{first.status_rule or 'modality:default'}"
+    if first.place_rule:
+        rule += f"|{first.place_rule}"
+    return Event(
+        kind=draft.kind, status=draft.status, date=draft.date, place=place,  # type: ignore[arg-type]
+        participants=people, evidence=spans, rule=rule,
+    )
+
+
+def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
+    pairs = list(state.relations)
+    if not pairs:
+        return {}
+    mentions = find_mentions(state, doc)
+    out = {}
+    for pair in pairs:
+        mine = [m for m in mentions if relevant(m, pair, len(pairs) == 1, state.text)]
+        drafts = merge(mine)
+        share_occasion(drafts, state)
+        out[pair] = [to_event(d, state, pair) for d in drafts]
+    return out
+
+
+@Language.component("entente_events")
+def events_component(doc: Doc) -> Doc:
+    state: State = doc._.entente
+    for pair, events in events_for(state, doc).items():
+        state.relations[pair].events = events
+    return doc

@@ -1,0 +1,128 @@
+"""Events: kinds, modality, dates, places, and one event per occasion (mentions merged)."""
+
+from __future__ import annotations
+
+from entente.extract.events import events_for, find_triggers
+from rule_harness import day, make_state
+
+PAIR = ("CHL", "NZL")
+
+
+def events(text, **kw):
+    state, doc = make_state(text, pair=PAIR, **kw)
+    return events_for(state, doc).get(PAIR, []), state
+
+
+def test_trigger_kinds():
+    kinds = lambda s: [t.kind for t, _, _ in find_triggers(s)]  # noqa: E731
+    assert kinds("The leaders held a joint press conference.") == ["press_conference"]
+    assert kinds("They issued a joint statement.") == ["statement"]
+    assert kinds("The navies began a joint naval exercise.") == ["exercise"]
+    assert kinds("The Joint Commission Meeting opened in Lima.") == ["dialogue"]
+    assert kinds("She arrived for a three-day state visit.") == ["visit"]
+    assert kinds("They witnessed the signing of four agreements.") == ["signing"]
+    assert kinds("Exports rose to meet the demand for copper.") == []
+
+
+def test_meeting_mentions_merge_into_one_event():
+    text = (
+        "WELLINGTON, May 6 - Chile and New Zealand agreed to expand trade at a bilateral meeting in "
+        "Wellington on Monday.\n\nDuring the talks, the two prime ministers also discussed fisheries.\n\n"
+        "The meeting was the first between Chilean and New Zealand leaders since 2019."
+    )
+    evs, _ = events(
+        text,
+        dates={"on Monday": day("2024-05-06", "on Monday"), "since 2019": day("2019", "since 2019")},
+        places={"Wellington on": ("Wellington", "NZL")},
+        published="2024-05-06",
+    )
+    meetings = [e for e in evs if e.kind == "meeting"]
+    assert len(meetings) == 1
+    m = meetings[0]
+    assert m.status == "occurred"
+    assert m.date and m.date.start == "2024-05-06"
+    assert m.place and m.place.country == "NZL"
+    assert len(m.evidence) == 3
+    for span in m.evidence:
+        assert text[span.start : span.end] == span.text
+
+
+def test_planned_and_expected_meetings():
+    text = (
+        "Chile and New Zealand are set to sign a fisheries pact at their summit next week, a government "
+        "source said.\n\nThe Chilean and New Zealand leaders will meet in Auckland on Thursday."
+    )
+    evs, _ = events(
+        text,
+        dates={"next week": day("2024-05", "next week"), "on Thursday": day("2024-05-16", "on Thursday")},
+        published="2024-05-10",
+    )
+    assert [(e.kind, e.status) for e in evs] == [("meeting", "expected")]
+    assert len(evs[0].evidence) == 2
+
+
+def test_past_and_future_meetings_stay_apart():
+    text = (
+        "Chile and New Zealand will hold a summit in June.\n\n"
+        "At their last talks in March, the Chilean and New Zealand ministers agreed on a dairy quota."
+    )
+    evs, _ = events(text, dates={"in June": day("2024-06"), "in March": day("2024-03")}, published="2024-04-02")
+    assert sorted((e.status, e.date.start) for e in evs) == [("occurred", "2024-03"), ("planned", "2024-06")]
+
+
+def test_visit_range_and_host_country():
+    text = "New Zealand's prime minister began a two-day official visit to Chile from Saturday, meeting Chilean officials."
+    evs, _ = events(text, dates={"from Saturday": day("2024-05-04", "from Saturday")}, published="2024-05-05")
+    visits = [e for e in evs if e.kind == "visit"]
+    assert len(visits) == 1
+    assert visits[0].date.start == "2024-05-04" and visits[0].date.end == "2024-05-05"
+    assert visits[0].place.country == "CHL"
+
+
+def test_repeated_exercise_is_a_second_event():
+    text = (
+        "In February, Chile's navy and New Zealand's navy held their first joint exercise off Valparaiso, "
+        "followed by a second one in April."
+    )
+    evs, _ = events(text, dates={"In February": day("2024-02"), "in April": day("2024-04")}, published="2024-06-01")
+    assert sorted(e.date.start for e in evs if e.kind == "exercise") == ["2024-02", "2024-04"]
+
+
+def test_statement_shares_the_meeting_date_and_place():
+    text = (
+        "Chile and New Zealand held talks in Santiago on Friday.\n\n"
+        "In a joint statement, the two leaders welcomed the signing of a tax treaty."
+    )
+    evs, _ = events(
+        text,
+        dates={"on Friday": day("2024-05-03")},
+        places={"Santiago": ("Santiago", "CHL")},
+        published="2024-05-04",
+    )
+    by_kind = {e.kind: e for e in evs}
+    assert set(by_kind) == {"meeting", "statement", "signing"}
+    for kind in ("statement", "signing"):
+        assert by_kind[kind].date.start == "2024-05-03"
+    assert by_kind["statement"].place.country == "CHL"
+
+
+def test_here_is_the_dateline():
+    text = "The Chilean president said this at a joint press conference with the New Zealand premier here Sunday."
+    evs, _ = events(text, dateline=("Santiago", "CHL"), dates={"Sunday": day("2024-05-05")}, published="2024-05-05")
+    assert [(e.kind, e.place.country) for e in evs] == [("press_conference", "CHL")]
+
+
+def test_report_date_is_not_the_event_date():
+    text = "Chile and New Zealand will hold talks later this month, the foreign ministry said on Monday."
+    evs, _ = events(
+        text,
+        dates={"later this month": day("2024-05"), "on Monday": day("2024-05-06")},
+        published="2024-05-06",
+    )
+    assert evs[0].date.start == "2024-05" and evs[0].status == "planned"
+
+
+def test_every_event_has_a_rule_and_evidence():
+    text = "Chile and New Zealand signed two agreements at a summit in Auckland."
+    evs, _ = events(text)
+    assert evs and all(e.rule and e.rule.startswith("events:") and e.evidence for e in evs)

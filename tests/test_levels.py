@@ -1,0 +1,60 @@
+"""Partnership levels: names, snake_case ids, changes with previous level, third parties."""
+
+from __future__ import annotations
+
+from entente.extract.levels import level_id, levels_for
+from rule_harness import day, make_state
+
+PAIR = ("IDN", "VNM")
+
+
+def levels(text, **kw):
+    state, doc = make_state(text, pair=PAIR, **kw)
+    return levels_for(state, doc, PAIR)
+
+
+def test_level_ids():
+    assert level_id("Comprehensive Strategic Partnership") == "comprehensive_strategic_partnership"
+    assert level_id("Special Strategic and Global Partnership") == "special_strategic_and_global_partnership"
+    assert level_id("ENHANCED PARTNERSHIP") == "enhanced_partnership"
+
+
+def test_upgrade_from_to_gives_previous_and_date():
+    text = "Indonesia and Vietnam upgraded their ties from a Strategic Partnership to a Comprehensive Strategic Partnership in 2023."
+    (lv,) = levels(text, dates={"in 2023": day("2023", "in 2023")})
+    assert lv.level == "comprehensive_strategic_partnership"
+    assert lv.previous == "strategic_partnership"
+    assert lv.date.start == "2023"
+    assert lv.status == "agreed"
+    assert lv.evidence[0].text == text
+
+
+def test_mentions_of_one_level_are_one_entry():
+    text = (
+        "Indonesia and Vietnam elevated their relations to an Enhanced Partnership on Tuesday.\n\n"
+        "The Enhanced Partnership covers trade, fisheries and maritime security, the two leaders said."
+    )
+    (lv,) = levels(text)
+    assert lv.level == "enhanced_partnership" and len(lv.evidence) == 2
+    assert lv.rule.startswith("levels:change:")
+
+
+def test_planned_upgrade():
+    text = "Indonesia and Vietnam will elevate their ties to a Comprehensive Strategic Partnership next year."
+    (lv,) = levels(text)
+    assert lv.status == "planned"
+
+
+def test_partnership_with_a_third_country_is_not_the_pairs():
+    text = "Vietnam, which has a Comprehensive Strategic Partnership with China, met Indonesian officials."
+    assert levels(text) == []
+
+
+def test_agreements_named_partnership_are_not_levels():
+    text = "Indonesia and Vietnam discussed the Regional Comprehensive Economic Partnership and an Economic Partnership Agreement."
+    assert levels(text) == []
+
+
+def test_alliance():
+    text = "The Indonesia-Vietnam alliance is not a thing, but their alliance is."
+    assert [lv.level for lv in levels(text)] == ["alliance"]
