@@ -432,16 +432,22 @@ def _metadata_bases(published: Published) -> list[date]:
 # ------------------------------------------------------------------ resolution against the result
 
 
-def _common(values: list[DateValue], text: str) -> DateValue | None:
-    """What every reading agrees on: the same value, else the same month or year."""
-    first = values[0]
-    if all(v.start == first.start and v.end == first.end and v.precision == first.precision for v in values):
-        return first
-    for length, precision in ((7, "month"), (4, "year")):
-        heads = {v.start[:length] for v in values}
-        if len(heads) == 1 and all(len(v.start) >= length for v in values):
-            return DateValue(start=heads.pop(), end=None, precision=precision, text=text)  # type: ignore[arg-type]
-    return None
+def _agreement(values: list[DateValue], text: str) -> tuple[DateValue | None, str]:
+    """What the readings agree on: the same value, else the same month or year; all, or two thirds."""
+    need = len(values) * 2
+    for length, precision in ((10, None), (7, "month"), (4, "year")):
+        if length == 10:
+            counts = Counter((v.start, v.end, v.precision) for v in values)
+        else:
+            counts = Counter((v.start[:length], None, precision) for v in values if len(v.start) >= length)
+        if not counts:
+            continue
+        (start, end, prec), n = counts.most_common(1)[0]
+        if n == len(values) or n * 3 >= need:
+            value = DateValue(start=start, end=end, precision=prec, text=text)  # type: ignore[arg-type]
+            how = "" if n == len(values) and length == 10 else ":coarse" if n == len(values) else ":likely"
+            return value, how
+    return None, ""
 
 
 def resolve_against(e: Expression, tense: Tense, bases: list[date]) -> tuple[DateValue | None, str]:
@@ -452,20 +458,10 @@ def resolve_against(e: Expression, tense: Tense, bases: list[date]) -> tuple[Dat
     if len(bases) > 120:
         step = len(bases) / 120
         bases = [bases[int(i * step)] for i in range(120)] + [bases[-1]]
-    values = [v for v in (resolve_expression(e, b, tense) for b in bases)]
+    values = [resolve_expression(e, b, tense) for b in bases]
     if any(v is None for v in values):
         return None, ""
-    vals: list[DateValue] = values  # type: ignore[assignment]
-    if len(bases) == 1:
-        return vals[0], ""
-    common = _common(vals, e.text)
-    if common is not None and common.precision == vals[0].precision:
-        return common, ""
-    counts = Counter((v.start, v.end, v.precision) for v in vals)
-    (start, end, precision), n = counts.most_common(1)[0]
-    if n * 3 >= len(vals) * 2:
-        return DateValue(start=start, end=end, precision=precision, text=e.text), ":likely"  # type: ignore[arg-type]
-    return common, ":coarse" if common else ""
+    return _agreement(values, e.text)  # type: ignore[arg-type]
 
 
 def resolve_mentions(state: State, expressions: dict[tuple[int, int], tuple[Expression, Tense]], bases: list[date]) -> None:

@@ -132,7 +132,7 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     I = "(?i:"  # noqa: E741 - scoped case-insensitive group for keyword parts
     REL = rf"(?P<which>{I}this|next|last|previous|coming|past|current))"
     MOD = rf"(?:(?P<mod>{I}earlier|later|early|late|mid|the (?:start|beginning|end|middle) of|"
-    MOD += r"(?:the )?end of|(?:the )?beginning of|(?:the )?start of))[\s-]+)?"
+    MOD += r"(?:the )?end of|(?:the )?beginning of|(?:the )?start of|end))[\s-]+)?"
     UNIT = rf"(?P<unit>{I}years?|months?|weeks?|days?|decades?))"
     NOUN = r"(?:visit|trip|tour|summit|meeting|meetings|conference|forum|exercise|drills?|event|talks|mission|session)"
     ANCHOR = rf"(?:(?P<which>{I}last|next|this|coming))\s+)?(?:{WD}|{MON}\s+{DAY}|(?P<aday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<amon>{_variants(w['months'], dotted=True)}))"
@@ -147,7 +147,7 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
          rf"{B}(?:(?:here|there)\s+)?(?:on\s+)?{ANCHOR}\s+(?:for|on)\s+(?:a|an|his|her|their|the|its)\s+"
          rf"{NUM}-day(?:\s+[a-z]+){{0,2}}\s+{NOUN}{E}"),
         ("duration",
-         rf"{B}{NUM}-day(?:\s+[a-z]+){{0,3}}?\s+{NOUN}"
+         rf"{B}(?:(?i:a|an|the|his|her|its|their)\s+)?{NUM}-day(?:\s+[a-z]+){{0,3}}?\s+{NOUN}"
          rf"(?:\s+to\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}})?"
          rf"(?:\s+(?:from|starting|beginning|since|on)\s+{ANCHOR})?{E}"),
         ("year_span",
@@ -172,7 +172,7 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
         ("rel_unit", rf"{B}{PREP}{MOD}(?:(?i:the)\s+)?{REL}\s+(?P<u>{I}year|month|week|weekend)){E}(?!-)"),
         ("month_named", rf"{B}{PREP}(?P<which>{I}last|next|this|coming|past))\s+{MOD}{MON}(?:'s|’s)?{E}"),
         ("weekday",
-         rf"{B}(?:(?P<here>{I}here|there))\s+)?{PREP}(?:(?P<which>{I}last|next|this|coming|past))\s+)?{WD}"
+         rf"{B}(?:(?P<here>{I}here|there))\s+)?{PREP}(?:(?P<which>{I}this coming|last|next|this|coming|past))\s+)?{WD}"
          rf"(?:'s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?{E}"),
         ("day_word", rf"{B}(?P<dw>{I}today|yesterday|tomorrow|tonight|the day before yesterday)){E}"),
         ("month_bare", rf"{B}(?P<prep>{I}in|since|by|until|till|from|during|before|after|through|of|as of|"
@@ -284,7 +284,7 @@ def _weekday(base: date, wd: int, which: str | None, tense: Tense) -> date:
         return base - timedelta(days=back or 7)
     if which == "next":
         return base + timedelta(days=fwd or 7)
-    if which == "coming":
+    if which in ("coming", "this coming"):
         return base + timedelta(days=fwd)
     if tense == "future":
         return base + timedelta(days=fwd)

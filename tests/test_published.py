@@ -1,0 +1,172 @@
+"""Publication date and its basis; every article here is written for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from entente.extract.published import infer, parse_metadata_date
+from entente.extract.temporal import find_expressions, tense_at
+from entente.read.document import Document, normalise
+
+
+def _infer(text: str, today: date = date(2026, 1, 1)):
+    exprs = [(e, tense_at(text, e.start, e.end)) for e in find_expressions(text)]
+    return infer(text, exprs, today=today)
+
+
+def _run(extractor, text: str, published: str | None = None):
+    text = normalise(text)
+    return extractor.run(Document(text=text, name="t.txt"), published=published)
+
+
+DATELINE_NO_YEAR = (
+    "HANOI, Mar 14 — Vietnamese Prime Minister Pham Minh Chinh and visiting Singapore Prime Minister "
+    "Lawrence Wong agreed on Friday to deepen cooperation in clean energy and the digital economy.\n\n"
+    "The two leaders will meet again in June, officials said."
+)
+
+
+def test_metadata_date_parses():
+    assert parse_metadata_date("2024-11-25") == ("2024-11-25", "day")
+    assert parse_metadata_date("2024-11") == ("2024-11", "month")
+    assert parse_metadata_date("2024") == ("2024", "year")
+    assert parse_metadata_date("2024-02-30") is None
+
+
+def test_dateline_without_year_completed_by_tenure_and_weekday():
+    inf = _infer(DATELINE_NO_YEAR, today=date(2025, 12, 1))
+    # Wong took office in May 2024, so March 14 can only be 2025 (a Friday, as the text says).
+    assert (inf.published.date, inf.published.precision, inf.published.basis) == ("2025-03-14", "day", "inferred")
+    assert "dateline" in inf.rule and "leader:Lawrence Wong" in inf.rule
+
+
+def test_dateline_weekday_disagreement_leaves_null():
+    # Both 2025 (Friday) and 2026 (Saturday) fit the tenures; the weekday agrees with 2025, but a
+    # day-after report ("on Friday" in a Saturday story) is common, so the margin is too small.
+    inf = _infer(DATELINE_NO_YEAR, today=date(2026, 6, 1))
+    assert inf.published.date is None
+
+
+def test_dateline_alone_is_not_enough():
+    text = "LONDON, Mar 3 — Trade officials met on Tuesday to discuss tariffs on steel and aluminium."
+    inf = _infer(text)
+    assert inf.published.date is None and inf.published.basis is None
+
+
+def test_labelled_date_in_text():
+    text = "Published: 12 April 2022\n\nThe foreign ministers of Brazil and India met in Brasilia."
+    inf = _infer(text)
+    assert (inf.published.date, inf.published.basis) == ("2022-04-12", "text")
+
+
+def test_date_on_a_line_of_its_own():
+    text = "KENYA AND JAPAN SIGN LOAN\nNEWS\n3 MARCH 2023\n\nNAIROBI — The two governments signed a loan."
+    assert _infer(text).published.date == "2023-03-03"
+
+
+def test_full_date_in_body_is_not_the_publication_date():
+    text = "The two countries signed the treaty on 12 March 2019, and the ministers met again this week."
+    assert _infer(text).published.date is None
+
+
+def test_dateline_with_year():
+    text = "TOKYO, Dec 16, 2023 (Kyodo) — Japan and Malaysia agreed to boost maritime cooperation."
+    inf = _infer(text)
+    assert (inf.published.date, inf.published.basis) == ("2023-12-16", "dateline")
+
+
+def test_dateline_with_region_and_ordinal():
+    text = "SURABAYA, Indonesia, 4th May 2023 (Antara) - Ministers from both sides met."
+    assert _infer(text).published.date == "2023-05-04"
+
+
+def test_year_only_from_chair_and_tenure():
+    text = (
+        "Indonesian President Joko Widodo hosted the Thai prime minister for talks on fisheries. "
+        "Indonesia will take the ASEAN chair next year, and Thailand pledged its support."
+    )
+    inf = _infer(text)
+    # Indonesia chaired ASEAN in 2011 and 2023; Widodo was president from 2014 to 2024.
+    assert (inf.published.date, inf.published.precision, inf.published.basis) == ("2022", "year", "inferred")
+
+
+def test_former_leader_does_not_bound_the_date():
+    text = "Former US President Barack Obama spoke at a forum on Asian trade in Kuala Lumpur."
+    assert _infer(text).published.date is None
+
+
+def test_conflicting_evidence_gives_null():
+    text = "Prime Minister Liz Truss welcomed the deal. Since 2024, the two sides have held yearly talks."
+    assert _infer(text).published.date is None
+
+
+def test_lead_weekday_with_date():
+    text = (
+        "SINGAPORE — Singapore Prime Minister Lawrence Wong and South Korean President Yoon Suk Yeol "
+        "announced on Tuesday (Oct 8) that the two countries would upgrade their ties."
+    )
+    inf = _infer(text)
+    assert (inf.published.date, inf.published.precision) == ("2024-10-08", "day")
+
+
+def test_pipeline_resolves_relative_dates_against_inferred_date(extractor):
+    state = _run(extractor, DATELINE_NO_YEAR)
+    # today is beyond 2026-03-14 only in the future; this run's bound is date.today()
+    assert state.published.basis in ("inferred", None)
+    if state.published.date == "2025-03-14":
+        got = {state.text[d.start : d.end]: d.value.start for d in state.dates if d.value}
+        assert got["on Friday"] == "2025-03-14"
+        assert got["in June"] == "2025-06"
+
+
+def test_pipeline_metadata_wins(extractor):
+    state = _run(extractor, DATELINE_NO_YEAR, published="2025-03-15")
+    assert (state.published.date, state.published.basis) == ("2025-03-15", "metadata")
+    spans = {state.text[d.start : d.end]: d for d in state.dates}
+    assert spans["on Friday"].value.start == "2025-03-14"
+    assert spans["on Friday"].value.text == "on Friday"
+    assert spans["in June"].value.start == "2025-06"
+    for d in state.dates:
+        assert d.rule.startswith("temporal:")
+
+
+def test_pipeline_year_base_keeps_what_all_days_agree_on(extractor):
+    text = (
+        "Indonesian President Joko Widodo hosted the Thai prime minister. Indonesia will take the ASEAN "
+        "chair next year. The two navies held a drill in December and will meet later this week."
+    )
+    state = _run(extractor, text)
+    assert state.published.date == "2022"
+    got = {state.text[d.start : d.end]: d.value for d in state.dates}
+    assert got["next year"].start == "2023"
+    assert got["later this week"].start == "2022" and got["later this week"].precision == "year"
+
+
+def test_seeds_published_never_wrong(extractor, shared):
+    gold = json.loads((shared / "gold" / "seeds.gold.json").read_text(encoding="utf-8"))["docs"]
+    right = wrong = 0
+    for name, g in gold.items():
+        if not g.get("published"):
+            continue
+        text = normalise((shared / "seeds" / name).read_text(encoding="utf-8"))
+        got = extractor.run(Document(text=text, name=name)).published.date
+        want = g["published"]["date"]
+        if got is None:
+            continue
+        if got[: len(want)] == want:
+            right += 1
+        else:
+            wrong += 1
+    assert wrong == 0
+    assert right >= 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Officials said the agreement was signed in 2019.", "No date here at all, only words."],
+)
+def test_no_dateline_no_leaders_null(text):
+    assert _infer(text).published.date is None
