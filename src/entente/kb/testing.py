@@ -165,7 +165,7 @@ def pg_server_url() -> str | None:
 
 
 @contextmanager
-def fresh_database(kind: str, tmp: Path) -> Iterator[str]:
+def fresh_database(kind: str, tmp: Path, server_url: str | None = None) -> Iterator[str]:
     """A URL of an empty database: an SQLite file under ``tmp`` or a new PostgreSQL database (dropped after)."""
     if kind == "sqlite":
         yield str(tmp / f"kb-{uuid.uuid4().hex[:8]}.db")
@@ -173,7 +173,7 @@ def fresh_database(kind: str, tmp: Path) -> Iterator[str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    server = make_url(pg_server_url() or "")
+    server = make_url(server_url or pg_server_url() or "")
     name = f"entente_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
