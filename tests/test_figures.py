@@ -58,7 +58,7 @@ def test_trade_article(nlp):
     assert sorted(got) == sorted(
         [
             ("trade_value", 24_500_000_000, "AUD"),
-            ("trade_share", 12.0, "percent"),
+            ("other", 12.0, "percent"),  # a change, not a share
             ("trade_rank", 7, "count"),
             ("other", 600, "count"),
         ]

@@ -88,6 +88,7 @@ NOT_MONEY = [
     "Article 6, Paragraph 2",
     "2 billion people",
     "a 65th anniversary on 25 November 2024",
+    "ahead of COP28 in Dubai",
 ]
 
 

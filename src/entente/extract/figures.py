@@ -242,6 +242,8 @@ def _nearest_cue(pattern: re.Pattern[str], text: str, lo: int, hi: int, start: i
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:while|whereas|but|and|compared|against|versus)\s", re.I)
+# After a figure "and" mostly joins its own nouns ("$42bn of public and private investment").
+_CLAUSE_BREAK_AFTER = re.compile(r"[,;:()]|\s(?:while|whereas|but|compared|against|versus)\s", re.I)
 
 
 def _clause(text: str, window: tuple[int, int], start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -251,10 +253,28 @@ def _clause(text: str, window: tuple[int, int], start: int, end: int) -> tuple[t
     for m in _CLAUSE_BREAK.finditer(text, lo, start):
         left = m.end()
     right = min(hi, end + 80)
-    m = _CLAUSE_BREAK.search(text, end, right)
+    m = _CLAUSE_BREAK_AFTER.search(text, end, right)
     if m:
         right = m.start()
     return (left, start), (end, right)
+
+
+# A percentage that measures a change ("rose 8.5%", "up 12 per cent", "a 5% increase") is no share.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|rise|rises|rising|risen|grew|grow|grows|growing|growth|increas\w*|up|down|fell|fall|falls|"
+    r"falling|declin\w*|jump\w*|surg\w*|climb\w*|drop\w*|expand\w*|contract\w*|gain\w*|slump\w*|"
+    r"plung\w*|soar\w*|by)\s+(?:about |around |nearly |almost |more than |over |some |roughly )?$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:(?:year-on-year|y-o-y|yoy|annual|annually|a year|on-year)\b|(?:increase|rise|growth|jump|"
+    r"drop|decline|fall|surge|gain)s?\b)",
+    re.I,
+)
+
+
+def _is_change(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    return bool(_CHANGE_BEFORE.search(text[left[0] : left[1]]) or _CHANGE_AFTER.match(text[right[0] : right[1]]))
 
 
 def _nearest_in(pattern: re.Pattern[str], text: str, ranges, start: int, end: int):
@@ -284,13 +304,16 @@ def _metric(state: State, item: Item, window: tuple[int, int], sentence: tuple[i
     text = state.text
     left, right = _clause(text, window, item.start, item.evidence_end)
     ranges = [[left, right], [(window[0], item.start)]]
-    # Amounts take a cue from anywhere in their sentence; a percentage only from before it
-    # ("trade reached $5bn in 2023, up 12 per cent"), never across a later clause.
-    ranges.append([sentence] if item.kind != "percent" else [(sentence[0], item.start)])
+    # Then the sentence before the figure ("trade reached $5bn in 2023, up 12 per cent"),
+    # never a later clause ("jets worth Rs 50,000 crore, and ... loans" is no loan).
+    ranges.append([(sentence[0], item.start)])
     m = _nearest_in(cue_re, text, ranges, item.start, item.evidence_end)
     metric = cue_metric[m.group(0).lower()] if m else None
     cue = m.group(0) if m else ""
     if item.kind == "percent":
+        if _is_change(text, left, right):
+            cue = cue or "change"
+            return ("other", cue) if metric or _nearest_in(_percent_cue_re(), text, ranges, item.start, item.end) else None
         if metric == "trade_value":
             return "trade_share", cue
         if metric is None:

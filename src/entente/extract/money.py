@@ -150,6 +150,8 @@ def parse_money(text: str) -> list[Money]:
         num, scales_text = m.group("num"), m.group("scales")
         if cur in needs_scale and not scales_text and not _grouped(num):
             continue
+        if cur in codes and not scales_text and not _grouped(num) and text[m.end("cur") : m.start("num")] == "":
+            continue  # "COP28", "G20"-like names: a code glued to a small bare number is no amount
         unit = prefixes[cur]
         factor = _scale_factor(scales_text)
         value = _as_value(_decimal(num) * factor)
