@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path as FsPath
 from pathlib import PurePosixPath
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 
 from ..kb import queries as q
 from .app import get_session
@@ -24,7 +29,7 @@ from .security import require_token
 router = APIRouter(prefix="/api", tags=["knowledge base"])
 SessionDep = Annotated[Session, Depends(get_session)]
 Country = Annotated[str, Path(min_length=2, max_length=80, description="ISO3 code, name or demonym")]
-UPLOAD_FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+UPLOAD_FORMATS = (".txt", ".text", ".md", ".html", ".htm", ".pdf")
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
@@ -114,13 +119,20 @@ async def post_document(request: Request, session: SessionDep):
 async def _ingest_upload(request: Request, session: Session) -> q.IngestResult:
     from ..read import ReadError, read_bytes
 
-    form = await request.form()
+    try:
+        form = await request.form()
+    except HTTPException as e:  # Starlette answers 400 on bad multipart framing: it is bad input
+        if e.status_code != 400:
+            raise
+        raise _unprocessable(f"malformed multipart body: {e.detail}") from None
+    except Exception as e:
+        raise _unprocessable(f"malformed multipart body: {e}") from None
     upload = form.get("file")
     if upload is None or isinstance(upload, str):
         raise _unprocessable("multipart body needs a 'file' field holding the document")
     name = PurePosixPath(upload.filename or "upload.txt").name or "upload.txt"
-    fmt = UPLOAD_FORMATS.get(PurePosixPath(name).suffix.lower())
-    if fmt is None:
+    fmt = PurePosixPath(name).suffix.lower()
+    if fmt not in UPLOAD_FORMATS:
         raise _unprocessable(f"file {name!r}: unsupported type (use .txt, .html or .pdf)")
     published = form.get("published")
     if published is not None and (not isinstance(published, str) or not _is_date(published)):
@@ -206,3 +218,38 @@ def list_people(
 @router.get("/stats", summary="Row counts of the knowledge base")
 def kb_stats(session: SessionDep) -> dict[str, int]:
     return q.stats(session)
+
+
+EXPORT_TYPES = {".csv": "text/csv", ".jsonl": "application/x-ndjson", ".parquet": "application/vnd.apache.parquet",
+                ".graphml": "application/graphml+xml", ".zip": "application/zip"}
+
+
+@router.get(
+    "/export/{fmt}",
+    summary="Download an export: csv | jsonl | parquet (zip of tables), graphml, plover (JSONL)",
+    response_class=FileResponse,
+    responses={200: {"content": {t: {} for t in sorted(set(EXPORT_TYPES.values()))}}},
+)
+def export_download(session: SessionDep, fmt: str) -> FileResponse:
+    from ..export import FORMATS, export
+
+    if fmt not in FORMATS:
+        raise _unprocessable(f"fmt: unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    workdir = FsPath(tempfile.mkdtemp(prefix="entente-export-"))
+    cleanup = BackgroundTask(shutil.rmtree, workdir, ignore_errors=True)
+    try:
+        files = export(session, fmt, workdir / "out")
+        if len(files) == 1:
+            path = files[0]
+            name = path.name if fmt != "plover" else f"entente-plover{path.suffix or '.jsonl'}"
+        else:
+            path = workdir / f"entente-{fmt}.zip"
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+                for f in files:
+                    zf.write(f, arcname=f.name)
+            name = path.name
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+    media = EXPORT_TYPES.get(path.suffix, "application/octet-stream")
+    return FileResponse(path, media_type=media, filename=name, background=cleanup)

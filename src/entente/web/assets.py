@@ -1,6 +1,7 @@
 """Third-party browser assets served from installed Python packages, never from a CDN.
 
-plotly.js comes from the ``plotly`` package, Swagger UI from ``swagger-ui-bundle``.
+plotly.js comes from the ``plotly`` package; Swagger UI (5.x, which reads the OpenAPI 3.1
+that FastAPI writes) from the static files of the ``fastapi-offline`` package.
 Only a fixed list of files is served, so no path from a request reaches the disk.
 """
 
@@ -18,7 +19,7 @@ CACHE = {"Cache-Control": "public, max-age=86400"}
 SWAGGER_FILES = {
     "swagger-ui-bundle.js": "application/javascript",
     "swagger-ui.css": "text/css",
-    "favicon-32x32.png": "image/png",
+    "favicon.png": "image/png",
 }
 
 
@@ -34,9 +35,12 @@ def plotly_js() -> Path:
 
 @cache
 def swagger_dir() -> Path:
-    from swagger_ui_bundle import swagger_ui_path
+    import fastapi_offline
 
-    return Path(str(swagger_ui_path))
+    path = Path(fastapi_offline.__file__).parent / "static"
+    if not (path / "swagger-ui-bundle.js").is_file():
+        raise FileNotFoundError(f"swagger-ui-bundle.js not found in the installed fastapi-offline ({path})")
+    return path
 
 
 @router.get("/assets/plotly.min.js")

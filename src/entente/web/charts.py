@@ -49,6 +49,15 @@ def circle_layout(nodes: list[str], weights: dict[str, int]) -> dict[str, tuple[
     return positions
 
 
+def _label_side(x: float, y: float) -> str:
+    """Put a node's label outside the circle, away from the edges."""
+    if y > 0.5:
+        return "top center"
+    if y < -0.5:
+        return "bottom center"
+    return "middle right" if x > 0 else "middle left"
+
+
 def network_figure(pairs: list[PairSummary], names: dict[str, str]) -> dict:
     """Countries as nodes, pairs as edges coloured by their current partnership level."""
     weights: dict[str, int] = {}
@@ -94,17 +103,17 @@ def network_figure(pairs: list[PairSummary], names: dict[str, str]) -> dict:
     traces.append({
         "type": "scatter", "mode": "markers+text", "name": "countries", "showlegend": False,
         "x": [pos[n][0] for n in nodes], "y": [pos[n][1] for n in nodes],
-        "text": [n for n in nodes], "textposition": "top center",
+        "text": [n for n in nodes], "textposition": [_label_side(*pos[n]) for n in nodes],
         "hovertext": [f"{names.get(n, n)}: {weights[n]} document mentions" for n in nodes],
         "hoverinfo": "text", "customdata": [f"/country/{quote(n)}" for n in nodes],
         "marker": {"size": [12 + min(20, 2 * weights[n]) for n in nodes], "color": "#14233a",
                    "line": {"color": "#fff", "width": 2}},
-        "textfont": {"size": 13, "color": "#14233a"},
+        "textfont": {"size": 14, "color": "#14233a"},
     })
-    axis = {"visible": False, "range": [-1.35, 1.35], "fixedrange": True}
+    axis = {"visible": False, "range": [-1.3, 1.3], "fixedrange": True}
     return {
         "data": traces,
-        "layout": _layout(xaxis=axis, yaxis={**axis, "scaleanchor": "x"}, height=460,
+        "layout": _layout(xaxis=axis, yaxis={**axis, "scaleanchor": "x"}, height=540,
                           legend={"orientation": "h", "y": -0.02, "title": {"text": "level "}},
                           margin={"l": 10, "r": 10, "t": 10, "b": 10}),
     }
@@ -140,14 +149,14 @@ def events_figure(events: list[EventView]) -> dict | None:
     return {"data": traces, "layout": _layout(
         height=120 + 36 * len(kinds), xaxis={"type": "date", "title": {"text": ""}},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": kinds, "automargin": True},
-        legend={"orientation": "h", "y": 1.12}, margin={"l": 10, "r": 20, "t": 30, "b": 30},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"}, margin={"l": 10, "r": 20, "t": 40, "b": 30},
     )}
 
 
 def levels_figure(levels: list[LevelStep]) -> dict | None:
     """The partnership level over time (dated steps only)."""
     dated = [lv for lv in levels if lv.date]
-    if not dated:
+    if len({lv.date for lv in dated}) < 2:  # one step: the list under the chart says it all
         return None
     order: list[str] = []
     for lv in dated:
@@ -186,7 +195,9 @@ def heatmap_figure(matrix: AreaMatrix) -> dict | None:
     return {"data": [{
         "type": "heatmap", "x": matrix.partners, "y": [nice(a) for a in matrix.areas], "z": z,
         "text": text, "hoverinfo": "text", "customdata": links, "xgap": 2, "ygap": 2,
-        "colorscale": [[0, "#dbe7f6"], [1, "#14386b"]], "colorbar": {"title": {"text": "sources"}, "thickness": 12},
+        "zmin": 0, "zmax": max(1, max((v for row in z for v in row if v), default=1)),
+        "colorscale": [[0, "#dbe7f6"], [1, "#14386b"]],
+        "colorbar": {"title": {"text": "sources"}, "thickness": 12, "dtick": 1, "tickformat": "d"},
     }], "layout": _layout(
         height=140 + 26 * len(matrix.areas),
         xaxis={"side": "top", "type": "category"},

@@ -71,7 +71,22 @@ def pair_page(request: Request, session: SessionDep, a: Annotated[str, Path(max_
     commitments = [(s, prof.commitments[s]) for s in COMMITMENT_ORDER if prof.commitments.get(s)]
     figures_ = {"events": charts.events_figure(prof.events), "levels": charts.levels_figure(prof.levels)}
     return render(request, "pair.html", "", p=prof, agreements=agreements, commitments=commitments,
-                  charts=chart_json(**figures_), has=figures_)
+                  charts=chart_json(**figures_), has=figures_, documents=profile_documents(prof))
+
+
+def profile_documents(prof: q.PairProfile) -> list[tuple[q.SourceRef, int]]:
+    """Every document cited by a fact of the profile, with how many facts cite it; newest first."""
+    seen: dict[str, q.SourceRef] = {}
+    counts: dict[str, int] = {}
+    facts: list = [*prof.levels, *prof.events, *prof.areas, *prof.figures]
+    facts += [x for items in prof.agreements.values() for x in items]
+    facts += [x for items in prof.commitments.values() for x in items]
+    for fact in facts:
+        for src in fact.sources:
+            seen.setdefault(src.doc_id, src)
+            counts[src.doc_id] = counts.get(src.doc_id, 0) + 1
+    ordered = sorted(seen.values(), key=lambda s: (s.published or "", s.name), reverse=True)
+    return [(s, counts[s.doc_id]) for s in ordered]
 
 
 @router.get("/country/{country}")

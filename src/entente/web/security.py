@@ -12,7 +12,8 @@ import hmac
 import json
 import os
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 TOKEN_ENV = "ENTENTE_API_TOKEN"
@@ -53,7 +54,11 @@ def presented_token(request: Request) -> str | None:
     return token.strip() if token and token.strip() else None
 
 
-def require_token(request: Request) -> None:
+# Declared so that /docs shows an "Authorize" button; the token itself is read by presented_token().
+bearer_scheme = HTTPBearer(auto_error=False, description=f"the server's {TOKEN_ENV}")
+
+
+def require_token(request: Request, _: HTTPAuthorizationCredentials | None = Depends(bearer_scheme)) -> None:
     """FastAPI dependency for write routes: 401 without a token, 403 with a wrong one."""
     expected: str | None = getattr(request.app.state, "api_token", None)
     if expected is None:
