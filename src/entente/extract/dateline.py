@@ -41,6 +41,8 @@ _PATTERNS = (
     re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*{_OUTLET}[ \t]*{_DASH}", re.M),
     # PLACE: / PLACE — (all capitals) followed by the first sentence
     re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})[ \t]*(?:—|–|--|:)[ \t]*(?=[A-Z\"“‘'])", re.M),
+    # Cairo - / Kuala Lumpur — (a known city in Title Case, spaced dash)
+    re.compile(r"^[ \t]*(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})[ \t]+(?:-|—|–|--)[ \t]+(?=[A-Z\"“‘'])", re.M),
 )
 HEAD_CHARS = 2500
 
@@ -92,9 +94,9 @@ def find_dateline(text: str) -> Dateline | None:
             outlet = _outlet_name(m.group("outlet")) if "outlet" in m.groupdict() and m.group("outlet") else None
             if "outlet" in m.groupdict() and m.group("outlet") and outlet is None and kind == 1:
                 continue  # "(Photo ...)" or a gloss, not a wire credit
-            if resolved is None and (kind == 2 or not place_text.isupper()):
+            if resolved is None and (kind >= 2 or not place_text.isupper()):
                 continue
-            if kind == 2 and resolved[2] not in ("city", "capital", "venue"):  # type: ignore[index]
+            if kind >= 2 and resolved[2] not in ("city", "capital", "venue"):  # type: ignore[index]
                 continue
             name, country = (resolved[0], resolved[1]) if resolved else (place_text.title(), None)
             date = m.group("date") if "date" in m.groupdict() else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..data import load_json
@@ -24,10 +24,11 @@ class Tok:
     start: int
     end: int
     text: str
+    low: str = field(default="", compare=False)
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
+    def __post_init__(self) -> None:
+        if not self.low:
+            object.__setattr__(self, "low", self.text.lower().replace("’", "'"))
 
     @property
     def is_word(self) -> bool:
@@ -116,8 +117,23 @@ def _form(form: str) -> tuple[tuple[str, str], ...]:
     return tuple((t.low, t.text) for t in tokenize(form))
 
 
-def match_honorific(toks: list[Tok], i: int) -> Honorific | None:
+@cache
+def _honorifics_by_first() -> dict[str, tuple[Honorific, ...]]:
+    out: dict[str, list[Honorific]] = {}
     for h in honorifics():
+        out.setdefault(h.tokens[0], []).append(h)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _patronymic_forms() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((p, form_tokens(p)) for p in sorted(patronymics(), key=len, reverse=True))
+
+
+def match_honorific(toks: list[Tok], i: int) -> Honorific | None:
+    if i >= len(toks):
+        return None
+    for h in _honorifics_by_first().get(toks[i].low, ()):
         if seq_matches(toks, i, h.form, exact=h.exact):
             return h
     return None
@@ -127,8 +143,10 @@ def match_patronymic(toks: list[Tok], i: int) -> int:
     """Length in tokens of a patronymic marker at ``i`` ("bin", "BINTI", "a/l"), else 0."""
     if i >= len(toks):
         return 0
-    for p in patronymics():
-        form = form_tokens(p)
+    first = toks[i].low
+    for p, form in _patronymic_forms():
+        if form[0] != first:
+            continue
         if i + len(form) <= len(toks) and all(toks[i + k].low == w for k, w in enumerate(form)):
             if len(form) > 1 and toks[i + len(form) - 1].end - toks[i].start != len(p):
                 continue
@@ -138,6 +156,9 @@ def match_patronymic(toks: list[Tok], i: int) -> int:
 
 def fold(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+
+
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$", re.I)
 
 
 def _title_word(word: str) -> str:
@@ -164,7 +185,12 @@ def canonical_name(words: list[str]) -> str:
         if low in ("a", "s", "d") and k + 2 < len(joined) and joined[k + 1] == "/":
             skip = 2
             continue
-        kept.append(_title_word(w))
+        if kept and _ROMAN.match(w) and w.isupper() and not joined[k - 1].isupper():
+            kept.append(w)  # "Charles III", not "XI JINPING"
+        elif low in ("jr.", "sr.", "jr", "sr"):
+            kept.append(w[:1].upper() + w[1:].lower())
+        else:
+            kept.append(_title_word(w))
     if kept:
         kept[0] = kept[0][:1].upper() + kept[0][1:]
     return " ".join(kept)

@@ -34,6 +34,7 @@ from .names import (
     match_patronymic,
     name_key,
     particles,
+    patronymics,
     seq_matches,
     tokenize,
 )
@@ -111,6 +112,24 @@ class _Person:
     def key(self) -> tuple[str, ...]:
         return name_key(self.name)
 
+    @property
+    def short_forms(self) -> set[str]:
+        return short_forms(self.words)
+
+
+def short_forms(words: list[str]) -> set[str]:
+    """One-word forms a later mention may use: the first and last word of the own name; words after a
+    patronymic are the father's ("Mohammed bin Salman" is not "Salman")."""
+    own: list[str] = []
+    for w in words:
+        if w.lower() in patronymics() or w == "/":
+            break
+        own.append(w)
+    content = [fold(w) for w in own if w.lower() not in particles() and not w.endswith(".")]
+    if len(content) < 2 and len(own) == len(words):
+        return set()
+    return {content[0], content[-1]} if content else set()
+
 
 # --- data -----------------------------------------------------------------------------------------
 
@@ -134,13 +153,13 @@ def titles() -> TitleTable:
     for form, strong in forms:
         toks = form_tokens(form)
         by_first.setdefault(toks[0], []).append((form, strong))
-    words = {w for form, _ in forms for w in form_tokens(form) if w[:1].isalpha()}
+    words = {w for form, _ in forms if not form.endswith(".") for w in form_tokens(form) if w[:1].isalpha()}
     return TitleTable(
         by_first={k: tuple(sorted(v, key=lambda f: -len(form_tokens(f[0])))) for k, v in by_first.items()},
         government=frozenset(data["government"]),
         heads=frozenset(data["portfolio_heads"]),
         modifiers=frozenset(w.lower() for w in data["portfolio_modifiers"]),
-        portfolio=frozenset(w.lower() for p in data["portfolio_words"] for w in p.split()),
+        portfolio=frozenset(w.lower() for p in data["portfolio_words"] for w in p.split()) - {"and", "of", "the"},
         counterpart=frozenset(data["counterpart"]),
         words=frozenset(words),
     )
@@ -161,7 +180,7 @@ def _stop_words() -> frozenset[str]:
         for f in o.get("forms", []):
             if " " not in f:
                 words.add(f.lower())
-    return frozenset(words - {"king", "queen", "prince", "princess"} - {"major"})
+    return frozenset(words - {"major"})
 
 
 @cache
@@ -222,6 +241,7 @@ class Scanner:
         self.country_end: dict[int, CountryMention] = {m.end: m for m in state.country_mentions}
         self.country_start: dict[int, CountryMention] = {m.start: m for m in state.country_mentions}
         self.stop = _stop_words()
+        self.venue_end = {p.end: p.country for p in state.places if p.kind == "venue" and p.country}
         self.table = titles()
 
     # tokens -----------------------------------------------------------------
@@ -281,6 +301,20 @@ class Scanner:
         title = " ".join(self.text[self.toks[i].start : self.toks[end - 1].end].split())
         return end, title, strong
 
+    def _lower_title_after_prefix(self, k: int) -> tuple[int, str, bool] | None:
+        """"White House press secretary Karine Jean-Pierre", "Japanese foreign minister Yoko Kamikawa"."""
+        t = self.toks[k]
+        if t.is_cap:
+            return None
+        country, _ = self.country_before(k)
+        if not country:
+            return None
+        title = self.match_title(k, allow_lower=True)
+        if title is None or not title[2]:
+            return None
+        end, text, strong = title
+        return end, _title_case(text), strong
+
     def _on_line(self, a: int, b: int) -> bool:
         return all(self.same_line(k) for k in range(a + 1, b))
 
@@ -308,7 +342,8 @@ class Scanner:
         if t is None or not t.is_word or not t.is_cap:
             return False
         if t.low in self.stop or fold(t.text) in self.stop:
-            return False
+            return bool(match_patronymic(self.toks, k + 1)) and t.low in self.table.words
+
         if t.is_caps and not caps_ok and len(t.text) > 3:
             return False
         return any(c.islower() for c in t.text) or caps_ok or len(t.text) <= 3
@@ -327,7 +362,8 @@ class Scanner:
                 words.append(t.text)
                 p += 1
                 nxt = self.tok(p)
-                if len(t.text) == 1 and nxt is not None and nxt.text == "." and nxt.start == t.end:
+                if (len(t.text) == 1 or t.low in ("jr", "sr")) and nxt is not None and nxt.text == "." \
+                        and nxt.start == t.end:
                     words[-1] += "."
                     p += 1
                 last_ok = p
@@ -379,6 +415,9 @@ class Scanner:
         m = self.country_end.get(prev.end)
         if m is not None and self.text[m.end : self.toks[k].start].strip() == "":
             return m.iso3, False
+        venue = self.venue_end.get(prev.end)
+        if venue is not None:
+            return venue, False
         if prev.is_cap and prev.low not in self.stop and prev.is_word and self.gap(k).strip() == "":
             return None, True
         return None, False
@@ -423,6 +462,10 @@ class Scanner:
         # honorifics may come before a title: "His Excellency President ..."
         k, pre_hon, hint = self.honorifics_at(i)
         title = self.match_title(k)
+        if title is not None and match_patronymic(self.toks, title[0]) and title[0] == k + 1:
+            title = None  # "Sultan bin Ahmed Al Jaber": a given name, not the title
+        if title is None and k > 0:
+            title = self._lower_title_after_prefix(k)
         if title is not None:
             end, title_text, strong = title
             country, blocked = self.country_before(i)
@@ -502,16 +545,21 @@ class Scanner:
                 return False  # the whole name is a country: "Sri Lanka", "President Malaysia"
             if m.start < start < m.end:
                 return False
+        for pl in self.state.places:
+            if pl.start <= start and pl.end >= end:
+                return False  # "Seri Perdana" is a place
         return True
 
     def _appositives(self, found: list[Candidate]) -> list[Candidate]:
-        """"Fumio Kishida, the Japanese prime minister," / "Anwar Ibrahim, Malaysia's Prime Minister"."""
+        """"Fumio Kishida, the Japanese prime minister," / "Narendra Modi, Prime Minister of India" /
+        "Khaled Balama, Governor of the Central Bank of the UAE": the title (and country) after the name."""
         out = []
-        taken = {(c.start, c.end) for c in found}
+        by_end = {c.end: c for c in found}
         covered = [(c.start, c.end) for c in found]
         for m in re.finditer(r",[ \t]+(?:the[ \t]+|a[ \t]+)?", self.text):
             k = self.by_start.get(m.end())
-            if k is None:
+            comma_k = self.by_start.get(m.start())
+            if k is None or comma_k is None or comma_k == 0:
                 continue
             country = None
             cm = self.country_start.get(self.toks[k].start)
@@ -525,43 +573,53 @@ class Scanner:
             if title is None:
                 continue
             end, title_text, strong = title
-            after, _ = self.country_after(end)
-            country = country or after
-            if not country:
+            if (poss := self.tok(end)) is not None and poss.low == "'s":
+                continue  # "..., the Prime Minister's residence"
+            country = country or self._clause_country(end)
+            capital = title_text[:1].isupper()
+            if not country and not (capital and strong):
                 continue
-            # the name right before the comma
-            comma_k = self.by_start.get(m.start())
-            if comma_k is None:
+            title_text = _title_case(title_text)
+            prior = by_end.get(self.toks[comma_k - 1].end)
+            if prior is not None:
+                prior.title = prior.title or title_text
+                if country and not prior.country:
+                    prior.country = country
+                    prior.rule += "+appositive"
                 continue
             name_start = comma_k
-            while name_start - 1 >= 0 and (self.is_name_word(name_start - 1, False)
-                                             or match_patronymic(self.toks, name_start - 1)
-                                             or (self.toks[name_start - 1].low in particles()
-                                                 and not self.toks[name_start - 1].is_cap)) \
-                    and self.same_line(name_start) and comma_k - name_start < MAX_NAME_WORDS:
+            while name_start - 1 >= 0 and self.same_line(name_start) and comma_k - name_start < MAX_NAME_WORDS + 2 \
+                    and (self.is_name_word(name_start - 1, False) or match_patronymic(self.toks, name_start - 1)
+                         or (self.toks[name_start - 1].low in particles() and not self.toks[name_start - 1].is_cap)):
                 name_start -= 1
             while name_start < comma_k and not self.is_name_word(name_start, False):
                 name_start += 1
-            hons, hint = [], None
-            # honorifics just before the name
-            back = name_start
+            name = self.parse_name(name_start)
+            if name is None or name[0] != comma_k or comma_k - name_start < 2:
+                continue
+            back, hons, hint = name_start, [], None
             for size in (4, 3, 2, 1):
                 if back - size >= 0 and (h := match_honorific(self.toks, back - size)) and len(h.tokens) == size:
                     hons, hint, back = [h.form], h.country, back - size
                     break
-            name = self.parse_name(name_start)
-            if name is None or name[0] != comma_k or comma_k - name_start < 2:
-                continue
             start, stop = self.toks[back].start, self.toks[comma_k - 1].end
-            if (start, stop) in taken or any(a <= start < b for a, b in covered):
+            if any(a < stop and start < b for a, b in covered) or not self._name_ok(name_start, comma_k):
                 continue
-            if not self._name_ok(name_start, comma_k):
-                continue
-            words = name[1]
-            title_text = title_text if title_text[:1].isupper() else title_text.title().replace(" Of ", " of ")
-            out.append(Candidate(start, stop, words, hons, title_text, country, hint, False,
+            out.append(Candidate(start, stop, name[1], hons, title_text, country, hint, False,
                                  "people:appositive"))
         return out
+
+    def _clause_country(self, k: int) -> str | None:
+        """First country named in the rest of an appositive clause ("... of the Central Bank of the UAE")."""
+        start = self.toks[k - 1].end
+        stop = len(self.text)
+        m = re.compile(r"[,;.()\n]| and ").search(self.text, start)
+        if m:
+            stop = m.start()
+        for cm in self.state.country_mentions:
+            if start <= cm.start < stop and cm.kind != "demonym":
+                return cm.iso3
+        return None
 
     def _known_leaders(self, found: list[Candidate]) -> list[Candidate]:
         table = leaders()
@@ -597,8 +655,10 @@ def _merge(cands: list[Candidate]) -> list[_Person]:
         if not key:
             continue
         matches = [p for p in people if p.key == key]
-        if not matches:
-            matches = [p for p in people if set(key) <= set(p.key) or (len(key) > 1 and set(p.key) <= set(key))]
+        if not matches and len(key) == 1:
+            matches = [p for p in people if key[0] in p.short_forms]
+        elif not matches:
+            matches = [p for p in people if set(key) <= set(p.key) or set(p.key) <= set(key)]
         if len(matches) > 1:
             continue  # "Kim" with two Kims in the text: ambiguous, not guessed
         if matches:
@@ -629,21 +689,31 @@ def _merge(cands: list[Candidate]) -> list[_Person]:
 
 def _complete_single(people: list[_Person], scanner: Scanner) -> None:
     """A one-word person ("Mr Blair") takes a fuller unanchored form of the name from the text ("Tony Blair")."""
+    toks = scanner.toks
     for p in people:
         if len(p.key) != 1:
             continue
-        word = p.words[-1]
-        for m in re.finditer(rf"(?<![\w'’])((?:[A-Z][\w'’\-]+ ){{1,3}}){re.escape(word)}(?![\w])", scanner.text):
-            k = scanner.by_start.get(m.start())
-            if k is None:
+        word = fold(p.words[-1])
+        for end_k, t in enumerate(toks):
+            if fold(t.text) != word or not t.is_cap or end_k == 0:
+                continue
+            # the nearest given name (an initial takes one more word): "Tony Blair", "George W. Bush"
+            k = end_k - 1
+            if toks[k].text == "." and k > 0:
+                k -= 1
+            if len(toks[k].text) == 1 and k > 0:
+                k -= 1
+            if not all(scanner.same_line(j) for j in range(k + 1, end_k + 1)):
+                continue
+            if toks[k].low in scanner.table.words or match_honorific(toks, k) or not scanner.is_name_word(k, False):
                 continue
             name = scanner.parse_name(k)
-            if name is None or scanner.toks[name[0] - 1].end != m.end():
+            if name is None or name[0] != end_k + 1:
                 continue
             key = name_key(canonical_name(name[1]))
             if len(key) > 1 and key[-1] == p.key[0] and not any(q is not p and q.key == key for q in people):
                 p.words = list(name[1])
-                p.mentions.append((m.start(), m.end()))
+                p.mentions.append((toks[k].start, t.end))
                 break
 
 
@@ -651,10 +721,7 @@ def _link_short(people: list[_Person], scanner: Scanner) -> None:
     """Later mentions by one part of the name ("Anwar", "Kishida") or the full name unanchored."""
     owners: dict[str, list[_Person]] = {}
     for p in people:
-        content = [w for w in p.key if w not in particles()]
-        if len(content) < 2:
-            continue
-        for w in {content[0], content[-1]}:
+        for w in p.short_forms:
             if len(w) >= 3 and w not in scanner.stop:
                 owners.setdefault(w, []).append(p)
     covered = [span for p in people for span in p.mentions]
@@ -701,6 +768,13 @@ def _country(p: _Person, state: State, outlet_home: str | None) -> tuple[str | N
     return None, ""
 
 
+def _title_case(title: str) -> str:
+    if title[:1].isupper():
+        return title
+    small = {"of", "for", "and", "the", "on"}
+    return " ".join(w if w in small else w[:1].upper() + w[1:] for w in title.split())
+
+
 def _base_title(title: str) -> str:
     words = title.split()
     if "Minister" in words:
@@ -718,15 +792,18 @@ def find_people(state: State) -> tuple[list[Person], list[PersonMention]]:
     _inherit_counterpart_titles(cands, state)
     people = _merge(cands)
     _complete_single(people, scanner)
+    monarchs = set(load_json("titles.json")["monarchs"])
+    people = [p for p in people if len(p.key) > 1 or any(_base_title(t) in monarchs for t in p.titles)]
     _link_short(people, scanner)
     outlet_home = outlet_country(state.outlet)
     people.sort(key=lambda p: min(p.mentions))
+    countries_of = [_country(p, state, outlet_home) for p in people]
+    _dateline_host(people, countries_of, state)
     records: list[Person] = []
     mentions: list[PersonMention] = []
-    for n, p in enumerate(people, 1):
+    for n, (p, (country, how)) in enumerate(zip(people, countries_of, strict=True), 1):
         pid = f"p{n}"
         spans = sorted(set(p.mentions))
-        country, how = _country(p, state, outlet_home)
         rule = "+".join(r.removeprefix("people:") for r in p.rules)
         records.append(Person(
             id=pid, name=p.name, honorifics=p.honorifics, titles=p.titles, country=country,
@@ -736,6 +813,31 @@ def find_people(state: State) -> tuple[list[Person], list[PersonMention]]:
         mentions.extend(PersonMention(pid, a, b) for a, b in spans)
     mentions.sort(key=lambda m: m.start)
     return records, mentions
+
+
+_HOST_TITLES = {"President", "Prime Minister", "King", "Queen", "Emir", "Sultan", "Chancellor", "Premier"}
+
+
+def _dateline_host(people: list[_Person], countries_of: list[tuple[str | None, str]], state: State) -> None:
+    """An unqualified head of state or government ("President Abdel Fattah El-Sisi received ...") in a story
+    datelined in his capital is the host, when nobody else already holds that office for that country."""
+    host = state.dateline.country if state.dateline else None
+    if not host or not any(m.iso3 == host for m in state.country_mentions):
+        return
+    for i, p in enumerate(people):
+        if countries_of[i][0] or p.blocked:
+            continue
+        offices = {_base_title(t) for t in p.titles} & _HOST_TITLES
+        if not offices:
+            continue
+        taken = any(
+            countries_of[j][0] == host and offices & {_base_title(t) for t in q.titles}
+            for j, q in enumerate(people) if j != i
+        )
+        rivals = [j for j, q in enumerate(people) if j != i and not countries_of[j][0]
+                  and offices & {_base_title(t) for t in q.titles}]
+        if not taken and not rivals:
+            countries_of[i] = (host, "dateline")
 
 
 def _inherit_counterpart_titles(cands: list[Candidate], state: State) -> None:
