@@ -1,0 +1,84 @@
+"""Agreements: instrument kinds, titles, statuses, counted groups and merging (texts written by us)."""
+
+from __future__ import annotations
+
+from entente.extract.agreements import find_mentions, status_of
+from entente.read.document import Document, normalise
+
+
+def _agreements(extractor, text: str):
+    record = extractor.extract(Document(text=normalise(text), name="t.txt"))
+    assert record.relations, "no pair found"
+    return [g for rel in record.relations for g in rel.agreements]
+
+
+def _one(text: str):
+    mentions = find_mentions(text, 0, len(text))
+    assert len(mentions) == 1, mentions
+    return mentions[0], status_of(text, (0, len(text)), mentions[0])[0]
+
+
+def test_kinds_titles_and_statuses():
+    m, status = _one("The ministers signed a Memorandum of Understanding on Cooperation in Fisheries on Friday.")
+    assert (m.kind, status) == ("mou", "signed")
+    assert m.title == "Memorandum of Understanding on Cooperation in Fisheries"
+    m, status = _one("Both sides intend to sign a new MoU on tourism next year.")
+    assert (m.kind, status) == ("mou", "planned")
+    m, status = _one("They pledged to speed up FTA negotiations.")
+    assert (m.kind, status) == ("fta", "negotiating")
+    m, status = _one("The Visiting Forces Agreement entered into force in 2019.")
+    assert (m.kind, m.title, status) == ("agreement", "Visiting Forces Agreement", "in_force")
+    m, status = _one("The leaders witnessed the exchange of notes for a grant aid project.")
+    assert (m.kind, status) == ("exchange_of_notes", "exchanged")
+
+
+def test_generic_agreement_words_are_not_instruments():
+    for text in (
+        "The agreement was reached at a meeting in Lima.",
+        "Both leaders are likely to reaffirm the agreements made last year.",
+        "The talks were held at the Kuala Lumpur Convention Centre.",
+        "Ministers must deal with rising prices.",
+        "They met in a joint statement on Saturday.",
+    ):
+        assert find_mentions(text, 0, len(text)) == [], text
+
+
+def test_multilateral_instruments_are_not_the_pairs():
+    text = "Both countries reaffirmed their commitment to the Paris Agreement and RCEP."
+    assert find_mentions(text, 0, len(text)) == []
+
+
+def test_counted_group_with_names_and_without(extractor):
+    text = (
+        "NAIROBI, June 4 — Kenya and Germany signed three Memoranda of Understanding on Cooperation in Energy, "
+        "Cooperation in Vocational Training and Cooperation in Health during talks between the two presidents.\n\n"
+        "Kenyan President William Ruto and German Chancellor Olaf Scholz also saw 12 MoUs signed by "
+        "companies from Kenya and Germany.\n\n"
+        "Kenya and Germany intend to sign a new agreement on labour mobility soon, and the two sides will "
+        "conclude the MoU on migration. The MoU on migration is expected to be signed in Berlin.\n"
+    )
+    items = _agreements(extractor, text)
+    titled = [g for g in items if g.title and g.title.startswith("Memorandum of Understanding on Cooperation")]
+    assert len(titled) == 3
+    assert {a for g in titled for a in g.areas} >= {"energy", "education", "health"}
+    counted = [g for g in items if g.count == 12]
+    assert len(counted) == 1 and counted[0].status == "signed"
+    migration = [g for g in items if g.kind == "mou" and not g.title and g.count is None]
+    assert len(migration) == 1, migration
+    assert len(migration[0].evidence) == 2 and migration[0].status == "planned"
+    for g in items:
+        for span in g.evidence:
+            assert text[span.start : span.end] == span.text
+
+
+def test_seed_agreements(shared, extractor):
+    from entente.read import read_paths
+
+    kinds = {}
+    for doc in read_paths([str(shared / "seeds")]):
+        record = extractor.extract(doc)
+        kinds[doc.name[:3]] = sorted((g.kind, g.status) for rel in record.relations for g in rel.agreements)
+    assert ("fta", "negotiating") in kinds["003"]
+    assert sum(1 for k, _ in kinds["003"] if k == "mou") >= 4
+    assert kinds["004"] == []
+    assert any(k == "exchange_of_notes" for k, _ in kinds["000"])

@@ -1,0 +1,95 @@
+"""Areas of cooperation: lexicon matches inside sentences about the pair (texts written by us)."""
+
+from __future__ import annotations
+
+from entente.extract.areas import area_matches, clause_status, lexicon
+from entente.read.document import Document, normalise
+from entente.record import AREAS
+
+
+def _areas(extractor, text: str) -> dict[str, dict]:
+    record = extractor.extract(Document(text=normalise(text), name="t.txt"))
+    assert record.relations, "no pair found"
+    return {a.area: a for rel in record.relations for a in rel.areas}
+
+
+def test_every_lexicon_area_is_a_spec_area():
+    assert {a for e in lexicon() for a in e.areas} <= set(AREAS)
+    assert {a for e in lexicon() for a in e.areas} == set(AREAS)
+
+
+def test_abbreviations_keep_their_case():
+    text = "They agreed on AI, IoT, ICT and HA/DR, but said ai was a typo."
+    found = [(text[m.start : m.end], m.areas) for m in area_matches(text)]
+    assert ("AI", ("ai_data",)) in found
+    assert ("IoT", ("iot_smart_city",)) in found
+    assert ("ICT", ("telecommunications",)) in found
+    assert ("HA/DR", ("disaster_management",)) in found
+    assert all(t != "ai" for t, _ in found)
+
+
+def test_compound_gives_both_areas_and_blocks_inner_words():
+    text = "cooperation on ICT for disaster management and on the threat of nuclear weapons"
+    found = {m.areas for m in area_matches(text)}
+    assert ("telecommunications", "disaster_management") in found
+    assert ("energy",) not in found
+
+
+def test_office_names_are_not_areas():
+    text = "Vietnam's Minister of Industry and Trade met the Defence Minister of Peru."
+    assert area_matches(text) == []
+
+
+def test_status_looks_past_action_verbs():
+    s = "The two leaders are expected to agree to strengthen cooperation on semiconductors, a source said."
+    assert clause_status(s, s.index("semiconductors"))[0] == "expected"
+    s = "Both sides agreed to deepen cooperation in tourism."
+    assert clause_status(s, s.index("tourism"))[0] == "agreed"
+
+
+def test_areas_of_a_pair_with_every_span(extractor):
+    text = (
+        "HANOI, March 3 (Reuters) — Vietnam and Australia agreed to expand cooperation in renewable energy, "
+        "critical minerals and education during talks between the two prime ministers in Hanoi on Monday.\n\n"
+        "Vietnamese Prime Minister Pham Minh Chinh and his Australian counterpart Anthony Albanese said both "
+        "sides will also promote student exchanges and work together on maritime security.\n\n"
+        "Vietnam and Australia also discussed tourism.\n"
+    )
+    areas = _areas(extractor, text)
+    assert {"energy", "supply_chain", "education", "maritime", "tourism"} <= set(areas)
+    assert len(areas["education"].evidence) == 2
+    for a in areas.values():
+        for span in a.evidence:
+            assert text[span.start : span.end] == span.text
+    assert areas["tourism"].status == "discussed"
+    assert areas["energy"].status == "agreed"
+
+
+def test_third_party_and_condemnation_are_not_areas(extractor):
+    text = (
+        "TOKYO, May 2 — Japan and Canada held talks on Tuesday and agreed to strengthen bilateral cooperation "
+        "on clean energy.\n\n"
+        "Japan and Canada condemned the missile launches by North Korea.\n\n"
+        "Separately, Brazil and Argentina have expanded their agricultural trade and farm exports.\n\n"
+        "The Canadian and Japanese leaders met again later.\n"
+    )
+    areas = _areas(extractor, text)
+    assert "energy" in areas
+    assert "agriculture_food" not in areas
+    assert "regional_multilateral" not in areas
+
+
+def test_seed_areas_recall(shared, extractor):
+    import json
+
+    from entente.read import read_paths
+
+    gold = json.loads((shared / "gold" / "seeds.gold.json").read_text())["docs"]
+    for doc in read_paths([str(shared / "seeds")]):
+        record = extractor.extract(doc)
+        got = {a.area for rel in record.relations for a in rel.areas}
+        for rel in gold[doc.name]["relations"].values():
+            required = set(rel["areas"]["required"])
+            allowed = required | set(rel["areas"]["optional"])
+            assert len(required & got) >= 0.8 * len(required), (doc.name, required - got)
+            assert len(got - allowed) <= 1, (doc.name, got - allowed)
