@@ -174,3 +174,20 @@ def test_seed_002_figures(shared, extractor):
             ("project_count", 2778, "count"), ("investment", 91_890_000_000, "MYR")} <= got
     stated = [f for rel in record.relations for f in rel.figures if f.stated]
     assert all("conversion_mismatch" in f.warnings for f in stated) and stated
+
+
+def test_prices_are_not_figures_and_conversions_chain():
+    assert find_items("the price fell by $2 per 1,000 cubic metres to $58 a barrel") == []
+    (item,) = find_items("Exports added up to 2,201bn yen ($21.4bn; £11.5bn) last year.")
+    assert (item.value, item.unit) == (2_201_000_000_000, "JPY")
+    assert [(s.value, s.unit) for s in item.stated] == [(21_400_000_000, "USD"), (11_500_000_000, "GBP")]
+    # A doubly encoded pound sign ("Â£") still reads as a stated conversion.
+    (item,) = find_items("a $40bn (\u00c2£21bn) gas deal")
+    assert [(s.value, s.unit) for s in item.stated] == [(21_000_000_000, "GBP")]
+
+
+def test_counts_with_scale_words():
+    from entente.extract.figures import find_counts
+
+    assert [(i.value, i.metric) for i in find_counts("about 2.5 million Japanese tourists came")] == [(2_500_000, "other")]
+    assert find_counts("for 40 years and 3 firms") == []

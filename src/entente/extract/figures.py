@@ -53,13 +53,19 @@ _BEFORE_YEAR = re.compile(
 )
 _RELATIVE_YEAR = re.compile(r"\b(this|last|previous) year\b", re.I)
 # A stated conversion: "RM181.51 billion (US$4.21 billion)", "¥1 trillion, or about $7 billion".
+# ("Â" is the trace of a doubly encoded "£": "$40bn (Â£21bn)".)
 _CONVERSION_GAP = re.compile(
     r"^\s*(?:\(|,|/|–|—)?\s*(?:or\s+|about\s+|approximately\s+|approx\.?\s+|around\s+|roughly\s+|some\s+|"
     r"nearly\s+|almost\s+|over\s+|more than\s+|equivalent to\s+|equal to\s+|which is\s+|i\.e\.,?\s+|"
-    r"c\.\s+|~\s*|est\.\s+)*$",
+    r"c\.\s+|~\s*|est\.\s+)*\u00c2?$",
     re.I,
 )
-_CONVERSION_NEXT = re.compile(r"^\s*(?:,|/|or)\s*(?:about\s+|approximately\s+|around\s+)?$", re.I)
+_CONVERSION_NEXT = re.compile(r"^\s*(?:,|;|/|or)\s*(?:about\s+|approximately\s+|around\s+)?\u00c2?$", re.I)
+# A price, not a figure of a relation: "$58 per 1,000 cubic metres", "$50 a barrel".
+_PRICE_AFTER = re.compile(r"^\s*(?:per|a|an|each)\s+(?!year\b|annum\b)\w", re.I)
+
+
+_COUNT_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "lakh": 100_000, "crore": 10_000_000}
 
 
 @dataclass
@@ -103,7 +109,8 @@ def _percent_cue_re() -> re.Pattern[str]:
 def _count_re() -> re.Pattern[str]:
     lex = _lexicon()
     return re.compile(
-        rf"(?<![\w$€£¥₩₹.,-])(?P<num>{NUMBER})(?![\d.,]?\d)(?P<mods>(?: [A-Za-z][\w'-]*){{0,2}}?) "
+        rf"(?<![\w$€£¥₩₹.,-])(?P<num>{NUMBER})(?![\d.,]?\d)(?: (?P<scale>thousand|million|billion|lakh|crore)\b)?"
+        rf"(?P<mods>(?: [A-Za-z][\w'-]*){{0,2}}?) "
         rf"(?P<noun>{_words_re(lex['count_nouns'])})\b"
     )
 
@@ -136,6 +143,8 @@ def find_counts(text: str) -> list[Item]:
             continue
         metric, minimum = nouns[m.group("noun").lower()]
         value = parse_number(num)
+        if value is not None and m.group("scale"):
+            value = round(value * _COUNT_SCALES[m.group("scale")])
         if value is None or value < minimum or value != int(value):
             continue
         out.append(Item("count", value, "count", m.start(), m.end(), metric, m.group("noun").lower()))
@@ -162,7 +171,11 @@ def find_ranks(text: str) -> list[Item]:
 
 def find_items(text: str) -> list[Item]:
     """Every candidate figure in ``text``; money first, then whatever does not overlap it."""
-    items: list[Item] = [Item("money", m.value, m.unit, m.start, m.end) for m in parse_money(text)]
+    items: list[Item] = [
+        Item("money", m.value, m.unit, m.start, m.end)
+        for m in parse_money(text)
+        if not _PRICE_AFTER.match(text[m.end : m.end + 30])
+    ]
     others = [Item("percent", p.value, "percent", p.start, p.end) for p in parse_percentages(text)]
     others += find_counts(text) + find_ranks(text)
     for item in sorted(others, key=lambda i: i.start):
@@ -430,7 +443,7 @@ def extract_figures(state: State, doc: Doc) -> None:
     paragraphs = _paragraphs(text)
     items = find_items(text)
     published_year = int(state.published.date[:4]) if state.published.date else None
-    seen: dict[tuple[tuple[str, str], str, str, float], Figure] = {}
+    seen: dict[tuple[tuple[str, str], str, float], Figure] = {}
     for idx, item in enumerate(items):
         sentence = _containing(sentences, item.start)
         if sentence == (0, 0):
@@ -451,10 +464,16 @@ def extract_figures(state: State, doc: Doc) -> None:
         primary = Money(item.value, item.unit, item.start, item.end)
         if any(conversion_mismatch(primary, s, year) for s in item.stated):
             warnings.append("conversion_mismatch")
-        key = (pair, metric, item.unit, round(item.value, 6))
+        # The same amount written twice (headline and body) is one figure; the specific metric wins.
+        key = (pair, item.unit, round(item.value, 6))
         evidence = [state.span(item.start, item.evidence_end), state.span(*sentence)]
         if key in seen:
-            seen[key].evidence.append(evidence[0])
+            known = seen[key]
+            known.evidence.append(evidence[0])
+            if known.metric == "other" and metric != "other":
+                known.metric, known.rule = metric, _rule(item, cue)  # type: ignore[assignment]
+            if known.period is None:
+                known.period = period
             continue
         figure = Figure(
             metric=metric,  # type: ignore[arg-type]
