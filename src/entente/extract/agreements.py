@@ -39,6 +39,7 @@ class Head:
     pattern: re.Pattern[str]
     untitled: bool
     abbreviation: bool
+    weak: bool = False  # counts only right after a signing verb
 
 
 def _head_regex(phrase: str) -> str:
@@ -57,6 +58,8 @@ def heads() -> tuple[Head, ...]:
             out.append(Head(kind, h, re.compile(_head_regex(h), re.I), spec.get("untitled", False), False))
         for a in spec.get("abbreviations", []):
             out.append(Head(kind, a, re.compile(rf"(?<![\w-]){re.escape(a)}(?![\w-])"), True, True))
+        for h in spec.get("weak_heads", []):
+            out.append(Head(kind, h, re.compile(_head_regex(h), re.I), False, False, True))
     return tuple(out)
 
 
@@ -84,8 +87,8 @@ def _counts() -> tuple[re.Pattern[str], dict[str, int | None]]:
     counts: dict[str, int | None] = {k.lower(): v for k, v in load_json("agreements.json")["counts"].items()}
     alt = "|".join(re.escape(k) for k in sorted(counts, key=len, reverse=True))
     pattern = re.compile(
-        rf"(?:(?<![\w,.])(?P<num>\d{{1,4}})|\b(?P<word>{alt}))\s+(?:(?:new|bilateral|separate|other|more|key|major|"
-        rf"cooperation|cooperative|government-to-government|G2G|B2B|business)\s+){{0,2}}$",
+        rf"(?:(?<![\w,.])(?P<num>\d{{1,4}})|\b(?P<word>{alt}))\s+(?:(?!(?:countries|sides|leaders|nations|years|days|"
+        rf"months|governments|ministers)\b)(?:[a-z][\w-]*|G2G|B2B)\s+){{0,2}}$",
         re.I,
     )
     return pattern, counts
@@ -108,13 +111,19 @@ _INSTRUMENT_VERB = re.compile(
     r"in force|took effect|finali[sz]\w*|implement\w*|renew\w*|extend\w*|under the)\b",
     re.I,
 )
+_SIGNING_BEFORE = re.compile(
+    r"\b(?:signed|sign|signing|inked|ink|adopted|adopt|adopting|exchanged|concluded)\s+(?:(?:a|an|the|two|three|new|"
+    r"joint|\w+-year|bilateral)\s+){0,3}$",
+    re.I,
+)
 _NOT_INSTRUMENT_AFTER = re.compile(r"\s+(?:Centre|Center|Hall|Hotel|Room|Building|Secretariat)\b")
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&.-]*|\([A-Z][\w&-]*\)")
 _FUNCTION = {"of", "on", "and", "for", "the", "in", "to", "under", "between", "concerning", "&", "a"}
 _DETERMINER_START = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"}
 _EARLIER = re.compile(r"\b(?:earlier|previously)\b", re.I)  # "Earlier, both leaders will witness ...": done
 _CALENDAR = re.compile(
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$|\d"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$|"
+    r"(?:19|20)\d\d\b"
 )
 _COMPLEMENT = re.compile(
     r"\s+(?:on|concerning|regarding|relating to|related to|for|between|in the field of|in the fields of)\s+", re.I
@@ -258,9 +267,14 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         if cm:
             count = int(cm.group("num")) if cm.group("num") else counts.get(cm.group("word").lower())
         mention = Mention(head.kind, t_start, max(e, t_end), s, e, head.label, title, count, plural=plural)
-        if head.kind in ("treaty", "agreement", "framework", "joint_statement") and title is None:
+        signed_before = bool(_SIGNING_BEFORE.search(text[max(start, s - 50) : t_start]))
+        if head.weak and not signed_before:
+            continue
+        if head.kind in ("treaty", "agreement", "framework", "joint_statement", "other") and title is None:
             window = text[max(start, s - 50) : min(end, e + 30)]
-            if head.kind == "joint_statement" or not (cm or _INSTRUMENT_VERB.search(window)):
+            if head.kind == "joint_statement" and not signed_before:
+                continue
+            if not (cm or _INSTRUMENT_VERB.search(window)):
                 continue
         if head.label.lower() == "agreement" and title is None and plural and not cm:
             continue
@@ -321,6 +335,14 @@ def _clause_start(text: str, pos: int, start: int) -> int:
     return max(cut, pos - 120)
 
 
+def _clause_lo(text: str, start: int, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last ", and", ";", ", while", ", but" before it."""
+    cut = start
+    for m in re.finditer(r",\s+(?:and|while|but|whereas)\s|;\s|:\s", text[start:pos]):
+        cut = start + m.end()
+    return cut
+
+
 def status_of(text: str, sentence: tuple[int, int], m: Mention) -> tuple[str, str]:
     start, end = sentence
     lo = _clause_start(text, m.head_start, start)
@@ -346,7 +368,8 @@ def status_of(text: str, sentence: tuple[int, int], m: Mention) -> tuple[str, st
     _, status, cs, ce, after = best
     cue = text[cs:ce].lower()
     if status in ("signed", "exchanged", "concluded") and not after:
-        mod, rule = clause_status(sentence_text, cs - start, "agreed", decided="planned")
+        lo_clause = _clause_lo(text, start, cs)
+        mod, rule = clause_status(text[lo_clause:end], cs - lo_clause, "agreed", decided="planned")
         if mod in ("planned", "expected") and not _EARLIER.search(sentence_text):
             return "planned", f"agreements:cue:{cue}; {rule}"
     if status == "planned" and after and not re.match(r"to (?:be )?sign", cue):
@@ -438,6 +461,13 @@ _AGREEMENT_FAMILY = {"agreement", "treaty", "fta", "framework"}
 _STATUS_RANK = {"signed": 6, "exchanged": 6, "in_force": 5, "concluded": 5, "negotiating": 4, "planned": 3, "referenced": 1}
 
 
+def _same_when(a: DateValue | None, b: DateValue | None) -> bool:
+    """Two dates that can be one (the shorter is a prefix of the longer: 2022 and 2022-05)."""
+    if a is None or b is None:
+        return False
+    return a.start.startswith(b.start) or b.start.startswith(a.start)
+
+
 def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
     g = new.agreement
     same_pairs = [it for it in items if it.pairs == new.pairs]
@@ -454,7 +484,12 @@ def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
     if g.kind == "fta" and kin:
         return kin[-1]
     if definite:
-        family = [it for it in same_pairs if not it.grouped and it.agreement.count is None]
+        family = [
+            it for it in same_pairs
+            if not it.grouped and it.agreement.count is None
+            and (g.status == "referenced" or g.status == it.agreement.status)
+            and (g.date is None or _same_when(it.agreement.date, g.date))
+        ]
         if g.kind in ("agreement", "treaty"):
             family = [it for it in family if it.agreement.kind in _AGREEMENT_FAMILY]
         else:

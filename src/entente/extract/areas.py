@@ -59,7 +59,7 @@ def _phrase_regex(phrase: str) -> str:
     body = "".join(out)
     if phrase[-1].isalpha():
         body += r"(?:s|es)?"
-    return rf"(?<![\w&/+-]){body}(?![\w&/+]|-(?=\w))"
+    return rf"(?<![\w&/+-]){body}(?![\w&/+])"
 
 
 def _abbreviation_regex(abbr: str) -> str:
@@ -139,7 +139,8 @@ _COOP_CUE = re.compile(
     r"discuss\w*|talks|explor\w*|initiatives?|projects?|MoUs?|memorand\w*|sign\w*|drills?|exercises?|"
     r"provid\w*|assist\w*|facilitat\w*|invest\w*|trade|concurred|confirm\w*|reaffirm\w*|decided|intend\w*|"
     r"intention|interest|focus\w*|priorit\w*|highlight\w*|emphasi[sz]\w*|underscor\w*|recogni[sz]\w*|"
-    r"acknowledg\w*|celebrat\w*|encourag\w*|follow up|extends?|includ\w*|resum\w*|launch\w*|establish\w*)\b",
+    r"acknowledg\w*|celebrat\w*|encourag\w*|follow up|extends?|includ\w*|resum\w*|launch\w*|establish\w*|"
+    r"review\w*|progress|coordinat\w*|co-ordinat\w*|call(?:ed|s)? for|covering|step up|raise)\b",
     re.I,
 )
 _STRONG_CUE = re.compile(
