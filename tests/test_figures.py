@@ -191,3 +191,17 @@ def test_counts_with_scale_words():
 
     assert [(i.value, i.metric) for i in find_counts("about 2.5 million Japanese tourists came")] == [(2_500_000, "other")]
     assert find_counts("for 40 years and 3 firms") == []
+
+
+def test_currency_words_are_not_third_countries(nlp):
+    text = (
+        "Thailand and Cambodia held talks in Bangkok on Wednesday.\n\n"
+        "Both prime ministers want two-way trade to reach US$15 billion by 2026, officials said.\n\n"
+        "A further 2 billion Australian dollars of investment was mentioned, which came into force in 2020.\n"
+    )
+    state = run(nlp, text, [("KHM", "THA")])
+    figs = state.relations[("KHM", "THA")].figures
+    assert [(f.metric, f.value, f.unit, f.period) for f in figs] == [
+        ("trade_value", 15_000_000_000, "USD", "2026"),
+        ("investment", 2_000_000_000, "AUD", None),  # a date in a later clause is not its period
+    ]

@@ -396,22 +396,36 @@ def _period(state: State, item: Item, window: tuple[int, int], sentence: tuple[i
     def dist(p: _Period) -> int:
         return item.start - p.end if p.end <= item.start else p.start - item.evidence_end
 
-    inside = [p for p in periods if p.start >= window[0] and p.end <= window[1]]
+    # Its own clause to the right ("RM181bn in 2022", "$15bn by 2025"), the stretch since the
+    # previous figure, then anything earlier in the sentence; never a later clause.
+    _, right = _clause(state.text, window, item.start, item.evidence_end)
+    inside = [
+        p for p in periods
+        if (p.start >= window[0] and p.end <= item.start) or (p.start >= right[0] and p.end <= right[1])
+    ]
     if inside:
         return min(inside, key=dist).value
     before = [p for p in periods if p.end <= item.start]
     if before:
         return min(before, key=dist).value
-    return min(periods, key=dist).value
+    return None
 
 
-def _pair_for(state: State, sentence: tuple[int, int], paragraph: tuple[int, int]) -> tuple[str, str] | None:
+def _pair_for(
+    state: State, sentence: tuple[int, int], paragraph: tuple[int, int], amounts: list[tuple[int, int]]
+) -> tuple[str, str] | None:
     pairs = list(state.relations)
     if not pairs:
         return None
     in_pairs = {c for p in pairs for c in p}
-    sent = {m.iso3 for m in state.countries_in(*sentence)}
-    para = {m.iso3 for m in state.countries_in(*paragraph)}
+
+    def named(lo: int, hi: int) -> set[str]:
+        # "US" in "US$15 billion" or "Australian" in "Australian dollars" names a currency, not a party.
+        return {
+            m.iso3 for m in state.countries_in(lo, hi) if not any(s <= m.start < e for s, e in amounts)
+        }
+
+    sent, para = named(*sentence), named(*paragraph)
     for named in (sent, para):
         both = [p for p in pairs if set(p) <= named]
         if both:
@@ -442,6 +456,7 @@ def extract_figures(state: State, doc: Doc) -> None:
     sentences = _sentences(doc)
     paragraphs = _paragraphs(text)
     items = find_items(text)
+    amounts = [(m.start, m.end) for m in parse_money(text)]
     published_year = int(state.published.date[:4]) if state.published.date else None
     seen: dict[tuple[tuple[str, str], str, float], Figure] = {}
     for idx, item in enumerate(items):
@@ -455,7 +470,7 @@ def extract_figures(state: State, doc: Doc) -> None:
         if found is None:
             continue
         metric, cue = found
-        pair = _pair_for(state, sentence, _containing(paragraphs, item.start))
+        pair = _pair_for(state, sentence, _containing(paragraphs, item.start), amounts)
         if pair is None:
             continue
         period = _period(state, item, window, sentence)
