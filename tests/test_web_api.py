@@ -199,6 +199,20 @@ def test_post_text_ingests_then_skips_the_same_text(client):
     assert doc["summary"]["published"] == "2023-09-10"
 
 
+def test_delete_document(client):
+    text = "LIMA, June 3 (Test Wire) - Peru and Chile agreed on Monday to expand cooperation in mining and trade."
+    posted = client.post("/api/documents", json={"text": text, "name": "per_chl.txt"}, headers=AUTH)
+    doc_id = posted.json()["doc_ids"][0]
+    before = client.get("/api/stats").json()["documents"]
+    gone = client.delete(f"/api/documents/{doc_id}", headers=AUTH)
+    assert gone.status_code == 200 and gone.json()["name"] == "per_chl.txt"
+    assert client.get(f"/api/documents/{doc_id}").status_code == 404
+    assert client.get("/api/stats").json()["documents"] == before - 1
+    assert client.get("/api/search", params={"q": "mining"}).json() == []
+    assert client.delete(f"/api/documents/{doc_id}", headers=AUTH).status_code == 404
+    assert client.delete("/api/documents/xyz", headers=AUTH).status_code == 422
+
+
 @pytest.mark.parametrize(
     ("kwargs", "needle"),
     [

@@ -67,6 +67,13 @@ def test_write_with_token_in_either_header_works(client):
     assert r.status_code == 200 and r.json()["skipped"] == 1
 
 
+def test_delete_needs_the_token(client):
+    doc = hostile_id(client)
+    assert client.delete(f"/api/documents/{doc}").status_code == 401
+    assert client.delete(f"/api/documents/{doc}", headers={"Authorization": "Bearer wrong"}).status_code == 403
+    assert client.get(f"/api/documents/{doc}").status_code == 200
+
+
 def test_token_is_checked_before_the_body_is_read(client):
     r = client.post("/api/documents", content=b"{broken", headers={"content-type": "application/json"})
     assert r.status_code == 401

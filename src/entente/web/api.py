@@ -116,6 +116,22 @@ async def post_document(request: Request, session: SessionDep):
     return JSONResponse(result.model_dump(mode="json"), status_code=201 if result.added or result.reextracted else 200)
 
 
+@router.delete(
+    "/documents/{doc_id}",
+    response_model=q.DocumentSummary,
+    summary="Delete a document and every fact extracted from it",
+    dependencies=[Depends(require_token)],
+)
+def remove_document(
+    request: Request, session: SessionDep, doc_id: Annotated[str, Path(pattern=r"^[0-9a-f]{8,64}$")]
+) -> q.DocumentSummary:
+    from .writes import delete_document
+
+    summary = delete_document(session, doc_id)
+    request.app.state.overview.clear()
+    return summary
+
+
 async def _ingest_upload(request: Request, session: Session) -> q.IngestResult:
     from ..read import ReadError, read_bytes
 

@@ -8,6 +8,7 @@ Interactive API docs at ``/docs`` use Swagger UI files from the installed
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,8 +102,11 @@ def create_app(
         redoc_url=None,
     )
     app.state.kb = kb or open_kb(db_url)
+    _warm_up()
     app.state.api_token = api_token
     app.state.overview = OverviewCache()
+    with app.state.kb.session() as session:  # the home page's cross-pair view, ready before the first visit
+        app.state.overview.get(session, dt.date.today())
     app.state.max_body = max_body
     app.add_middleware(SecurityMiddleware, max_body=max_body)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -135,6 +139,20 @@ def create_app(
         return _error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
     return app
+
+
+def _warm_up() -> None:
+    """Import the query implementations (they load spaCy and the country tables) and compile the
+    templates at start-up, so that the first request is not seconds slower than the others."""
+    import importlib
+
+    from ..kb.queries import resolve
+
+    for name in ("entente.kb.read", "entente.kb.search"):
+        importlib.import_module(name)
+    resolve("USA")
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
 
 
 def _jsonable_errors(exc: RequestValidationError) -> list[dict]:

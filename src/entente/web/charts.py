@@ -180,21 +180,24 @@ def heatmap_figure(matrix: AreaMatrix) -> dict | None:
     """Partners × areas: colour is the number of sources, hover gives the strongest status."""
     if not matrix.areas or not matrix.partners:
         return None
-    z, text, links = [], [], []
+    z, text, hover, links = [], [], [], []
     for area in matrix.areas:
-        row, trow, lrow = [], [], []
+        row, trow, hrow, lrow = [], [], [], []
         for partner in matrix.partners:
             cell = matrix.cells.get(area, {}).get(partner)
             row.append(cell.source_count if cell else None)
-            trow.append(f"{nice(area)} with {partner}: "
+            trow.append(cell.status if cell else "")
+            hrow.append(f"{nice(area)} with {partner}: "
                         + (f"{cell.status}, {cell.source_count} source(s)" if cell else "not reported"))
             lrow.append(pair_url(sorted([matrix.country, partner])))
         z.append(row)
         text.append(trow)
+        hover.append(hrow)
         links.append(lrow)
     return {"data": [{
         "type": "heatmap", "x": matrix.partners, "y": [nice(a) for a in matrix.areas], "z": z,
-        "text": text, "hoverinfo": "text", "customdata": links, "xgap": 2, "ygap": 2,
+        "text": text, "texttemplate": "%{text}", "hovertext": hover, "hoverinfo": "text",
+        "customdata": links, "xgap": 2, "ygap": 2,
         "zmin": 0, "zmax": max(1, max((v for row in z for v in row if v), default=1)),
         "colorscale": [[0, "#dbe7f6"], [1, "#14386b"]],
         "colorbar": {"title": {"text": "sources"}, "thickness": 12, "dtick": 1, "tickformat": "d"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
+import time
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -84,7 +85,7 @@ class BodyTooLarge(HTTPException):
 
 
 class SecurityMiddleware:
-    """Pure ASGI middleware: adds security headers and enforces a body size limit (413).
+    """Pure ASGI middleware: adds security headers (and ``Server-Timing``), enforces a body size limit (413).
 
     The limit is checked on the declared ``Content-Length`` first and then on the
     bytes actually received, so a chunked upload cannot get around it.
@@ -99,6 +100,7 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
         started = False
+        t0 = time.perf_counter()
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
@@ -109,6 +111,8 @@ class SecurityMiddleware:
                 for name, value in SECURITY_HEADERS:
                     if name not in names:
                         headers.append((name, value))
+                # time until the response starts: what the page timings in docs/web.md report
+                headers.append((b"server-timing", f"app;dur={(time.perf_counter() - t0) * 1000:.1f}".encode()))
                 message = {**message, "headers": headers}
             await send(message)
 
