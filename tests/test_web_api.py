@@ -389,3 +389,40 @@ def test_create_app_from_a_path(tmp_path: Path):
     with TestClient(create_app(tmp_path / "empty.db")) as c:
         assert c.get("/api/pairs").json() == []
         assert "empty" in c.get("/").text
+
+
+def test_chart_specs_from_query_models():
+    from entente.kb import queries as q
+    from entente.web import charts
+
+    one = [q.LevelStep(level="strategic_partnership", date="2024-02-07", status="agreed")]
+    assert charts.levels_figure(one) is None  # a single step is shown as a list only
+    two = [q.LevelStep(level="strategic_partnership", date="2019-05-01", status="agreed"),
+           q.LevelStep(level="comprehensive_strategic_partnership", previous="strategic_partnership",
+                       date="2024-02-07", status="agreed")]
+    fig = charts.levels_figure(two)
+    assert fig["data"][0]["y"] == ["strategic partnership", "comprehensive strategic partnership"]
+    assert fig["layout"]["yaxis"]["categoryarray"] == ["strategic partnership", "comprehensive strategic partnership"]
+
+    events = [q.EventView(id=1, pair=["JPN", "VNM"], kind="meeting", status="occurred", date="2023-11-27"),
+              q.EventView(id=2, pair=["JPN", "VNM"], kind="dialogue", status="planned", date="2024"),
+              q.EventView(id=3, pair=["JPN", "VNM"], kind="visit", status="discussed", date=None)]
+    fig = charts.events_figure(events)
+    assert [t["name"] for t in fig["data"]] == ["occurred", "planned / expected"]  # undated left out
+    assert charts.events_figure(events[2:]) is None
+
+    pairs = [q.PairSummary(pair=["JPN", "VNM"], names=["Japan", "Vietnam"], level="strategic_partnership",
+                           documents=2),
+             q.PairSummary(pair=["IND", "JPN"], names=["India", "Japan"], documents=1)]
+    fig = charts.network_figure(pairs, {})
+    edge_traces = [t for t in fig["data"] if t["mode"] == "lines"]
+    assert [t["name"] for t in edge_traces] == ["strategic partnership", "no level reported"]
+    nodes = next(t for t in fig["data"] if t["name"] == "countries")
+    assert nodes["text"] == ["IND", "JPN", "VNM"]
+    assert nodes["customdata"] == ["/country/IND", "/country/JPN", "/country/VNM"]
+
+    matrix = q.AreaMatrix(country="JPN", partners=["VNM", "IND"], areas=["trade"],
+                          cells={"trade": {"VNM": q.AreaCell(status="agreed", source_count=3), "IND": None}})
+    fig = charts.heatmap_figure(matrix)["data"][0]
+    assert fig["z"] == [[3, None]] and fig["text"] == [["agreed", ""]] and fig["zmax"] == 3
+    assert fig["customdata"] == [["/pair/JPN/VNM", "/pair/IND/JPN"]]
