@@ -110,7 +110,7 @@ def _count_re() -> re.Pattern[str]:
     lex = _lexicon()
     return re.compile(
         rf"(?<![\w$€£¥₩₹.,-])(?P<num>{NUMBER})(?![\d.,]?\d)(?: (?P<scale>thousand|million|billion|lakh|crore)\b)?"
-        rf"(?P<mods>(?: [A-Za-z][\w'-]*){{0,2}}?) "
+        rf"(?P<mods>(?: [A-Za-z][\w'’-]*){{0,2}}?) "
         rf"(?P<noun>{_words_re(lex['count_nouns'])})\b"
     )
 
@@ -157,7 +157,7 @@ def find_ranks(text: str) -> list[Item]:
     out = []
     for m in _rank_re().finditer(text):
         before = text[max(0, m.start() - 30) : m.start()].lower()
-        if re.search(r"\b(?:one|some|two|three|several|many) of (?:the|its|their|\w+'s|\w+s')\s*$|\bamong (?:the )?$", before):
+        if re.search(r"\b(?:one|some|two|three|several|many) of (?:the|its|their|\w+['’]s|\w+s['’])\s*$|\bamong (?:the )?$", before):
             continue  # "one of the largest trading partners" is no rank
         if m.group("ord"):
             word = m.group("ord").lower()
