@@ -174,7 +174,12 @@ def canonical_name(words: list[str]) -> str:
     """Title Case name without patronymic markers; particles lower-case except first."""
     kept: list[str] = []
     skip = 0
-    joined = [w for w in words]
+    joined: list[str] = []
+    for w in words:
+        if w == "." and joined:
+            joined[-1] += "."  # an initial or a suffix: "W.", "Jr."
+        else:
+            joined.append(w)
     for k, w in enumerate(joined):
         if skip:
             skip -= 1

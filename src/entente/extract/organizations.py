@@ -227,12 +227,11 @@ class _Finder:
 
 
 def _plausible_acronym(acronym: str, name: str) -> bool:
+    """Every capital of the acronym is a capital of the name ("VKIST" for "Korea-Vietnam Institute of
+    Science and Technology"; "MJIIT" for "Malaysia-Japan International Institute of Technology")."""
     letters = [c for c in acronym if c.isupper()]
-    initials = [w[0].upper() for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha()]
-    if not letters or not initials or letters[0] != initials[0]:
-        return False
-    it = iter("".join(initials) + "".join(c.upper() for c in name))
-    return all(c in it for c in letters)
+    capitals = {c for c in name if c.isupper()}
+    return len(letters) >= 2 and all(c in capitals for c in letters)
 
 
 def find_organizations(state: State) -> list[Organization]:

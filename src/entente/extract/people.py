@@ -303,8 +303,8 @@ class Scanner:
 
     def _lower_title_after_prefix(self, k: int) -> tuple[int, str, bool] | None:
         """"White House press secretary Karine Jean-Pierre", "Japanese foreign minister Yoko Kamikawa"."""
-        t = self.toks[k]
-        if t.is_cap:
+        t = self.tok(k)
+        if t is None or t.is_cap:
             return None
         country, _ = self.country_before(k)
         if not country:
