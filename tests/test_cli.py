@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from types import SimpleNamespace
+
+from typer.testing import CliRunner
+
+from entente.cli import app
 
 GOOD = (
     "HANOI, March 3 - Vietnamese Prime Minister Pham Minh Chinh and his Japanese counterpart "
@@ -15,9 +18,11 @@ GOOD = (
 
 
 def run(*args, stdin: str | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "entente.cli", *args], capture_output=True, text=True, input=stdin
-    )
+    """Run the CLI in-process (fast); same exit codes and streams as a real run."""
+    result = CliRunner().invoke(app, list(args), input=stdin)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
 
 def test_extract_good_file_to_stdout(tmp_path):

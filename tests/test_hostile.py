@@ -18,7 +18,7 @@ def outcome(tmp_path_factory):
     write(folder)
     out = folder.parent / "hostile.jsonl"
     res = subprocess.run(
-        [sys.executable, "-m", "entente.cli", "extract", str(folder), "--out", str(out), "--max-chars", "300000"],
+        [sys.executable, "-m", "entente.cli", "extract", str(folder), "--out", str(out), "--max-chars", "60000"],
         capture_output=True, text=True, timeout=600,
     )
     records = {json.loads(x)["doc"]["name"]: json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()}
@@ -59,7 +59,7 @@ def test_records_are_valid_and_spans_check(outcome):
     _, records, _, folder = outcome
     texts = {}
     for path in folder.iterdir():
-        for item in read_path(str(path), max_chars=300000):
+        for item in read_path(str(path), max_chars=60000):
             if hasattr(item, "text"):
                 texts[item.name] = item.text
     for name, data in records.items():

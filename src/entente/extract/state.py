@@ -13,8 +13,9 @@ Order of the components (see ``pipeline.py``)::
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ..read.document import Document
 from ..record import (
@@ -81,6 +82,19 @@ class State:
     dates: list[DateMention] = field(default_factory=list)
     relations: dict[tuple[str, str], Relation] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Start-ordered indexes of the mention lists, rebuilt when a list changes length.
+    _index: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
+
+    def _within(self, key: str, items: list[Any], start: int, end: int) -> list[Any]:
+        """Items lying inside ``[start, end)``, in text order, by binary search (not a scan)."""
+        cached = self._index.get(key)
+        if cached is None or cached[0] is not items or cached[1] != len(items):
+            ordered = sorted(items, key=lambda m: m.start)
+            cached = (items, len(items), ordered, [m.start for m in ordered])
+            self._index[key] = cached
+        ordered, starts = cached[2], cached[3]
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        return [m for m in ordered[lo:hi] if m.end <= end]
 
     def span(self, start: int, end: int) -> Span:
         """A span over the document text; always consistent with ``text``."""
@@ -95,16 +109,16 @@ class State:
         return rel
 
     def countries_in(self, start: int, end: int) -> list[CountryMention]:
-        return [m for m in self.country_mentions if m.start >= start and m.end <= end]
+        return self._within("countries", self.country_mentions, start, end)
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
-        return [d for d in self.dates if d.start >= start and d.end <= end]
+        return self._within("dates", self.dates, start, end)
 
     def people_in(self, start: int, end: int) -> list[PersonMention]:
-        return [m for m in self.person_mentions if m.start >= start and m.end <= end]
+        return self._within("people", self.person_mentions, start, end)
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
-        return [p for p in self.places if p.start >= start and p.end <= end]
+        return self._within("places", self.places, start, end)
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)
