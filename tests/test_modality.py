@@ -54,3 +54,9 @@ def test_default_when_no_cue():
 def test_rule_names_the_cue():
     m = modality("The leaders will meet soon.", 16, "occurred")
     assert m.rule == "modality:planned:will"
+
+
+def test_the_month_may_is_not_a_hedge():
+    sentence = "Berlin, 28 May 2024 - The chancellor and the president held talks on Tuesday."
+    assert status_at(sentence, "talks") == "occurred"
+    assert status_at("The two sides may hold talks in June.", "talks") == "expected"

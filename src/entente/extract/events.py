@@ -66,6 +66,9 @@ class Lexicon:
     pair_reference: re.Pattern[str]
     adjunct_before: re.Pattern[str]
     decision_cue: re.Pattern[str]
+    date_barrier: re.Pattern[str]
+    relative_open: re.Pattern[str]
+    date_not_event: re.Pattern[str]
 
 
 @cache
@@ -93,6 +96,9 @@ def lexicon() -> Lexicon:
         pair_reference=re.compile(data["pair_reference"], re.I),
         adjunct_before=re.compile(data["adjunct_before"], re.I),
         decision_cue=re.compile(data["decision_cue"], re.I),
+        date_barrier=re.compile(data["date_barrier"], re.I),
+        relative_open=re.compile(data["relative_open"], re.I),
+        date_not_event=re.compile(data["date_not_event"], re.I),
     )
 
 
@@ -177,15 +183,36 @@ def _status(sentence: str, offset: int, date_value: DateValue | None, published:
 
 def _date_for(state: State, sent_start: int, sent_end: int, trigger: tuple[int, int], limit: int | None) -> DateValue | None:
     """The date expression nearest the trigger in its sentence (reports' dates skipped)."""
+    return _nearest_date(state, sent_start, sent_end, trigger, limit, strict=True) or _nearest_date(
+        state, sent_start, sent_end, trigger, limit, strict=False
+    )
+
+
+def _nearest_date(
+    state: State, sent_start: int, sent_end: int, trigger: tuple[int, int], limit: int | None, strict: bool
+) -> DateValue | None:
+    """Strict: the date must be in the trigger's clause.  Else: a main-clause date before the trigger
+    ("today received X, where the two leaders held talks")."""
     lex = lexicon()
     best: tuple[float, DateMention] | None = None
     for dm in state.dates_in(sent_start, sent_end):
+        if not strict and dm.end > trigger[0]:
+            continue
         if dm.value is None:
             continue
         if limit is not None and dm.start >= limit:
             continue
-        if lex.reporting_date.search(state.text[max(sent_start, dm.start - 20) : dm.start]):
-            continue
+        if strict and lex.reporting_date.search(state.text[max(sent_start, dm.start - 20) : dm.start]):
+            continue  # "a source said Monday" dates the report; only a fallback for the event
+        if lex.date_not_event.match(state.text[dm.start : dm.end]) or re.search(
+            r"\b(?:by|since|until|before)\s+$", state.text[max(sent_start, dm.start - 8) : dm.start], re.I
+        ):
+            continue  # a deadline or a duration, not when the event happened
+        between = state.text[dm.end : trigger[0]] if dm.end <= trigger[0] else state.text[trigger[1] : dm.start]
+        if strict and lex.date_barrier.search(between):
+            continue  # another clause
+        if dm.end <= trigger[0] and "," in between and lex.relative_open.search(state.text[sent_start : dm.start]):
+            continue  # inside a relative clause: "X, who landed on Wednesday, later held talks"
         if dm.end <= trigger[0]:
             distance = 2.0 * (trigger[0] - dm.end) + 5.0  # dates after the trigger are preferred
         else:
@@ -226,9 +253,28 @@ def _country_after(state: State, pos: int, sent_end: int, words: str) -> tuple[P
     return None
 
 
+_VISIT_TO = re.compile(
+    r"\b(?:visit(?:ed|ing|s)?|trip|travel(?:s|led|ed|ling|ing)?|tour|arriv(?:ed|es|ing)|flew|flies|fly)"
+    r"\s+(?:(?:to|of|in)\s+)?(?:the\s+)?$",
+    re.I,
+)
+
+
+def _visit_host(state: State, mention: Mention) -> tuple[Place, str] | None:
+    """"visit to Malaysia", "visited Japan", "trip to the Thai capital": the host country in the sentence."""
+    for cm in state.countries_in(mention.sent_start, mention.sent_end):
+        before = state.text[max(mention.sent_start, cm.start - 30) : cm.start]
+        if not _VISIT_TO.search(before):
+            continue
+        if cm.kind == "demonym" and not re.match(r"\s+capital\b", state.text[cm.end : cm.end + 10]):
+            continue
+        return Place(name=country_name(cm.iso3) or cm.text, country=cm.iso3), "place:visit_host"
+    return None
+
+
 def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | None, str]:
     if mention.kind == "visit":  # "visit to Malaysia" names the host before any city does
-        hit = _country_after(state, mention.end, mention.sent_end, r"to|of|in|")
+        hit = _country_after(state, mention.end, mention.sent_end, r"to|of|in|") or _visit_host(state, mention)
         if hit:
             return hit
     reach = 60 if mention.kind == "visit" else 160
@@ -402,7 +448,7 @@ def _one(values: list) -> object | None:
     return values[0] if len(keys) == 1 else None
 
 
-def share_occasion(drafts: list[Draft], state: State) -> None:
+def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> None:
     """Statements, press conferences and signings of the article's one meeting share its date and place.
 
     The occasion's date is the single date of the occurred meetings (else of the occurred statements
@@ -412,7 +458,12 @@ def share_occasion(drafts: list[Draft], state: State) -> None:
     done = [d for d in drafts if d.status not in FUTURE]
     meetings = [d for d in done if d.kind == "meeting"]
     session = [d for d in done if d.kind in SESSION_KINDS]
-    value = _one([d.date for d in meetings if d.date]) or _one([d.date for d in session if d.date])
+    visits = [d for d in done if d.kind == "visit"]
+    value = (
+        _one([d.date for d in meetings if d.date])
+        or _one([d.date for d in session if d.date])
+        or _one([d.date for d in visits if d.date and d.date.precision == "day"])
+    )
     if isinstance(value, DateValue):
         for d in drafts:
             if d.date is None and (d.kind in SHARES_OCCASION or d in meetings):
@@ -424,9 +475,9 @@ def share_occasion(drafts: list[Draft], state: State) -> None:
             if d.place is None:
                 d.place = place
                 d.rules.append("place:same_occasion")
-    if state.dateline is not None and state.dateline.country:
-        for d in session:
-            if d.place is None and d.kind in ("meeting", "press_conference"):
+    if state.dateline is not None and state.dateline.country and state.dateline.country in pair:
+        for d in session + visits:
+            if d.place is None and d.kind in ("meeting", "press_conference", "visit"):
                 d.place = Place(name=state.dateline.name, country=state.dateline.country)
                 d.rules.append("place:dateline")
 
@@ -472,7 +523,8 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
     for pair in pairs:
         mine = [m for m in mentions if relevant(m, pair, len(pairs) == 1, state.text)]
         drafts = merge(mine)
-        share_occasion(drafts, state)
+        drafts = [d for d in drafts if d.place is None or d.place.country in (None, *pair)]
+        share_occasion(drafts, state, pair)
         out[pair] = [to_event(d, state, pair) for d in drafts]
     return out
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 # Each cue: (status, compiled pattern).  Order matters only for ties at the same position.
 _CUES: list[tuple[str, str]] = [
     ("expected", r"\b(?:(?:is|are|was|were) )?(?:set|expected|likely|poised|certain|due|tipped|anticipated) to\b"),
-    ("expected", r"\b(?:reportedly|possibly|may|might|could)\b"),
+    ("expected", r"\b(?:reportedly|possibly|(?-i:may)|might|could)\b"),  # "May" is also a month
     ("planned", r"\b(?:will|shall|would|'ll)\b"),
     ("planned", r"\b(?:plan|plans|planned|planning|intend|intends|intended|intention|aim|aims|aimed|seek|seeks|seeking|hope|hopes|prepare|prepares|preparing|want|wants|propose|proposed|proposes) to\b"),
     ("planned", r"\b(?:decided|agreed|agree|agrees|pledged|pledge|pledges|committed|commit|commits|vowed|resolved|undertook|promised|promise|promises) to\b"),

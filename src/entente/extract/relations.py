@@ -47,6 +47,8 @@ class Cues:
     off_topic: re.Pattern[str]
     joined: re.Pattern[str]
     list_before: re.Pattern[str]
+    trilateral: re.Pattern[str]
+    locative_before: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -61,6 +63,8 @@ def cues() -> Cues:
         pair_phrase=_alternation(data["pair_phrases"]),
         off_topic=_alternation(data["off_topic"]),
         joined=re.compile(data["joined"], re.I),
+        trilateral=_alternation(data["trilateral"]),
+        locative_before=re.compile(data["locative_before"], re.I),
         list_before=re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, data["list_before"])) + r")\s+(?:the\s+)?$", re.I),
     )
 
@@ -85,7 +89,23 @@ def sentence_countries(state: State, start: int, end: int) -> dict[str, list[tup
         iso = people.get(pm.person_id)
         if iso:
             found[iso].append((pm.start, pm.end))
+    # A capital standing for its government ("Washington's commitments", "stand with Manila"),
+    # not a location ("talks in Hanoi").
+    locative = cues().locative_before
+    for place in state.places_in(start, end):
+        if place.kind == "capital" and place.country and not locative.search(state.text[max(0, place.start - 12) : place.start]):
+            if not any(s <= place.start < e for s, e in found.get(place.country, [])):
+                found[place.country].append((place.start, place.end))
     return found
+
+
+def country_counts(state: State) -> Counter[str]:
+    """How often each country is present: names, demonyms, its people, its capital."""
+    counts: Counter[str] = Counter(m.iso3 for m in state.country_mentions)
+    people = {p.id: p.country for p in state.people if p.country}
+    counts.update(people[pm.person_id] for pm in state.person_mentions if pm.person_id in people)
+    counts.update(p.country for p in state.places if p.kind == "capital" and p.country)
+    return counts
 
 
 def _joined(state: State, ranges_a: list[tuple[int, int]], ranges_b: list[tuple[int, int]]) -> bool:
@@ -138,16 +158,18 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
         present = sentence_countries(state, start, end)
         if len(present) < 2:
             continue
-        base = sentence_weight(state.text[start:end])
+        sentence = state.text[start:end]
+        base = sentence_weight(sentence)
         if base == 0.0:
             continue
+        trilateral = len(present) == 3 and bool(cues().trilateral.search(sentence))
         for a, b in combinations(sorted(present), 2):
             weight = base
-            if _joined(state, present[a], present[b]):
+            if _joined(state, present[a], present[b]) or trilateral:
                 weight += 1.0
             if len(present) > 3:  # a list of countries, not two acting together
                 weight *= 0.3
-            elif len(present) == 3:
+            elif len(present) == 3 and not trilateral:
                 weight *= 0.75
             if index < 3:  # headline and lead
                 weight *= 1.25
@@ -165,7 +187,7 @@ def chosen_with_evidence(state: State, doc: Doc) -> list[tuple[tuple[str, str], 
     evidence = pair_evidence(state, doc)
     if not evidence:
         return []
-    counts: Counter[str] = Counter(m.iso3 for m in state.country_mentions)
+    counts = country_counts(state)
     best = max(ev.score for ev in evidence.values())
     chosen = []
     for pair, ev in sorted(evidence.items(), key=lambda kv: -kv[1].score):
