@@ -149,6 +149,7 @@ class Mention:
 
 def _chain_before(text: str, head_start: int, floor: int) -> int:
     """Start of a run of capitalised words right before a head ("Visiting Forces" Agreement)."""
+    floor = max(floor, head_start - 160)
     pos = head_start
     words = list(re.finditer(r"[\w'’&().-]+", text[floor:head_start]))
     start = head_start
