@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .published import _metadata_bases, expressions_of, resolve_mentions
+from .published import expressions_of, metadata_bases, resolve_mentions
 from .state import DateMention, State
 
 
@@ -24,5 +24,5 @@ def dates_component(doc: Doc) -> Doc:
         for (start, end), (e, tense) in sorted(expressions.items())
     ]
     if state.published.date:
-        resolve_mentions(state, expressions, _metadata_bases(state.published))
+        resolve_mentions(state, expressions, metadata_bases(state.published))
     return doc

@@ -336,13 +336,19 @@ def _weekday_penalty(day: date, expressions: list[tuple[Expression, Tense]]) -> 
 
 
 def _year_penalty(day: date, expressions: list[tuple[Expression, Tense]]) -> float:
-    """A past "in 2022" in an article of 2022 is unusual (it would say "this year")."""
-    return sum(
-        0.5
-        for e, tense in expressions
-        if e.kind == "year" and tense == "past" and (e.get("prep") or "").lower() == "in"
-        and int(e.get("year") or 0) == day.year
-    )
+    """A past "in 2022" in an article of 2022 is unusual (it would say "this year"); so is a past
+    "in January 2023" in an article of January 2023 ("earlier this month")."""
+    penalty = 0.0
+    for e, tense in expressions:
+        if tense != "past" or (e.get("prep") or "").lower() != "in":
+            continue
+        if e.kind == "year" and int(e.get("year") or 0) == day.year:
+            penalty += 0.5
+        elif e.kind == "my" and not e.get("mod") and int(e.get("year") or 0) == day.year:
+            value = resolve_expression(e, None, tense)
+            same_month = value is not None and value.start == f"{day.year:04d}-{day.month:02d}"
+            penalty += 1.0 if same_month else 0.5
+    return penalty
 
 
 @dataclass
@@ -418,12 +424,16 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
     return Inference(Published(), [], "published:ambiguous")
 
 
-def _metadata_bases(published: Published) -> list[date]:
+def metadata_bases(published: Published) -> list[date]:
+    """Every day a given publication date (of any precision) covers."""
     if not published.date:
         return []
-    value = DateValue(start=published.date, precision=published.precision or "day", text="")
-    first = date.fromisoformat(published.date) if len(published.date) == 10 else _period_start(value)
-    last = _period_end(value)
+    try:
+        value = DateValue(start=published.date, precision=published.precision or "day", text="")
+        first = date.fromisoformat(published.date) if len(published.date) == 10 else _period_start(value)
+        last = _period_end(value)
+    except (ValueError, OverflowError):
+        return []
     if first is None or last is None:
         return []
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
@@ -492,7 +502,7 @@ def published_component(doc: Doc) -> Doc:
     if not state.dates:
         state.dates = [DateMention(s, e, None, f"temporal:{x.kind}") for (s, e), (x, _) in expressions.items()]
     if state.published.date:
-        bases = _metadata_bases(state.published)
+        bases = metadata_bases(state.published)
     else:
         inference = infer(state.text, list(expressions.values()))
         state.published = inference.published

@@ -188,20 +188,45 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     return compiled, re.compile(combined)
 
 
+@cache
+def _anchors() -> re.Pattern[str]:
+    """Words every expression contains: a fast first pass (plain literals, so the regex engine can skip)."""
+    w = _words()
+    keys = ["today", "yesterday", "tomorrow", "tonight", "week", "weeks", "weekend", "month", "months", "year",
+            "years", "quarter", "half", "decade", "decades", "day", "days", "ago", "successive", "consecutive"]
+    forms: set[str] = set()
+    for word in [*w["months"], *w["weekdays"], *keys]:
+        forms.update({word, word.lower(), word.upper(), word[:1].upper() + word[1:]})
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.,])\d+|(?<![\w])(?:{alt}|Q[1-4]|H[12])(?!\w)")
+
+
+_WORD_START = re.compile(r"(?<![\w-])[\w]")
+_BACK = 60  # how far before an anchor word an expression may start ("no later than the end of this year")
+
+
 def find_expressions(text: str) -> list[Expression]:
     """Every temporal expression in ``text``, left to right, non-overlapping."""
     compiled, combined = _patterns()
     out: list[Expression] = []
-    for m in combined.finditer(text):
-        idx = int(m.lastgroup[1:]) if m.lastgroup else -1
-        if idx < 0:
+    last_end = 0
+    for a in _anchors().finditer(text):
+        p = a.start()
+        if p < last_end:
             continue
-        kind, rx = compiled[idx]
-        sub = rx.match(text, m.start())
-        if sub is None:  # cannot happen: same pattern, same position
-            continue
-        parts = tuple((k, v) for k, v in sub.groupdict().items() if v is not None)
-        out.append(Expression(sub.start(), sub.end(), kind, sub.group(0), parts))
+        for ws in _WORD_START.finditer(text, max(last_end, p - _BACK), p + 1):
+            m = combined.match(text, ws.start())
+            if m is None or m.end() <= p:
+                continue
+            idx = int(m.lastgroup[1:]) if m.lastgroup else -1
+            kind, rx = compiled[idx]
+            sub = rx.match(text, m.start())
+            if sub is None:  # cannot happen: same pattern, same position
+                continue
+            parts = tuple((k, v) for k, v in sub.groupdict().items() if v is not None)
+            out.append(Expression(sub.start(), sub.end(), kind, sub.group(0), parts))
+            last_end = sub.end()
+            break
     return out
 
 
@@ -343,7 +368,14 @@ def _anchor(e: Expression, base: date, tense: Tense) -> date | None:
 
 
 def resolve_expression(e: Expression, base: date | None, tense: Tense = "past") -> DateValue | None:
-    """The date an expression denotes, read from ``base`` in a clause of ``tense``."""
+    """The date an expression denotes, read from ``base`` in a clause of ``tense`` (``None`` if none)."""
+    try:
+        return _resolve(e, base, tense)
+    except (ValueError, OverflowError):  # a base at the ends of the calendar; a value outside YYYY
+        return None
+
+
+def _resolve(e: Expression, base: date | None, tense: Tense) -> DateValue | None:
     g = e.get
     k = e.kind
     t = e.text
