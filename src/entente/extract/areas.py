@@ -105,6 +105,32 @@ def _in_title_or_venue(text: str, start: int, end: int) -> bool:
     return bool(_VENUE_BEFORE.search(text[max(0, start - 60) : start]))
 
 
+# Characters that str.lower() lengthens, or that re.IGNORECASE matches to ASCII letters; with
+# any of them in a text the literal prefilter below is not exact, so it is skipped.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+_LOWERED: list = [None, None]  # (text, its lower case or None): the last text seen
+
+
+def _lowered(text: str) -> str | None:
+    if _LOWERED[0] is not text:
+        low = text.lower()
+        _LOWERED[0], _LOWERED[1] = text, (low if len(low) == len(text) and not _CASE_ODD.search(text) else None)
+    return _LOWERED[1]
+
+
+@cache
+def _literals() -> tuple[tuple[Entry, str | None], ...]:
+    """Each lexicon entry with a literal every match of it contains (lower case unless case-sensitive)."""
+    out: list[tuple[Entry, str | None]] = []
+    for entry in lexicon():
+        if entry.case_sensitive:
+            out.append((entry, entry.label))
+            continue
+        pieces = [p for p in re.split(r"[ \-]+", entry.label) if p and p.isascii()]
+        out.append((entry, max(pieces, key=len).lower() if pieces else None))
+    return tuple(out)
+
+
 def area_matches(text: str, start: int = 0, end: int | None = None) -> list[AreaMatch]:
     """Lexicon matches in ``text[start:end]``: longest first, no overlaps, in text order.
 
@@ -112,8 +138,13 @@ def area_matches(text: str, start: int = 0, end: int | None = None) -> list[Area
     still take their place, so that "nuclear" inside them is not an area.
     """
     end = len(text) if end is None else end
+    low = _lowered(text)
     found: list[tuple[int, int, Entry]] = []
-    for entry in lexicon():
+    for entry, literal in _literals():
+        if literal is not None:  # skip the regex when its literal is not in the stretch
+            hay = text if entry.case_sensitive else low
+            if hay is not None and hay.find(literal, start, end) < 0:
+                continue
         for m in entry.pattern.finditer(text, start, end):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), entry))
