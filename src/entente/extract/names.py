@@ -194,6 +194,8 @@ def canonical_name(words: list[str]) -> str:
             kept.append(w)  # "Charles III", not "XI JINPING"
         elif low in ("jr.", "sr.", "jr", "sr"):
             kept.append(w[:1].upper() + w[1:].lower())
+        elif k == len(joined) - 1 and low in particles():
+            kept.append(w[:1].upper() + w[1:].lower())  # a last word is a surname: "Shaktikanta Das"
         else:
             kept.append(_title_word(w))
     if kept:

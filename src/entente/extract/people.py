@@ -68,7 +68,7 @@ _NON_NAME_LAST = (
     "initiative framework summit meeting dialogue conference forces force army navy guard police "
     "administration cabinet government parliament assembly court tower building complex bridge river "
     "mountain lake valley bay gulf sea ocean peninsula strait highway festival tournament championship "
-    "games series show awards museum library hospital network times post herald tribune news"
+    "games series show awards museum library hospital network times post herald tribune news union workers"
 )
 
 
@@ -717,6 +717,11 @@ def _complete_single(people: list[_Person], scanner: Scanner) -> None:
                 break
 
 
+def _word_count(p: _Person) -> int:
+    words = [w for w in p.words if w.lower() not in patronymics() and w != "/"]
+    return len([w for w in words[:-1] if w.lower() not in particles()]) + bool(words)
+
+
 def _link_short(people: list[_Person], scanner: Scanner) -> None:
     """Later mentions by one part of the name ("Anwar", "Kishida") or the full name unanchored."""
     owners: dict[str, list[_Person]] = {}
@@ -793,7 +798,7 @@ def find_people(state: State) -> tuple[list[Person], list[PersonMention]]:
     people = _merge(cands)
     _complete_single(people, scanner)
     monarchs = set(load_json("titles.json")["monarchs"])
-    people = [p for p in people if len(p.key) > 1 or any(_base_title(t) in monarchs for t in p.titles)]
+    people = [p for p in people if _word_count(p) > 1 or any(_base_title(t) in monarchs for t in p.titles)]
     _link_short(people, scanner)
     outlet_home = outlet_country(state.outlet)
     people.sort(key=lambda p: min(p.mentions))
