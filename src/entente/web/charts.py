@@ -8,6 +8,7 @@ URLs carried in ``customdata``.
 from __future__ import annotations
 
 import math
+from datetime import date, timedelta
 from urllib.parse import quote
 
 from ..kb.queries import AreaMatrix, EventView, LevelStep, PairSummary
@@ -147,10 +148,25 @@ def events_figure(events: list[EventView]) -> dict | None:
         })
     kinds = sorted({nice(e.kind) for e in dated})
     return {"data": traces, "layout": _layout(
-        height=120 + 36 * len(kinds), xaxis={"type": "date", "title": {"text": ""}},
+        height=120 + 36 * len(kinds), xaxis={"type": "date", "title": {"text": ""}, **_date_range(dated)},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": kinds, "automargin": True},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"}, margin={"l": 10, "r": 20, "t": 40, "b": 30},
     )}
+
+
+def _date_range(dated: list[EventView]) -> dict:
+    """A readable axis range: at least two months around the events (one event gave sub-second ticks)."""
+    days = sorted(_as_date(e.date) for e in dated if e.date)
+    if not days:
+        return {}
+    first, last = days[0], days[-1]
+    pad = max(timedelta(days=30), (last - first) / 10)
+    return {"range": [(first - pad).isoformat(), (last + pad).isoformat()]}
+
+
+def _as_date(value: str) -> date:
+    parts = [int(x) for x in value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
 
 
 def levels_figure(levels: list[LevelStep]) -> dict | None:
