@@ -163,3 +163,7 @@ def test_conversion_mismatch():
     ratio = conversion_ratio((1_000_000_000, "EUR"), (1_080_000_000, "USD"), 2023)
     assert ratio is not None and abs(ratio - 1) < 0.05
     assert conversion_ratio((1, "EUR"), (1, "XXX"), 2023) is None
+    # No year known: only a conversion wrong at every year's rate is a mismatch.
+    dollars = Money(40_000_000_000, "USD", 0, 1)
+    assert not conversion_mismatch(dollars, Money(21_000_000_000, "GBP", 0, 1), None)  # right in 2005
+    assert conversion_mismatch(dollars, Money(2_000_000_000, "GBP", 0, 1), None)

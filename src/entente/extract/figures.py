@@ -61,6 +61,8 @@ _CONVERSION_GAP = re.compile(
     re.I,
 )
 _CONVERSION_NEXT = re.compile(r"^\s*(?:,|;|/|or)\s*(?:about\s+|approximately\s+|around\s+)?\u00c2?$", re.I)
+# Fees and prices ("$1,300 for a visa", "$58") are no figures of a relation between countries.
+_SMALLEST_AMOUNT = 10_000
 # A price, not a figure of a relation: "$58 per 1,000 cubic metres", "$50 a barrel".
 _PRICE_AFTER = re.compile(r"^\s*(?:per|a|an|each)\s+(?!year\b|annum\b)\w", re.I)
 
@@ -174,7 +176,7 @@ def find_items(text: str) -> list[Item]:
     items: list[Item] = [
         Item("money", m.value, m.unit, m.start, m.end)
         for m in parse_money(text)
-        if not _PRICE_AFTER.match(text[m.end : m.end + 30])
+        if not _PRICE_AFTER.match(text[m.end : m.end + 30]) and m.value >= _SMALLEST_AMOUNT
     ]
     others = [Item("percent", p.value, "percent", p.start, p.end) for p in parse_percentages(text)]
     others += find_counts(text) + find_ranks(text)

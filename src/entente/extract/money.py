@@ -227,6 +227,14 @@ def conversion_ratio(a: Money | tuple[float, str], b: Money | tuple[float, str],
 
 
 def conversion_mismatch(a, b, year: int | None, tolerance: float = 0.25) -> bool:
-    """True when the stated amount ``b`` is off from ``a`` converted at the year's rate by more than ``tolerance``."""
-    ratio = conversion_ratio(a, b, year)
-    return ratio is not None and abs(ratio - 1.0) > tolerance
+    """True when the stated amount ``b`` is off from ``a`` converted at the year's rate by more than ``tolerance``.
+
+    With no year known, only when it is that far off at the rate of every year in the table.
+    """
+    if year is not None:
+        ratio = conversion_ratio(a, b, year)
+        return ratio is not None and abs(ratio - 1.0) > tolerance
+    au = a.unit if isinstance(a, Money) else a[1]
+    years = sorted(int(y) for y in _rates().get(au, {}))
+    ratios = [r for r in (conversion_ratio(a, b, y) for y in years) if r is not None]
+    return bool(ratios) and all(abs(r - 1.0) > tolerance for r in ratios)
