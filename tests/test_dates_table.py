@@ -167,6 +167,11 @@ def test_not_dates():
     assert find_expressions(text) == []
 
 
+def test_names_and_counts_are_not_dates():
+    text = "Sales rose on Black Friday, the Sunday Times said, and aid reached 2000 people in 2019."
+    assert [e.text for e in find_expressions(text)] == ["in 2019"]
+
+
 def test_tense_of_the_clause():
     text = "Officials said on Monday that the leaders will meet on Thursday. On Friday, they signed a pact."
     got = {text[e.start : e.end]: tense_at(text, e.start, e.end) for e in find_expressions(text)}

@@ -224,10 +224,34 @@ def find_expressions(text: str) -> list[Expression]:
             if sub is None:  # cannot happen: same pattern, same position
                 continue
             parts = tuple((k, v) for k, v in sub.groupdict().items() if v is not None)
-            out.append(Expression(sub.start(), sub.end(), kind, sub.group(0), parts))
+            e = Expression(sub.start(), sub.end(), kind, sub.group(0), parts)
+            if _not_a_date(text, e):
+                continue
+            out.append(e)
             last_end = sub.end()
             break
     return out
+
+
+@cache
+def _not_date_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    w = _words()
+    names = w["weekday_names_not_dates"]
+    before = re.compile(rf"(?:{'|'.join(map(re.escape, names['before']))})\s*$")
+    after = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, names['after']))})\b")
+    count = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, w['count_nouns_after_number']))})\b")
+    return before, after, count
+
+
+def _not_a_date(text: str, e: Expression) -> bool:
+    """A weekday in a name ("Black Friday", "Sunday Times") or a count read as a year ("for 2000 people")."""
+    before, after, count = _not_date_res()
+    if e.kind == "weekday" and not e.get("prep") and not e.get("which"):
+        if before.search(text[max(0, e.start - 12) : e.start]) or after.search(text[e.end : e.end + 16]):
+            return True
+    if e.kind == "year" and count.search(text[e.end : e.end + 20]):
+        return True
+    return False
 
 
 # ---------------------------------------------------------------- tense
