@@ -18,6 +18,8 @@ from .state import CountryMention
 
 # "Latin America", "South American" are regions, not the United States.
 _REGION_BEFORE = re.compile(r"(?:Latin|South|North|Central|Pan|Anglo|African|Asian)[\s-]$")
+# A currency, not a country: "US$", "S$", "U.S. dollars", "Singapore dollar", "Japanese yen".
+_CURRENCY_AFTER = re.compile(r"^(?:\$|\s?(?:dollars?|yen|won|ringgit|yuan|rupees?|rupiah|baht|pesos?|dong|euros?|pounds? sterling)\b)")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def find_countries(text: str) -> list[CountryMention]:
     for m in pattern.finditer(text):
         iso3, kind = forms[m.group(0)]
         if iso3 == "USA" and _REGION_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
+            continue
+        if _CURRENCY_AFTER.match(text[m.end() : m.end() + 16]):
             continue
         out.append(CountryMention(iso3, m.start(), m.end(), kind, m.group(0)))  # type: ignore[arg-type]
     return out
