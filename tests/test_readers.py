@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from entente.read import Document, ReadError, normalise, read_path, read_paths
+from pdfs import text_pdf
 
 
 def one(path) -> Document | ReadError:
@@ -112,41 +113,16 @@ def test_html_main_text_and_metadata(tmp_path):
     assert doc.published and doc.published.startswith("2024-03-05")
 
 
-def _pdf_bytes(text: str) -> bytes:
-    """A minimal one-page PDF with a text layer, built by hand."""
-    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objs, start=1):
-        offsets.append(out.tell())
-        out.write(f"{i} 0 obj\n".encode() + obj + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    out.write(f"trailer << /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
-
-
 def test_pdf_text_layer(tmp_path):
     p = tmp_path / "doc.pdf"
-    p.write_bytes(_pdf_bytes("Indonesia and Australia signed a maritime pact"))
+    p.write_bytes(text_pdf("Indonesia and Australia signed a maritime pact"))
     doc = one(p)
     assert isinstance(doc, Document) and "maritime pact" in doc.text
 
 
 def test_truncated_pdf_fails_with_reason(tmp_path):
     p = tmp_path / "broken.pdf"
-    p.write_bytes(_pdf_bytes("Some text here")[:60])
+    p.write_bytes(text_pdf("Some text here")[:60])
     err = one(p)
     assert isinstance(err, ReadError) and "PDF" in err.reason
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import warnings
 from pathlib import Path
 
 import pytest
 
+from pdfs import text_pdf
 from web_fixtures import ARTICLES, build_kb, write_articles
 
 TOKEN = "test-token-5f2a"
@@ -235,31 +235,6 @@ def test_post_unsupported_content_type(client):
     assert r.status_code == 415
 
 
-def _tiny_pdf(text: str) -> bytes:
-    """A one-page PDF with ``text`` in Helvetica, written by hand (no PDF library needed)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{i} 0 obj\n".encode() + obj + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
-
-
 @pytest.mark.parametrize(
     ("name", "data", "ctype", "phrase"),
     [
@@ -271,7 +246,7 @@ def _tiny_pdf(text: str) -> bytes:
                          b"cooperation during talks in Paris on Friday between the two leaders, who also "
                          b"discussed trade and investment ties.</p></article></body></html>", "text/html",
          "space cooperation"),
-        ("bra_chn.pdf", _tiny_pdf("Brazil and China agreed to expand cooperation in agriculture and trade."),
+        ("bra_chn.pdf", text_pdf("Brazil and China agreed to expand cooperation in agriculture and trade."),
          "application/pdf", "cooperation in agriculture"),
     ],
 )

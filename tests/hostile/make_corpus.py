@@ -12,6 +12,12 @@ import json
 import sys
 from pathlib import Path
 
+try:
+    from pdfs import pdf_from_stream
+except ImportError:  # run as a script: python tests/hostile/make_corpus.py OUT_DIR
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from pdfs import pdf_from_stream
+
 PROSE = (
     "Ministers from Chile and New Zealand met in Wellington on Tuesday and agreed to expand "
     "cooperation on renewable energy and agriculture. The two countries will hold talks again next year.\n"
@@ -44,26 +50,6 @@ EXPECTED: dict[str, tuple[str, str]] = {
 }
 
 
-def _pdf(content: bytes) -> bytes:
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += f"trailer << /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
 def write(out: Path) -> dict[str, tuple[str, str]]:
     out.mkdir(parents=True, exist_ok=True)
     (out / "empty.txt").write_bytes(b"")
@@ -81,8 +67,8 @@ def write(out: Path) -> dict[str, tuple[str, str]]:
     (out / "nested.html").write_text("<html><body>" + "<div>" * depth + PROSE + "</div>" * depth + "</body></html>")
     script = "<script>var x = '" + "a" * 200_000 + "';</script><style>" + "p{color:red}" * 5000 + "</style>"
     (out / "script_style.html").write_text(f"<html><head>{script}</head><body>{script}</body></html>")
-    (out / "no_text_layer.pdf").write_bytes(_pdf(b"0 0 m 100 100 l S"))
-    (out / "truncated.pdf").write_bytes(_pdf(b"BT (text) Tj ET")[:90])
+    (out / "no_text_layer.pdf").write_bytes(pdf_from_stream(b"0 0 m 100 100 l S", font=False))
+    (out / "truncated.pdf").write_bytes(pdf_from_stream(b"BT (text) Tj ET", font=False)[:90])
     lines = [
         json.dumps({"text": PROSE, "id": "lines.jsonl:1"}),
         "{this is not json",
