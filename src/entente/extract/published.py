@@ -318,6 +318,19 @@ def constraints(text: str, expressions: list[tuple[Expression, Tense]], lo: date
     return out
 
 
+def _days_in_years(first_year: int, last_year: int, month: int, day: int, allowed) -> list[date]:
+    """Every real date month-day in the years given that the allowed ranges admit."""
+    out = []
+    for y in range(first_year, last_year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:  # 29 February in a common year
+            continue
+        if _intersect(allowed, _span(d, d)):
+            out.append(d)
+    return out
+
+
 def _weekday_penalty(day: date, expressions: list[tuple[Expression, Tense]]) -> float:
     """How badly the weekday words disagree with ``day`` as the publication date."""
     penalty = 0.0
@@ -379,14 +392,7 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
     md = dateline_month_day(text)
     if md:
         month, dday, _, _ = md
-        cands = []
-        for y in range(lo.year, hi.year + 1):
-            try:
-                d = date(y, month, dday)
-            except ValueError:
-                continue
-            if _intersect(allowed, _span(d, d)):
-                cands.append(d)
+        cands = _days_in_years(lo.year, hi.year, month, dday, allowed)
         if cands and len(cands) <= 12:
             scored = sorted(cands, key=lambda d: _weekday_penalty(d, expressions) + _year_penalty(d, expressions))
             best = scored[0]
@@ -399,14 +405,7 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
     lead = None if md else lead_date(text)
     if lead:
         wd, month, dday, _ = lead
-        cands = []
-        for y in range(lo.year, hi.year + 1):
-            try:
-                d = date(y, month, dday)
-            except ValueError:
-                continue
-            if d.weekday() == wd and _intersect(allowed, _span(d, d)):
-                cands.append(d)
+        cands = [d for d in _days_in_years(lo.year, hi.year, month, dday, allowed) if d.weekday() == wd]
         if len(cands) == 1:
             why = "+".join(["lead-date", *reasons])
             return Inference(
