@@ -56,6 +56,12 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        # One migrator at a time, all or nothing: two processes opening a new KB at once must not both
+        # create the tables, and a kill mid-migration must not leave half a schema behind.
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # DDL is transactional in SQLite
+        elif engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7283915)")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

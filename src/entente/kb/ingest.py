@@ -4,7 +4,10 @@ A document's id is the sha256 of its normalised text, so the same text is
 stored once however often it is ingested. Each batch of documents is one
 transaction (documents, facts, spans and the "dirty" marks of the pairs they
 touch), so a killed ingest loses at most its open batch; the merged view is
-recomputed for dirty pairs at the end (and lazily by any query).
+recomputed for dirty pairs at the end (and lazily by any query). Documents are
+extracted outside any write transaction and written a batch at a time, so
+concurrent ingests into one KB hold the write lock only briefly; a document
+another writer stored meanwhile counts as skipped (inserts ignore duplicates).
 """
 
 from __future__ import annotations
@@ -39,14 +42,31 @@ def ingest(
         extractor = default_extractor()
     result = IngestResult()
     seen: set[str] = set()
-    scopes: set[str] = set()
-    pending = 0
+    # (document, record, stored version) extracted but not written yet: extraction runs outside any write
+    # transaction, so a concurrent writer waits only while a batch is written, never while one is extracted.
+    pending: list[tuple[Document, object, str | None]] = []
 
-    def commit() -> None:
-        nonlocal pending, scopes
-        mark_dirty(session, scopes)
-        session.commit()
-        pending, scopes = 0, set()
+    def write_batch() -> None:
+        scopes: set[str] = set()
+        try:
+            for document, record, version in pending:
+                if version is not None:
+                    scopes |= delete_document(session, document.sha256)
+                stored = store_record(session, document, record)
+                if stored is None:  # stored meanwhile by another writer: the same text, kept once
+                    result.skipped += 1
+                elif version is not None:
+                    result.reextracted += 1
+                else:
+                    result.added += 1
+                scopes |= stored or set()
+                result.doc_ids.append(document.sha256)
+            mark_dirty(session, scopes)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        pending.clear()
 
     for item in items:
         try:
@@ -62,6 +82,7 @@ def ingest(
                 continue
             seen.add(doc_id)
             version = session.scalar(select(DocumentRow.pipeline_version).where(DocumentRow.id == doc_id))
+            session.commit()  # end the read: no transaction stays open while extracting
             if version is not None and not (reextract and version != PIPELINE_VERSION):
                 result.skipped += 1
                 result.doc_ids.append(doc_id)
@@ -75,20 +96,13 @@ def ingest(
             if problems:
                 result.failures.append((item.source or item.name, "span check failed: " + problems[0]))
                 continue
-            if version is not None:
-                scopes |= delete_document(session, doc_id)
-                result.reextracted += 1
-            else:
-                result.added += 1
-            scopes |= store_record(session, item, record)
-            result.doc_ids.append(doc_id)
-            pending += 1
-            if pending >= batch_size:
-                commit()
+            pending.append((item, record, version))
+            if len(pending) >= batch_size:
+                write_batch()
         finally:
             if on_progress is not None:
                 on_progress(1)
-    commit()
+    write_batch()
     refresh_merged(session)
     session.commit()
     return result

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from ..data import load_json
 from .schema import DirtyRow, DocumentRow, FactRow, MergedRow, MergedSourceRow
-from .store import PEOPLE_SCOPE
+from .store import PEOPLE_SCOPE, lock_for_merge
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
@@ -464,7 +464,11 @@ def refresh_scope(session: Session, scope: str) -> None:
 
 
 def refresh_merged(session: Session) -> int:
-    """Recompute the merged view of every dirty scope (in the caller's transaction); return how many."""
+    """Recompute the merged view of every dirty scope (in the caller's transaction); return how many.
+
+    Takes the KB's merge lock first (held to the end of the transaction), so concurrent writers merge
+    one after the other, each reading the dirty scopes and facts the previous one committed."""
+    lock_for_merge(session)
     scopes = list(session.scalars(select(DirtyRow.scope)))
     for scope in scopes:
         refresh_scope(session, scope)

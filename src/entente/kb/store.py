@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from .. import PIPELINE_VERSION
@@ -90,16 +91,46 @@ def scopes_of(record: Record) -> set[str]:
     return scopes
 
 
-def store_record(session: Session, document: Document, record: Record) -> set[str]:
-    """Insert the document, its facts, spans and sentences; return the merge scopes it touches."""
+def insert_ignoring_duplicates(session: Session, table):
+    """``INSERT`` that skips rows whose key is already stored (e.g. by a concurrent writer) instead of failing."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:  # pragma: no cover - the KB runs on SQLite and PostgreSQL
+        return insert(table)
+    return dialect_insert(table).on_conflict_do_nothing()
+
+
+MERGE_LOCK = 7283916  # PostgreSQL advisory lock id serialising merges across processes
+
+
+def lock_for_merge(session: Session) -> None:
+    """Hold the KB's merge lock until the end of the transaction, so that two processes never recompute
+    the merged view at once (duplicates on PostgreSQL, a stale view written last on SQLite)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(sql("SELECT pg_advisory_xact_lock(:k)"), {"k": MERGE_LOCK})
+    elif dialect == "sqlite":  # a write statement takes SQLite's one write lock (waiting busy_timeout)
+        session.execute(sql("DELETE FROM dirty WHERE 1 = 0"))
+
+
+def store_record(session: Session, document: Document, record: Record) -> set[str] | None:
+    """Insert the document, its facts, spans and sentences; return the merge scopes it touches.
+
+    ``None`` (and nothing written) when the document is already stored: another process may have
+    stored the same text since the caller looked, and a document is stored once."""
     text = document.text
-    session.execute(insert(DocumentRow), [{
-        "id": record.doc.id, "name": record.doc.name, "source": document.source or None,
-        "title": record.doc.title, "outlet": record.doc.outlet, "url": record.doc.url,
-        "published": record.doc.published.date, "published_precision": record.doc.published.precision,
-        "chars": record.doc.chars, "text": text, "record": record.to_json_dict(),
-        "pipeline_version": PIPELINE_VERSION, "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
-    }])
+    inserted = session.scalar(insert_ignoring_duplicates(session, DocumentRow).values(
+        id=record.doc.id, name=record.doc.name, source=document.source or None,
+        title=record.doc.title, outlet=record.doc.outlet, url=record.doc.url,
+        published=record.doc.published.date, published_precision=record.doc.published.precision,
+        chars=record.doc.chars, text=text, record=record.to_json_dict(),
+        pipeline_version=PIPELINE_VERSION, ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+    ).returning(DocumentRow.id))
+    if inserted is None:  # (rowcount is not reliable for ON CONFLICT DO NOTHING on every driver)
+        return None
     facts = _fact_rows(record)
     if not facts:
         return scopes_of(record)
@@ -157,6 +188,6 @@ def mark_dirty(session: Session, scopes: set[str]) -> None:
     if not scopes:
         return
     present = set(session.scalars(select(DirtyRow.scope).where(DirtyRow.scope.in_(scopes))))
-    missing = sorted(scopes - present)
+    missing = sorted(scopes - present)  # sorted: concurrent writers take the rows' locks in one order
     if missing:
-        session.execute(insert(DirtyRow), [{"scope": s} for s in missing])
+        session.execute(insert_ignoring_duplicates(session, DirtyRow), [{"scope": s} for s in missing])
