@@ -185,6 +185,9 @@ def ingest(
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per committed batch.")] = 25,
     max_bytes: Annotated[int, typer.Option(help="Refuse files or pages larger than this.")] = 64 * 1024 * 1024,
     timeout: Annotated[float, typer.Option(help="Seconds before a URL fetch gives up.")] = 20.0,
+    workers: Annotated[int, typer.Option(min=1, help="Extraction processes (a pipeline in each; one writer).")] = 1,
+    engine: Annotated[str, typer.Option(help="local (this machine) or ray (Ray Data; pip install 'entente[ray]').")] = "local",
+    address: Annotated[str | None, typer.Option(help="Ray cluster address for --engine ray (e.g. auto).")] = None,
 ) -> None:
     """Extract and store documents in the knowledge base (idempotent; committed in batches)."""
     import itertools
@@ -192,25 +195,30 @@ def ingest(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from .engines.local import LocalEngine
+    from .engines.stream import stream_paths
     from .fetch import fetch_urls, ingest_feed, is_url
-    from .kb.queries import IngestResult, ingest_documents
-    from .read import expand_paths, read_path
+    from .kb.queries import IngestResult
+    from .read import expand_paths
 
     paths, feeds = paths or [], feed or []
+    if engine not in ("local", "ray"):
+        err.print(f"[red]unknown engine {engine!r} (local or ray)[/]")
+        raise typer.Exit(2)
     if not paths and not feeds:
         err.print("[red]nothing to ingest: give paths, URLs or --feed URL[/]")
         raise typer.Exit(2)
     urls = [p for p in paths if is_url(p)]
     files = list(expand_paths([p for p in paths if not is_url(p)]))
     items = itertools.chain(
-        (item for f in files for item in read_path(f, max_bytes=max_bytes)),
+        (item for f in files for item in stream_paths([f], max_bytes=max_bytes)),
         fetch_urls(urls, timeout=timeout, max_bytes=max_bytes),
     )
     kb = _open_kb(db)
     started = time.perf_counter()
     total = IngestResult()
     try:
-        with kb.session() as session, Progress(
+        with LocalEngine(workers if engine == "local" else 1) as local, kb.session() as session, Progress(
             TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
             console=err, disable=not err.is_terminal, transient=True,
         ) as bar:
@@ -221,7 +229,15 @@ def ingest(
                 rate = done / max(time.perf_counter() - started, 1e-9)
                 bar.update(task, advance=n, rate=f"{rate:.1f} docs/s")
 
-            total = ingest_documents(session, items, reextract=reextract, batch_size=batch_size,
+            if engine == "ray":
+                from .engines.ray_engine import ingest_ray
+
+                total = ingest_ray(session, files, address=address, reextract=reextract, batch_size=batch_size,
+                                   published=published, max_bytes=max_bytes, on_progress=tick)
+                if urls:
+                    total.failures += [(u, "--engine ray reads files; ingest URLs with --engine local") for u in urls]
+            else:
+                total = local.ingest(session, items, reextract=reextract, batch_size=batch_size,
                                      published=published, on_progress=tick)
             for feed_url in feeds:
                 result, fresh = ingest_feed(session, feed_url, reextract=reextract, timeout=timeout,

@@ -1,0 +1,214 @@
+"""Parallel ingest on one machine: extraction in worker processes, one writer.
+
+``entente ingest --workers N``: the calling process reads the inputs (a stream),
+drops documents already stored (or seen earlier in the run) and sends the rest in
+small chunks to ``N`` worker processes, each of which builds the spaCy pipeline
+once and returns records as JSON.  The calling process is the only writer: it
+hands the records, in input order, to :func:`entente.kb.ingest.ingest`, so
+batching, idempotence, failures and the merged view are exactly those of a plain
+ingest and the resulting KB is the same.  At most ``window`` chunks are in flight,
+so memory stays flat however long the input is.
+
+``workers <= 1`` is the plain single-process ingest (no pool).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import PIPELINE_VERSION
+from ..read.document import Document
+from ..record import Record
+
+# --------------------------------------------------------------------------- worker side
+
+
+def _worker_init() -> None:
+    from ..extract.pipeline import default_extractor
+
+    default_extractor()  # the pipeline, once per worker process
+
+
+def extract_chunk(docs: list[Document], published: str | None) -> list[tuple[str | None, str | None, str | None]]:
+    """Records of ``docs`` as ``(record_json, None, None)``, or ``(None, error_type, message)``."""
+    from ..extract.pipeline import default_extractor
+
+    extractor = default_extractor()
+    out: list[tuple[str | None, str | None, str | None]] = []
+    for doc in docs:
+        try:
+            out.append((extractor.extract(doc, published=published).model_dump_json(by_alias=True), None, None))
+        except Exception as e:  # reported for this document by the writer, like a plain ingest
+            out.append((None, type(e).__name__, str(e)))
+    return out
+
+
+# --------------------------------------------------------------------------- writer side
+
+
+def _error(kind: str, message: str) -> Exception:
+    """An exception whose type name is the worker's, so failure messages read as in a plain ingest."""
+    return type(kind, (Exception,), {})(message)
+
+
+@dataclass
+class _Ready:
+    """The record (or error) of the document just handed to :func:`ingest`."""
+
+    doc: Document | None = None
+    record_json: str | None = None
+    error: Exception | None = None
+
+
+class _PrecomputedExtractor:
+    """Looks like an :class:`~entente.extract.pipeline.Extractor` to :func:`ingest`; answers from the workers."""
+
+    def __init__(self, ready: _Ready, fallback: Callable[[], object]):
+        self.ready = ready
+        self.fallback = fallback
+
+    def extract(self, document: Document, published: str | None = None) -> Record:
+        r = self.ready
+        if r.doc is document:
+            if r.error is not None:
+                raise r.error
+            if r.record_json is not None:
+                return Record.model_validate_json(r.record_json)
+        # not sent to a worker (e.g. stored by an older pipeline and --reextract): extract here
+        return self.fallback().extract(document, published=published)
+
+
+def _start_method() -> str:
+    methods = multiprocessing.get_all_start_methods()
+    return "fork" if "fork" in methods else "spawn"
+
+
+class LocalEngine:
+    """A pool of extraction worker processes; use as a context manager around :meth:`ingest`.
+
+    Start it before any thread (e.g. a progress bar) is running: workers are forked.
+    """
+
+    def __init__(self, workers: int, chunk_size: int = 8, window: int | None = None):
+        self.workers = max(1, workers)
+        self.chunk_size = max(1, chunk_size)
+        self.window = window or 3 * self.workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> LocalEngine:
+        if self.workers > 1:
+            ctx = multiprocessing.get_context(_start_method())
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init)
+            # start every worker (and its pipeline) now, before the caller starts threads
+            for f in [self.pool.submit(os.getpid) for _ in range(self.workers)]:
+                f.result()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    # ------------------------------------------------------------------
+    def ingest(
+        self,
+        session: Session,
+        items: Iterable[Document | Exception],
+        *,
+        reextract: bool = False,
+        batch_size: int = 25,
+        published: str | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ):
+        """Like :func:`entente.kb.queries.ingest_documents`, with extraction in the worker processes."""
+        from ..kb.ingest import ingest
+
+        if self.pool is None:
+            return ingest(session, items, reextract=reextract, batch_size=batch_size, published=published,
+                          on_progress=on_progress)
+        from ..extract.pipeline import default_extractor
+
+        ready = _Ready()
+        stream = self._ordered(session, items, ready, reextract, published)
+        return ingest(session, stream, reextract=reextract, batch_size=batch_size, published=published,
+                      on_progress=on_progress, extractor=_PrecomputedExtractor(ready, default_extractor))
+
+    def _needs_extraction(self, session: Session, doc: Document, seen: set[str], reextract: bool) -> bool:
+        doc_id = doc.sha256
+        if doc_id in seen:
+            return False
+        seen.add(doc_id)
+        from ..kb.schema import DocumentRow
+
+        version = session.scalar(select(DocumentRow.pipeline_version).where(DocumentRow.id == doc_id))
+        return version is None or (reextract and version != PIPELINE_VERSION)
+
+    def _ordered(
+        self,
+        session: Session,
+        items: Iterable[Document | Exception],
+        ready: _Ready,
+        reextract: bool,
+        published: str | None,
+    ) -> Iterator[Document | Exception]:
+        """Items in input order; before each document is yielded its record is put in ``ready``."""
+        assert self.pool is not None
+        pending: deque[tuple[list[Document | Exception], list[bool], Future]] = deque()
+        seen: set[str] = set()
+        chunk: list[Document | Exception] = []
+
+        def submit(items_: list[Document | Exception]) -> None:
+            flags = [isinstance(it, Document) and self._needs_extraction(session, it, seen, reextract)
+                     for it in items_]
+            docs = [it for it, f in zip(items_, flags, strict=True) if f]
+            assert self.pool is not None
+            pending.append((items_, flags, self.pool.submit(extract_chunk, docs, published)))
+
+        def drain_one() -> Iterator[Document | Exception]:
+            items_, flags, fut = pending.popleft()
+            results = iter(fut.result())
+            for it, sent in zip(items_, flags, strict=True):
+                if sent:
+                    record_json, kind, message = next(results)
+                    ready.doc, ready.record_json = it, record_json  # type: ignore[assignment]
+                    ready.error = _error(kind, message or "") if kind else None
+                else:
+                    ready.doc, ready.record_json, ready.error = None, None, None
+                yield it
+            ready.doc, ready.record_json, ready.error = None, None, None
+
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= self.chunk_size:
+                submit(chunk)
+                chunk = []
+                while len(pending) >= self.window:
+                    yield from drain_one()
+        if chunk:
+            submit(chunk)
+        while pending:
+            yield from drain_one()
+
+
+def ingest_parallel(
+    session: Session,
+    items: Iterable[Document | Exception],
+    *,
+    workers: int,
+    reextract: bool = False,
+    batch_size: int = 25,
+    published: str | None = None,
+    on_progress: Callable[[int], None] | None = None,
+):
+    """One-shot :class:`LocalEngine` ingest with ``workers`` processes."""
+    with LocalEngine(workers) as engine:
+        return engine.ingest(session, items, reextract=reextract, batch_size=batch_size, published=published,
+                             on_progress=on_progress)

@@ -1,0 +1,134 @@
+"""Parallel ingest (`--workers N`): the same KB as a plain ingest, streamed JSONL, failures, idempotence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from entente.bench.generate import write_corpus
+from entente.engines.local import LocalEngine
+from entente.engines.stream import stream_paths
+from entente.kb import open_kb
+from entente.read import Document, ReadError, read_paths
+
+TABLES = ("facts", "spans", "sentences", "merged", "merged_sources", "dirty")
+
+
+def kb_snapshot(url: str) -> dict[str, list]:
+    """Every row of the KB (documents without their ingest time), for comparing two ingests."""
+    kb = open_kb(url)
+    try:
+        with kb.engine.connect() as c:
+            out = {t: [tuple(r) for r in c.execute(text(f"SELECT * FROM {t} ORDER BY 1"))] for t in TABLES}
+            out["documents"] = [tuple(r) for r in c.execute(text(
+                "SELECT id, name, source, title, outlet, url, published, chars, text, record, pipeline_version "
+                "FROM documents ORDER BY id"))]
+        return out
+    finally:
+        kb.close()
+
+
+def corpus(tmp_path: Path, n: int = 10) -> Path:
+    """A folder: generated articles as JSONL (plus a duplicate and two bad lines) and one text file."""
+    folder = tmp_path / "in"
+    path = write_corpus(folder / "gen.jsonl", n, seed=21)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines += [lines[0], '{"text": 3}', "not json"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "note.txt").write_text(
+        "KUALA LUMPUR, March 3 — Malaysia and Japan agreed on Tuesday to expand cooperation in renewable "
+        "energy and cybersecurity, Prime Minister Anwar Ibrahim said after talks with his Japanese counterpart.\n",
+        encoding="utf-8")
+    return folder
+
+
+def ingest_with(url: str, folder: Path, workers: int):
+    kb = open_kb(url)
+    try:
+        with LocalEngine(workers, chunk_size=3) as engine, kb.session() as session:
+            return engine.ingest(session, stream_paths([str(folder)]), batch_size=4)
+    finally:
+        kb.close()
+
+
+def test_stream_paths_reads_jsonl_like_the_readers(tmp_path):
+    folder = corpus(tmp_path, 4)
+
+    def key(item):
+        if isinstance(item, ReadError):
+            return ("error", item.source, item.reason)
+        return ("doc", item.text, item.name, item.source, item.published, tuple(item.warnings))
+
+    assert [key(i) for i in stream_paths([str(folder)])] == [key(i) for i in read_paths([str(folder)])]
+
+
+def test_two_workers_give_the_same_kb_as_one(tmp_path):
+    folder = corpus(tmp_path)
+    one = ingest_with(str(tmp_path / "one.db"), folder, 1)
+    two = ingest_with(str(tmp_path / "two.db"), folder, 2)
+    assert one.added == two.added == 11
+    assert one.skipped == two.skipped == 1  # the repeated line
+    assert one.failures == two.failures and len(two.failures) == 2
+    assert kb_snapshot(str(tmp_path / "one.db")) == kb_snapshot(str(tmp_path / "two.db"))
+    assert kb_snapshot(str(tmp_path / "two.db"))["facts"], "the corpus yields facts"
+
+
+def test_parallel_ingest_is_idempotent(tmp_path):
+    folder = corpus(tmp_path, 6)
+    url = str(tmp_path / "kb.db")
+    first = ingest_with(url, folder, 2)
+    before = kb_snapshot(url)
+    again = ingest_with(url, folder, 2)
+    assert first.added == 7 and again.added == 0 and again.skipped == 8
+    assert kb_snapshot(url) == before
+
+
+def test_extraction_failure_in_a_worker_is_reported_like_a_plain_ingest(tmp_path, monkeypatch):
+    from entente.extract.pipeline import Extractor
+
+    real = Extractor.extract
+
+    def flaky(self, document, published=None):
+        if "BOOM" in document.text:
+            raise ValueError("refusing this one")
+        return real(self, document, published)
+
+    monkeypatch.setattr(Extractor, "extract", flaky)  # workers are forked after this, so they see it too
+    docs = [Document(text="Japan and Malaysia signed a memorandum on tourism. BOOM", name="bad.txt", source="bad.txt"),
+            Document(text="Japan and Malaysia signed a memorandum on tourism.", name="ok.txt", source="ok.txt")]
+    results = []
+    for workers in (1, 2):
+        kb = open_kb(str(tmp_path / f"w{workers}.db"))
+        with LocalEngine(workers) as engine, kb.session() as session:
+            results.append(engine.ingest(session, list(docs)))
+        kb.close()
+    assert results[0].failures == results[1].failures == [
+        ("bad.txt", "extraction failed: ValueError: refusing this one")]
+    assert results[0].added == results[1].added == 1
+
+
+def test_cli_ingest_with_workers(tmp_path):
+    from typer.testing import CliRunner
+
+    from entente.cli import app
+
+    folder = corpus(tmp_path, 5)
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "2"])
+    assert result.exit_code == 1, result.output  # the two bad JSONL lines are failures
+    assert "6 added" in " ".join(result.output.split())
+    pairs = CliRunner().invoke(app, ["pairs", "--db", str(db), "--json"])
+    assert pairs.exit_code == 0 and json.loads(pairs.output)
+
+
+@pytest.mark.parametrize("engine", ["spark"])
+def test_cli_rejects_an_unknown_engine(tmp_path, engine):
+    from typer.testing import CliRunner
+
+    from entente.cli import app
+
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "x.db"), "--engine", engine])
+    assert result.exit_code == 2
