@@ -50,6 +50,16 @@ class IngestText(BaseModel):
             raise ValueError("text is blank")
         return value
 
+    @field_validator("published")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        if value is not None:  # the pattern checked the shape; the month and day must exist too
+            try:
+                dt.date.fromisoformat((value + "-01-01")[:10])
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date") from None
+        return value
+
 
 def _unprocessable(message: str) -> HTTPException:
     return HTTPException(status_code=422, detail=message)
