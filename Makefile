@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install demo test eval bench lint clean
+.PHONY: install demo test eval bench load lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	@echo "make bench: benchmarks are not written yet (issue: Scale and speed); nothing measured."
+
+# Load test (not run by CI): 50 clients x 30 s on loopback against build/bench100k.db (a smaller
+# generated KB when it is missing). LOAD_ARGS e.g. "--clients 20 --seconds 10 --json".
+load: $(STAMP)
+	$(PY) benchmarks/load.py $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

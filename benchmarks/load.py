@@ -1,0 +1,234 @@
+"""A bounded load test on loopback: C concurrent clients for S seconds against pair pages and search.
+
+    python benchmarks/load.py [--db build/bench100k.db] [--clients 50] [--seconds 30] [--json]
+
+The server is the real one (``entente serve`` in a child process on 127.0.0.1, a free port);
+the clients are httpx (asyncio) coroutines in this process, each sending its next request as
+soon as the previous one is answered.  The mix: pair pages (``/pair/A/B``), the pair API
+(``/api/pairs/A/B``), search pages (``/search?q=``) and the search API (``/api/search?q=``), over the
+busiest pairs of the KB and search words drawn from its areas.  It stops by itself after
+``seconds`` and reports throughput, latency percentiles (p50/p90/p99/max) and the error count
+(any status other than 200, any transport error or timeout).
+
+Without the KB (``make bench`` builds ``build/bench100k.db``), a smaller one is built from
+:mod:`entente.bench.generate` into ``build/load-<N>.db`` and the report says so.
+:func:`run_load` returns the report as a dict (``make bench`` calls it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DB = ROOT / "build" / "bench100k.db"
+SEARCH_WORDS = ["trade", "energy", "semiconductor", "maritime security", "tourism", "digital economy",
+                "free trade agreement", "memoranda", "halal", "cybersecurity", "renewable energy", "railways",
+                "official visit", "strategic partnership", "vaccines", "climate change", "artificial intelligence"]
+TIMEOUT = 10.0  # a request taking longer counts as an error
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fallback_kb(n: int) -> Path:
+    """A KB of ``n`` generated articles (built once, reused), for when the 100k benchmark KB is missing."""
+    from entente.bench.generate import generate
+    from entente.kb import open_kb
+    from entente.kb import queries as q
+    from entente.read import Document
+
+    path = ROOT / "build" / f"load-{n}.db"
+    done = path.with_suffix(".done")
+    if path.exists() and done.exists():
+        return path
+    for p in path.parent.glob(path.name + "*"):
+        p.unlink()
+    kb = open_kb(path)
+    docs = (Document(text=a["text"], name=f"{a['id']}.txt", source=a["id"], published=a["published"])
+            for a in generate(n))
+    with kb.session() as s:
+        result = q.ingest_documents(s, docs, batch_size=100)
+    kb.close()
+    if result.failures:
+        raise RuntimeError(f"building {path}: {len(result.failures)} failures, first {result.failures[0]}")
+    done.write_text(str(n))
+    return path
+
+
+class Server:
+    """``entente serve`` on loopback, started and stopped by us."""
+
+    def __init__(self, db: Path, port: int):
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = (ROOT / "build" / "load-server.log").open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "entente.cli", "serve", "--db", str(db), "--port", str(port)],
+            stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "ENTENTE_API_TOKEN": ""})
+
+    def wait_ready(self, limit: float = 300.0) -> None:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}; see build/load-server.log")
+            try:
+                if httpx.get(self.url + "/api/stats", timeout=5).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"server not ready after {limit:.0f} s")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+def targets(base: str, rng: random.Random, top: int = 40) -> list[tuple[str, str]]:
+    """(kind, path) to request: the busiest pairs' pages and API profiles, search pages and API."""
+    pairs = httpx.get(base + "/api/pairs", timeout=120).json()[:top]
+    if not pairs:
+        raise RuntimeError("the KB has no pairs to load")
+    out: list[tuple[str, str]] = []
+    for p in pairs:
+        a, b = p["pair"]
+        out += [("pair_page", f"/pair/{a}/{b}"), ("pair_api", f"/api/pairs/{a}/{b}")]
+    for w in SEARCH_WORDS:
+        out += [("search_page", f"/search?q={w.replace(' ', '+')}"), ("search_api", f"/api/search?q={w.replace(' ', '+')}")]
+    rng.shuffle(out)
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))  # nearest rank
+    return ordered[k]
+
+
+async def _load(base: str, paths: list[tuple[str, str]], clients: int, seconds: float, seed: int) -> dict:
+    latencies: dict[str, list[float]] = {}
+    errors: dict[str, int] = {}
+    examples: list[str] = []
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=TIMEOUT) as client:
+        for _, path in paths[: min(len(paths), 20)]:  # warm-up, not counted
+            await client.get(path)
+        deadline = time.perf_counter() + seconds
+
+        async def worker(i: int) -> None:
+            rng = random.Random(seed * 1000 + i)
+            while time.perf_counter() < deadline:
+                kind, path = rng.choice(paths)
+                t0 = time.perf_counter()
+                try:
+                    r = await client.get(path)
+                    ok = r.status_code == 200
+                    why = f"{r.status_code} {path}"
+                except httpx.HTTPError as e:
+                    ok, why = False, f"{type(e).__name__} {path}"
+                took = time.perf_counter() - t0
+                latencies.setdefault(kind, []).append(took)
+                if not ok:
+                    errors[kind] = errors.get(kind, 0) + 1
+                    if len(examples) < 5:
+                        examples.append(why)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(i) for i in range(clients)))
+        elapsed = time.perf_counter() - started
+    every = [x for v in latencies.values() for x in v]
+    ms = lambda v: round(v * 1000, 1)  # noqa: E731
+    return {
+        "requests": len(every), "seconds": round(elapsed, 1), "throughput_rps": round(len(every) / elapsed, 1),
+        "p50_ms": ms(percentile(every, 50)), "p90_ms": ms(percentile(every, 90)),
+        "p99_ms": ms(percentile(every, 99)), "max_ms": ms(max(every, default=0.0)),
+        "mean_ms": ms(statistics.fmean(every)) if every else 0.0,
+        "errors": sum(errors.values()), "error_examples": examples,
+        "by_kind": {k: {"requests": len(v), "p50_ms": ms(percentile(v, 50)), "p99_ms": ms(percentile(v, 99)),
+                        "errors": errors.get(k, 0)} for k, v in sorted(latencies.items())},
+    }
+
+
+def run_load(db_path: str | os.PathLike[str] | None = None, clients: int = 50, seconds: float = 30.0,
+             fallback_docs: int = 2000, seed: int = 11) -> dict:
+    """Serve the KB at ``db_path`` on loopback and load it with ``clients`` clients for ``seconds``.
+
+    When ``db_path`` does not exist, a KB of ``fallback_docs`` generated articles is built (once) and
+    used instead; ``report["note"]`` says so.  Returns the report (see the module docstring)."""
+    db = Path(db_path) if db_path else DEFAULT_DB
+    note = None
+    building = db.resolve() == DEFAULT_DB.resolve() and db.exists() and not db.with_suffix(".json").exists()
+    if not db.exists() or building:  # the bench KB is complete once its .json side file is written
+        state = "is still being built" if building else "not found (make bench builds it)"
+        note = (f"{db} {state}: loaded a KB of {fallback_docs} generated articles "
+                f"instead, so these figures are not the 100k-KB figures")
+        print(f"load: {note}; building it if needed ...", file=sys.stderr, flush=True)
+        db = fallback_kb(fallback_docs)
+    server = Server(db, free_port())
+    try:
+        server.wait_ready()
+        stats = httpx.get(server.url + "/api/stats", timeout=60).json()
+        paths = targets(server.url, random.Random(seed))
+        report = asyncio.run(_load(server.url, paths, clients, seconds, seed))
+    finally:
+        server.stop()
+    report = {"db": str(db), "documents": stats.get("documents"), "clients": clients, "duration_s": seconds,
+              "targets": len(paths), **report,
+              "ok": report["errors"] == 0 and report["p99_ms"] < 500, "target": "0 errors and p99 < 500 ms"}
+    if note:
+        report["note"] = note
+    return report
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", default=str(DEFAULT_DB), help="KB to serve (default build/bench100k.db)")
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--fallback-docs", type=int, default=2000, help="size of the KB built when --db is missing")
+    ap.add_argument("--json", action="store_true", help="print the report as JSON only")
+    args = ap.parse_args()
+    report = run_load(args.db, args.clients, args.seconds, args.fallback_docs)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        if report.get("note"):
+            print(f"NOTE: {report['note']}")
+        print(f"load: {report['clients']} clients x {report['duration_s']:.0f} s on {report['db']} "
+              f"({report['documents']} documents, {report['targets']} URLs)")
+        print(f"  requests {report['requests']}  throughput {report['throughput_rps']} req/s  errors {report['errors']}")
+        print(f"  latency p50 {report['p50_ms']} ms  p90 {report['p90_ms']} ms  p99 {report['p99_ms']} ms  "
+              f"max {report['max_ms']} ms")
+        for kind, v in report["by_kind"].items():
+            print(f"    {kind:12} {v['requests']:6} req  p50 {v['p50_ms']:7} ms  p99 {v['p99_ms']:7} ms  "
+                  f"errors {v['errors']}")
+        for ex in report["error_examples"]:
+            print(f"  error: {ex}")
+        print(f"  target {report['target']}: {'met' if report['ok'] else 'NOT met'}")
+    raise SystemExit(0 if report["ok"] else 1)
+
+
+if __name__ == "__main__":
+    main()
