@@ -40,7 +40,8 @@ eval: $(STAMP)
 	$(PY) $(SHARED)/eval/score.py tests/gold/devset.gold.json build/devset.jsonl
 
 bench: $(STAMP)
-	@echo "make bench: benchmarks are not written yet (issue: Scale and speed); nothing measured."
+	@mkdir -p build
+	$(BIN)/entente bench
 
 # Load test (not run by CI): 50 clients x 30 s on loopback against build/bench100k.db (a smaller
 # generated KB when it is missing). LOAD_ARGS e.g. "--clients 20 --seconds 10 --json".

@@ -1,0 +1,377 @@
+"""``entente bench``: speed against baselines measured in the same run, one table, ``build/bench.json``.
+
+Every figure is the median of ``repeats`` runs, and every speed is also given as a
+ratio against a baseline timed in the same run, on the same texts:
+
+* extraction (documents/s, words/s) against *the limit*: spaCy's blank English
+  tokenizer + sentencizer alone (generated articles; and BBC prose when
+  ``../shared/corpora/bbc/bbc.jsonl`` is present);
+* date resolution against ``dateparser.search.search_dates``
+  (``benchmarks/bench_dates.py`` of the dates engineer, when present);
+* ingest into SQLite (and PostgreSQL when ``ENTENTE_BENCH_PG_URL`` or
+  ``ENTENTE_TEST_PG_URL`` names a server) against extract-only speed;
+  ``--workers 2`` against ``--workers 1``;
+* query latency p50/p95 of show, timeline, compare and search on the benchmark KB
+  (100,000 generated documents, built once with ``--workers 2`` and reused; its
+  build also gives the peak RSS of a 100k ingest).
+
+Wall-clock times are reported (what a user waits for); CPU-time ratios are kept in
+the JSON too, since other work on the machine slows both sides of a ratio alike
+but not every absolute figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import importlib.util
+import json
+import os
+import platform
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..read import Document
+from .generate import generate
+
+ROOT = Path(__file__).resolve().parents[3]
+BBC = ROOT.parent / "shared" / "corpora" / "bbc" / "bbc.jsonl"
+DATES_BENCH = ROOT / "benchmarks" / "bench_dates.py"
+SEARCH_TERMS = ["semiconductor", "renewable energy", "memorandum of understanding", "free trade agreement",
+                "cybersecurity", "tourism", "official visit", "maritime security", "bilateral trade", "counterpart"]
+
+
+@dataclass
+class Settings:
+    quick: bool = False
+    repeats: int = 3
+    docs: int = 300  # extraction and ingest sample
+    kb_docs: int = 100_000
+    kb_path: Path = Path("build/bench100k.db")
+    workers_docs: int = 400
+    query_runs: int = 40
+    out: Path = Path("build/bench.json")
+    seed: int = 7
+    pg_url: str | None = None
+    log: Callable[[str], None] = print
+
+    @classmethod
+    def make(cls, quick: bool, **overrides) -> Settings:
+        s = cls(quick=quick, repeats=2, docs=60, kb_docs=2_000, kb_path=Path("build/bench-quick.db"),
+                workers_docs=80, query_runs=15) if quick else cls()
+        for k, v in overrides.items():
+            if v is not None:
+                setattr(s, k, v)
+        if s.pg_url is None:
+            s.pg_url = os.environ.get("ENTENTE_BENCH_PG_URL") or os.environ.get("ENTENTE_TEST_PG_URL") or None
+        return s
+
+
+@dataclass
+class Row:
+    section: str
+    what: str
+    value: str
+    baseline: str = ""
+    ratio: str = ""
+    target: str = ""
+    ok: bool | None = None
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+    def add(self, *args, **kw) -> None:
+        self.rows.append(Row(*args, **kw))
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def pct(xs: list[float], q: float) -> float:
+    """The q-quantile (0..1) by nearest rank."""
+    if not xs:
+        return float("nan")
+    s = sorted(xs)
+    return s[min(len(s) - 1, max(0, round(q * len(s) + 0.5) - 1))]
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def _timed(fn: Callable[[], object]) -> tuple[float, float]:
+    gc.collect()
+    w, c = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w, time.process_time() - c
+
+
+def generated_docs(n: int, seed: int) -> list[Document]:
+    return [Document(text=a["text"], name=a["id"], source=a["id"], published=a["published"])
+            for a in generate(n, seed)]
+
+
+def bbc_docs(n: int) -> list[Document]:
+    if not BBC.exists():
+        return []
+    out = []
+    with BBC.open(encoding="utf-8") as fh:
+        for line in fh:
+            obj = json.loads(line)
+            if isinstance(obj.get("text"), str) and obj["text"].strip():
+                out.append(Document(text=obj["text"], name=str(obj.get("id", len(out))), source="bbc"))
+            if len(out) >= n:
+                break
+    return out
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def bench_extraction(s: Settings, r: Report, docs: list[Document], label: str, key: str) -> dict:
+    import spacy
+
+    from ..extract.pipeline import default_extractor
+
+    nlp = spacy.blank("en")
+    nlp.max_length = 20_000_000
+    nlp.add_pipe("sentencizer")
+    extractor = default_extractor()
+    texts = [d.text for d in docs]
+    n_words = words(texts)
+    extractor.extract(docs[0])  # warm caches outside the timing
+    nlp(texts[0])
+    limit_w, limit_c, ext_w, ext_c = [], [], [], []
+    for _ in range(s.repeats):  # interleaved, so load on the machine hits both alike
+        w, c = _timed(lambda: [nlp(t) for t in texts])
+        limit_w.append(w)
+        limit_c.append(c)
+        w, c = _timed(lambda: [extractor.extract(d) for d in docs])
+        ext_w.append(w)
+        ext_c.append(c)
+    lim, ext = median(limit_w), median(ext_w)
+    out = {
+        f"{key}docs": len(docs), f"{key}words": n_words,
+        f"{key}extract_docs_per_s": len(docs) / ext, f"{key}extract_words_per_s": n_words / ext,
+        f"{key}limit_docs_per_s": len(docs) / lim, f"{key}limit_words_per_s": n_words / lim,
+        f"{key}extract_ratio": lim / ext, f"{key}extract_ratio_cpu": median(limit_c) / median(ext_c),
+        f"{key}extract_seconds": ext,
+    }
+    ratio = out[f"{key}extract_ratio"]
+    r.add("extraction", f"{label}: docs/s", f"{len(docs) / ext:,.1f}", f"{len(docs) / lim:,.0f} limit",
+          f"{ratio:.3f}", ">= 0.40", ratio >= 0.40)
+    r.add("extraction", f"{label}: words/s", f"{n_words / ext:,.0f}", f"{n_words / lim:,.0f} limit",
+          f"{ratio:.3f}")
+    return out
+
+
+def bench_dates(s: Settings, r: Report) -> dict:
+    if not DATES_BENCH.exists():
+        r.add("dates", "resolver vs search_dates", "skipped: benchmarks/bench_dates.py not found")
+        return {"dates_ratio_vs_dateparser": None}
+    spec = importlib.util.spec_from_file_location("_bench_dates", DATES_BENCH)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    runs = [module.bench_dates(repeat=3 if s.quick else 10) for _ in range(s.repeats)]
+    out: dict = {}
+    for k in runs[0]:
+        values = [run.get(k) for run in runs]
+        out[f"dates_{k}" if not k.startswith("date") else k] = (
+            median(values) if all(isinstance(v, int | float) for v in values) else values[0])
+    ratio = out.get("dates_ratio_vs_dateparser")
+    if ratio is not None:
+        right = f"{out.get('dates_table_right')}/{out.get('dates_table_cases')} right vs " \
+                f"{out.get('dateparser_table_right')}" if "dates_table_cases" in out else ""
+        r.add("dates", "table sentences/s", f"{out['dates_per_s']:,.0f}",
+              f"{out['dateparser_per_s']:,.0f} search_dates", f"{ratio:.1f}", "> 1", ratio > 1)
+        if right:
+            r.add("dates", "date-table cases right", right, "", "", "more than search_dates",
+                  out.get("dates_table_right", 0) > out.get("dateparser_table_right", 0))
+    return out
+
+
+def _ingest_once(url: str, docs: list[Document], workers: int) -> tuple[float, int]:
+    from ..engines.local import LocalEngine
+    from ..kb import open_kb
+
+    kb = open_kb(url)
+    try:
+        started = time.perf_counter()
+        with LocalEngine(workers) as engine, kb.session() as session:
+            result = engine.ingest(session, docs, batch_size=50)
+        return time.perf_counter() - started, result.added
+    finally:
+        kb.close()
+
+
+def bench_ingest(s: Settings, r: Report, docs: list[Document], extract_docs_per_s: float) -> dict:
+    from ..kb.testing import fresh_database
+
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in ("sqlite", "postgresql"):
+            key = "ingest_sqlite_docs_per_s" if kind == "sqlite" else "ingest_postgres_docs_per_s"
+            if kind == "postgresql" and not s.pg_url:
+                out[key] = None
+                r.add("ingest", "PostgreSQL docs/s", "skipped: no PostgreSQL")
+                continue
+            speeds = []
+            for _ in range(s.repeats):
+                with fresh_database(kind, Path(tmp), server_url=s.pg_url) as url:
+                    seconds, added = _ingest_once(url, docs, 1)
+                speeds.append(added / seconds)
+            out[key] = median(speeds)
+            ratio = out[key] / extract_docs_per_s
+            name = "SQLite" if kind == "sqlite" else "PostgreSQL"
+            r.add("ingest", f"{name} docs/s (1 process)", f"{out[key]:,.1f}", f"{extract_docs_per_s:,.1f} extract-only",
+                  f"{ratio:.2f}", ">= 0.80" if kind == "sqlite" else "", ratio >= 0.80 if kind == "sqlite" else None)
+            if kind == "sqlite":
+                out["ingest_ratio"] = ratio
+            else:
+                out["ingest_postgres_ratio"] = ratio
+    return out
+
+
+def bench_workers(s: Settings, r: Report) -> dict:
+    from ..kb.testing import fresh_database
+
+    docs = generated_docs(s.workers_docs, s.seed + 1)
+    one, two = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(s.repeats):
+            for workers, bucket in ((1, one), (2, two)):
+                with fresh_database("sqlite", Path(tmp)) as url:
+                    seconds, added = _ingest_once(url, docs, workers)
+                bucket.append(added / seconds)
+    w1, w2 = median(one), median(two)
+    speedup = w2 / w1
+    r.add("ingest", f"--workers 2 docs/s ({len(docs)} docs)", f"{w2:,.1f}", f"{w1:,.1f} --workers 1",
+          f"{speedup:.2f}", ">= 1.70", speedup >= 1.7)
+    return {"workers1_docs_per_s": w1, "workers2_docs_per_s": w2, "workers2_speedup": speedup,
+            "cores": os.cpu_count()}
+
+
+def bench_queries(s: Settings, r: Report, reuse_any: bool) -> dict:
+    from ..kb import open_kb, queries
+    from .kbbuild import build_kb, cached
+
+    info = cached(s.kb_path, s.kb_docs, s.seed)
+    if info is None and reuse_any and s.kb_path.exists() and s.kb_path.with_suffix(".json").exists():
+        from .kbbuild import BuildInfo
+
+        info = BuildInfo(**json.loads(s.kb_path.with_suffix(".json").read_text()))
+        s.log(f"reusing {s.kb_path} built by pipeline {info.pipeline_version} (--reuse-kb)")
+    if info is None:
+        info = build_kb(s.kb_path, s.kb_docs, s.seed, workers=2, log=s.log)
+    out = {"kb_documents": info.documents, "kb_build_seconds": info.seconds, "kb_build_docs_per_s": info.docs_per_s,
+           "kb_pipeline_version": info.pipeline_version,
+           "peak_rss_mb_tree": info.peak_rss_mb_tree, "peak_rss_mb_process": info.peak_rss_mb_process}
+    n = f"{info.documents // 1000}k" if info.documents >= 1000 else str(info.documents)
+    out["peak_rss_mb_100k" if info.documents == 100_000 else f"peak_rss_mb_{n}"] = info.peak_rss_mb_tree
+    if info.documents != 100_000:
+        out["peak_rss_mb_100k"] = None
+    r.add("ingest", f"peak RSS, {n}-document ingest (writer + 2 workers)", f"{info.peak_rss_mb_tree:,.0f} MB",
+          f"largest process {info.peak_rss_mb_process:,.0f} MB", "", "< 700 MB", info.peak_rss_mb_tree < 700)
+    r.add("ingest", f"{n}-document build, --workers 2", f"{info.docs_per_s:,.1f} docs/s", f"{info.seconds:,.0f} s")
+
+    kb = open_kb(str(s.kb_path))
+    try:
+        with kb.session() as session:
+            top = queries.pairs(session)
+            pairs = [p.pair for p in top[:20]] or []
+            countries = list(dict.fromkeys(c for p in pairs for c in p))[:10]
+            calls: dict[str, Callable[[int], object]] = {
+                "show": lambda i: queries.profile(session, *pairs[i % len(pairs)]),
+                "timeline": lambda i: queries.timeline(session, countries[i % len(countries)]),
+                "compare": lambda i: queries.compare(session, countries[i % len(countries)],
+                                                     [c for c in countries if c != countries[i % len(countries)]][:4]),
+                "search": lambda i: queries.search(session, SEARCH_TERMS[i % len(SEARCH_TERMS)], 20),
+            }
+            if not pairs:
+                r.add("queries", "show/timeline/compare/search", "skipped: the KB has no pairs")
+                return out
+            for name, call in calls.items():
+                call(0)  # warm
+                times = []
+                for i in range(s.query_runs):
+                    t = time.perf_counter()
+                    call(i)
+                    times.append((time.perf_counter() - t) * 1000)
+                p50, p95 = pct(times, 0.50), pct(times, 0.95)
+                out[f"{name}_p50_ms"], out[f"{name}_p95_ms"] = p50, p95
+                target = {"show": 50.0, "search": 100.0}.get(name)
+                r.add("queries", f"{name} ({n} docs, {s.query_runs} calls)", f"p50 {p50:,.1f} ms",
+                      f"p95 {p95:,.1f} ms", "", f"p95 < {target:.0f} ms" if target else "",
+                      p95 < target if target else None)
+    finally:
+        kb.close()
+    return out
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def run(s: Settings, reuse_kb: bool = False) -> tuple[dict, Report]:
+    from .. import PIPELINE_VERSION
+
+    r = Report()
+    data: dict = {"machine": machine(), "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                  "pipeline_version": PIPELINE_VERSION, "quick": s.quick, "repeats": s.repeats}
+    s.log(f"extraction: {s.docs} generated documents x {s.repeats} runs (and the limit on the same texts)")
+    docs = generated_docs(s.docs, s.seed)
+    data.update(bench_extraction(s, r, docs, f"generated ({s.docs} docs)", ""))
+    bbc = bbc_docs(max(3, s.docs // 3))
+    if bbc:
+        s.log(f"extraction: {len(bbc)} BBC articles")
+        data.update(bench_extraction(s, r, bbc, f"BBC prose ({len(bbc)} docs)", "bbc_"))
+    s.log("dates: resolver vs dateparser.search.search_dates")
+    data.update(bench_dates(s, r))
+    s.log(f"ingest: {len(docs)} documents into SQLite" + (" and PostgreSQL" if s.pg_url else ""))
+    data.update(bench_ingest(s, r, docs, data["extract_docs_per_s"]))
+    s.log(f"ingest: --workers 1 vs --workers 2 on {s.workers_docs} documents")
+    data.update(bench_workers(s, r))
+    s.log(f"queries: benchmark KB of {s.kb_docs} documents at {s.kb_path}")
+    data.update(bench_queries(s, r, reuse_kb))
+    data["results_path"] = str(s.out)
+    r.data = data
+    s.out.parent.mkdir(parents=True, exist_ok=True)
+    s.out.write_text(json.dumps(_rounded(data), indent=2))
+    return data, r
+
+
+def _rounded(data: dict) -> dict:
+    return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in data.items()}
+
+
+def render(console, report: Report) -> None:
+    from rich.table import Table
+
+    d = report.data
+    table = Table(title=f"entente bench — {d.get('date')} — {d.get('machine')}", title_justify="left")
+    for col in ("section", "measure", "value", "baseline (same run)", "ratio", "target", "ok"):
+        table.add_column(col, overflow="fold")
+    for row in report.rows:
+        ok = "" if row.ok is None else ("[green]yes[/]" if row.ok else "[red]no[/]")
+        table.add_row(row.section, row.what, row.value, row.baseline, row.ratio, row.target, ok)
+    console.print(table)
+    console.print(f"medians of {d.get('repeats')} runs; pipeline {d.get('pipeline_version')}; JSON: {d.get('results_path')}")
