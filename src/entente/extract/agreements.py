@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from ..record import Agreement, DateValue
-from .areas import Pair, PairSentence, area_matches, clause_status, pair_sentences
+from .areas import Pair, PairSentence, _lowered, area_matches, clause_status, pair_sentences
 from .state import State
 
 KIND_AREAS = {"fta": ["trade"]}
@@ -202,9 +202,27 @@ def _complement_after(text: str, head_end: int, ceiling: int) -> int:
     return end if seen_capital else head_end
 
 
-def _raw_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Head]]:
-    found = []
+@cache
+def _head_literals() -> tuple[tuple[Head, str | None], ...]:
+    """Each head with a literal every match of it contains (lower case unless an abbreviation)."""
+    out: list[tuple[Head, str | None]] = []
     for head in heads():
+        if head.abbreviation:
+            out.append((head, head.label))
+            continue
+        words = [w for w in head.label.split() if w.isascii()]
+        out.append((head, max(words, key=len).lower() if words else None))
+    return tuple(out)
+
+
+def _raw_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Head]]:
+    low = _lowered(text)
+    found = []
+    for head, literal in _head_literals():
+        if literal is not None:  # skip the regex when its literal is not in the sentence
+            hay = text if head.abbreviation else low
+            if hay is not None and hay.find(literal, start, end) < 0:
+                continue
         for m in head.pattern.finditer(text, start, end):
             found.append((m.start(), m.end(), head))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
