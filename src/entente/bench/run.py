@@ -188,8 +188,8 @@ def bench_dates(s: Settings, r: Report) -> dict:
             median(values) if all(isinstance(v, int | float) for v in values) else values[0])
     ratio = out.get("dates_ratio_vs_dateparser")
     if ratio is not None:
-        right = f"{out.get('dates_table_right')}/{out.get('dates_table_cases')} right vs " \
-                f"{out.get('dateparser_table_right')}" if "dates_table_cases" in out else ""
+        right = (f"{out.get('dates_table_right', 0):.0f}/{out.get('dates_table_cases', 0):.0f} right vs "
+                 f"{out.get('dateparser_table_right', 0):.0f}") if "dates_table_cases" in out else ""
         r.add("dates", "table sentences/s", f"{out['dates_per_s']:,.0f}",
               f"{out['dateparser_per_s']:,.0f} search_dates", f"{ratio:.1f}", "> 1", ratio > 1)
         if right:
