@@ -38,7 +38,7 @@ def plover_events(session: Session) -> list[dict]:
     cfg = load_json("plover.json")
     out: list[dict] = []
     for summary in q.pairs(session):
-        prof = q.profile(session, *summary.pair)
+        prof = q.profile(session, *summary.pair, max_sources=None)  # every source, not the newest few
         a, b = prof.pair
         areas = [x.area for x in prof.areas]
         area_ctx = _contexts(areas)

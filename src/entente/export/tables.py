@@ -30,7 +30,7 @@ def tables(session: Session, today: dt.date | None = None) -> dict[str, list[dic
     out: dict[str, list[dict]] = {k: [] for k in ("pairs", "levels", "events", "areas", "agreements",
                                                   "commitments", "figures", "people", "documents")}
     for summary in q.pairs(session):
-        prof = q.profile(session, *summary.pair, today=today)
+        prof = q.profile(session, *summary.pair, today=today, max_sources=None)  # every source
         pair = _pair(summary.pair)
         out["pairs"].append({**pair, "level": summary.level, "documents": summary.documents, "events": summary.events,
                              "areas": summary.areas, "agreements": summary.agreements,
@@ -61,7 +61,7 @@ def tables(session: Session, today: dt.date | None = None) -> dict[str, list[dic
             out["figures"].append({**pair, "id": f.id, "metric": f.metric, "value": f.value, "unit": f.unit,
                                    "period": f.period, "warnings": f.warnings, "conflict": f.conflict,
                                    **_sources(f.sources)})
-    for p in q.people(session):
+    for p in q.people(session, max_sources=None):
         out["people"].append({"id": p.id, "name": p.name, "country": p.country, "aliases": p.aliases,
                               "titles": p.titles, "documents": p.document_count, **_sources(p.sources)})
     offset = 0

@@ -35,6 +35,7 @@ from .schema import DirtyRow, DocumentRow, FactRow, MergedRow, MergedSourceRow
 from .store import PEOPLE_SCOPE, lock_for_merge
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+RECENT_SOURCES = 5  # documents whose facts ``merged.recent_fact_ids`` keeps (the most recent reports)
 
 
 @cache
@@ -54,6 +55,7 @@ class F:
     status: str | None
     date: str | None
     data: dict
+    name: str | None = None  # the document's name (orders sources of equal date)
 
 
 @dataclass
@@ -433,29 +435,51 @@ def merge_pair(facts: list[F]) -> list[Merged]:
 def _load(session: Session, *conditions) -> list[F]:
     rows = session.execute(
         select(FactRow.id, FactRow.doc_id, DocumentRow.published, FactRow.type, FactRow.kind, FactRow.status,
-               FactRow.date, FactRow.data)
+               FactRow.date, FactRow.data, DocumentRow.name)
         .join(DocumentRow, DocumentRow.id == FactRow.doc_id).where(*conditions)
     ).all()
     return [F(*row) for row in rows]
 
 
+def recency(published: str | None, name: str | None) -> tuple[str, str]:
+    """How sources are ordered, oldest first (an undated report counts as the newest)."""
+    return (published or "9999", name or "")
+
+
+def source_summary(fact_ids: Iterable[int], facts: dict[int, F]) -> dict:
+    """``source_count`` (distinct documents) and ``recent_fact_ids`` (the facts of the
+    :data:`RECENT_SOURCES` most recent of them) of one merged item."""
+    per_doc: dict[str, list[int]] = defaultdict(list)
+    order: dict[str, tuple[str, str]] = {}
+    for fid in sorted(set(fact_ids)):
+        f = facts[fid]
+        per_doc[f.doc_id].append(fid)
+        order[f.doc_id] = recency(f.published, f.name)
+    recent = sorted(per_doc, key=lambda d: (order[d], d), reverse=True)[:RECENT_SOURCES]
+    return {"source_count": len(per_doc), "recent_fact_ids": sorted(fid for d in recent for fid in per_doc[d])}
+
+
 def refresh_scope(session: Session, scope: str) -> None:
     if scope == PEOPLE_SCOPE:
         where = [MergedRow.type == "person"]
-        items = merge_people(_load(session, FactRow.type == "person"))
+        facts = _load(session, FactRow.type == "person")
+        items = merge_people(facts)
         pair = (None, None)
     else:
         a, b = scope.removeprefix("pair:").split("-")
         where = [MergedRow.pair_a == a, MergedRow.pair_b == b]
-        items = merge_pair(_load(session, FactRow.pair_a == a, FactRow.pair_b == b, FactRow.type != "relation"))
+        facts = _load(session, FactRow.pair_a == a, FactRow.pair_b == b, FactRow.type != "relation")
+        items = merge_pair(facts)
         pair = (a, b)
     old = select(MergedRow.id).where(*where)
     session.execute(delete(MergedSourceRow).where(MergedSourceRow.merged_id.in_(old)))
     session.execute(delete(MergedRow).where(*where))
     if not items:
         return
+    by_id = {f.id: f for f in facts}
     rows = [{"type": m.type, "pair_a": pair[0], "pair_b": pair[1], "key": m.key[:2000], "status": m.status,
-             "date": m.date, "conflict": m.conflict, "data": m.data} for m in items]
+             "date": m.date, "conflict": m.conflict, "data": m.data, **source_summary(m.fact_ids, by_id)}
+            for m in items]
     ids = session.scalars(insert(MergedRow).returning(MergedRow.id, sort_by_parameter_order=True), rows).all()
     links = [{"merged_id": mid, "fact_id": fid} for mid, m in zip(ids, items, strict=True)
              for fid in sorted(set(m.fact_ids))]
@@ -469,11 +493,11 @@ def refresh_merged(session: Session) -> int:
     Takes the KB's merge lock first (held to the end of the transaction), so concurrent writers merge
     one after the other, each reading the dirty scopes and facts the previous one committed."""
     lock_for_merge(session)
-    scopes = list(session.scalars(select(DirtyRow.scope)))
+    # Claim the marks before reading any fact: a writer committing facts after this statement marks its
+    # scope again (its insert waits for this transaction), so no mark is lost between read and delete.
+    scopes = sorted(session.scalars(delete(DirtyRow).returning(DirtyRow.scope)))
     for scope in scopes:
         refresh_scope(session, scope)
-    if scopes:
-        session.execute(delete(DirtyRow).where(DirtyRow.scope.in_(scopes)))
     return len(scopes)
 
 

@@ -7,8 +7,10 @@ Rich tables, Jinja pages or JSON (``model.model_dump(mode="json")``).
 Country arguments accept ISO3 codes, names, aliases and demonyms ("JPN",
 "Japan", "japanese"); an unknown country raises :class:`UnknownCountry`.
 
-Every merged fact carries ``sources``: one :class:`SourceRef` per document that
-reports it, with the evidence spans in that document's text.
+Every merged fact carries ``source_count`` (how many documents report it) and
+``sources``: one :class:`SourceRef` per reporting document, with the evidence spans
+in that document's text. ``sources`` holds the ``max_sources`` most recent reports
+(default :data:`DEFAULT_SOURCES`, oldest first); pass ``max_sources=None`` for all.
 """
 
 from __future__ import annotations
@@ -32,7 +34,10 @@ __all__ = [
     "IngestResult",
     "pairs", "profile", "timeline", "compare", "search", "people", "documents", "document",
     "ingest_documents", "ingest_text", "resolve", "stats",
+    "recent_events", "open_commitments", "delete_document", "DEFAULT_SOURCES",
 ]
+
+DEFAULT_SOURCES = 5  # sources returned per merged fact unless ``max_sources`` says otherwise
 
 DeadlineState = Literal["pending", "due", "overdue", "fulfilled"]
 
@@ -74,6 +79,7 @@ class EventView(BaseModel):
     statuses: list[str] = Field(default_factory=list)  # every status reported, in source order
     promoted: bool = False  # planned/expected in an earlier report, occurred in a later one
     conflict: bool = False  # sources disagree on its date
+    source_count: int = 0  # documents reporting it (``sources`` may hold only the most recent)
     sources: list[SourceRef] = Field(default_factory=list)
 
 
@@ -82,6 +88,7 @@ class LevelStep(BaseModel):
     previous: str | None = None
     date: str | None = None
     status: str
+    source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
 
 
@@ -103,17 +110,20 @@ class AgreementView(BaseModel):
     date: str | None = None
     deadline: str | None = None
     areas: list[str] = Field(default_factory=list)
+    source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
 
 
 class CommitmentView(BaseModel):
     id: int
+    pair: list[str] | None = None  # set by the cross-pair :func:`open_commitments`
     text: str
     deadline: str | None = None
     deadline_end: str | None = None
     state: DeadlineState  # relative to the ``today`` of the query
     fulfilled_by: str | None = None  # what later report fulfilled it, e.g. "agreement: ... (signed)"
     areas: list[str] = Field(default_factory=list)
+    source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
 
 
@@ -126,11 +136,13 @@ class FigureView(BaseModel):
     stated: list[Amount] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     conflict: bool = False
+    source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
 
 
 class ConflictValue(BaseModel):
     value: str
+    source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
 
 
@@ -148,6 +160,7 @@ class PersonView(BaseModel):
     titles: list[str] = Field(default_factory=list)
     honorifics: list[str] = Field(default_factory=list)
     document_count: int = 0
+    source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
 
 
@@ -190,6 +203,7 @@ class TimelineEntry(BaseModel):
     kind: str  # event kind, level name or agreement kind
     status: str
     label: str  # one-line human description
+    source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
 
 
@@ -281,25 +295,29 @@ def pairs(session: Session) -> list[PairSummary]:
     return read_pairs(session)
 
 
-def profile(session: Session, a: str, b: str, today: dt.date | None = None) -> PairProfile:
+def profile(
+    session: Session, a: str, b: str, today: dt.date | None = None, max_sources: int | None = DEFAULT_SOURCES
+) -> PairProfile:
     """The merged profile of one pair; deadline states are computed against ``today``.
 
+    Each fact lists its ``max_sources`` most recent sources (``None``: all) and ``source_count``.
     Raises :class:`NotFound` when no document reports the pair.
     """
     from .read import read_profile
 
-    return read_profile(session, resolve(a), resolve(b), today or dt.date.today())
+    return read_profile(session, resolve(a), resolve(b), today or dt.date.today(), max_sources)
 
 
 def timeline(
-    session: Session, country: str, partner: str | None = None, since: dt.date | str | None = None
+    session: Session, country: str, partner: str | None = None, since: dt.date | str | None = None,
+    max_sources: int | None = DEFAULT_SOURCES,
 ) -> list[TimelineEntry]:
     """Dated events, level changes and agreements of ``country`` (with ``partner`` only, when given),
     oldest first, from ``since`` (inclusive) when given; undated entries come last."""
     from .read import read_timeline
 
     return read_timeline(session, resolve(country), resolve(partner) if partner else None,
-                         str(since) if since else None)
+                         str(since) if since else None, max_sources)
 
 
 def compare(session: Session, country: str, partners: Iterable[str]) -> AreaMatrix:
@@ -316,11 +334,31 @@ def search(session: Session, q: str, limit: int = 20) -> list[SearchHit]:
     return search_sentences(session, q, limit)
 
 
-def people(session: Session, country: str | None = None) -> list[PersonView]:
+def people(
+    session: Session, country: str | None = None, max_sources: int | None = DEFAULT_SOURCES
+) -> list[PersonView]:
     """Merged people (same canonical name and country), most documents first."""
     from .read import read_people
 
-    return read_people(session, resolve(country) if country else None)
+    return read_people(session, resolve(country) if country else None, max_sources=max_sources)
+
+
+def recent_events(session: Session, limit: int = 12, max_sources: int | None = DEFAULT_SOURCES) -> list[EventView]:
+    """The latest dated events across every pair, newest first (each carries its ``pair``)."""
+    from .read import read_recent_events
+
+    return read_recent_events(session, limit, max_sources)
+
+
+def open_commitments(
+    session: Session, today: dt.date | None = None, limit: int | None = 50,
+    max_sources: int | None = DEFAULT_SOURCES,
+) -> list[CommitmentView]:
+    """Commitments not yet fulfilled across every pair (each carries its ``pair``): overdue, then due,
+    then pending (deadline states against ``today``), each by deadline (none last); ``limit=None``: all."""
+    from .read import read_open_commitments
+
+    return read_open_commitments(session, today or dt.date.today(), limit, max_sources)
 
 
 def documents(session: Session, limit: int = 50, offset: int = 0) -> DocumentPage:
@@ -345,6 +383,24 @@ def stats(session: Session) -> dict[str, int]:
 
 
 # --------------------------------------------------------------------------- writing
+
+
+def delete_document(session: Session, doc_id: str) -> DocumentSummary:
+    """Remove a document and everything extracted from it, recompute the merged view of the pairs it
+    touched, and commit; returns the removed document's summary. :class:`NotFound` if absent."""
+    from .merge import refresh_merged
+    from .store import delete_document as drop_rows
+    from .store import mark_dirty
+
+    summary = document(session, doc_id).summary
+    try:
+        mark_dirty(session, drop_rows(session, summary.id))
+        refresh_merged(session)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return summary
 
 
 def ingest_documents(

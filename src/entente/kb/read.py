@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..extract.countries import country_name
 from ..record import Span
-from .merge import ensure_fresh, interval, settings
+from .merge import RECENT_SOURCES, ensure_fresh, interval, recency, settings
 from .queries import (
     AgreementView,
     AreaCell,
@@ -37,46 +37,22 @@ from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SentenceRo
 
 # --------------------------------------------------------------------------- sources
 
+_CHUNK = 900  # ids per IN (...) list
+
+
+def _chunks(ids: list, size: int = _CHUNK):
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
 
 def _doc_ref(row) -> SourceRef:
-    return SourceRef(doc_id=row.id, name=row.name, title=row.title, outlet=row.outlet, url=row.url,
-                     published=row.published)
-
-
-def sources_for(session: Session, *where) -> dict[int, list[SourceRef]]:
-    """merged id -> its sources (one per document, with that document's spans), for merged rows matching ``where``."""
-    q = (
-        select(MergedSourceRow.merged_id, FactRow.id, FactRow.doc_id, SpanRow.start, SpanRow.end, SpanRow.text)
-        .join(MergedRow, MergedRow.id == MergedSourceRow.merged_id)
-        .join(FactRow, FactRow.id == MergedSourceRow.fact_id)
-        .outerjoin(SpanRow, SpanRow.fact_id == FactRow.id)
-        .where(*where)
-    )
-    spans: dict[int, dict[str, dict[tuple[int, int], str]]] = defaultdict(lambda: defaultdict(dict))
-    fact_docs: dict[int, str] = {}
-    for merged_id, fact_id, doc_id, start, end, text in session.execute(q):
-        fact_docs[fact_id] = doc_id
-        bucket = spans[merged_id][doc_id]
-        if start is not None:
-            bucket[(start, end)] = text
-    doc_ids = {d for per in spans.values() for d in per}
-    docs = _docs(session, doc_ids)
-    out: dict[int, list[SourceRef]] = {}
-    for merged_id, per_doc in spans.items():
-        refs = []
-        for doc_id, sp in per_doc.items():
-            ref = docs[doc_id].model_copy()
-            ref.spans = [Span(start=s, end=e, text=t) for (s, e), t in sorted(sp.items())]
-            refs.append(ref)
-        out[merged_id] = sorted(refs, key=lambda r: (r.published or "9999", r.name))
-    return out
+    return SourceRef.model_construct(doc_id=row.id, name=row.name, title=row.title, outlet=row.outlet,
+                                     url=row.url, published=row.published, spans=[])
 
 
 def _docs(session: Session, doc_ids: set[str]) -> dict[str, SourceRef]:
     out: dict[str, SourceRef] = {}
-    ids = sorted(doc_ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    for chunk in _chunks(sorted(doc_ids)):
         for row in session.execute(
             select(DocumentRow.id, DocumentRow.name, DocumentRow.title, DocumentRow.outlet, DocumentRow.url,
                    DocumentRow.published).where(DocumentRow.id.in_(chunk))
@@ -85,35 +61,101 @@ def _docs(session: Session, doc_ids: set[str]) -> dict[str, SourceRef]:
     return out
 
 
-def _fact_sources(session: Session, fact_ids: list[int]) -> list[SourceRef]:
-    if not fact_ids:
-        return []
-    rows = session.execute(
-        select(FactRow.doc_id, SpanRow.start, SpanRow.end, SpanRow.text)
-        .join(SpanRow, SpanRow.fact_id == FactRow.id).where(FactRow.id.in_(fact_ids))
-    ).all()
-    per: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
-    for doc_id, s, e, t in rows:
-        per[doc_id][(s, e)] = t
-    docs = _docs(session, set(per))
+_FactSpans = dict[int, tuple[str, dict[tuple[int, int], str]]]  # fact id -> (doc id, {(start, end): text})
+
+
+def _fact_spans(session: Session, fact_ids: set[int]) -> _FactSpans:
+    out: _FactSpans = {}
+    for chunk in _chunks(sorted(fact_ids)):
+        for fact_id, doc_id, start, end, text in session.execute(
+            select(FactRow.id, FactRow.doc_id, SpanRow.start, SpanRow.end, SpanRow.text)
+            .outerjoin(SpanRow, SpanRow.fact_id == FactRow.id).where(FactRow.id.in_(chunk))
+        ):
+            spans = out.setdefault(fact_id, (doc_id, {}))[1]
+            if start is not None:
+                spans[(start, end)] = text
+    return out
+
+
+def _refs(fact_ids: list[int], facts: _FactSpans, docs: dict[str, SourceRef],
+          max_sources: int | None) -> tuple[list[SourceRef], int]:
+    """The sources of the given facts (one per document, its spans merged), the ``max_sources`` most
+    recent oldest first, and how many documents there are."""
+    per_doc: dict[str, dict[tuple[int, int], str]] = {}
+    for fid in fact_ids:
+        if fid in facts:
+            doc_id, spans = facts[fid]
+            per_doc.setdefault(doc_id, {}).update(spans)
+    keyed = sorted((recency(docs[d].published, docs[d].name), d) for d in per_doc if d in docs)
+    if max_sources is not None:
+        keyed = keyed[-max_sources:] if max_sources > 0 else []
     refs = []
-    for doc_id, sp in per.items():
-        ref = docs[doc_id].model_copy()
-        ref.spans = [Span(start=s, end=e, text=t) for (s, e), t in sorted(sp.items())]
-        refs.append(ref)
-    return sorted(refs, key=lambda r: (r.published or "9999", r.name))
+    for _, doc_id in keyed:
+        d = docs[doc_id]
+        spans = [Span.model_construct(start=s, end=e, text=t) for (s, e), t in sorted(per_doc[doc_id].items())]
+        # trusted rows of our own tables: no validation needed
+        refs.append(SourceRef.model_construct(doc_id=d.doc_id, name=d.name, title=d.title, outlet=d.outlet,
+                                              url=d.url, published=d.published, spans=spans))
+    return refs, len(per_doc)
+
+
+def _load_sources(session: Session, fact_ids: set[int]) -> tuple[_FactSpans, dict[str, SourceRef]]:
+    facts = _fact_spans(session, fact_ids)
+    return facts, _docs(session, {doc_id for doc_id, _ in facts.values()})
+
+
+def merged_sources(session: Session, rows: list[MergedRow],
+                   max_sources: int | None) -> dict[int, tuple[list[SourceRef], int]]:
+    """merged id -> (its sources, the number of documents reporting it).
+
+    With a cap no larger than :data:`RECENT_SOURCES`, only the precomputed facts of the most
+    recent reports are read (a merged row from before that column existed falls back to all)."""
+    fast = max_sources is not None and max_sources <= RECENT_SOURCES
+    wanted: dict[int, list[int]] = {}
+    slow = [r.id for r in rows if not fast or r.recent_fact_ids is None]
+    for chunk in _chunks(slow):
+        for merged_id, fact_id in session.execute(
+            select(MergedSourceRow.merged_id, MergedSourceRow.fact_id).where(MergedSourceRow.merged_id.in_(chunk))
+        ):
+            wanted.setdefault(merged_id, []).append(fact_id)
+    if fast:
+        for r in rows:
+            if r.recent_fact_ids is not None:
+                wanted[r.id] = list(r.recent_fact_ids)
+    facts, docs = _load_sources(session, {f for ids in wanted.values() for f in ids})
+    out = {}
+    for r in rows:
+        refs, count = _refs(wanted.get(r.id, []), facts, docs, max_sources)
+        if fast and r.recent_fact_ids is not None and r.source_count is not None:
+            count = r.source_count
+        out[r.id] = (refs, count)
+    return out
+
+
+def _fact_sources(session: Session, fact_ids: list[int], max_sources: int | None) -> tuple[list[SourceRef], int]:
+    facts, docs = _load_sources(session, set(fact_ids))
+    return _refs(fact_ids, facts, docs, max_sources)
 
 
 # --------------------------------------------------------------------------- views of merged rows
 
 
-def event_view(row: MergedRow, sources: list[SourceRef]) -> EventView:
+def event_view(row: MergedRow, sources: list[SourceRef], source_count: int | None = None) -> EventView:
     d = row.data
     return EventView(id=row.id, pair=[row.pair_a, row.pair_b], kind=d["kind"], status=d["status"], date=d["date"],
                      date_end=d.get("date_end"), precision=d.get("precision"), place=d.get("place"),
                      place_country=d.get("place_country"), participants=d.get("participants") or [],
                      statuses=d.get("statuses") or [], promoted=d.get("promoted", False), conflict=row.conflict,
-                     sources=sources)
+                     source_count=len(sources) if source_count is None else source_count, sources=sources)
+
+
+def commitment_view(row: MergedRow, today: dt.date, sources: list[SourceRef], source_count: int,
+                    pair: list[str] | None = None) -> CommitmentView:
+    d = row.data
+    return CommitmentView(id=row.id, pair=pair, text=d["text"], deadline=d.get("deadline"),
+                          deadline_end=d.get("deadline_end"), state=deadline_state(d, today),
+                          fulfilled_by=d.get("fulfilled_by"), areas=d.get("areas") or [],
+                          source_count=source_count, sources=sources)
 
 
 def deadline_state(data: dict, today: dt.date) -> str:
@@ -129,8 +171,18 @@ def deadline_state(data: dict, today: dt.date) -> str:
     return "pending"
 
 
+_MERGED_COLUMNS = (MergedRow.id, MergedRow.type, MergedRow.pair_a, MergedRow.pair_b, MergedRow.key,
+                   MergedRow.status, MergedRow.date, MergedRow.conflict, MergedRow.data, MergedRow.source_count,
+                   MergedRow.recent_fact_ids)
+
+
+def _select_merged(*where):
+    """Merged rows as plain rows (attribute access like the ORM class, without its per-object cost)."""
+    return select(*_MERGED_COLUMNS).where(*where)
+
+
 def _merged(session: Session, a: str, b: str) -> list[MergedRow]:
-    return list(session.scalars(select(MergedRow).where(MergedRow.pair_a == a, MergedRow.pair_b == b)
+    return list(session.execute(_select_merged(MergedRow.pair_a == a, MergedRow.pair_b == b)
                                 .order_by(MergedRow.id)))
 
 
@@ -145,54 +197,66 @@ def _event_sort(e: EventView) -> tuple:
 # --------------------------------------------------------------------------- queries
 
 
+def _latest_events(session: Session, occurred: bool) -> dict[tuple[str, str], MergedRow]:
+    """Per pair, the dated event with the latest date (only held ones when ``occurred``); first by id on ties."""
+    cond = [MergedRow.type == "event", MergedRow.date.is_not(None), MergedRow.pair_a.is_not(None)]
+    if occurred:
+        cond.append(MergedRow.status == "occurred")
+    latest = (select(MergedRow.pair_a, MergedRow.pair_b, func.max(MergedRow.date).label("d")).where(*cond)
+              .group_by(MergedRow.pair_a, MergedRow.pair_b).subquery())
+    out: dict[tuple[str, str], MergedRow] = {}
+    for row in session.execute(
+        _select_merged().join(latest, and_(MergedRow.pair_a == latest.c.pair_a, MergedRow.pair_b == latest.c.pair_b,
+                                            MergedRow.date == latest.c.d))
+        .where(*cond).order_by(MergedRow.id)
+    ):
+        out.setdefault((row.pair_a, row.pair_b), row)
+    return out
+
+
 def read_pairs(session: Session) -> list[PairSummary]:
     ensure_fresh(session)
-    docs = dict(
-        session.execute(
-            select(FactRow.pair_a + "-" + FactRow.pair_b, func.count(func.distinct(FactRow.doc_id)))
-            .where(FactRow.type == "relation").group_by(FactRow.pair_a, FactRow.pair_b)
-        ).all()
-    )
-    summaries: dict[tuple[str, str], PairSummary] = {}
-    for key in docs:
-        a, b = key.split("-")
-        summaries[(a, b)] = PairSummary(pair=[a, b], names=_names(a, b), documents=docs[key])
-    best_event: dict[tuple[str, str], MergedRow] = {}
-    for row in session.scalars(select(MergedRow).where(MergedRow.pair_a.is_not(None))):
-        pair = (row.pair_a, row.pair_b)
-        s = summaries.setdefault(pair, PairSummary(pair=list(pair), names=_names(*pair)))
-        match row.type:
-            case "event":
-                s.events += 1
-                cur = best_event.get(pair)
-                rank = (row.status == "occurred", row.date or "")
-                if row.date and (cur is None or rank > (cur.status == "occurred", cur.date or "")):
-                    best_event[pair] = row
-            case "level":
-                if row.data.get("current"):
-                    s.level, s.level_date = row.data["level"], row.data.get("date")
-            case "area":
-                s.areas += 1
-            case "agreement":
-                s.agreements += 1
-            case "commitment":
-                s.commitments += 1
-            case "figure":
-                s.figures += 1
-        if row.conflict and row.type == "event":
-            s.conflicts += 1
+    docs = session.execute(
+        select(FactRow.pair_a, FactRow.pair_b, func.count(func.distinct(FactRow.doc_id)))
+        .where(FactRow.type == "relation").group_by(FactRow.pair_a, FactRow.pair_b)
+    ).all()
+    summaries: dict[tuple[str, str], PairSummary] = {
+        (a, b): PairSummary(pair=[a, b], names=_names(a, b), documents=n) for a, b, n in docs}
+
+    def summary(a: str, b: str) -> PairSummary:
+        return summaries.setdefault((a, b), PairSummary(pair=[a, b], names=_names(a, b)))
+
+    counted = {"event": "events", "area": "areas", "agreement": "agreements", "commitment": "commitments",
+               "figure": "figures"}
+    for a, b, kind, n, conflicts in session.execute(
+        select(MergedRow.pair_a, MergedRow.pair_b, MergedRow.type, func.count(),
+               func.sum(case((MergedRow.conflict.is_(True), 1), else_=0)))
+        .where(MergedRow.pair_a.is_not(None)).group_by(MergedRow.pair_a, MergedRow.pair_b, MergedRow.type)
+    ):
+        s = summary(a, b)
+        if kind in counted:
+            setattr(s, counted[kind], n)
+        if kind == "event":
+            s.conflicts += int(conflicts or 0)
+    for row in session.execute(_select_merged(MergedRow.type == "level", MergedRow.pair_a.is_not(None))):
+        if row.data.get("current"):
+            summary(row.pair_a, row.pair_b).level, summary(row.pair_a, row.pair_b).level_date = (
+                row.data["level"], row.data.get("date"))
     figure_conflicts = session.execute(
         select(MergedRow.pair_a, MergedRow.pair_b, func.count(func.distinct(MergedRow.key)))
         .where(MergedRow.type == "figure", MergedRow.conflict.is_(True)).group_by(MergedRow.pair_a, MergedRow.pair_b)
     ).all()
     for a, b, n in figure_conflicts:
-        summaries[(a, b)].conflicts += n
-    for pair, row in best_event.items():
-        summaries[pair].last_event = event_view(row, [])
+        summary(a, b).conflicts += n
+    best = _latest_events(session, occurred=True)
+    for pair, row in _latest_events(session, occurred=False).items():
+        best.setdefault(pair, row)
+    for pair, row in best.items():
+        summary(*pair).last_event = event_view(row, [], row.source_count or 0)
     return sorted(summaries.values(), key=lambda s: (-s.documents, s.pair))
 
 
-def read_profile(session: Session, a: str, b: str, today: dt.date) -> PairProfile:
+def read_profile(session: Session, a: str, b: str, today: dt.date, max_sources: int | None = 5) -> PairProfile:
     ensure_fresh(session)
     a, b = sorted((a, b))
     rows = _merged(session, a, b)
@@ -200,24 +264,29 @@ def read_profile(session: Session, a: str, b: str, today: dt.date) -> PairProfil
                            .where(FactRow.pair_a == a, FactRow.pair_b == b, FactRow.type == "relation")) or 0
     if not rows and not ndocs:
         raise NotFound(f"no document reports relations between {a} and {b}")
-    src = sources_for(session, MergedRow.pair_a == a, MergedRow.pair_b == b)
+    src = merged_sources(session, rows, max_sources)
+    conflict_facts = {f for r in rows if r.type == "event" and r.conflict
+                      for v in r.data.get("conflict_values", []) for f in v["fact_ids"]}
+    conflict_src = _load_sources(session, conflict_facts) if conflict_facts else ({}, {})
     p = PairProfile(pair=[a, b], names=_names(a, b), documents=ndocs, today=today.isoformat())
     figure_groups: dict[str, list[FigureView]] = defaultdict(list)
     participants: set[str] = set()
     for row in rows:
-        d, sources = row.data, src.get(row.id, [])
+        d, (sources, count) = row.data, src.get(row.id, ([], 0))
         if row.type == "event":
-            ev = event_view(row, sources)
+            ev = event_view(row, sources, count)
             p.events.append(ev)
             participants.update(ev.participants)
             if row.conflict:
-                p.conflicts.append(ConflictView(
-                    kind="event_date", subject=f"{ev.kind} {ev.date or ''}".strip(),
-                    values=[ConflictValue(value=v["value"], sources=_fact_sources(session, v["fact_ids"]))
-                            for v in d.get("conflict_values", [])]))
+                values = []
+                for v in d.get("conflict_values", []):
+                    refs, n = _refs(v["fact_ids"], *conflict_src, max_sources)
+                    values.append(ConflictValue(value=v["value"], source_count=n, sources=refs))
+                p.conflicts.append(ConflictView(kind="event_date", subject=f"{ev.kind} {ev.date or ''}".strip(),
+                                                values=values))
         elif row.type == "level":
             p.levels.append(LevelStep(level=d["level"], previous=d.get("previous"), date=d.get("date"),
-                                      status=d["status"], sources=sources))
+                                      status=d["status"], source_count=count, sources=sources))
             if d.get("current"):
                 p.level = d["level"]
         elif row.type == "area":
@@ -226,33 +295,35 @@ def read_profile(session: Session, a: str, b: str, today: dt.date) -> PairProfil
         elif row.type == "agreement":
             ag = AgreementView(id=row.id, kind=d["kind"], title=d.get("title"), status=d["status"],
                                statuses=d.get("statuses") or [], date=d.get("date"), deadline=d.get("deadline"),
-                               areas=d.get("areas") or [], sources=sources)
+                               areas=d.get("areas") or [], source_count=count, sources=sources)
             p.agreements.setdefault(ag.status, []).append(ag)
         elif row.type == "commitment":
-            cm = CommitmentView(id=row.id, text=d["text"], deadline=d.get("deadline"),
-                                deadline_end=d.get("deadline_end"), state=deadline_state(d, today),
-                                fulfilled_by=d.get("fulfilled_by"), areas=d.get("areas") or [], sources=sources)
+            cm = commitment_view(row, today, sources, count)
             p.commitments.setdefault(cm.state, []).append(cm)
         elif row.type == "figure":
             fv = FigureView(id=row.id, metric=d["metric"], value=d["value"], unit=d["unit"], period=d.get("period"),
                             stated=d.get("stated") or [], warnings=d.get("warnings") or [], conflict=row.conflict,
-                            sources=sources)
+                            source_count=count, sources=sources)
             p.figures.append(fv)
             if row.conflict:
                 figure_groups[f"{fv.metric} {fv.period or ''} ({fv.unit})".replace("  ", " ")].append(fv)
     for subject, figs in figure_groups.items():
         p.conflicts.append(ConflictView(kind="figure_value", subject=subject,
-                                        values=[ConflictValue(value=f"{f.value:g}", sources=f.sources) for f in figs]))
+                                        values=[ConflictValue(value=f"{f.value:g}", source_count=f.source_count,
+                                                              sources=f.sources) for f in figs]))
     p.events.sort(key=_event_sort)
     p.areas.sort(key=lambda x: (-x.source_count, x.area))
     p.figures.sort(key=lambda f: (f.metric, f.period or "", f.unit, f.value))
     if participants:
-        p.people = [x for x in read_people(session, None, fresh=True) if x.name in participants
-                    and x.country in (a, b, None)]
+        keys = [f"{name}|{country}" for name in sorted(participants) for country in (a, b, "")]
+        people = [r for chunk in _chunks(keys) for r in session.execute(
+            _select_merged(MergedRow.type == "person", MergedRow.key.in_(chunk)))]
+        p.people = _person_views(session, people, max_sources)
     return p
 
 
-def read_timeline(session: Session, country: str, partner: str | None, since: str | None) -> list[TimelineEntry]:
+def read_timeline(session: Session, country: str, partner: str | None, since: str | None,
+                  max_sources: int | None = 5) -> list[TimelineEntry]:
     ensure_fresh(session)
     cond = [or_(MergedRow.pair_a == country, MergedRow.pair_b == country),
             MergedRow.type.in_(("event", "level", "agreement"))]
@@ -261,8 +332,8 @@ def read_timeline(session: Session, country: str, partner: str | None, since: st
         cond += [MergedRow.pair_a == a, MergedRow.pair_b == b]
     if since:
         cond.append(and_(MergedRow.date.is_not(None), MergedRow.date >= since))
-    rows = list(session.scalars(select(MergedRow).where(*cond)))
-    src = sources_for(session, *cond)
+    rows = list(session.execute(_select_merged(*cond)))
+    src = merged_sources(session, rows, max_sources)
     out = []
     for row in rows:
         d = row.data
@@ -278,8 +349,9 @@ def read_timeline(session: Session, country: str, partner: str | None, since: st
         else:
             kind, status = d["kind"], d["status"]
             label = f"{kind}: {d.get('title') or kind} ({status})"
+        sources, count = src.get(row.id, ([], 0))
         out.append(TimelineEntry(date=row.date, pair=[row.pair_a, row.pair_b], partner=other, type=row.type,
-                                 kind=kind, status=status, label=label, sources=src.get(row.id, [])))
+                                 kind=kind, status=status, label=label, source_count=count, sources=sources))
     return sorted(out, key=lambda e: (e.date is None, e.date or "", e.partner, e.type))
 
 
@@ -287,30 +359,70 @@ def read_compare(session: Session, country: str, partners: list[str]) -> AreaMat
     ensure_fresh(session)
     cells: dict[str, dict[str, AreaCell | None]] = {}
     totals: dict[str, int] = defaultdict(int)
-    for partner in partners:
-        a, b = sorted((country, partner))
-        for row in session.scalars(select(MergedRow).where(MergedRow.pair_a == a, MergedRow.pair_b == b,
-                                                           MergedRow.type == "area")):
-            cells.setdefault(row.data["area"], {})[partner] = AreaCell(status=row.data["status"],
-                                                                       source_count=row.data["source_count"])
-            totals[row.data["area"]] += row.data["source_count"]
+    by_pair = {tuple(sorted((country, partner))): partner for partner in partners}
+    for row in session.execute(_select_merged(
+        MergedRow.type == "area",
+        or_(*(and_(MergedRow.pair_a == a, MergedRow.pair_b == b) for a, b in by_pair)) if by_pair else false(),
+    )):
+        partner = by_pair[(row.pair_a, row.pair_b)]
+        cells.setdefault(row.data["area"], {})[partner] = AreaCell(status=row.data["status"],
+                                                                   source_count=row.data["source_count"])
+        totals[row.data["area"]] += row.data["source_count"]
     areas = sorted(cells, key=lambda x: (-totals[x], x))
     return AreaMatrix(country=country, partners=partners, areas=areas,
                       cells={x: {p: cells[x].get(p) for p in partners} for x in areas})
 
 
-def read_people(session: Session, country: str | None, fresh: bool = False) -> list[PersonView]:
+def _person_views(session: Session, rows: list[MergedRow], max_sources: int | None) -> list[PersonView]:
+    src = merged_sources(session, rows, max_sources) if rows else {}
+    out = []
+    for r in rows:
+        sources, count = src.get(r.id, ([], 0))
+        out.append(PersonView(id=r.id, name=r.data["name"], country=r.data.get("country"),
+                              aliases=r.data.get("aliases") or [], titles=r.data.get("titles") or [],
+                              honorifics=r.data.get("honorifics") or [], document_count=r.data.get("document_count", 0),
+                              source_count=count, sources=sources))
+    return sorted(out, key=lambda x: (-x.document_count, x.name))
+
+
+def read_people(session: Session, country: str | None, fresh: bool = False,
+                max_sources: int | None = 5) -> list[PersonView]:
     if not fresh:
         ensure_fresh(session)
-    cond = [MergedRow.type == "person"]
-    rows = list(session.scalars(select(MergedRow).where(*cond)))
+    rows = list(session.execute(_select_merged(MergedRow.type == "person")))
     if country:
         rows = [r for r in rows if r.data.get("country") == country]
-    src = sources_for(session, *cond) if rows else {}
-    out = [PersonView(id=r.id, name=r.data["name"], country=r.data.get("country"), aliases=r.data.get("aliases") or [],
-                      titles=r.data.get("titles") or [], honorifics=r.data.get("honorifics") or [],
-                      document_count=r.data.get("document_count", 0), sources=src.get(r.id, [])) for r in rows]
-    return sorted(out, key=lambda x: (-x.document_count, x.name))
+    return _person_views(session, rows, max_sources)
+
+
+def read_recent_events(session: Session, limit: int, max_sources: int | None = 5) -> list[EventView]:
+    ensure_fresh(session)
+    rows = list(session.execute(
+        _select_merged(MergedRow.type == "event", MergedRow.date.is_not(None), MergedRow.pair_a.is_not(None))
+        .order_by(MergedRow.date.desc(), MergedRow.pair_a.desc(), MergedRow.pair_b.desc(), MergedRow.id).limit(limit)
+    ))
+    src = merged_sources(session, rows, max_sources)
+    return [event_view(r, *src.get(r.id, ([], 0))) for r in rows]
+
+
+OPEN_STATES = ("overdue", "due", "pending")
+
+
+def read_open_commitments(session: Session, today: dt.date, limit: int | None,
+                          max_sources: int | None = 5) -> list[CommitmentView]:
+    ensure_fresh(session)
+    rank = {s: i for i, s in enumerate(OPEN_STATES)}
+    candidates = []
+    for r in session.execute(_select_merged(
+        MergedRow.type == "commitment", MergedRow.pair_a.is_not(None),
+        or_(MergedRow.status.is_(None), MergedRow.status != "fulfilled"),
+    )):
+        state = deadline_state(r.data, today)
+        if state in rank:
+            candidates.append(((rank[state], r.data.get("deadline") or "9999", r.pair_a, r.pair_b, r.id), r))
+    rows = [r for _, r in sorted(candidates, key=lambda c: c[0])[:limit]]
+    src = merged_sources(session, rows, max_sources)
+    return [commitment_view(r, today, *src.get(r.id, ([], 0)), pair=[r.pair_a, r.pair_b]) for r in rows]
 
 
 def _summary(session: Session, row: DocumentRow) -> DocumentSummary:

@@ -6,7 +6,9 @@
 - ``spans``: the evidence spans of each fact; ``sentences``: the sentence around
   each span, full-text indexed (SQLite FTS5 ``sentences_fts`` / PostgreSQL ``tsv``).
 - ``merged`` + ``merged_sources``: the merged view across documents, each merged
-  fact linked to every fact (hence every span) it came from.
+  fact linked to every fact (hence every span) it came from; ``merged.source_count``
+  (documents reporting it) and ``merged.recent_fact_ids`` (its facts in the most recent
+  reporting documents) are precomputed by the merge so queries need not read every source.
 - ``dirty``: scopes (a pair, or people) whose merged view must be recomputed.
 - ``feed_items``: feed entries already fetched.
 """
@@ -53,7 +55,7 @@ class FactRow(Base):
     date: Mapped[str | None] = mapped_column(String(10))
     rule: Mapped[str | None] = mapped_column(Text)
     data: Mapped[dict] = mapped_column(JSON)
-    __table_args__ = (Index("ix_facts_pair_type", "pair_a", "pair_b", "type"),)
+    __table_args__ = (Index("ix_facts_pair_type", "pair_a", "pair_b", "type"), Index("ix_facts_type", "type"))
 
 
 class SentenceRow(Base):
@@ -88,7 +90,14 @@ class MergedRow(Base):
     date: Mapped[str | None] = mapped_column(String(10))
     conflict: Mapped[bool] = mapped_column(Boolean, default=False)
     data: Mapped[dict] = mapped_column(JSON)
-    __table_args__ = (Index("ix_merged_pair_type", "pair_a", "pair_b", "type"),)
+    source_count: Mapped[int | None] = mapped_column(Integer)  # distinct documents (None: not precomputed)
+    recent_fact_ids: Mapped[list | None] = mapped_column(JSON)  # facts of the most recent reporting documents
+    __table_args__ = (
+        Index("ix_merged_pair_type", "pair_a", "pair_b", "type"),
+        Index("ix_merged_pair_b_type", "pair_b", "type"),
+        Index("ix_merged_type_date", "type", "date"),
+        Index("ix_merged_type_key", "type", "key"),
+    )
 
 
 class MergedSourceRow(Base):

@@ -31,21 +31,35 @@ def search_sentences(session: Session, q: str, limit: int = 20) -> list[SearchHi
 
 
 def _sqlite(session: Session, terms: list[str], limit: int, op: str):
+    """Rank with the index (bm25, ``LIMIT``) first, then make snippets and read offsets for the top rows only."""
     match = f" {op} ".join('"' + t.replace('"', '""') + '"' for t in terms)
-    return session.execute(text(
-        "SELECT s.id, s.doc_id, s.start, s.\"end\", snippet(sentences_fts, 0, '[', ']', '…', 24) AS snip, "
-        "-bm25(sentences_fts) AS rank FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid "
-        "WHERE sentences_fts MATCH :q ORDER BY bm25(sentences_fts), s.id LIMIT :n"
+    top = session.execute(text(
+        "SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH :q ORDER BY rank, rowid LIMIT :n"
     ), {"q": match, "n": limit}).all()
+    if not top:
+        return []
+    ids = ",".join(str(int(rowid)) for rowid, _ in top)  # integers from the index, safe to inline
+    snippets = dict(session.execute(text(
+        "SELECT rowid, snippet(sentences_fts, 0, '[', ']', '…', 24) FROM sentences_fts "
+        f"WHERE sentences_fts MATCH :q AND rowid IN ({ids})"
+    ), {"q": match}).all())
+    where = {r.id: r for r in session.execute(text(
+        f"SELECT id, doc_id, start, \"end\" FROM sentences WHERE id IN ({ids})"
+    ))}
+    return [(sid, where[sid].doc_id, where[sid].start, where[sid].end, snippets.get(sid, ""), -rank)
+            for sid, rank in top if sid in where]
 
 
 def _postgres(session: Session, terms: list[str], limit: int, op: str):
+    """Rank in a subquery with ``LIMIT``; the (costly) headline is made for the top rows only."""
     query = (" or " if op == "OR" else " ").join(terms)
     return session.execute(text(
+        "WITH q AS (SELECT websearch_to_tsquery('english', :q) AS q), "
+        "top AS (SELECT s.id, ts_rank(s.tsv, q.q) AS rank FROM sentences s, q WHERE s.tsv @@ q.q "
+        "ORDER BY rank DESC, s.id LIMIT :n) "
         "SELECT s.id, s.doc_id, s.start, s.\"end\", "
-        "ts_headline('english', s.text, q, 'StartSel=[, StopSel=], MaxWords=40, MinWords=15') AS snip, "
-        "ts_rank(s.tsv, q) AS rank FROM sentences s, websearch_to_tsquery('english', :q) q "
-        "WHERE s.tsv @@ q ORDER BY rank DESC, s.id LIMIT :n"
+        "ts_headline('english', s.text, q.q, 'StartSel=[, StopSel=], MaxWords=40, MinWords=15') AS snip, "
+        "top.rank FROM top JOIN sentences s ON s.id = top.id, q ORDER BY top.rank DESC, s.id"
     ), {"q": query, "n": limit}).all()
 
 

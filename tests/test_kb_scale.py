@@ -1,0 +1,165 @@
+"""Queries at scale: capped sources with counts, the cross-pair queries, deleting a document,
+and the precomputed source columns (with their fallback and migration), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select, update
+
+from entente.kb import open_kb, queries
+from entente.kb.ingest import ingest as run_ingest
+from entente.kb.schema import DirtyRow, MergedRow
+from entente.kb.testing import Article, TableExtractor, fresh_database, pg_server_url
+
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgresql", marks=[pytest.mark.postgres, pytest.mark.skipif(
+        not pg_server_url(), reason="ENTENTE_TEST_PG_URL is not set: no PostgreSQL server here (.ci/run starts one)")]),
+]
+TODAY = dt.date(2025, 6, 1)
+FI = ("FIN", "IND")
+BN = ("BRA", "NGA")
+
+
+@pytest.fixture(params=BACKENDS)
+def kb(request, tmp_path):
+    with fresh_database(request.param, tmp_path) as url:
+        kb = open_kb(url)
+        yield kb
+        kb.close()
+
+
+def corpus() -> list[Article]:
+    """Eight reports of one Finland-India meeting (on eight publication days), plus two other pairs."""
+    out = []
+    for i in range(8):
+        art = Article(f"Report number {i}: Finnish minister Aino Virtanen and Indian ministers met in Helsinki on "
+                      f"3 March 2025 to talk about clean energy and research, the {i}th account of the visit.",
+                      f"fi{i}.txt", published=f"2025-03-{4 + i:02d}")
+        minister = art.person("Aino Virtanen", "FIN")
+        art.event(FI, "meeting", "occurred", "ministers met in Helsinki on 3 March 2025", date="2025-03-03",
+                  place="Helsinki", place_country="FIN", participants=(minister,))
+        art.area(FI, "energy", "discussed", "clean energy")
+        out.append(art)
+    b1 = Article("Brazil and Nigeria will complete a biofuels roadmap by March 2025, officials said in Abuja on "
+                 "2 January 2025, when the two foreign ministers met.", "bn1.txt", published="2025-01-02")
+    b1.event(BN, "meeting", "occurred", "the two foreign ministers met", date="2025-01-02", place="Abuja")
+    b1.commitment(BN, "complete a biofuels roadmap", "complete a biofuels roadmap by March 2025", deadline="2025-03")
+    b2 = Article("Brazil and Nigeria plan to open a direct shipping line by 2027, a statement said on 20 May 2025 "
+                 "after trade talks in Lagos.", "bn2.txt", published="2025-05-20")
+    b2.event(BN, "meeting", "occurred", "trade talks in Lagos", date="2025-05-20", place="Lagos")
+    b2.commitment(BN, "open a direct shipping line", "open a direct shipping line by 2027", deadline="2027")
+    b3 = Article("Brazil and Nigeria agreed to set up a joint health commission by 10 June 2025, officials said "
+                 "on 28 May 2025.", "bn3.txt", published="2025-05-28")
+    b3.commitment(BN, "set up a joint health commission", "set up a joint health commission by 10 June 2025",
+                  deadline="2025-06-10")
+    return out + [b1, b2, b3]
+
+
+def ingest(kb, articles):
+    with kb.session() as s:
+        return run_ingest(s, [a.document() for a in articles], extractor=TableExtractor(articles))
+
+
+def test_profile_caps_sources_to_the_most_recent_and_counts_all(kb):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        capped = queries.profile(s, "Finland", "India", today=TODAY)
+        full = queries.profile(s, "FIN", "IND", today=TODAY, max_sources=None)
+        two = queries.profile(s, "FIN", "IND", today=TODAY, max_sources=2)
+    (event,) = capped.events
+    assert event.source_count == 8
+    assert [src.name for src in event.sources] == [f"fi{i}.txt" for i in range(3, 8)]  # five newest, oldest first
+    assert all(sp.text for src in event.sources for sp in src.spans)
+    (everything,) = full.events
+    assert everything.source_count == 8 and [src.name for src in everything.sources] == [f"fi{i}.txt" for i in range(8)]
+    assert [src.name for src in two.events[0].sources] == ["fi6.txt", "fi7.txt"]
+    (area,) = capped.areas
+    assert (area.source_count, len(area.sources)) == (8, 5)
+    (person,) = capped.people
+    assert person.name == "Aino Virtanen" and (person.document_count, person.source_count, len(person.sources)) == (8, 8, 5)
+
+
+def test_timeline_and_people_cap_sources(kb):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        (entry,) = queries.timeline(s, "FIN")
+        (entry_all,) = queries.timeline(s, "FIN", max_sources=None)
+        people = {p.name: p for p in queries.people(s, "FIN")}
+    assert (entry.source_count, len(entry.sources), len(entry_all.sources)) == (8, 5, 8)
+    assert (people["Aino Virtanen"].source_count, len(people["Aino Virtanen"].sources)) == (8, 5)
+
+
+def test_without_precomputed_columns_the_same_answers(kb):
+    """Merged rows from before the source columns existed are answered from all their sources."""
+    ingest(kb, corpus())
+    with kb.session() as s:
+        before = queries.profile(s, "FIN", "IND", today=TODAY).model_dump()
+        s.execute(update(MergedRow).values(source_count=None, recent_fact_ids=None))
+        s.commit()
+        after = queries.profile(s, "FIN", "IND", today=TODAY).model_dump()
+    assert after == before
+
+
+def test_recent_events_across_pairs(kb):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        events = queries.recent_events(s, limit=2)
+        everything = queries.recent_events(s, limit=10)
+    assert [(e.date, e.pair) for e in events] == [("2025-05-20", ["BRA", "NGA"]), ("2025-03-03", ["FIN", "IND"])]
+    assert [e.date for e in everything] == ["2025-05-20", "2025-03-03", "2025-01-02"]
+    assert everything[1].source_count == 8 and len(everything[1].sources) == 5
+
+
+def test_open_commitments_across_pairs(kb):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        got = queries.open_commitments(s, today=TODAY)
+        first = queries.open_commitments(s, today=TODAY, limit=1)
+        later = queries.open_commitments(s, today=dt.date(2024, 1, 1), limit=None)
+    assert [(c.state, c.deadline, c.pair) for c in got] == [
+        ("overdue", "2025-03", ["BRA", "NGA"]), ("due", "2025-06-10", ["BRA", "NGA"]), ("pending", "2027", ["BRA", "NGA"])]
+    assert [c.deadline for c in first] == ["2025-03"]
+    assert {c.state for c in later} == {"pending"} and len(later) == 3
+    assert all(c.source_count == 1 and len(c.sources) == 1 for c in got)
+
+
+def test_delete_document_updates_the_merged_view(kb):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        doc_id = next(d.id for d in queries.documents(s, limit=50).items if d.name == "fi7.txt")
+        summary = queries.delete_document(s, doc_id[:12])  # an unambiguous id prefix is enough
+        assert summary.id == doc_id and summary.name == "fi7.txt"
+        (event,) = queries.profile(s, "FIN", "IND", today=TODAY).events
+        assert event.source_count == 7 and event.sources[-1].name == "fi6.txt"
+        assert queries.stats(s)["documents"] == 10
+        assert s.scalar(select(func.count()).select_from(DirtyRow)) == 0
+        with pytest.raises(queries.NotFound):
+            queries.delete_document(s, doc_id)
+
+
+def test_migration_marks_every_pair_for_a_recompute(kb):
+    """Upgrading a KB merged before revision 0002 recomputes its merged view (filling the new columns)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from entente.kb.db import MIGRATIONS
+
+    ingest(kb, corpus())
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with kb.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    with kb.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    with kb.session() as s:
+        dirty = set(s.scalars(select(DirtyRow.scope)))
+        assert dirty == {"pair:FIN-IND", "pair:BRA-NGA", "people"}
+        assert s.scalar(select(func.count()).select_from(MergedRow).where(MergedRow.source_count.is_not(None))) == 0
+        (event,) = queries.profile(s, "FIN", "IND", today=TODAY).events
+        assert event.source_count == 8 and len(event.sources) == 5
+        assert s.scalar(select(func.count()).select_from(MergedRow).where(MergedRow.source_count.is_(None))) == 0
