@@ -187,7 +187,6 @@ def delete_document(session: Session, doc_id: str) -> set[str]:
 def mark_dirty(session: Session, scopes: set[str]) -> None:
     if not scopes:
         return
-    present = set(session.scalars(select(DirtyRow.scope).where(DirtyRow.scope.in_(scopes))))
-    missing = sorted(scopes - present)  # sorted: concurrent writers take the rows' locks in one order
-    if missing:
-        session.execute(insert_ignoring_duplicates(session, DirtyRow), [{"scope": s} for s in missing])
+    # Always insert (a mark seen present may be being claimed by a concurrent merge); sorted, so that
+    # concurrent writers take the rows' locks in one order.
+    session.execute(insert_ignoring_duplicates(session, DirtyRow), [{"scope": s} for s in sorted(scopes)])
