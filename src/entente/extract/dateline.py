@@ -43,6 +43,8 @@ _PATTERNS = (
     re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})[ \t]*(?:—|–|--|:)[ \t]*(?=[A-Z\"“‘'])", re.M),
     # Cairo - / Kuala Lumpur — (a known city in Title Case, spaced dash)
     re.compile(r"^[ \t]*(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})[ \t]+(?:-|—|–|--)[ \t]+(?=[A-Z\"“‘'])", re.M),
+    # New Delhi, Aug 20 (PTI) Prime Minister ... (a wire credit and no dash)
+    re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})[ \t]*{_OUTLET}[ \t]+(?=[A-Z\"“‘'])", re.M),
 )
 HEAD_CHARS = 2500
 
@@ -92,7 +94,7 @@ def find_dateline(text: str) -> Dateline | None:
             place_text = m.group("place").strip()
             resolved = resolve_place(place_text)
             outlet = _outlet_name(m.group("outlet")) if "outlet" in m.groupdict() and m.group("outlet") else None
-            if "outlet" in m.groupdict() and m.group("outlet") and outlet is None and kind == 1:
+            if "outlet" in m.groupdict() and m.group("outlet") and outlet is None and kind in (1, 4):
                 continue  # "(Photo ...)" or a gloss, not a wire credit
             if resolved is None and (kind >= 2 or not place_text.isupper()):
                 continue

@@ -30,6 +30,7 @@ _CUES: list[tuple[str, str]] = [
     ("planned", r"\b(?:decided|agreed|agree|agrees|pledged|pledge|pledges|committed|commit|commits|vowed|resolved|undertook|promised|promise|promises) to\b"),
     ("planned", r"\b(?:to be (?:held|signed|launched|established|concluded)|scheduled|upcoming|forthcoming|next (?:week|month|year)|later this (?:week|month|year))\b"),
     ("planned", r"\b(?:committing|commitment) to\b"),
+    ("planned", r"\b(?:look|looks|looked|looking) forward to\b|\binvit(?:ed|es|ing) [\w ]{1,40}? to\b"),
     ("ongoing", r"\b(?:continue|continues|continued|continuing|ongoing|being implemented|under way|underway|in progress|currently)\b"),
     ("discussed", r"\b(?:discussed|discuss|discusses|discussing|explained|raised|exchanged views|talked about|touched on|shared (?:views|various|information|concerns)|briefed|highlighted|emphasised|emphasized|stressed|underlined|noted)\b"),
     ("agreed", r"\b(?:agreed|agree|agrees|concurred|confirmed|confirm|confirms|reaffirmed|reaffirm|decided|committed|pledged|vowed|welcomed|signed|exchanged|endorsed|adopted|approved|launched|established|elevated|upgraded|promote|promoting|enhance|enhancing|strengthen|strengthening|deepen|deepening|expand|expanding|foster|fostering|boost|boosting|cooperate|collaborate|work together)\b"),

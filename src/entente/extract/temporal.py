@@ -288,9 +288,14 @@ def tense_at(text: str, start: int, end: int) -> Tense:
     stop = re.search(r"[;:()“”\"\n]|[.!?](?:\s|$)", after)
     if stop:
         after = after[: stop.start()]
-    if fut.search(after):
-        return "future"
-    return "past"
+    first_future = fut.search(after)
+    if first_future is None:
+        return "past"
+    # "on Tuesday spoke ... and agreed to": a past verb before the future marker decides.
+    first_past = next((m for m in past.finditer(after) if m.group(0).lower() not in _NOT_FUTURE_ED), None)
+    if first_past is not None and first_past.start() < first_future.start():
+        return "past"
+    return "future"
 
 
 # ---------------------------------------------------------------- resolution
