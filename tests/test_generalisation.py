@@ -41,3 +41,13 @@ def test_currency_names_are_not_countries():
 
     found = [m.text for m in find_countries("Trade hit US$4 billion, or 15 billion U.S. dollars, and the US agreed.")]
     assert found == ["US"]
+
+
+def test_amounts_in_words():
+    from entente.extract.money import parse_money
+
+    (five,) = parse_money("Japan pledged to invest five trillion yen over five years.")
+    assert (five.value, five.unit, five.text) == (5e12, "JPY", "five trillion yen")
+    (one,) = parse_money("a billion dollars")
+    assert (one.value, one.unit) == (1e9, "USD")
+    assert parse_money("two of the dollars") == []

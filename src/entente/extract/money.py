@@ -59,7 +59,17 @@ def parse_number(text: str) -> float | None:
     return float(t.replace(",", ""))
 
 
+# Amounts written in words take a scale ("five trillion yen", "a billion dollars").
+WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}
+
+
 def _decimal(number: str) -> Decimal:
+    if number.lower() in WORD_NUMBERS:
+        return Decimal(WORD_NUMBERS[number.lower()])
     try:
         return Decimal(number.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - NUMBER only matches digits
@@ -101,8 +111,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[
     names = {k.lower(): v for k, v in t["names"].items()}
     for code in t["codes"]:
         names.setdefault(code.lower(), code)
+    words = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
     suffix_re = re.compile(
-        rf"(?<![\w$€£¥₩₹.,])(?P<num>{NUMBER})(?![\d])" + _RANGE + scales_re
+        rf"(?<![\w$€£¥₩₹.,])(?P<num>{NUMBER}|\b(?:{words})\b)(?![\d])" + _RANGE + scales_re
         + rf"[ \u00a0-]?(?P<name>{_alt(names)})(?![A-Za-z])",
         re.I,
     )
