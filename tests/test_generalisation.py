@@ -51,3 +51,18 @@ def test_amounts_in_words():
     (one,) = parse_money("a billion dollars")
     assert (one.value, one.unit) == (1e9, "USD")
     assert parse_money("two of the dollars") == []
+
+
+def test_a_leader_receiving_another_is_a_bilateral_relation(extractor):
+    text = (
+        "ABU DHABI, 16th July, 2024 (WAM) -- His Highness Sheikh Mohamed bin Zayed Al Nahyan, President of "
+        "the UAE, today received H.E. Joko Widodo, President of the Republic of Indonesia, at Qasr Al Watan.\n\n"
+        "The two presidents reviewed ways to expand cooperation in renewable energy and food security.\n\n"
+        "The meeting was attended by Indonesian Foreign Minister Retno Marsudi and Sheikh Abdullah bin Zayed "
+        "Al Nahyan, Minister of Foreign Affairs."
+    )
+    record = _record(extractor, text)
+    assert [r.pair for r in record.relations] == [["ARE", "IDN"]]
+    assert record.doc.published.date == "2024-07-16"
+    (rel,) = record.relations
+    assert any(e.kind == "meeting" and e.status == "occurred" for e in rel.events)
