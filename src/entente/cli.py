@@ -373,15 +373,12 @@ def serve(
     db: Annotated[str | None, typer.Option("--db", help="KB path or SQLAlchemy URL (default $ENTENTE_DB or ./entente.db).")] = None,
     host: Annotated[str, typer.Option(help="Interface to bind; reading is open, so keep 127.0.0.1 unless behind auth.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (e.g. one per core); each caches answers itself.")] = 1,
 ) -> None:
-    """Serve the dashboard and the JSON API (writes need $ENTENTE_API_TOKEN)."""
-    import uvicorn
+    """Serve the dashboard and the JSON API (writes need $ENTENTE_API_TOKEN); answers are cached per KB change."""
+    from .web.server import serve as run_server
 
-    from .web import create_app
-
-    web_app = create_app(db)
-    err.print(f"entente: serving {web_app.state.kb.url} on http://{host}:{port}/ (API docs at /docs)")
-    uvicorn.run(web_app, host=host, port=port, log_level="warning", server_header=False)
+    run_server(db, host, port, workers, log=err.print)
 
 
 # --------------------------------------------------------------------------- bench

@@ -8,6 +8,7 @@ upload of a ``.txt``, ``.html`` or ``.pdf`` file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import shutil
 import tempfile
@@ -17,13 +18,14 @@ from pathlib import PurePosixPath
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, JSONResponse, Response
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from ..kb import queries as q
-from .app import get_session
+from .app import get_session, kb_changed, overview_of
 from .security import require_token
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
@@ -61,6 +63,23 @@ class IngestText(BaseModel):
         return value
 
 
+@functools.cache
+def _list_adapter(model: type[BaseModel]) -> TypeAdapter:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def answer(value: BaseModel | list[BaseModel]) -> Response:
+    """A query result (a model or a list of models) as JSON, serialised by pydantic in one step.
+
+    The declared ``response_model`` still documents the route; returning the bytes skips FastAPI's
+    second validation of an object the query layer has just built (and its extra thread-pool hop)."""
+    if isinstance(value, BaseModel):
+        body = value.model_dump_json().encode()
+    else:
+        body = _list_adapter(type(value[0])).dump_json(value) if value else b"[]"
+    return Response(body, media_type="application/json")
+
+
 def _unprocessable(message: str) -> HTTPException:
     return HTTPException(status_code=422, detail=message)
 
@@ -79,15 +98,15 @@ def list_documents(
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> q.DocumentPage:
-    return q.documents(session, limit=limit, offset=offset)
+) -> Response:
+    return answer(q.documents(session, limit=limit, offset=offset))
 
 
 @router.get("/documents/{doc_id}", response_model=q.DocumentView, summary="One document with its record")
 def get_document(
     session: SessionDep, doc_id: Annotated[str, Path(pattern=r"^[0-9a-f]{8,64}$")]
-) -> q.DocumentView:
-    return q.document(session, doc_id)
+) -> Response:
+    return answer(q.document(session, doc_id))
 
 
 @router.post(
@@ -105,10 +124,21 @@ def get_document(
     }}},
 )
 async def post_document(request: Request, session: SessionDep):
+    try:
+        result = await _ingest_request(request, session)
+    finally:  # even a failed ingest may have committed a batch
+        kb_changed(request)
+    if result.failures and not result.doc_ids:
+        raise _unprocessable("; ".join(f"{src}: {reason}" for src, reason in result.failures))
+    return JSONResponse(result.model_dump(mode="json"), status_code=201 if result.added or result.reextracted else 200)
+
+
+async def _ingest_request(request: Request, session: Session) -> q.IngestResult:
+    """Read the posted document and ingest it (the extraction runs in the thread pool, not in the event loop)."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "multipart/form-data":
-        result = await _ingest_upload(request, session)
-    elif ctype in ("application/json", ""):
+        return await _ingest_upload(request, session)
+    if ctype in ("application/json", ""):
         raw = await request.body()
         try:
             payload = IngestText.model_validate(json.loads(raw or b"null"))
@@ -116,14 +146,10 @@ async def post_document(request: Request, session: SessionDep):
             raise _unprocessable(f"body is not valid JSON: {e.msg} at position {e.pos}") from None
         except ValidationError as e:
             raise _unprocessable(_pydantic_message(e)) from None
-        result = q.ingest_text(session, payload.text, name=payload.name, title=payload.title,
-                               outlet=payload.outlet, url=payload.url, published=payload.published)
-    else:
-        raise HTTPException(status_code=415, detail=f"unsupported content type {ctype!r}: send JSON or multipart")
-    if result.failures and not result.doc_ids:
-        raise _unprocessable("; ".join(f"{src}: {reason}" for src, reason in result.failures))
-    request.app.state.overview.clear()
-    return JSONResponse(result.model_dump(mode="json"), status_code=201 if result.added or result.reextracted else 200)
+        return await run_in_threadpool(
+            q.ingest_text, session, payload.text, name=payload.name, title=payload.title,
+            outlet=payload.outlet, url=payload.url, published=payload.published)
+    raise HTTPException(status_code=415, detail=f"unsupported content type {ctype!r}: send JSON or multipart")
 
 
 @router.delete(
@@ -134,12 +160,14 @@ async def post_document(request: Request, session: SessionDep):
 )
 def remove_document(
     request: Request, session: SessionDep, doc_id: Annotated[str, Path(pattern=r"^[0-9a-f]{8,64}$")]
-) -> q.DocumentSummary:
+) -> Response:
     from .writes import delete_document
 
-    summary = delete_document(session, doc_id)
-    request.app.state.overview.clear()
-    return summary
+    try:
+        summary = delete_document(session, doc_id)
+    finally:
+        kb_changed(request)
+    return answer(summary)
 
 
 async def _ingest_upload(request: Request, session: Session) -> q.IngestResult:
@@ -172,7 +200,8 @@ async def _ingest_upload(request: Request, session: Session) -> q.IngestResult:
     if not any(not isinstance(i, ReadError) for i in items):
         reasons = "; ".join(i.reason for i in items if isinstance(i, ReadError)) or "no text found"
         raise _unprocessable(f"file {name!r}: {reasons}")
-    return q.ingest_documents(session, items, published=published or None)  # type: ignore[arg-type]
+    return await run_in_threadpool(q.ingest_documents, session, items,  # type: ignore[arg-type]
+                                   published=published or None)
 
 
 def _is_date(value: str) -> bool:
@@ -190,16 +219,16 @@ def _pydantic_message(e: ValidationError) -> str:
 
 
 @router.get("/pairs", response_model=list[q.PairSummary], summary="Every pair with level, last event, counts")
-def list_pairs(session: SessionDep) -> list[q.PairSummary]:
-    return q.pairs(session)
+def list_pairs(request: Request, session: SessionDep) -> Response:
+    return answer(overview_of(request, session).pairs)
 
 
 @router.get("/pairs/{a}/{b}", response_model=q.PairProfile, summary="The merged profile of one pair")
 def pair_profile(
     session: SessionDep, a: Country, b: Country,
     today: Annotated[str | None, Query(description="Date deadline states are computed against")] = None,
-) -> q.PairProfile:
-    return q.profile(session, a, b, today=_parse_date(today, "today"))
+) -> Response:
+    return answer(q.profile(session, a, b, today=_parse_date(today, "today")))
 
 
 @router.get("/timeline/{country}", response_model=list[q.TimelineEntry], summary="Timeline of one country")
@@ -207,19 +236,19 @@ def country_timeline(
     session: SessionDep, country: Country,
     partner: Annotated[str | None, Query(alias="with", max_length=80, description="Only this partner")] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
-) -> list[q.TimelineEntry]:
-    return q.timeline(session, country, partner, since=_parse_date(since, "since"))
+) -> Response:
+    return answer(q.timeline(session, country, partner, since=_parse_date(since, "since")))
 
 
 @router.get("/compare/{country}", response_model=q.AreaMatrix, summary="Areas × partners matrix")
 def compare_partners(
     session: SessionDep, country: Country,
     partners: Annotated[list[str], Query(description="Partners (repeat, or comma-separated)")],
-) -> q.AreaMatrix:
+) -> Response:
     names = [p.strip() for item in partners for p in item.split(",") if p.strip()]
     if not names:
         raise _unprocessable("partners: give at least one partner country")
-    return q.compare(session, country, names)
+    return answer(q.compare(session, country, names))
 
 
 @router.get("/search", response_model=list[q.SearchHit], summary="Full-text search over evidence sentences")
@@ -227,23 +256,23 @@ def search_evidence(
     session: SessionDep,
     q_: Annotated[str, Query(alias="q", min_length=1, max_length=500, description="Search words")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-) -> list[q.SearchHit]:
+) -> Response:
     if not q_.strip():
         raise _unprocessable("q: search words are blank")
-    return q.search(session, q_, limit=limit)
+    return answer(q.search(session, q_, limit=limit))
 
 
 @router.get("/people", response_model=list[q.PersonView], summary="Merged people")
 def list_people(
     session: SessionDep,
     country: Annotated[str | None, Query(max_length=80, description="Only people of this country")] = None,
-) -> list[q.PersonView]:
-    return q.people(session, country)
+) -> Response:
+    return answer(q.people(session, country))
 
 
 @router.get("/stats", summary="Row counts of the knowledge base")
-def kb_stats(session: SessionDep) -> dict[str, int]:
-    return q.stats(session)
+def kb_stats(request: Request, session: SessionDep) -> dict[str, int]:
+    return overview_of(request, session).stats
 
 
 EXPORT_TYPES = {".csv": "text/csv", ".jsonl": "application/x-ndjson", ".parquet": "application/vnd.apache.parquet",

@@ -1,7 +1,8 @@
 """The web app factory: one process serves the JSON API, the pages and their assets.
 
 ``create_app(db_url)`` opens the knowledge base (see :func:`entente.kb.open_kb`),
-installs the security middleware (headers, body limit; no CORS) and the routers.
+installs the security middleware (headers, body limit; no CORS), the response cache
+(:mod:`entente.web.cache`, per KB generation) and the routers.
 Interactive API docs at ``/docs`` use Swagger UI files from the installed
 ``swagger-ui-bundle`` package, so nothing is fetched from the internet.
 """
@@ -24,7 +25,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..kb import KB, open_kb
 from ..kb.queries import NotFound, UnknownCountry
-from .overview import OverviewCache
+from .cache import ResponseCache, ResponseCacheMiddleware, cache_limits_from_env
+from .generation import KBGeneration
+from .overview import Overview, OverviewCache
 from .security import DEFAULT_MAX_BODY, TOKEN_ENV, SecurityMiddleware
 
 HERE = Path(__file__).parent
@@ -49,6 +52,17 @@ def get_session(request: Request) -> Iterator[Session]:
     kb: KB = request.app.state.kb
     with kb.session() as session:
         yield session
+
+
+def overview_of(request: Request, session: Session) -> Overview:
+    """The cross-pair overview (pairs, row counts, recent events, open commitments) of the KB as it is now."""
+    generation = request.app.state.generation.token()
+    return request.app.state.overview.get(session, dt.date.today(), generation)
+
+
+def kb_changed(request: Request) -> None:
+    """Write routes call this after their commit: cached answers and the overview are stale from now on."""
+    request.app.state.generation.bump()
 
 
 def wants_html(request: Request) -> bool:
@@ -78,12 +92,16 @@ def create_app(
     kb: KB | None = None,
     api_token: str | None = None,
     max_body: int | None = None,
+    cache_entries: int | None = None,
+    cache_bytes: int | None = None,
 ) -> FastAPI:
     """The entente web app over the knowledge base at ``db_url`` (or an already open ``kb``).
 
     ``api_token`` defaults to ``$ENTENTE_API_TOKEN`` (read per request); without
     any token every write answers 403.  ``max_body`` defaults to
-    ``$ENTENTE_MAX_BODY`` or 16 MiB.
+    ``$ENTENTE_MAX_BODY`` or 16 MiB.  ``cache_entries`` / ``cache_bytes`` bound the
+    response cache (defaults from ``$ENTENTE_WEB_CACHE`` / ``$ENTENTE_WEB_CACHE_MB``,
+    else 512 answers and 64 MiB; ``cache_entries=0`` turns it off).
     """
     from .api import router as api_router
     from .assets import router as assets_router
@@ -104,10 +122,16 @@ def create_app(
     app.state.kb = kb or open_kb(db_url)
     _warm_up()
     app.state.api_token = api_token
+    app.state.generation = KBGeneration(app.state.kb)
     app.state.overview = OverviewCache()
     with app.state.kb.session() as session:  # the home page's cross-pair view, ready before the first visit
-        app.state.overview.get(session, dt.date.today())
+        app.state.overview.get(session, dt.date.today(), app.state.generation.token())
     app.state.max_body = max_body
+    env_entries, env_bytes = cache_limits_from_env()
+    app.state.cache = ResponseCache(app.state.generation,
+                                    env_entries if cache_entries is None else cache_entries,
+                                    env_bytes if cache_bytes is None else cache_bytes)
+    app.add_middleware(ResponseCacheMiddleware, cache=app.state.cache)  # inside: security headers stay fresh
     app.add_middleware(SecurityMiddleware, max_body=max_body)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(assets_router)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..kb import queries as q
 from . import charts
-from .app import get_session, templates
+from .app import get_session, overview_of, templates
 from .highlight import record_facts, segments
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -51,12 +51,12 @@ def snippet_html(snippet: str) -> Markup:
 
 @router.get("/")
 def home(request: Request, session: SessionDep):
-    overview = request.app.state.overview.get(session, dt.date.today())
+    overview = overview_of(request, session)
     names = {c: c for p in overview.pairs for c in p.pair}
     figure = charts.network_figure(overview.pairs, names) if overview.pairs else None
     countries = sorted({c for p in overview.pairs for c in p.pair})
     return render(request, "home.html", "home", overview=overview, countries=countries,
-                  charts=chart_json(network=figure), stats=q.stats(session))
+                  charts=chart_json(network=figure), stats=overview.stats)
 
 
 @router.get("/pair/{a}/{b}")
@@ -94,7 +94,7 @@ def country_page(request: Request, session: SessionDep, country: Annotated[str, 
     iso = q.resolve(country)
     if iso != country:
         return RedirectResponse(f"/country/{quote(iso)}", status_code=307)
-    summaries = [p for p in q.pairs(session) if iso in p.pair]
+    summaries = [p for p in overview_of(request, session).pairs if iso in p.pair]
     partners = sorted({c for p in summaries for c in p.pair if c != iso})
     matrix = q.compare(session, iso, partners) if partners else None
     recent = q.timeline(session, iso)
