@@ -1,10 +1,14 @@
 """A bounded load test on loopback: C concurrent clients for S seconds against pair pages and search.
 
-    python benchmarks/load.py [--db build/bench100k.db] [--clients 50] [--seconds 30] [--json]
+    python benchmarks/load.py [--db build/bench100k.db] [--clients 50] [--seconds 30] [--workers 2] [--no-cache] [--json]
 
-The server is the real one (``entente serve`` in a child process on 127.0.0.1, a free port);
-the clients are httpx (asyncio) coroutines in this process, each sending its next request as
-soon as the previous one is answered.  The mix: pair pages (``/pair/A/B``), the pair API
+The server is the real one (``entente serve --workers W`` in a child process on 127.0.0.1, a free
+port; ``--no-cache`` turns its response cache off, to measure every request computed afresh);
+the clients are asyncio coroutines in this process, each on its own keep-alive HTTP/1.1
+connection, sending its next request as soon as the previous one is answered.  They speak HTTP
+through a minimal client (:class:`Connection`: ``GET``, Content-Length or chunked bodies) rather
+than httpx, whose ~5 ms of CPU per request made the client, not the server, the bottleneck on a
+2-core machine (the latencies then measured the client's own queue); httpx only finds the targets.  The mix: pair pages (``/pair/A/B``), the pair API
 (``/api/pairs/A/B``), search pages (``/search?q=``) and the search API (``/api/search?q=``), over the
 busiest pairs of the KB and search words drawn from its areas.  It stops by itself after
 ``seconds`` and reports throughput, latency percentiles (p50/p90/p99/max) and the error count
@@ -37,6 +41,7 @@ SEARCH_WORDS = ["trade", "energy", "semiconductor", "maritime security", "touris
                 "free trade agreement", "memoranda", "halal", "cybersecurity", "renewable energy", "railways",
                 "official visit", "strategic partnership", "vaccines", "climate change", "artificial intelligence"]
 TIMEOUT = 10.0  # a request taking longer counts as an error
+DEFAULT_WORKERS = 2  # entente serve --workers: one per core of the 2-core machine the figures come from
 
 
 def free_port() -> int:
@@ -73,12 +78,16 @@ def fallback_kb(n: int) -> Path:
 class Server:
     """``entente serve`` on loopback, started and stopped by us."""
 
-    def __init__(self, db: Path, port: int):
+    def __init__(self, db: Path, port: int, workers: int = 1, cache: bool = True):
         self.url = f"http://127.0.0.1:{port}"
         self.log = (ROOT / "build" / "load-server.log").open("w")
+        env = {**os.environ, "ENTENTE_API_TOKEN": ""}
+        if not cache:
+            env["ENTENTE_WEB_CACHE"] = "0"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "entente.cli", "serve", "--db", str(db), "--port", str(port)],
-            stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "ENTENTE_API_TOKEN": ""})
+            [sys.executable, "-m", "entente.cli", "serve", "--db", str(db), "--port", str(port),
+             "--workers", str(workers)],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env)
 
     def wait_ready(self, limit: float = 300.0) -> None:
         deadline = time.monotonic() + limit
@@ -127,37 +136,84 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection to the server (reopened after any failure)."""
+
+    def __init__(self, base: str) -> None:
+        host_port = base.split("://", 1)[-1].rstrip("/")
+        self.host, _, port = host_port.partition(":")
+        self.port = int(port or 80)
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, int]:
+        """``GET path``: (status, body bytes).  Raises on a transport error (the connection is closed)."""
+        try:
+            if self.writer is None:
+                self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            assert self.reader is not None
+            self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept: */*\r\n\r\n".encode())
+            head = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+            status = int(head[0].split(" ", 2)[1])
+            headers = {k.strip().lower(): v.strip().lower() for k, _, v in (h.partition(":") for h in head[1:] if h)}
+            if "content-length" in headers:
+                size = len(await self.reader.readexactly(int(headers["content-length"])))
+            elif headers.get("transfer-encoding") == "chunked":
+                size = 0
+                while True:
+                    chunk = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
+                    size += len(await self.reader.readexactly(chunk + 2)) - 2
+                    if chunk == 0:
+                        break
+            else:  # body until the server closes
+                size = len(await self.reader.read())
+                headers["connection"] = "close"
+            if headers.get("connection") == "close":
+                self.close()
+            return status, size
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
 async def _load(base: str, paths: list[tuple[str, str]], clients: int, seconds: float, seed: int) -> dict:
     latencies: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     examples: list[str] = []
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=TIMEOUT) as client:
-        for _, path in paths[: min(len(paths), 20)]:  # warm-up, not counted
-            await client.get(path)
-        deadline = time.perf_counter() + seconds
+    warm = Connection(base)
+    for _, path in paths[: min(len(paths), 20)]:  # warm-up, not counted
+        await warm.get(path)
+    warm.close()
+    deadline = time.perf_counter() + seconds
 
-        async def worker(i: int) -> None:
-            rng = random.Random(seed * 1000 + i)
-            while time.perf_counter() < deadline:
-                kind, path = rng.choice(paths)
-                t0 = time.perf_counter()
-                try:
-                    r = await client.get(path)
-                    ok = r.status_code == 200
-                    why = f"{r.status_code} {path}"
-                except httpx.HTTPError as e:
-                    ok, why = False, f"{type(e).__name__} {path}"
-                took = time.perf_counter() - t0
-                latencies.setdefault(kind, []).append(took)
-                if not ok:
-                    errors[kind] = errors.get(kind, 0) + 1
-                    if len(examples) < 5:
-                        examples.append(why)
+    async def worker(i: int) -> None:
+        rng = random.Random(seed * 1000 + i)
+        conn = Connection(base)
+        while time.perf_counter() < deadline:
+            kind, path = rng.choice(paths)
+            t0 = time.perf_counter()
+            try:
+                status, _ = await asyncio.wait_for(conn.get(path), TIMEOUT)
+                ok, why = status == 200, f"{status} {path}"
+            except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError,
+                    TimeoutError) as e:
+                ok, why = False, f"{type(e).__name__} {path}"
+            took = time.perf_counter() - t0
+            latencies.setdefault(kind, []).append(took)
+            if not ok:
+                errors[kind] = errors.get(kind, 0) + 1
+                if len(examples) < 5:
+                    examples.append(why)
+        conn.close()
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker(i) for i in range(clients)))
-        elapsed = time.perf_counter() - started
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(i) for i in range(clients)))
+    elapsed = time.perf_counter() - started
     every = [x for v in latencies.values() for x in v]
     ms = lambda v: round(v * 1000, 1)  # noqa: E731
     return {
@@ -172,8 +228,9 @@ async def _load(base: str, paths: list[tuple[str, str]], clients: int, seconds: 
 
 
 def run_load(db_path: str | os.PathLike[str] | None = None, clients: int = 50, seconds: float = 30.0,
-             fallback_docs: int = 2000, seed: int = 11) -> dict:
-    """Serve the KB at ``db_path`` on loopback and load it with ``clients`` clients for ``seconds``.
+             fallback_docs: int = 2000, seed: int = 11, workers: int = DEFAULT_WORKERS, cache: bool = True) -> dict:
+    """Serve the KB at ``db_path`` on loopback (``workers`` server processes, response cache on or off)
+    and load it with ``clients`` clients for ``seconds``.
 
     When ``db_path`` does not exist, a KB of ``fallback_docs`` generated articles is built (once) and
     used instead; ``report["note"]`` says so.  Returns the report (see the module docstring)."""
@@ -186,7 +243,7 @@ def run_load(db_path: str | os.PathLike[str] | None = None, clients: int = 50, s
                 f"instead, so these figures are not the 100k-KB figures")
         print(f"load: {note}; building it if needed ...", file=sys.stderr, flush=True)
         db = fallback_kb(fallback_docs)
-    server = Server(db, free_port())
+    server = Server(db, free_port(), workers, cache)
     try:
         server.wait_ready()
         stats = httpx.get(server.url + "/api/stats", timeout=60).json()
@@ -195,6 +252,7 @@ def run_load(db_path: str | os.PathLike[str] | None = None, clients: int = 50, s
     finally:
         server.stop()
     report = {"db": str(db), "documents": stats.get("documents"), "clients": clients, "duration_s": seconds,
+              "server_workers": workers, "cache": cache,
               "targets": len(paths), **report,
               "ok": report["errors"] == 0 and report["p99_ms"] < 500, "target": "0 errors and p99 < 500 ms"}
     if note:
@@ -207,17 +265,21 @@ def main() -> None:
     ap.add_argument("--db", default=str(DEFAULT_DB), help="KB to serve (default build/bench100k.db)")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="server worker processes")
+    ap.add_argument("--no-cache", action="store_true", help="turn the server's response cache off")
     ap.add_argument("--fallback-docs", type=int, default=2000, help="size of the KB built when --db is missing")
     ap.add_argument("--json", action="store_true", help="print the report as JSON only")
     args = ap.parse_args()
-    report = run_load(args.db, args.clients, args.seconds, args.fallback_docs)
+    report = run_load(args.db, args.clients, args.seconds, args.fallback_docs, workers=args.workers,
+                      cache=not args.no_cache)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         if report.get("note"):
             print(f"NOTE: {report['note']}")
         print(f"load: {report['clients']} clients x {report['duration_s']:.0f} s on {report['db']} "
-              f"({report['documents']} documents, {report['targets']} URLs)")
+              f"({report['documents']} documents, {report['targets']} URLs; {report['server_workers']} server "
+              f"worker(s), cache {'on' if report['cache'] else 'off'})")
         print(f"  requests {report['requests']}  throughput {report['throughput_rps']} req/s  errors {report['errors']}")
         print(f"  latency p50 {report['p50_ms']} ms  p90 {report['p90_ms']} ms  p99 {report['p99_ms']} ms  "
               f"max {report['max_ms']} ms")

@@ -90,6 +90,15 @@ def test_a_repeated_read_is_a_hit_with_the_same_body_and_headers(client):
     assert client.app.state.cache.stats()["hits"] >= 3
 
 
+def test_no_cache_requests_are_computed_afresh(client):
+    client.get("/api/pairs")
+    fresh = client.get("/api/pairs", headers={"Cache-Control": "no-cache"})
+    assert fresh.headers["x-entente-cache"] == "miss"
+    assert client.get("/api/pairs", headers={"Pragma": "no-cache"}).headers["x-entente-cache"] == "miss"
+    again = client.get("/api/pairs")
+    assert again.headers["x-entente-cache"] == "hit" and again.content == fresh.content
+
+
 def test_query_string_is_part_of_the_key(client):
     a = client.get("/api/documents", params={"limit": 1})
     b = client.get("/api/documents", params={"limit": 2})

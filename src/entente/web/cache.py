@@ -10,7 +10,9 @@ through this app, another worker or the command line — makes the next read fre
 Never cached: other methods (writes), any status but 200, answers with ``Set-Cookie`` or
 ``Cache-Control: no-store``/``private``, exports (``/api/export/...``: downloads built on
 demand) and ``/static`` (served with their own validators).  Concurrent misses of one key
-compute the answer once: the others wait for it (single flight).  Security headers and
+compute the answer once: the others wait for it (single flight).  A request with
+``Cache-Control: no-cache`` (or ``Pragma: no-cache``; a browser's hard reload) is computed afresh
+and its answer stored: the way to measure server time, or to force a refresh.  Security headers and
 ``Server-Timing`` are added outside this middleware, fresh on every answer; ``X-Entente-Cache``
 says ``hit`` or ``miss``.
 
@@ -127,6 +129,14 @@ def cacheable_request(scope: Scope) -> bool:
     return scope["type"] == "http" and scope.get("method") == "GET" and not path.startswith(NOT_CACHED_PREFIXES)
 
 
+def wants_fresh(scope: Scope) -> bool:
+    """The request asks for a recomputed answer (``Cache-Control: no-cache`` or ``Pragma: no-cache``)."""
+    for name, value in scope.get("headers", []):
+        if name in (b"cache-control", b"pragma") and b"no-cache" in value.lower():
+            return True
+    return False
+
+
 def cacheable_response(status: int, headers: list[tuple[bytes, bytes]]) -> bool:
     if status != 200:
         return False
@@ -154,6 +164,9 @@ class ResponseCacheMiddleware:
         path = scope.get("raw_path") or scope["path"].encode()
         key = (path, scope.get("query_string", b""), dt.date.today().toordinal())
         generation = self.cache.current()
+        if wants_fresh(scope):
+            await self._compute(scope, receive, send, key, generation)
+            return
         entry = self.cache.get(key, generation)
         if entry is None:
             flight = (key, generation)
