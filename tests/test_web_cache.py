@@ -242,3 +242,69 @@ def test_concurrent_misses_compute_once():
     assert all(status == 200 and body == b"answer" for status, body, _ in answers)
     assert sorted(h[b"x-entente-cache"] for _, _, h in answers) == [b"hit"] * 4 + [b"miss"]
 
+
+
+def test_the_shared_listening_socket_turns_nagle_off():
+    import socket
+
+    from entente.web.server import listening_socket
+
+    server = listening_socket("127.0.0.1", 0)
+    try:
+        server.listen(1)
+        with socket.create_connection(server.getsockname()) as client:
+            conn, _ = server.accept()
+            with conn:
+                assert client.fileno() >= 0
+                assert conn.proto == socket.IPPROTO_TCP  # asyncio sets TCP_NODELAY only for this protocol
+                assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        server.close()
+
+
+def test_serve_with_two_workers_answers_and_sees_the_other_workers_writes(kb, tmp_path):
+    """``entente serve --workers 2``: both workers answer; a delete through one is seen by every answer."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    kb.close()
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "entente.cli", "serve", "--db", kb.url, "--port", str(port),
+                             "--workers", "2"], stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, "ENTENTE_API_TOKEN": TOKEN})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+            try:
+                if httpx.get(base + "/api/stats", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "server not ready"
+            time.sleep(0.2)
+        def on_a_new_connection(path: str, **kw) -> httpx.Response:  # whichever worker accepts it answers
+            with httpx.Client(base_url=base, timeout=30) as client:
+                return client.request(kw.pop("method", "GET"), path, **kw)
+
+        totals = {on_a_new_connection("/api/documents").json()["total"] for _ in range(6)}  # now cached
+        assert len(totals) == 1
+        total = totals.pop()
+        doc_id = on_a_new_connection("/api/documents").json()["items"][0]["id"]
+        assert on_a_new_connection(f"/api/documents/{doc_id}", method="DELETE", headers=AUTH).status_code == 200
+        for _ in range(6):
+            assert on_a_new_connection("/api/documents").json()["total"] == total - 1
+            assert on_a_new_connection(f"/api/documents/{doc_id}").status_code == 404
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        log.close()
