@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from entente.kb import open_kb, queries
 from entente.kb.ingest import ingest as run_ingest
-from entente.kb.schema import DirtyRow, MergedRow
+from entente.kb.schema import DirtyRow, MergedRow, PairProfileRow
 from entente.kb.testing import Article, TableExtractor, fresh_database, pg_server_url
 
 BACKENDS = [
@@ -92,15 +92,22 @@ def test_timeline_and_people_cap_sources(kb):
     assert (people["Aino Virtanen"].source_count, len(people["Aino Virtanen"].sources)) == (8, 5)
 
 
-def test_without_precomputed_columns_the_same_answers(kb):
-    """Merged rows from before the source columns existed are answered from all their sources."""
+@pytest.mark.parametrize("pair", [FI, BN])
+def test_without_precomputed_rows_the_same_answers(kb, pair):
+    """A profile is the same from its materialised row, from the merged rows, and from merged rows
+    of before the source columns existed (answered from all their sources)."""
     ingest(kb, corpus())
     with kb.session() as s:
-        before = queries.profile(s, "FIN", "IND", today=TODAY).model_dump()
+        assert s.scalar(select(func.count()).select_from(PairProfileRow)) == 2
+        cached = queries.profile(s, *pair, today=TODAY).model_dump()
+        s.execute(delete(PairProfileRow))
+        s.commit()
+        live = queries.profile(s, *pair, today=TODAY).model_dump()
         s.execute(update(MergedRow).values(source_count=None, recent_fact_ids=None))
         s.commit()
-        after = queries.profile(s, "FIN", "IND", today=TODAY).model_dump()
-    assert after == before
+        old = queries.profile(s, *pair, today=TODAY).model_dump()
+    assert cached == live == old
+    assert cached["today"] == TODAY.isoformat() and (cached["people"] or pair == BN)
 
 
 def test_recent_events_across_pairs(kb):
@@ -153,6 +160,9 @@ def test_migration_marks_every_pair_for_a_recompute(kb):
     with kb.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "0001")
+    with kb.session() as s:
+        s.execute(delete(DirtyRow))
+        s.commit()
     with kb.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
@@ -163,3 +173,13 @@ def test_migration_marks_every_pair_for_a_recompute(kb):
         (event,) = queries.profile(s, "FIN", "IND", today=TODAY).events
         assert event.source_count == 8 and len(event.sources) == 5
         assert s.scalar(select(func.count()).select_from(MergedRow).where(MergedRow.source_count.is_(None))) == 0
+
+
+def test_timeline_latest_keeps_the_most_recent_dated_entries(kb):
+    ingest(kb, corpus())
+    with kb.session() as s:
+        full = queries.timeline(s, "NGA")
+        latest = queries.timeline(s, "NGA", latest=1)
+        none = queries.timeline(s, "NGA", latest=0)
+    assert [e.date for e in full] == ["2025-01-02", "2025-05-20"]
+    assert [e.model_dump() for e in latest] == [full[-1].model_dump()] and none == []

@@ -31,7 +31,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..data import load_json
-from .schema import DirtyRow, DocumentRow, FactRow, MergedRow, MergedSourceRow
+from .schema import DirtyRow, DocumentRow, FactRow, MergedRow, MergedSourceRow, PairProfileRow
 from .store import PEOPLE_SCOPE, lock_for_merge
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -474,6 +474,8 @@ def refresh_scope(session: Session, scope: str) -> None:
     old = select(MergedRow.id).where(*where)
     session.execute(delete(MergedSourceRow).where(MergedSourceRow.merged_id.in_(old)))
     session.execute(delete(MergedRow).where(*where))
+    if pair[0] is not None:
+        session.execute(delete(PairProfileRow).where(PairProfileRow.pair_a == pair[0], PairProfileRow.pair_b == pair[1]))
     if not items:
         return
     by_id = {f.id: f for f in facts}
@@ -485,6 +487,18 @@ def refresh_scope(session: Session, scope: str) -> None:
              for fid in sorted(set(m.fact_ids))]
     if links:
         session.execute(insert(MergedSourceRow), links)
+    if pair[0] is not None:
+        _store_profile(session, pair[0], pair[1])
+
+
+def _store_profile(session: Session, a: str, b: str) -> None:
+    """Materialise the pair's profile (what ``show`` returns with the default number of sources)."""
+    from .read import cached_profile
+
+    body = cached_profile(session, a, b)
+    if body is not None:
+        session.execute(insert(PairProfileRow), [{"pair_a": a, "pair_b": b, "max_sources": RECENT_SOURCES,
+                                                  "body": body}])
 
 
 def refresh_merged(session: Session) -> int:

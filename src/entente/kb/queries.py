@@ -310,14 +310,17 @@ def profile(
 
 def timeline(
     session: Session, country: str, partner: str | None = None, since: dt.date | str | None = None,
-    max_sources: int | None = DEFAULT_SOURCES,
+    max_sources: int | None = DEFAULT_SOURCES, latest: int | None = None,
 ) -> list[TimelineEntry]:
     """Dated events, level changes and agreements of ``country`` (with ``partner`` only, when given),
-    oldest first, from ``since`` (inclusive) when given; undated entries come last."""
+    oldest first, from ``since`` (inclusive) when given; undated entries come last.
+
+    ``latest=N`` keeps only the N most recent dated entries (still oldest first), read with the
+    date index instead of the whole history."""
     from .read import read_timeline
 
     return read_timeline(session, resolve(country), resolve(partner) if partner else None,
-                         str(since) if since else None, max_sources)
+                         str(since) if since else None, max_sources, latest)
 
 
 def compare(session: Session, country: str, partners: Iterable[str]) -> AreaMatrix:

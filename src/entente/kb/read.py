@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from pydantic import BaseModel
 from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -33,7 +34,7 @@ from .queries import (
     SpanView,
     TimelineEntry,
 )
-from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SentenceRow, SpanRow
+from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, PairProfileRow, SentenceRow, SpanRow
 
 # --------------------------------------------------------------------------- sources
 
@@ -256,9 +257,66 @@ def read_pairs(session: Session) -> list[PairSummary]:
     return sorted(summaries.values(), key=lambda s: (-s.documents, s.pair))
 
 
+class CachedProfile(BaseModel):
+    """What ``pair_profiles.body`` holds: a profile without its people (the people merge is separate)
+    and with its commitments in one list (their deadline states depend on the query's ``today``)."""
+
+    profile: PairProfile
+    commitments: list[CommitmentView]
+
+
 def read_profile(session: Session, a: str, b: str, today: dt.date, max_sources: int | None = 5) -> PairProfile:
     ensure_fresh(session)
     a, b = sorted((a, b))
+    if max_sources is not None:
+        cached = session.execute(select(PairProfileRow.body).where(
+            PairProfileRow.pair_a == a, PairProfileRow.pair_b == b, PairProfileRow.max_sources == max_sources)).scalar()
+        if cached is not None:
+            stored = CachedProfile.model_validate_json(cached)
+            p = stored.profile
+            p.today = today.isoformat()
+            _group_commitments(p, stored.commitments, today)
+            _add_people(session, p, max_sources)
+            return p
+    p, commitments = _live_profile(session, a, b, max_sources)
+    p.today = today.isoformat()
+    _group_commitments(p, commitments, today)
+    _add_people(session, p, max_sources)
+    return p
+
+
+def cached_profile(session: Session, a: str, b: str) -> str | None:
+    """The ``pair_profiles.body`` of a pair (JSON), built from its merged rows; None when it has none."""
+    try:
+        p, commitments = _live_profile(session, a, b, RECENT_SOURCES)
+    except NotFound:
+        return None
+    return CachedProfile(profile=p, commitments=commitments).model_dump_json()
+
+
+def _group_commitments(p: PairProfile, commitments: list[CommitmentView], today: dt.date) -> None:
+    p.commitments = {}
+    for cm in commitments:
+        cm.state = deadline_state({"fulfilled_by": cm.fulfilled_by, "deadline": cm.deadline,
+                                   "deadline_end": cm.deadline_end}, today)
+        p.commitments.setdefault(cm.state, []).append(cm)
+
+
+def _add_people(session: Session, p: PairProfile, max_sources: int | None) -> None:
+    """The merged people taking part in the pair's events (of either country, or of none)."""
+    participants = {name for ev in p.events for name in ev.participants}
+    if not participants:
+        return
+    a, b = p.pair
+    keys = [f"{name}|{country}" for name in sorted(participants) for country in (a, b, "")]
+    people = [r for chunk in _chunks(keys) for r in session.execute(
+        _select_merged(MergedRow.type == "person", MergedRow.key.in_(chunk)))]
+    p.people = _person_views(session, people, max_sources)
+
+
+def _live_profile(session: Session, a: str, b: str,
+                  max_sources: int | None) -> tuple[PairProfile, list[CommitmentView]]:
+    """The profile from the merged rows, without people; its commitments in row order (states unset)."""
     rows = _merged(session, a, b)
     ndocs = session.scalar(select(func.count(func.distinct(FactRow.doc_id)))
                            .where(FactRow.pair_a == a, FactRow.pair_b == b, FactRow.type == "relation")) or 0
@@ -268,15 +326,14 @@ def read_profile(session: Session, a: str, b: str, today: dt.date, max_sources: 
     conflict_facts = {f for r in rows if r.type == "event" and r.conflict
                       for v in r.data.get("conflict_values", []) for f in v["fact_ids"]}
     conflict_src = _load_sources(session, conflict_facts) if conflict_facts else ({}, {})
-    p = PairProfile(pair=[a, b], names=_names(a, b), documents=ndocs, today=today.isoformat())
+    p = PairProfile(pair=[a, b], names=_names(a, b), documents=ndocs, today="")
     figure_groups: dict[str, list[FigureView]] = defaultdict(list)
-    participants: set[str] = set()
+    commitments: list[CommitmentView] = []
     for row in rows:
         d, (sources, count) = row.data, src.get(row.id, ([], 0))
         if row.type == "event":
             ev = event_view(row, sources, count)
             p.events.append(ev)
-            participants.update(ev.participants)
             if row.conflict:
                 values = []
                 for v in d.get("conflict_values", []):
@@ -298,8 +355,7 @@ def read_profile(session: Session, a: str, b: str, today: dt.date, max_sources: 
                                areas=d.get("areas") or [], source_count=count, sources=sources)
             p.agreements.setdefault(ag.status, []).append(ag)
         elif row.type == "commitment":
-            cm = commitment_view(row, today, sources, count)
-            p.commitments.setdefault(cm.state, []).append(cm)
+            commitments.append(commitment_view(row, dt.date.min, sources, count))
         elif row.type == "figure":
             fv = FigureView(id=row.id, metric=d["metric"], value=d["value"], unit=d["unit"], period=d.get("period"),
                             stated=d.get("stated") or [], warnings=d.get("warnings") or [], conflict=row.conflict,
@@ -314,16 +370,11 @@ def read_profile(session: Session, a: str, b: str, today: dt.date, max_sources: 
     p.events.sort(key=_event_sort)
     p.areas.sort(key=lambda x: (-x.source_count, x.area))
     p.figures.sort(key=lambda f: (f.metric, f.period or "", f.unit, f.value))
-    if participants:
-        keys = [f"{name}|{country}" for name in sorted(participants) for country in (a, b, "")]
-        people = [r for chunk in _chunks(keys) for r in session.execute(
-            _select_merged(MergedRow.type == "person", MergedRow.key.in_(chunk)))]
-        p.people = _person_views(session, people, max_sources)
-    return p
+    return p, commitments
 
 
 def read_timeline(session: Session, country: str, partner: str | None, since: str | None,
-                  max_sources: int | None = 5) -> list[TimelineEntry]:
+                  max_sources: int | None = 5, latest: int | None = None) -> list[TimelineEntry]:
     ensure_fresh(session)
     cond = [or_(MergedRow.pair_a == country, MergedRow.pair_b == country),
             MergedRow.type.in_(("event", "level", "agreement"))]
@@ -332,7 +383,13 @@ def read_timeline(session: Session, country: str, partner: str | None, since: st
         cond += [MergedRow.pair_a == a, MergedRow.pair_b == b]
     if since:
         cond.append(and_(MergedRow.date.is_not(None), MergedRow.date >= since))
-    rows = list(session.execute(_select_merged(*cond)))
+    query = _select_merged(*cond)
+    if latest is not None:
+        partner_col = case((MergedRow.pair_a == country, MergedRow.pair_b), else_=MergedRow.pair_a)
+        query = (query.where(MergedRow.date.is_not(None))
+                 .order_by(MergedRow.date.desc(), partner_col.desc(), MergedRow.type.desc(), MergedRow.id.desc())
+                 .limit(max(latest, 0)))
+    rows = sorted(session.execute(query), key=lambda r: r.id)
     src = merged_sources(session, rows, max_sources)
     out = []
     for row in rows:

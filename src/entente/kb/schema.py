@@ -9,6 +9,7 @@
   fact linked to every fact (hence every span) it came from; ``merged.source_count``
   (documents reporting it) and ``merged.recent_fact_ids`` (its facts in the most recent
   reporting documents) are precomputed by the merge so queries need not read every source.
+- ``pair_profiles``: each pair's profile, built with its merged view (a materialised ``show``).
 - ``dirty``: scopes (a pair, or people) whose merged view must be recomputed.
 - ``feed_items``: feed entries already fetched.
 """
@@ -117,3 +118,14 @@ class FeedItemRow(Base):
     feed_url: Mapped[str] = mapped_column(Text)
     doc_id: Mapped[str | None] = mapped_column(String(64))
     seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class PairProfileRow(Base):
+    """A pair's profile as built by the merge (JSON of ``entente.kb.read.CachedProfile``): what does not
+    depend on the query's ``today`` (deadline states) or on the people merge (the pair's people)."""
+
+    __tablename__ = "pair_profiles"
+    pair_a: Mapped[str] = mapped_column(String(3), primary_key=True)
+    pair_b: Mapped[str] = mapped_column(String(3), primary_key=True)
+    max_sources: Mapped[int] = mapped_column(Integer)  # sources kept per fact
+    body: Mapped[str] = mapped_column(Text)
