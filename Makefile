@@ -41,7 +41,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	@mkdir -p build
-	$(BIN)/entente bench
+	$(BIN)/entente bench $(BENCH_ARGS)
 
 # Load test (not run by CI): 50 clients x 30 s on loopback against build/bench100k.db (a smaller
 # generated KB when it is missing). LOAD_ARGS e.g. "--clients 20 --seconds 10 --json".
