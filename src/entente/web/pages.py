@@ -97,8 +97,7 @@ def country_page(request: Request, session: SessionDep, country: Annotated[str, 
     summaries = [p for p in overview_of(request, session).pairs if iso in p.pair]
     partners = sorted({c for p in summaries for c in p.pair if c != iso})
     matrix = q.compare(session, iso, partners) if partners else None
-    recent = q.timeline(session, iso)
-    recent = [e for e in recent if e.date][-15:][::-1]
+    recent = [e for e in q.timeline(session, iso, latest=15) if e.date][::-1]  # newest first
     return render(request, "country.html", "", iso=iso, summaries=summaries, matrix=matrix, recent=recent,
                   charts=chart_json(heatmap=charts.heatmap_figure(matrix) if matrix else None))
 
