@@ -11,14 +11,11 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
+from conftest import KB_BACKENDS
 from entente.kb import open_kb, queries, resolve_db_url
-from entente.kb.testing import fresh_database, pg_server_url
+from entente.kb.testing import fresh_database
 
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=[pytest.mark.postgres, pytest.mark.skipif(
-        not pg_server_url(), reason="ENTENTE_TEST_PG_URL is not set: no PostgreSQL server here (.ci/run starts one)")]),
-]
+BACKENDS = KB_BACKENDS
 N, BATCH = 40, 5
 SCRIPT = """
 import sys

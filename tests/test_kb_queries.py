@@ -11,25 +11,15 @@ import datetime as dt
 
 import pytest
 
-from entente.kb import open_kb, queries
-from entente.kb.testing import Article, TableExtractor, fresh_database, pg_server_url
+from conftest import KB_BACKENDS
+from entente.kb import queries
+from entente.kb.testing import Article, TableExtractor
 
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=[pytest.mark.postgres, pytest.mark.skipif(
-        not pg_server_url(), reason="ENTENTE_TEST_PG_URL is not set: no PostgreSQL server here (.ci/run starts one)")]),
-]
+BACKENDS = KB_BACKENDS
 TODAY = dt.date(2025, 6, 1)
 JM = ("JPN", "MYS")
 KM = ("KOR", "MYS")
 
-
-@pytest.fixture(params=BACKENDS)
-def kb(request, tmp_path):
-    with fresh_database(request.param, tmp_path) as url:
-        kb = open_kb(url)
-        yield kb
-        kb.close()
 
 
 def corpus() -> list[Article]:

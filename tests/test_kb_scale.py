@@ -8,27 +8,17 @@ import datetime as dt
 import pytest
 from sqlalchemy import delete, func, select, update
 
-from entente.kb import open_kb, queries
+from conftest import KB_BACKENDS
+from entente.kb import queries
 from entente.kb.ingest import ingest as run_ingest
 from entente.kb.schema import DirtyRow, MergedRow, PairProfileRow
-from entente.kb.testing import Article, TableExtractor, fresh_database, pg_server_url
+from entente.kb.testing import Article, TableExtractor
 
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=[pytest.mark.postgres, pytest.mark.skipif(
-        not pg_server_url(), reason="ENTENTE_TEST_PG_URL is not set: no PostgreSQL server here (.ci/run starts one)")]),
-]
+BACKENDS = KB_BACKENDS
 TODAY = dt.date(2025, 6, 1)
 FI = ("FIN", "IND")
 BN = ("BRA", "NGA")
 
-
-@pytest.fixture(params=BACKENDS)
-def kb(request, tmp_path):
-    with fresh_database(request.param, tmp_path) as url:
-        kb = open_kb(url)
-        yield kb
-        kb.close()
 
 
 def corpus() -> list[Article]:
