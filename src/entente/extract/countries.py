@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..data import read_rows
+from .lexicon import Lexicon
 from .state import CountryMention
 
 # "Latin America", "South American" are regions, not the United States.
@@ -43,8 +44,8 @@ def countries() -> dict[str, CountryInfo]:
 
 
 @cache
-def _lookup() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """One compiled alternation of every surface form -> (iso3, kind)."""
+def _lookup() -> tuple[Lexicon, dict[str, tuple[str, str]]]:
+    """A lexicon matcher over every surface form, and surface form -> (iso3, kind)."""
     forms: dict[str, tuple[str, str]] = {}
     for info in countries().values():
         for kind, values in (("name", info.names), ("demonym", info.demonyms)):
@@ -55,21 +56,19 @@ def _lookup() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
                     forms.setdefault("The " + v[4:], (info.iso3, kind))
         for v in info.aliases:
             forms.setdefault(v, (info.iso3, "alias"))
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w.])(?:{alternation})(?![\w]|\.\w)")
-    return pattern, forms
+    return Lexicon(forms, r"[\w.]", r"[\w]|\.\w"), forms
 
 
 def find_countries(text: str) -> list[CountryMention]:
-    pattern, forms = _lookup()
+    lexicon, forms = _lookup()
     out = []
-    for m in pattern.finditer(text):
-        iso3, kind = forms[m.group(0)]
-        if iso3 == "USA" and _REGION_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
+    for start, end, form in lexicon.finditer(text):
+        iso3, kind = forms[form]
+        if iso3 == "USA" and _REGION_BEFORE.search(text[max(0, start - 8) : start]):
             continue
-        if _CURRENCY_AFTER.match(text[m.end() : m.end() + 16]):
+        if _CURRENCY_AFTER.match(text[end : end + 16]):
             continue
-        out.append(CountryMention(iso3, m.start(), m.end(), kind, m.group(0)))  # type: ignore[arg-type]
+        out.append(CountryMention(iso3, start, end, kind, form))  # type: ignore[arg-type]
     return out
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from ..data import load_json
+from .lexicon import Lexicon
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def term_covers(term: Term, day: date, slack_days: int = 30) -> bool:
 
 
 @cache
-def _name_pattern() -> tuple[re.Pattern[str], dict[str, list[Leader]]]:
+def _name_pattern() -> tuple[Lexicon, dict[str, list[Leader]]]:
     forms: dict[str, list[Leader]] = {}
     for p in leaders():
         for v in (p.name, *p.variants):
@@ -96,14 +97,16 @@ def _name_pattern() -> tuple[re.Pattern[str], dict[str, list[Leader]]]:
                 forms.setdefault(f, [])
                 if p not in forms[f]:
                     forms[f].append(p)
-    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])"), forms
+    return Lexicon(forms, r"[\w]", r"[\w]"), forms
 
 
+_CLAUSE_BREAK = re.compile(r"[.;:()“”\"\n]|,(?!\s*(?:Datuk|Dato|Tan Sri|Tun|Dr|Sheikh))")
+_COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 _FORMER = re.compile(r"\b(?:former|ex-|then|late|previous|predecessor|outgoing|past|erstwhile)\b", re.I)
 
 
-def _title_pattern(titles) -> re.Pattern[str]:
+@cache
+def _title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(re.escape(t) for t in sorted(set(titles), key=len, reverse=True))
     return re.compile(rf"\b(?:{alt})\b", re.I)
 
@@ -115,23 +118,23 @@ def find_leaders(text: str) -> list[LeaderMention]:
     before the name ties the mention to the terms with that kind of office; with
     "former"/"then"/"late" before it, the mention is marked ``former``.
     """
-    pattern, forms = _name_pattern()
+    lexicon, forms = _name_pattern()
     titles = role_titles()
     out: list[LeaderMention] = []
-    for m in pattern.finditer(text):
-        window = text[max(0, m.start() - 70) : m.start()]
-        window = re.split(r"[.;:()“”\"\n]|,(?!\s*(?:Datuk|Dato|Tan Sri|Tun|Dr|Sheikh))", window)[-1]
+    for start, end, form in lexicon.finditer(text):
+        window = text[max(0, start - 70) : start]
+        window = _CLAUSE_BREAK.split(window)[-1]
         former = bool(_FORMER.search(window))
-        for leader in forms[m.group(0)]:
+        for leader in forms[form]:
             terms: list[Term] = []
-            if re.search(r"\bcounterparts?\b", window, re.I):
+            if _COUNTERPART.search(window):
                 # "his Japanese counterpart X": the same kind of office as the leader just named
-                prev = next((o for o in reversed(out) if o.terms and o.start > m.start() - 200), None)
+                prev = next((o for o in reversed(out) if o.terms and o.start > start - 200), None)
                 roles = {t.role for t in prev.terms} if prev else set()
                 terms = [t for t in leader.terms if not roles or t.role in roles] or list(leader.terms)
             else:
                 for term in leader.terms:
                     if _title_pattern((*titles.get(term.role, ()), term.title)).search(window):
                         terms.append(term)
-            out.append(LeaderMention(leader, m.start(), m.end(), tuple(terms), former))
+            out.append(LeaderMention(leader, start, end, tuple(terms), former))
     return out

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from ..record import Organization
+from .lexicon import Lexicon
 from .names import Tok, form_tokens, tokenize
 from .state import State
 
@@ -61,7 +62,7 @@ def _data() -> tuple[tuple[_Known, ...], frozenset[tuple[str, ...]], int, frozen
 
 
 @cache
-def _known_pattern() -> tuple[re.Pattern[str], dict[str, _Known]]:
+def _known_pattern() -> tuple[Lexicon, dict[str, _Known]]:
     forms: dict[str, _Known] = {}
     for k in _data()[0]:
         for f in (k.name, *k.forms):
@@ -69,8 +70,7 @@ def _known_pattern() -> tuple[re.Pattern[str], dict[str, _Known]]:
             forms.setdefault(f.upper(), k)
         if k.acronym:
             forms.setdefault(k.acronym, k)
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w]|-\w)"), forms
+    return Lexicon(forms, r"[\w\-]", r"[\w]|-\w"), forms
 
 
 def _country_of_name(state: State, start: int, end: int) -> tuple[str | None, bool]:
@@ -109,14 +109,14 @@ class _Finder:
         return any(a < end and start < b for a, b in self.taken)
 
     def known(self) -> None:
-        pattern, forms = _known_pattern()
-        hits = list(pattern.finditer(self.text))
-        present = {forms[m.group(0)].name for m in hits if m.group(0) != forms[m.group(0)].acronym}
-        for m in hits:
-            k = forms[m.group(0)]
-            if m.group(0) == k.acronym and k.acronym_exact_only and k.name not in present:
+        lexicon, forms = _known_pattern()
+        hits = list(lexicon.finditer(self.text))
+        present = {forms[form].name for _, _, form in hits if form != forms[form].acronym}
+        for start, end, form in hits:
+            k = forms[form]
+            if form == k.acronym and k.acronym_exact_only and k.name not in present:
                 continue
-            self.add(k.name, m.start(), m.end(), k.acronym, k.country, "organizations:known")
+            self.add(k.name, start, end, k.acronym, k.country, "organizations:known")
 
     def heads(self) -> None:
         _, heads, longest, not_after = _data()

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..data import load_json
+from .lexicon import Lexicon
 from .state import PlaceMention, State
 
 TEXT_MIN_POPULATION = 300_000
@@ -98,8 +99,8 @@ def _extra() -> tuple[dict[str, tuple[str | None, str]], dict[str, tuple[str | N
 
 
 @cache
-def _text_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None, str]]]:
-    """Surface form -> (canonical name, iso3, kind) for running text, and one alternation over them."""
+def _text_table() -> tuple[Lexicon, dict[str, tuple[str, str | None, str]]]:
+    """Surface form -> (canonical name, iso3, kind) for running text, and a lexicon matcher over them."""
     stop = set(load_json("venues.json")["text_stoplist"])
     forms: dict[str, tuple[str, str | None, str]] = {}
     places, venues = _extra()
@@ -116,8 +117,7 @@ def _text_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None, str
             kind = "capital" if capital else "city"
             for form in (name, name.upper()):
                 forms.setdefault(form, (name, country, kind))
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w]|['’]\w\w)"), forms
+    return Lexicon(forms, r"[\w.]", r"[\w]|['’]\w\w"), forms
 
 
 def resolve_place(name: str) -> tuple[str, str | None, str] | None:
@@ -148,15 +148,15 @@ def resolve_place(name: str) -> tuple[str, str | None, str] | None:
 
 
 def find_places(text: str, country_spans: set[tuple[int, int]] | None = None) -> list[PlaceMention]:
-    pattern, forms = _text_table()
+    lexicon, forms = _text_table()
     out = []
-    for m in pattern.finditer(text):
-        name, country, kind = forms[m.group(0)]
-        if country_spans and (m.start(), m.end()) in country_spans and kind != "capital":
+    for start, end, form in lexicon.finditer(text):
+        name, country, kind = forms[form]
+        if country_spans and (start, end) in country_spans and kind != "capital":
             continue
-        if kind != "venue" and _FOLLOWED_BY_NAME.match(text, m.end()):
+        if kind != "venue" and _FOLLOWED_BY_NAME.match(text, end):
             continue  # "Paris Agreement", "Seoul National University": part of another name
-        out.append(PlaceMention(name=name, country=country, start=m.start(), end=m.end(), kind=kind))  # type: ignore[arg-type]
+        out.append(PlaceMention(name=name, country=country, start=start, end=end, kind=kind))  # type: ignore[arg-type]
     return out
 
 
