@@ -9,35 +9,42 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from ..data import load_json
 
 # Words (letters, digits inside, inner hyphens/apostrophes), "Dato'" with its apostrophe, numbers, punctuation.
 _TOKEN = re.compile(r"(?:Dato|DATO)['’]|[^\W\d_](?:\w|[-'’](?=[^\W\d_]))*|\d+|\S")
-_POSSESSIVE = re.compile(r"^(.{2,}?)(['’][sS])$")
 
 
-@dataclass(frozen=True)
 class Tok:
-    start: int
-    end: int
-    text: str
-    low: str = field(default="", compare=False)
+    """A token: document offsets, text, lower-case text (with ’ as '), and its word/capital flags.
 
-    def __post_init__(self) -> None:
-        if not self.low:
-            object.__setattr__(self, "low", self.text.lower().replace("’", "'"))
+    Immutable by convention (token lists are shared by the components of one document);
+    equal when offsets and text are."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
+    __slots__ = ("start", "end", "text", "low", "is_word", "is_cap")
 
-    @property
-    def is_cap(self) -> bool:
-        """Starts with a capital letter (Title Case or ALL CAPS)."""
-        return self.text[:1].isupper()
+    def __init__(self, start: int, end: int, text: str, low: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low or text.lower().replace("’", "'")
+        first = text[:1]
+        self.is_word = first.isalpha()
+        self.is_cap = first.isupper()  # starts with a capital letter (Title Case or ALL CAPS)
+
+    def __repr__(self) -> str:
+        return f"Tok(start={self.start!r}, end={self.end!r}, text={self.text!r}, low={self.low!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tok):
+            return NotImplemented
+        return (self.start, self.end, self.text) == (other.start, other.end, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
 
     @property
     def is_caps(self) -> bool:
@@ -48,15 +55,17 @@ class Tok:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     """Word and punctuation tokens of ``text[start:end]`` with document offsets; possessives split off."""
     out: list[Tok] = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word = m.group(0)
-        p = _POSSESSIVE.match(word)
-        if p and word[:1].isalpha():
-            cut = m.start() + len(p.group(1))
-            out.append(Tok(m.start(), cut, p.group(1)))
-            out.append(Tok(cut, m.end(), p.group(2)))
+        a, b = m.span()
+        # a possessive ending split off: "Japan's" -> "Japan", "'s" (two characters or more before it)
+        if len(word) >= 4 and word[-2] in "'’" and word[-1] in "sS" and word[:1].isalpha():
+            cut = b - 2
+            append(Tok(a, cut, word[:-2]))
+            append(Tok(cut, b, word[-2:]))
         else:
-            out.append(Tok(m.start(), m.end(), word))
+            append(Tok(a, b, word))
     return out
 
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..data import load_json
 from ..record import Organization
 from .lexicon import Lexicon
-from .names import Tok, form_tokens, tokenize
+from .names import Tok, form_tokens
 from .state import State
 
 _CONNECT = {"of", "for", "and", "on", "the", "&", "in"}
@@ -85,7 +85,7 @@ class _Finder:
     def __init__(self, state: State):
         self.state = state
         self.text = state.text
-        self.toks: list[Tok] = tokenize(self.text)
+        self.toks: list[Tok] = state.tokens()
         self.orgs: dict[str, _Org] = {}
         self.taken: list[tuple[int, int]] = []
         self.person_spans = [(m.start, m.end) for m in state.person_mentions]

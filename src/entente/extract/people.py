@@ -30,13 +30,13 @@ from .names import (
     canonical_name,
     fold,
     form_tokens,
+    honorifics,
     match_honorific,
     match_patronymic,
     name_key,
     particles,
     patronymics,
     seq_matches,
-    tokenize,
 )
 from .state import CountryMention, PersonMention, State
 
@@ -166,6 +166,15 @@ def titles() -> TitleTable:
 
 
 @cache
+def _anchor_words() -> frozenset[str]:
+    """Lower-case first words of every anchor: an honorific, a title (or a modifier or portfolio word
+    before one) and "counterpart".  ``Scanner._anchored_at`` finds nothing at any other token."""
+    tab = titles()
+    firsts = {h.tokens[0] for h in honorifics()}
+    return frozenset(firsts | set(tab.by_first) | tab.modifiers | tab.portfolio | tab.counterpart)
+
+
+@cache
 def _stop_words() -> frozenset[str]:
     words = set(_STOP.split()) | set(_MONTHS.split()) | set(titles().words)
     for info in countries().values():
@@ -236,7 +245,7 @@ class Scanner:
     def __init__(self, state: State):
         self.state = state
         self.text = state.text
-        self.toks: list[Tok] = tokenize(self.text)
+        self.toks: list[Tok] = state.tokens()
         self.by_start = {t.start: k for k, t in enumerate(self.toks)}
         self.country_end: dict[int, CountryMention] = {m.end: m for m in state.country_mentions}
         self.country_start: dict[int, CountryMention] = {m.start: m for m in state.country_mentions}
@@ -443,8 +452,13 @@ class Scanner:
     def scan(self) -> list[Candidate]:
         out: list[Candidate] = []
         i = 0
-        n = len(self.toks)
+        toks = self.toks
+        n = len(toks)
+        anchors = _anchor_words()
         while i < n:
+            if toks[i].low not in anchors:
+                i += 1  # cannot start an honorific, a title or "counterpart": no anchor here
+                continue
             cand, nxt = self._anchored_at(i)
             if cand is not None:
                 out.append(cand)

@@ -84,6 +84,16 @@ class State:
     warnings: list[str] = field(default_factory=list)
     # Start-ordered indexes of the mention lists, rebuilt when a list changes length.
     _index: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
+    # Word tokens of the whole text (names.tokenize), made once and shared by the components.
+    _tokens: list[Any] | None = field(default=None, repr=False)
+
+    def tokens(self) -> list[Any]:
+        """``names.tokenize(self.text)``, computed once per document; a shared list: do not modify it."""
+        if self._tokens is None:
+            from .names import tokenize
+
+            self._tokens = tokenize(self.text)
+        return self._tokens
 
     def _within(self, key: str, items: list[Any], start: int, end: int) -> list[Any]:
         """Items lying inside ``[start, end)``, in text order, by binary search (not a scan)."""
