@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from ..data import load_json
 from ..record import Agreement, DateValue
 from .areas import Pair, PairSentence, _lowered, area_matches, clause_status, pair_sentences
+from .lexfilter import LiteralFilter
 from .state import State
 
 KIND_AREAS = {"fta": ["trade"]}
@@ -203,26 +204,31 @@ def _complement_after(text: str, head_end: int, ceiling: int) -> int:
 
 
 @cache
-def _head_literals() -> tuple[tuple[Head, str | None], ...]:
-    """Each head with a literal every match of it contains (lower case unless an abbreviation)."""
-    out: list[tuple[Head, str | None]] = []
+def _head_literals() -> tuple[tuple[Head, tuple[str, ...] | None], ...]:
+    """Each head with the literals every match of it contains (lower case unless an abbreviation)."""
+    out: list[tuple[Head, tuple[str, ...] | None]] = []
     for head in heads():
         if head.abbreviation:
-            out.append((head, head.label))
+            out.append((head, (head.label,)))
             continue
-        words = [w for w in head.label.split() if w.isascii()]
-        out.append((head, max(words, key=len).lower() if words else None))
+        words = [w.lower() for w in head.label.split() if w.isascii()]
+        out.append((head, tuple(words) or None))
     return tuple(out)
+
+
+@cache
+def _head_filter() -> LiteralFilter:
+    """Skips a head's regex when one of its words is not in the sentence."""
+    return LiteralFilter([(literals, head.abbreviation) for head, literals in _head_literals()])
 
 
 def _raw_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Head]]:
     low = _lowered(text)
     found = []
-    for head, literal in _head_literals():
-        if literal is not None:  # skip the regex when its literal is not in the sentence
-            hay = text if head.abbreviation else low
-            if hay is not None and hay.find(literal, start, end) < 0:
-                continue
+    literals = _head_literals()
+    # Only the heads whose literal is in the sentence (the regex is skipped for the others).
+    for i in _head_filter().candidates(text, low, start, end):
+        head = literals[i][0]
         for m in head.pattern.finditer(text, start, end):
             found.append((m.start(), m.end(), head))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from ..record import AREAS, Area
+from .lexfilter import LiteralFilter
 from .modality import modality
 from .state import State
 
@@ -119,16 +120,22 @@ def _lowered(text: str) -> str | None:
 
 
 @cache
-def _literals() -> tuple[tuple[Entry, str | None], ...]:
-    """Each lexicon entry with a literal every match of it contains (lower case unless case-sensitive)."""
-    out: list[tuple[Entry, str | None]] = []
+def _literals() -> tuple[tuple[Entry, tuple[str, ...] | None], ...]:
+    """Each lexicon entry with the literals every match of it contains (lower case unless case-sensitive)."""
+    out: list[tuple[Entry, tuple[str, ...] | None]] = []
     for entry in lexicon():
         if entry.case_sensitive:
-            out.append((entry, entry.label))
+            out.append((entry, (entry.label,)))
             continue
-        pieces = [p for p in re.split(r"[ \-]+", entry.label) if p and p.isascii()]
-        out.append((entry, max(pieces, key=len).lower() if pieces else None))
+        pieces = [p.lower() for p in re.split(r"[ \-]+", entry.label) if p and p.isascii()]
+        out.append((entry, tuple(pieces) or None))
     return tuple(out)
+
+
+@cache
+def _literal_filter() -> LiteralFilter:
+    """Skips an entry's regex when one of its literals is not in the stretch."""
+    return LiteralFilter([(literals, entry.case_sensitive) for entry, literals in _literals()])
 
 
 def area_matches(text: str, start: int = 0, end: int | None = None) -> list[AreaMatch]:
@@ -140,11 +147,10 @@ def area_matches(text: str, start: int = 0, end: int | None = None) -> list[Area
     end = len(text) if end is None else end
     low = _lowered(text)
     found: list[tuple[int, int, Entry]] = []
-    for entry, literal in _literals():
-        if literal is not None:  # skip the regex when its literal is not in the stretch
-            hay = text if entry.case_sensitive else low
-            if hay is not None and hay.find(literal, start, end) < 0:
-                continue
+    literals = _literals()
+    # Only the entries whose literal is in the stretch (the regex is skipped for the others).
+    for i in _literal_filter().candidates(text, low, start, end):
+        entry = literals[i][0]
         for m in entry.pattern.finditer(text, start, end):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), entry))
@@ -210,14 +216,28 @@ class PairSentence:
     extra: dict = field(default_factory=dict)
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of every sentence of ``doc`` (read once per document)."""
+    cached = doc.user_data.get("entente_sentence_spans")
+    if cached is None:
+        cached = [(s.start_char, s.end_char) for s in doc.sents]
+        doc.user_data["entente_sentence_spans"] = cached
+    return cached
+
+
+def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Sentences without their leading and trailing white space (``text`` is the document's)."""
+    cached = doc.user_data.get("entente_sentence_bounds")
+    if cached is not None:
+        return cached
     out = []
-    for s in doc.sents:
-        text = s.text
-        lead = len(text) - len(text.lstrip())
-        trail = len(text.rstrip())
+    for start, end in sentence_spans(doc):
+        sentence = text[start:end]
+        lead = len(sentence) - len(sentence.lstrip())
+        trail = len(sentence.rstrip())
         if trail > lead:
-            out.append((s.start_char + lead, s.start_char + trail))
+            out.append((start + lead, start + trail))
+    doc.user_data["entente_sentence_bounds"] = out
     return out
 
 
@@ -232,15 +252,29 @@ def _pair_countries_of_people(state: State, start: int, end: int) -> set[str]:
 
 
 def pair_sentences(state: State, doc: Doc) -> list[PairSentence]:
-    """Every sentence with the pairs it speaks of (possibly none) and whether it is about cooperating."""
+    """Every sentence with the pairs it speaks of (possibly none) and whether it is about cooperating.
+
+    Computed once per document (areas, agreements and commitments all read it) unless the
+    pairs or the mentions it reads have changed since.
+    """
     pairs: list[Pair] = list(state.relations)
     if not pairs:
         return []
+    key = (tuple(pairs), len(state.country_mentions), len(state.person_mentions), len(state.people))
+    cached = doc.user_data.get("entente_pair_sentences")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    out = _pair_sentences(state, doc, pairs)
+    doc.user_data["entente_pair_sentences"] = (key, out)
+    return out
+
+
+def _pair_sentences(state: State, doc: Doc, pairs: list[Pair]) -> list[PairSentence]:
     pair_countries = {c for p in pairs for c in p}
     out: list[PairSentence] = []
     context: list[Pair] = pairs[:1] if len(pairs) == 1 else []
     previous: PairSentence | None = None
-    for start, end in _sentence_bounds(doc):
+    for start, end in _sentence_bounds(doc, state.text):
         text = state.text[start:end]
         mentioned = {m.iso3 for m in state.countries_in(start, end)}
         mentioned |= _pair_countries_of_people(state, start, end)
