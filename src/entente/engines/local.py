@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import PIPELINE_VERSION
@@ -59,13 +57,26 @@ def _error(kind: str, message: str) -> Exception:
     return type(kind, (Exception,), {})(message)
 
 
-@dataclass
 class _Ready:
-    """The record (or error) of the document just handed to :func:`ingest`."""
+    """Records (or errors) computed elsewhere for documents about to be handed to :func:`ingest`, by document.
 
-    doc: Document | None = None
-    record_json: str | None = None
-    error: Exception | None = None
+    :func:`ingest` reads its input a batch ahead of extracting, so several may wait here; the oldest are
+    forgotten past ``cap`` (such a document would be extracted in place, never lost)."""
+
+    def __init__(self, cap: int = 4096):
+        self.cap = cap
+        self.items: OrderedDict[int, tuple[Document, str | None, Exception | None]] = OrderedDict()
+
+    def put(self, doc: Document, record_json: str | None, error: Exception | None = None) -> None:
+        self.items[id(doc)] = (doc, record_json, error)  # the entry keeps ``doc`` alive: its id stays unique
+        while len(self.items) > self.cap:
+            self.items.popitem(last=False)
+
+    def take(self, doc: Document) -> tuple[str | None, Exception | None] | None:
+        entry = self.items.pop(id(doc), None)
+        if entry is None or entry[0] is not doc:
+            return None
+        return entry[1], entry[2]
 
 
 class _PrecomputedExtractor:
@@ -76,12 +87,13 @@ class _PrecomputedExtractor:
         self.fallback = fallback
 
     def extract(self, document: Document, published: str | None = None) -> Record:
-        r = self.ready
-        if r.doc is document:
-            if r.error is not None:
-                raise r.error
-            if r.record_json is not None:
-                return Record.model_validate_json(r.record_json)
+        entry = self.ready.take(document)
+        if entry is not None:
+            record_json, error = entry
+            if error is not None:
+                raise error
+            if record_json is not None:
+                return Record.model_validate_json(record_json)
         # not sent to a worker (e.g. stored by an older pipeline and --reextract): extract here
         return self.fallback().extract(document, published=published)
 
@@ -141,14 +153,13 @@ class LocalEngine:
         return ingest(session, stream, reextract=reextract, batch_size=batch_size, published=published,
                       on_progress=on_progress, extractor=_PrecomputedExtractor(ready, default_extractor))
 
-    def _needs_extraction(self, session: Session, doc: Document, seen: set[str], reextract: bool) -> bool:
+    @staticmethod
+    def _needs_extraction(doc: Document, seen: set[str], versions: dict[str, str], reextract: bool) -> bool:
         doc_id = doc.sha256
         if doc_id in seen:
             return False
         seen.add(doc_id)
-        from ..kb.schema import DocumentRow
-
-        version = session.scalar(select(DocumentRow.pipeline_version).where(DocumentRow.id == doc_id))
+        version = versions.get(doc_id)
         return version is None or (reextract and version != PIPELINE_VERSION)
 
     def _ordered(
@@ -161,16 +172,21 @@ class LocalEngine:
     ) -> Iterator[Document | Exception]:
         """Items in input order; before each document is yielded its record is put in ``ready``."""
         assert self.pool is not None
+        from ..kb.ingest import stored_versions
+
         pending: deque[tuple[list[Document | Exception], list[bool], Future]] = deque()
         seen: set[str] = set()
         chunk: list[Document | Exception] = []
 
         def submit(items_: list[Document | Exception]) -> None:
-            flags = [isinstance(it, Document) and self._needs_extraction(session, it, seen, reextract)
+            docs = [it for it in items_ if isinstance(it, Document)]
+            versions = stored_versions(session, [d.sha256 for d in docs if d.sha256 not in seen])
+            session.commit()  # end the read
+            flags = [isinstance(it, Document) and self._needs_extraction(it, seen, versions, reextract)
                      for it in items_]
-            docs = [it for it, f in zip(items_, flags, strict=True) if f]
+            sent = [it for it, f in zip(items_, flags, strict=True) if f]
             assert self.pool is not None
-            pending.append((items_, flags, self.pool.submit(extract_chunk, docs, published)))
+            pending.append((items_, flags, self.pool.submit(extract_chunk, sent, published)))
 
         def drain_one() -> Iterator[Document | Exception]:
             items_, flags, fut = pending.popleft()
@@ -178,12 +194,8 @@ class LocalEngine:
             for it, sent in zip(items_, flags, strict=True):
                 if sent:
                     record_json, kind, message = next(results)
-                    ready.doc, ready.record_json = it, record_json  # type: ignore[assignment]
-                    ready.error = _error(kind, message or "") if kind else None
-                else:
-                    ready.doc, ready.record_json, ready.error = None, None, None
+                    ready.put(it, record_json, _error(kind, message or "") if kind else None)  # type: ignore[arg-type]
                 yield it
-            ready.doc, ready.record_json, ready.error = None, None, None
 
         for item in items:
             chunk.append(item)

@@ -192,12 +192,10 @@ def load_parquet(
     def items() -> Iterator[Document | Exception]:
         for row in _ordered_parquet(records_dir):
             if row["kind"] == "error":
-                ready.doc = None
                 yield ReadError(row["source"] or "?", row["reason"] or "")
                 continue
             doc = row_document(row)
-            ready.doc, ready.record_json = doc, row["record"]
-            ready.error = _error(row["error_type"], row["error"] or "") if row["error_type"] else None
+            ready.put(doc, row["record"], _error(row["error_type"], row["error"] or "") if row["error_type"] else None)
             yield doc
 
     def fallback():

@@ -12,7 +12,7 @@ another writer stored meanwhile counts as skipped (inserts ignore duplicates).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +23,33 @@ from ..record import span_errors
 from .merge import refresh_merged
 from .queries import IngestResult
 from .schema import DocumentRow
-from .store import delete_document, mark_dirty, store_record
+from .store import delete_document, mark_dirty, store_records
+
+
+def _groups(items: Iterable[Document | Exception], size: int) -> Iterator[list[Document | Exception]]:
+    """``items`` in lists of up to ``size`` documents (errors ride along), so stored versions are looked up
+    with one query per list rather than one per document."""
+    group: list[Document | Exception] = []
+    docs = 0
+    for item in items:
+        group.append(item)
+        if isinstance(item, Document):
+            docs += 1
+            if docs >= size:
+                yield group
+                group, docs = [], 0
+    if group:
+        yield group
+
+
+def stored_versions(session: Session, doc_ids: list[str]) -> dict[str, str]:
+    """doc id -> the pipeline version that stored it, for those of ``doc_ids`` that are stored."""
+    out: dict[str, str] = {}
+    for i in range(0, len(doc_ids), 500):
+        chunk = doc_ids[i : i + 500]
+        out.update(session.execute(select(DocumentRow.id, DocumentRow.pipeline_version)
+                                   .where(DocumentRow.id.in_(chunk))).all())
+    return out
 
 
 def ingest(
@@ -47,19 +73,22 @@ def ingest(
     pending: list[tuple[Document, object, str | None]] = []
 
     def write_batch() -> None:
+        if not pending:
+            return
         scopes: set[str] = set()
         try:
-            for document, record, version in pending:
+            for document, _, version in pending:
                 if version is not None:
                     scopes |= delete_document(session, document.sha256)
-                stored = store_record(session, document, record)
-                if stored is None:  # stored meanwhile by another writer: the same text, kept once
+            stored = store_records(session, [(document, record) for document, record, _ in pending])
+            for (document, _, version), touched in zip(pending, stored, strict=True):
+                if touched is None:  # stored meanwhile by another writer: the same text, kept once
                     result.skipped += 1
                 elif version is not None:
                     result.reextracted += 1
                 else:
                     result.added += 1
-                scopes |= stored or set()
+                scopes |= touched or set()
                 result.doc_ids.append(document.sha256)
             mark_dirty(session, scopes)
             session.commit()
@@ -68,40 +97,43 @@ def ingest(
             raise
         pending.clear()
 
-    for item in items:
-        try:
-            if isinstance(item, ReadError):
-                result.failures.append((item.source, item.reason))
-                continue
-            if isinstance(item, Exception):
-                result.failures.append(("?", f"{type(item).__name__}: {item}"))
-                continue
-            doc_id = item.sha256
-            if doc_id in seen:
-                result.skipped += 1
-                continue
-            seen.add(doc_id)
-            version = session.scalar(select(DocumentRow.pipeline_version).where(DocumentRow.id == doc_id))
-            session.commit()  # end the read: no transaction stays open while extracting
-            if version is not None and not (reextract and version != PIPELINE_VERSION):
-                result.skipped += 1
-                result.doc_ids.append(doc_id)
-                continue
+    for group in _groups(items, max(1, batch_size)):
+        versions = stored_versions(session, [it.sha256 for it in group if isinstance(it, Document)])
+        session.commit()  # end the read: no transaction stays open while extracting
+        for item in group:
             try:
-                record = extractor.extract(item, published=published)
-            except Exception as e:  # one bad document never stops the batch
-                result.failures.append((item.source or item.name, f"extraction failed: {type(e).__name__}: {e}"))
-                continue
-            problems = span_errors(record, item.text)
-            if problems:
-                result.failures.append((item.source or item.name, "span check failed: " + problems[0]))
-                continue
-            pending.append((item, record, version))
-            if len(pending) >= batch_size:
-                write_batch()
-        finally:
-            if on_progress is not None:
-                on_progress(1)
+                if isinstance(item, ReadError):
+                    result.failures.append((item.source, item.reason))
+                    continue
+                if isinstance(item, Exception):
+                    result.failures.append(("?", f"{type(item).__name__}: {item}"))
+                    continue
+                doc_id = item.sha256
+                if doc_id in seen:
+                    result.skipped += 1
+                    continue
+                seen.add(doc_id)
+                version = versions.get(doc_id)
+                if version is not None and not (reextract and version != PIPELINE_VERSION):
+                    result.skipped += 1
+                    result.doc_ids.append(doc_id)
+                    continue
+                try:
+                    record = extractor.extract(item, published=published)
+                except Exception as e:  # one bad document never stops the batch
+                    result.failures.append((item.source or item.name,
+                                            f"extraction failed: {type(e).__name__}: {e}"))
+                    continue
+                problems = span_errors(record, item.text)
+                if problems:
+                    result.failures.append((item.source or item.name, "span check failed: " + problems[0]))
+                    continue
+                pending.append((item, record, version))
+                if len(pending) >= batch_size:
+                    write_batch()
+            finally:
+                if on_progress is not None:
+                    on_progress(1)
     write_batch()
     refresh_merged(session)
     session.commit()

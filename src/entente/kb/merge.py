@@ -27,12 +27,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..data import load_json
 from .schema import DirtyRow, DocumentRow, FactRow, MergedRow, MergedSourceRow, PairProfileRow
-from .store import PEOPLE_SCOPE, lock_for_merge
+from .store import PEOPLE_SCOPE, lock_for_merge, reserve_ids
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 RECENT_SOURCES = 5  # documents whose facts ``merged.recent_fact_ids`` keeps (the most recent reports)
@@ -432,13 +432,26 @@ def merge_pair(facts: list[F]) -> list[Merged]:
 # --------------------------------------------------------------------------- refresh
 
 
+_F_COLUMNS = (FactRow.id, FactRow.doc_id, DocumentRow.published, FactRow.type, FactRow.kind, FactRow.status,
+              FactRow.date, FactRow.data, DocumentRow.name)
+
+
 def _load(session: Session, *conditions) -> list[F]:
-    rows = session.execute(
-        select(FactRow.id, FactRow.doc_id, DocumentRow.published, FactRow.type, FactRow.kind, FactRow.status,
-               FactRow.date, FactRow.data, DocumentRow.name)
-        .join(DocumentRow, DocumentRow.id == FactRow.doc_id).where(*conditions)
-    ).all()
+    rows = session.connection().execute(
+        select(*_F_COLUMNS).join(DocumentRow, DocumentRow.id == FactRow.doc_id).where(*conditions)).all()
     return [F(*row) for row in rows]
+
+
+# Statements built once (executed on the session's connection, bypassing the ORM's per-statement work).
+_PAIR_FACTS = (select(*_F_COLUMNS).join(DocumentRow, DocumentRow.id == FactRow.doc_id)
+               .where(FactRow.pair_a == bindparam("a"), FactRow.pair_b == bindparam("b"), FactRow.type != "relation"))
+_PAIR_MERGED = select(MergedRow.id).where(MergedRow.pair_a == bindparam("a"), MergedRow.pair_b == bindparam("b"))
+_DROP_PAIR = (
+    delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(_PAIR_MERGED)),
+    delete(MergedRow.__table__).where(MergedRow.pair_a == bindparam("a"), MergedRow.pair_b == bindparam("b")),
+    delete(PairProfileRow.__table__).where(PairProfileRow.pair_a == bindparam("a"),
+                                           PairProfileRow.pair_b == bindparam("b")),
+)
 
 
 def recency(published: str | None, name: str | None) -> tuple[str, str]:
@@ -460,33 +473,34 @@ def source_summary(fact_ids: Iterable[int], facts: dict[int, F]) -> dict:
 
 
 def refresh_scope(session: Session, scope: str) -> None:
+    conn = session.connection()
     if scope == PEOPLE_SCOPE:
         where = [MergedRow.type == "person"]
         facts = _load(session, FactRow.type == "person")
         items = merge_people(facts)
         pair = (None, None)
+        old = select(MergedRow.id).where(*where)
+        conn.execute(delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(old)))
+        conn.execute(delete(MergedRow.__table__).where(*where))
     else:
         a, b = scope.removeprefix("pair:").split("-")
-        where = [MergedRow.pair_a == a, MergedRow.pair_b == b]
-        facts = _load(session, FactRow.pair_a == a, FactRow.pair_b == b, FactRow.type != "relation")
+        facts = [F(*row) for row in conn.execute(_PAIR_FACTS, {"a": a, "b": b})]
         items = merge_pair(facts)
         pair = (a, b)
-    old = select(MergedRow.id).where(*where)
-    session.execute(delete(MergedSourceRow).where(MergedSourceRow.merged_id.in_(old)))
-    session.execute(delete(MergedRow).where(*where))
-    if pair[0] is not None:
-        session.execute(delete(PairProfileRow).where(PairProfileRow.pair_a == pair[0], PairProfileRow.pair_b == pair[1]))
+        for statement in _DROP_PAIR:
+            conn.execute(statement, {"a": a, "b": b})
     if not items:
         return
     by_id = {f.id: f for f in facts}
-    rows = [{"type": m.type, "pair_a": pair[0], "pair_b": pair[1], "key": m.key[:2000], "status": m.status,
-             "date": m.date, "conflict": m.conflict, "data": m.data, **source_summary(m.fact_ids, by_id)}
-            for m in items]
-    ids = session.scalars(insert(MergedRow).returning(MergedRow.id, sort_by_parameter_order=True), rows).all()
+    ids = reserve_ids(session, MergedRow.__table__, len(items))  # (the merge lock is held: SQLite's write lock)
+    rows = [{"id": mid, "type": m.type, "pair_a": pair[0], "pair_b": pair[1], "key": m.key[:2000],
+             "status": m.status, "date": m.date, "conflict": m.conflict, "data": m.data,
+             **source_summary(m.fact_ids, by_id)} for mid, m in zip(ids, items, strict=True)]
+    conn.execute(insert(MergedRow.__table__), rows)
     links = [{"merged_id": mid, "fact_id": fid} for mid, m in zip(ids, items, strict=True)
              for fid in sorted(set(m.fact_ids))]
     if links:
-        session.execute(insert(MergedSourceRow), links)
+        conn.execute(insert(MergedSourceRow.__table__), links)
     if pair[0] is not None:
         _store_profile(session, pair[0], pair[1])
 
@@ -497,7 +511,7 @@ def _store_profile(session: Session, a: str, b: str) -> None:
 
     body = cached_profile(session, a, b)
     if body is not None:
-        session.execute(insert(PairProfileRow), [{"pair_a": a, "pair_b": b, "max_sources": RECENT_SOURCES,
+        session.connection().execute(insert(PairProfileRow.__table__), [{"pair_a": a, "pair_b": b, "max_sources": RECENT_SOURCES,
                                                   "body": body}])
 
 

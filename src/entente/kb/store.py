@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy import text as sql
@@ -28,17 +29,35 @@ def pair_scope(a: str, b: str) -> str:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) of ``text`` containing ``[start, end)``, trimmed of spaces."""
-    left = 0
-    for m in _SENT_END.finditer(text, max(0, start - 1500), start):
-        left = m.end()
-    m = _SENT_END.search(text, max(start, end - 1))
-    right = (m.start() if m.group(0) == "\n" else m.end()) if m else len(text)
-    right = max(right, end)
-    while left < start and text[left].isspace():
-        left += 1
-    while right > end and text[right - 1].isspace():
-        right -= 1
-    return left, right
+    return Sentences(text).bounds(start, end)
+
+
+class Sentences:
+    """The sentence ends of one text, found once, so that the sentence of every span is a binary search."""
+
+    def __init__(self, text: str):
+        self.text = text
+        matches = list(_SENT_END.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.newline = [m.group(0) == "\n" for m in matches]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        # left: the last end before ``start`` (a line break may end at it; a full stop needs the space after
+        # it before ``start``) of a mark within 1,500 characters
+        i = bisect_right(self.ends, start) - 1
+        if i >= 0 and self.ends[i] == start and not self.newline[i]:
+            i -= 1
+        left = self.ends[i] if i >= 0 and self.starts[i] >= start - 1500 else 0
+        j = bisect_left(self.starts, max(start, end - 1))
+        right = (self.starts[j] if self.newline[j] else self.ends[j]) if j < len(self.starts) else len(text)
+        right = max(right, end)
+        while left < start and text[left].isspace():
+            left += 1
+        while right > end and text[right - 1].isspace():
+            right -= 1
+        return left, right
 
 
 def _date_start(value) -> str | None:
@@ -116,57 +135,100 @@ def lock_for_merge(session: Session) -> None:
         session.execute(sql("DELETE FROM dirty WHERE 1 = 0"))
 
 
-def store_record(session: Session, document: Document, record: Record) -> set[str] | None:
-    """Insert the document, its facts, spans and sentences; return the merge scopes it touches.
+def reserve_ids(session: Session, table, n: int) -> list[int]:
+    """``n`` fresh primary keys of ``table`` (an integer ``id``), so that rows can be inserted in bulk
+    without ``RETURNING`` and linked before they are written.
 
-    ``None`` (and nothing written) when the document is already stored: another process may have
-    stored the same text since the caller looked, and a document is stored once."""
-    text = document.text
-    inserted = session.scalar(insert_ignoring_duplicates(session, DocumentRow).values(
-        id=record.doc.id, name=record.doc.name, source=document.source or None,
-        title=record.doc.title, outlet=record.doc.outlet, url=record.doc.url,
-        published=record.doc.published.date, published_precision=record.doc.published.precision,
-        chars=record.doc.chars, text=text, record=record.to_json_dict(),
-        pipeline_version=PIPELINE_VERSION, ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-    ).returning(DocumentRow.id))
-    if inserted is None:  # (rowcount is not reliable for ON CONFLICT DO NOTHING on every driver)
-        return None
-    facts = _fact_rows(record)
-    if not facts:
-        return scopes_of(record)
-    values = [{"doc_id": record.doc.id, "pair_a": None, "pair_b": None, "local_id": None, "kind": None,
-               "status": None, "date": None, "rule": None, **cols} for cols, _ in facts]
-    fact_ids = session.scalars(
-        insert(FactRow).returning(FactRow.id, sort_by_parameter_order=True), values
-    ).all()
-    bounds: dict[tuple[int, int], None] = {}
-    span_bounds = []
-    for (_, spans) in facts:
+    SQLite: the keys after the largest one; the caller must already hold the write lock (have written in
+    this transaction), so that no other writer can take them. PostgreSQL: drawn from the column's sequence.
+    """
+    if n <= 0:
+        return []
+    name = table.name
+    if session.get_bind().dialect.name == "postgresql":
+        return list(session.scalars(
+            sql(f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) FROM generate_series(1, :n)"), {"n": n}))
+    top = session.scalar(sql(f"SELECT max(id) FROM {name}")) or 0
+    return list(range(top + 1, top + 1 + n))
+
+
+def _document_row(document: Document, record: Record, now: dt.datetime) -> dict:
+    return {"id": record.doc.id, "name": record.doc.name, "source": document.source or None,
+            "title": record.doc.title, "outlet": record.doc.outlet, "url": record.doc.url,
+            "published": record.doc.published.date, "published_precision": record.doc.published.precision,
+            "chars": record.doc.chars, "text": document.text, "record": record.to_json_dict(),
+            "pipeline_version": PIPELINE_VERSION, "ingested_at": now}
+
+
+_FACT_DEFAULTS = {"pair_a": None, "pair_b": None, "local_id": None, "kind": None, "status": None, "date": None,
+                  "rule": None}
+
+
+def store_records(session: Session, items: list[tuple[Document, Record]]) -> list[set[str] | None]:
+    """Insert documents with their facts, spans and sentences, a few multi-row statements for all of them.
+
+    Returns, per item, the merge scopes it touches, or ``None`` (and nothing written for it) when the
+    document is already stored: another process may have stored the same text since the caller looked
+    (or it appears twice in ``items``), and a document is stored once."""
+    if not items:
+        return []
+    conn = session.connection()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    docs = DocumentRow.__table__
+    # The first write: on SQLite it takes the write lock that reserve_ids relies on.
+    inserted = set(conn.execute(insert_ignoring_duplicates(session, docs).returning(docs.c.id),
+                                [_document_row(d, r, now) for d, r in items]).scalars())
+    fact_rows: list[dict] = []
+    fact_spans: list[tuple[str, str, list[Span]]] = []  # (doc id, text, spans) per fact row
+    out: list[set[str] | None] = []
+    for document, record in items:
+        doc_id = record.doc.id
+        if doc_id not in inserted:
+            out.append(None)
+            continue
+        inserted.discard(doc_id)  # a second copy in this batch is a duplicate
+        for cols, spans in _fact_rows(record):
+            fact_rows.append({**_FACT_DEFAULTS, "doc_id": doc_id, **cols})
+            fact_spans.append((doc_id, document.text, spans))
+        out.append(scopes_of(record))
+    if not fact_rows:
+        return out
+    for row, fid in zip(fact_rows, reserve_ids(session, FactRow.__table__, len(fact_rows)), strict=True):
+        row["id"] = fid
+    conn.execute(insert(FactRow.__table__), fact_rows)
+    # the sentence around each span: one per (document, start offset), the widest
+    widest: dict[tuple[str, int], int] = {}
+    span_rows: list[dict] = []
+    span_keys: list[tuple[str, int]] = []
+    texts: dict[str, str] = {}
+    sentences: dict[str, Sentences] = {}
+    for row, (doc_id, text, spans) in zip(fact_rows, fact_spans, strict=True):
+        texts[doc_id] = text
+        if doc_id not in sentences:
+            sentences[doc_id] = Sentences(text)
         for sp in spans:
-            sb = sentence_bounds(text, sp.start, sp.end)
-            bounds.setdefault(sb)
-            span_bounds.append(sb)
-    sentence_ids: dict[int, int] = {}
-    if bounds:
-        # one sentence per start offset (the unique key); keep the widest
-        by_start: dict[int, int] = {}
-        for s, e in bounds:
-            by_start[s] = max(e, by_start.get(s, e))
-        rows = [{"doc_id": record.doc.id, "start": s, "end": e, "text": text[s:e]} for s, e in sorted(by_start.items())]
-        ids = session.scalars(
-            insert(SentenceRow).returning(SentenceRow.id, sort_by_parameter_order=True), rows
-        ).all()
-        sentence_ids = {row["start"]: sid for row, sid in zip(rows, ids, strict=True)}
-    span_rows = []
-    i = 0
-    for fact_id, (_, spans) in zip(fact_ids, facts, strict=True):
-        for sp in spans:
-            span_rows.append({"fact_id": fact_id, "doc_id": record.doc.id, "start": sp.start, "end": sp.end,
-                              "text": sp.text, "sentence_id": sentence_ids.get(span_bounds[i][0])})
-            i += 1
+            s, e = sentences[doc_id].bounds(sp.start, sp.end)
+            key = (doc_id, s)
+            widest[key] = max(e, widest.get(key, e))
+            span_rows.append({"fact_id": row["id"], "doc_id": doc_id, "start": sp.start, "end": sp.end,
+                              "text": sp.text})
+            span_keys.append(key)
+    if widest:
+        keys = sorted(widest)
+        ids = dict(zip(keys, reserve_ids(session, SentenceRow.__table__, len(keys)), strict=True))
+        conn.execute(insert(SentenceRow.__table__),
+                     [{"id": ids[k], "doc_id": k[0], "start": k[1], "end": widest[k], "text": texts[k[0]][k[1]:widest[k]]}
+                      for k in keys])
+        for row, key in zip(span_rows, span_keys, strict=True):
+            row["sentence_id"] = ids[key]
     if span_rows:
-        session.execute(insert(SpanRow), span_rows)
-    return scopes_of(record)
+        conn.execute(insert(SpanRow.__table__), span_rows)
+    return out
+
+
+def store_record(session: Session, document: Document, record: Record) -> set[str] | None:
+    """:func:`store_records` for one document."""
+    return store_records(session, [(document, record)])[0]
 
 
 def delete_document(session: Session, doc_id: str) -> set[str]:
