@@ -11,6 +11,10 @@ Every merged fact carries ``source_count`` (how many documents report it) and
 ``sources``: one :class:`SourceRef` per reporting document, with the evidence spans
 in that document's text. ``sources`` holds the ``max_sources`` most recent reports
 (default :data:`DEFAULT_SOURCES`, oldest first); pass ``max_sources=None`` for all.
+
+A pair profile lists at most ``max_items`` items per list (default :data:`DEFAULT_ITEMS`: the
+most recent events and levels, the best-supported areas, agreements, figures and conflicts);
+``PairProfile.omitted`` says how many each capped list leaves out (``max_items=None``: all).
 """
 
 from __future__ import annotations
@@ -34,10 +38,13 @@ __all__ = [
     "IngestResult",
     "pairs", "profile", "timeline", "compare", "search", "people", "documents", "document",
     "ingest_documents", "ingest_text", "resolve", "stats",
-    "recent_events", "open_commitments", "delete_document", "DEFAULT_SOURCES",
+    "recent_events", "open_commitments", "delete_document", "DEFAULT_SOURCES", "DEFAULT_ITEMS",
+    "DEFAULT_TIMELINE",
 ]
 
 DEFAULT_SOURCES = 5  # sources returned per merged fact unless ``max_sources`` says otherwise
+DEFAULT_ITEMS = 25  # items per list of a pair profile unless ``max_items`` says otherwise
+DEFAULT_TIMELINE = 100  # entries of a timeline page unless ``limit`` says otherwise
 
 DeadlineState = Literal["pending", "due", "overdue", "fulfilled"]
 
@@ -149,7 +156,8 @@ class ConflictValue(BaseModel):
 class ConflictView(BaseModel):
     kind: Literal["event_date", "figure_value"]
     subject: str  # "meeting 2024-11-25", "trade_value 2022 (MYR)"
-    values: list[ConflictValue]
+    values: list[ConflictValue]  # best-supported first when capped
+    omitted_values: int = 0  # values left out by the profile's ``max_items``
 
 
 class PersonView(BaseModel):
@@ -193,6 +201,9 @@ class PairProfile(BaseModel):
     people: list[PersonView] = Field(default_factory=list)  # participants of the pair's events
     documents: int = 0
     today: str  # the date deadline states were computed against
+    # items each capped list leaves out (``max_items``): "events", "levels", "areas", "figures", "conflicts",
+    # "agreements.<status>", "commitments.<state>"; absent: the list is complete
+    omitted: dict[str, int] = Field(default_factory=dict)
 
 
 class TimelineEntry(BaseModel):
@@ -296,31 +307,39 @@ def pairs(session: Session) -> list[PairSummary]:
 
 
 def profile(
-    session: Session, a: str, b: str, today: dt.date | None = None, max_sources: int | None = DEFAULT_SOURCES
+    session: Session, a: str, b: str, today: dt.date | None = None, max_sources: int | None = DEFAULT_SOURCES,
+    max_items: int | None | Literal["auto"] = "auto",
 ) -> PairProfile:
     """The merged profile of one pair; deadline states are computed against ``today``.
 
     Each fact lists its ``max_sources`` most recent sources (``None``: all) and ``source_count``.
+    Each list holds at most ``max_items`` items (``None``: all; ``"auto"``: :data:`DEFAULT_ITEMS`, or all
+    when ``max_sources`` is ``None``, as a full export wants); ``omitted`` counts what was left out.
     Raises :class:`NotFound` when no document reports the pair.
     """
     from .read import read_profile
 
-    return read_profile(session, resolve(a), resolve(b), today or dt.date.today(), max_sources)
+    if max_items == "auto":
+        max_items = DEFAULT_ITEMS if max_sources is not None else None
+    return read_profile(session, resolve(a), resolve(b), today or dt.date.today(), max_sources, max_items)
 
 
 def timeline(
     session: Session, country: str, partner: str | None = None, since: dt.date | str | None = None,
     max_sources: int | None = DEFAULT_SOURCES, latest: int | None = None,
+    limit: int | None = DEFAULT_TIMELINE, offset: int = 0,
 ) -> list[TimelineEntry]:
     """Dated events, level changes and agreements of ``country`` (with ``partner`` only, when given),
     oldest first, from ``since`` (inclusive) when given; undated entries come last.
 
-    ``latest=N`` keeps only the N most recent dated entries (still oldest first), read with the
-    date index instead of the whole history."""
+    A page of the history, newest first: the ``limit`` most recent entries (default
+    :data:`DEFAULT_TIMELINE`; undated ones only when the dated do not fill it) after skipping the
+    ``offset`` most recent, still listed oldest first; ``limit=None``: the whole history.
+    ``latest=N`` keeps only the N most recent dated entries (undated ones are left out)."""
     from .read import read_timeline
 
     return read_timeline(session, resolve(country), resolve(partner) if partner else None,
-                         str(since) if since else None, max_sources, latest)
+                         str(since) if since else None, max_sources, latest, limit, offset)
 
 
 def compare(session: Session, country: str, partners: Iterable[str]) -> AreaMatrix:

@@ -13,6 +13,7 @@ from ..extract.countries import country_name
 from ..record import Span
 from .merge import RECENT_SOURCES, ensure_fresh, interval, recency, settings
 from .queries import (
+    DEFAULT_ITEMS,
     AgreementView,
     AreaCell,
     AreaMatrix,
@@ -259,30 +260,48 @@ def read_pairs(session: Session) -> list[PairSummary]:
 
 class CachedProfile(BaseModel):
     """What ``pair_profiles.body`` holds: a profile without its people (the people merge is separate)
-    and with its commitments in one list (their deadline states depend on the query's ``today``)."""
+    and with its commitments in one list (their deadline states depend on the query's ``today``).
+    Its lists are capped at ``max_items`` (None: complete, as bodies stored before the cap were)."""
 
     profile: PairProfile
     commitments: list[CommitmentView]
+    max_items: int | None = None
 
 
-def read_profile(session: Session, a: str, b: str, today: dt.date, max_sources: int | None = 5) -> PairProfile:
+STORED_ITEMS = DEFAULT_ITEMS  # the cap of the stored profiles: a request for more items reads the merged rows
+CONFLICTS = 10  # conflicts of a capped profile (at most ``max_items``), the best-supported
+CONFLICT_VALUES = 5  # values per conflict of a capped profile (at most ``max_items``), best-supported first
+
+
+def read_profile(session: Session, a: str, b: str, today: dt.date, max_sources: int | None = 5,
+                 max_items: int | None = DEFAULT_ITEMS) -> PairProfile:
     ensure_fresh(session)
     a, b = sorted((a, b))
-    if max_sources is not None:
-        cached = session.execute(select(PairProfileRow.body).where(
-            PairProfileRow.pair_a == a, PairProfileRow.pair_b == b, PairProfileRow.max_sources == max_sources)).scalar()
-        if cached is not None:
-            stored = CachedProfile.model_validate_json(cached)
-            p = stored.profile
-            p.today = today.isoformat()
-            _group_commitments(p, stored.commitments, today)
-            _add_people(session, p, max_sources)
-            return p
-    p, commitments = _live_profile(session, a, b, max_sources)
+    stored = _stored_profile(session, a, b, max_sources, max_items)
+    if stored is not None:
+        p, commitments = stored.profile, stored.commitments
+    else:
+        p, commitments = _live_profile(session, a, b, max_sources)
     p.today = today.isoformat()
-    _group_commitments(p, commitments, today)
+    cap_profile(p, max_items)
+    _group_commitments(p, commitments, today, max_items)
     _add_people(session, p, max_sources)
     return p
+
+
+def _stored_profile(session: Session, a: str, b: str, max_sources: int | None,
+                    max_items: int | None) -> CachedProfile | None:
+    """The materialised profile when it holds what is asked for (the same sources, enough items)."""
+    if max_sources is None:
+        return None
+    body = session.execute(select(PairProfileRow.body).where(
+        PairProfileRow.pair_a == a, PairProfileRow.pair_b == b, PairProfileRow.max_sources == max_sources)).scalar()
+    if body is None:
+        return None
+    stored = CachedProfile.model_validate_json(body)
+    if stored.max_items is not None and (max_items is None or max_items > stored.max_items):
+        return None
+    return stored
 
 
 def cached_profile(session: Session, a: str, b: str) -> str | None:
@@ -291,15 +310,83 @@ def cached_profile(session: Session, a: str, b: str) -> str | None:
         p, commitments = _live_profile(session, a, b, RECENT_SOURCES)
     except NotFound:
         return None
-    return CachedProfile(profile=p, commitments=commitments).model_dump_json()
+    cap_profile(p, STORED_ITEMS)
+    return CachedProfile(profile=p, commitments=commitments, max_items=STORED_ITEMS).model_dump_json()
 
 
-def _group_commitments(p: PairProfile, commitments: list[CommitmentView], today: dt.date) -> None:
+def recap_profile_body(body: str) -> str | None:
+    """A stored profile body re-capped at :data:`STORED_ITEMS` (None when it cannot be read: rebuild it).
+    Migration 0004 applies it to the bodies stored before the cap."""
+    try:
+        stored = CachedProfile.model_validate_json(body)
+    except ValueError:
+        return None
+    if stored.max_items is not None and stored.max_items < STORED_ITEMS:
+        return body
+    cap_profile(stored.profile, STORED_ITEMS)
+    stored.max_items = STORED_ITEMS
+    return stored.model_dump_json()
+
+
+# --------------------------------------------------------------------------- capped lists
+
+
+def _cap(items: list, n: int | None, rank) -> tuple[list, int]:
+    """The ``n`` items of highest ``rank`` (in their original order) and how many were left out."""
+    if n is None or len(items) <= n:
+        return items, 0
+    keep = set(sorted(range(len(items)), key=lambda i: rank(items[i]), reverse=True)[:max(n, 0)])
+    return [x for i, x in enumerate(items) if i in keep], len(items) - len(keep)
+
+
+def _omit(p: PairProfile, key: str, n: int) -> None:
+    if n:
+        p.omitted[key] = p.omitted.get(key, 0) + n
+
+
+def _recent(x) -> tuple:
+    return (x.date is not None, x.date or "", getattr(x, "id", 0))
+
+
+def _conflict_weight(c: ConflictView) -> tuple:
+    return (sum(v.source_count for v in c.values) + c.omitted_values, c.subject)
+
+
+def cap_profile(p: PairProfile, max_items: int | None) -> None:
+    """Cap each list of ``p`` at ``max_items`` in place: the most recent events and levels, the areas,
+    agreements (per status) and figures with the most sources; the :data:`CONFLICTS` best-supported
+    conflicts, each with its :data:`CONFLICT_VALUES` best-supported values."""
+    if max_items is None:
+        return
+    p.events, n = _cap(p.events, max_items, _recent)
+    _omit(p, "events", n)
+    p.levels, n = _cap(p.levels, max_items, lambda x: (x.date is not None, x.date or ""))
+    _omit(p, "levels", n)
+    p.areas, n = _cap(p.areas, max_items, lambda x: (x.source_count, x.last_seen or ""))
+    _omit(p, "areas", n)
+    for status, items in p.agreements.items():
+        p.agreements[status], n = _cap(items, max_items, lambda x: (x.source_count, x.title is not None,
+                                                                    x.date or "", x.id))
+        _omit(p, f"agreements.{status}", n)
+    p.figures, n = _cap(p.figures, max_items, lambda x: (x.source_count, x.period or "", x.id))
+    _omit(p, "figures", n)
+    for c in p.conflicts:
+        c.values, n = _cap(c.values, min(max_items, CONFLICT_VALUES), lambda v: v.source_count)
+        c.omitted_values += n
+    p.conflicts, n = _cap(p.conflicts, min(max_items, CONFLICTS), _conflict_weight)
+    _omit(p, "conflicts", n)
+
+
+def _group_commitments(p: PairProfile, commitments: list[CommitmentView], today: dt.date,
+                       max_items: int | None = None) -> None:
     p.commitments = {}
     for cm in commitments:
         cm.state = deadline_state({"fulfilled_by": cm.fulfilled_by, "deadline": cm.deadline,
                                    "deadline_end": cm.deadline_end}, today)
         p.commitments.setdefault(cm.state, []).append(cm)
+    for state, items in p.commitments.items():
+        p.commitments[state], n = _cap(items, max_items, lambda x: (x.source_count, x.id))
+        _omit(p, f"commitments.{state}", n)
 
 
 def _add_people(session: Session, p: PairProfile, max_sources: int | None) -> None:
@@ -374,7 +461,8 @@ def _live_profile(session: Session, a: str, b: str,
 
 
 def read_timeline(session: Session, country: str, partner: str | None, since: str | None,
-                  max_sources: int | None = 5, latest: int | None = None) -> list[TimelineEntry]:
+                  max_sources: int | None = 5, latest: int | None = None, limit: int | None = None,
+                  offset: int = 0) -> list[TimelineEntry]:
     ensure_fresh(session)
     cond = [or_(MergedRow.pair_a == country, MergedRow.pair_b == country),
             MergedRow.type.in_(("event", "level", "agreement"))]
@@ -383,13 +471,22 @@ def read_timeline(session: Session, country: str, partner: str | None, since: st
         cond += [MergedRow.pair_a == a, MergedRow.pair_b == b]
     if since:
         cond.append(and_(MergedRow.date.is_not(None), MergedRow.date >= since))
-    query = _select_merged(*cond)
     if latest is not None:
+        cond.append(MergedRow.date.is_not(None))
+        limit = latest if limit is None else min(latest, limit)
+    if limit is None and not offset:
+        rows = list(session.execute(_select_merged(*cond)))
+    else:  # the page's ids first (sorting keys only), then its rows and their sources
         partner_col = case((MergedRow.pair_a == country, MergedRow.pair_b), else_=MergedRow.pair_a)
-        query = (query.where(MergedRow.date.is_not(None))
-                 .order_by(MergedRow.date.desc(), partner_col.desc(), MergedRow.type.desc(), MergedRow.id.desc())
-                 .limit(max(latest, 0)))
-    rows = sorted(session.execute(query), key=lambda r: r.id)
+        page = (select(MergedRow.id).where(*cond)
+                .order_by(MergedRow.date.desc().nulls_last(), partner_col.desc(), MergedRow.type.desc(),
+                          MergedRow.id.desc())
+                .offset(max(offset, 0)))
+        if limit is not None:
+            page = page.limit(max(limit, 0))
+        ids = list(session.scalars(page))
+        rows = [r for chunk in _chunks(ids) for r in session.execute(_select_merged(MergedRow.id.in_(chunk)))]
+    rows.sort(key=lambda r: r.id)
     src = merged_sources(session, rows, max_sources)
     out = []
     for row in rows:

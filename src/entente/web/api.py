@@ -227,8 +227,11 @@ def list_pairs(request: Request, session: SessionDep) -> Response:
 def pair_profile(
     session: SessionDep, a: Country, b: Country,
     today: Annotated[str | None, Query(description="Date deadline states are computed against")] = None,
+    items: Annotated[int, Query(ge=1, le=100_000, description=(
+        f"Items per list (default {q.DEFAULT_ITEMS}; `omitted` counts the rest); more than the default "
+        "reads every merged fact of the pair and is slower"))] = q.DEFAULT_ITEMS,
 ) -> Response:
-    return answer(q.profile(session, a, b, today=_parse_date(today, "today")))
+    return answer(q.profile(session, a, b, today=_parse_date(today, "today"), max_items=items))
 
 
 @router.get("/timeline/{country}", response_model=list[q.TimelineEntry], summary="Timeline of one country")
@@ -236,8 +239,12 @@ def country_timeline(
     session: SessionDep, country: Country,
     partner: Annotated[str | None, Query(alias="with", max_length=80, description="Only this partner")] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    limit: Annotated[int, Query(ge=1, le=5000, description="Entries of this page (the most recent)")] = (
+        q.DEFAULT_TIMELINE),
+    offset: Annotated[int, Query(ge=0, description="Skip the `offset` most recent entries (the pages before)")] = 0,
 ) -> Response:
-    return answer(q.timeline(session, country, partner, since=_parse_date(since, "since")))
+    return answer(q.timeline(session, country, partner, since=_parse_date(since, "since"), limit=limit,
+                             offset=offset))
 
 
 @router.get("/compare/{country}", response_model=q.AreaMatrix, summary="Areas × partners matrix")

@@ -1,0 +1,45 @@
+"""Capped pair profiles: each stored profile keeps at most ``STORED_ITEMS`` items per list.
+
+The bodies stored by 0003 hold every merged fact of the pair (1.5 MB for a busy pair of a
+100k-document KB, most of it one-source figures and untitled agreements); reading one took
+longer than the whole rest of ``show``.  Each body is re-capped in place (no merged row is
+read); a body that cannot be read is dropped and its pair marked dirty, so the next query
+rebuilds it.
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    from entente.kb.read import recap_profile_body
+
+    conn = op.get_bind()
+    keys = conn.execute(sa.text("SELECT pair_a, pair_b, max_sources FROM pair_profiles")).all()
+    for a, b, max_sources in keys:  # one body at a time: a few MB of memory, not the whole table
+        where = {"a": a, "b": b, "m": max_sources}
+        body = conn.execute(sa.text(
+            "SELECT body FROM pair_profiles WHERE pair_a = :a AND pair_b = :b AND max_sources = :m"), where).scalar()
+        new = recap_profile_body(body) if body is not None else None
+        if new is None:
+            conn.execute(sa.text("DELETE FROM pair_profiles WHERE pair_a = :a AND pair_b = :b AND max_sources = :m"),
+                         where)
+            scope = f"pair:{a}-{b}"
+            if conn.execute(sa.text("SELECT 1 FROM dirty WHERE scope = :s"), {"s": scope}).first() is None:
+                conn.execute(sa.text("INSERT INTO dirty (scope) VALUES (:s)"), {"s": scope})
+        elif new != body:
+            conn.execute(sa.text(
+                "UPDATE pair_profiles SET body = :body WHERE pair_a = :a AND pair_b = :b AND max_sources = :m"),
+                {**where, "body": new})
+
+
+def downgrade() -> None:
+    pass  # a capped body is still a valid profile body (0003 reads it as it is)
