@@ -24,7 +24,7 @@ class Tok:
     Immutable by convention (token lists are shared by the components of one document);
     equal when offsets and text are."""
 
-    __slots__ = ("start", "end", "text", "low", "is_word", "is_cap")
+    __slots__ = ("start", "end", "text", "low", "is_word", "is_cap", "_caps")
 
     def __init__(self, start: int, end: int, text: str, low: str = "") -> None:
         self.start = start
@@ -34,6 +34,7 @@ class Tok:
         first = text[:1]
         self.is_word = first.isalpha()
         self.is_cap = first.isupper()  # starts with a capital letter (Title Case or ALL CAPS)
+        self._caps: bool | None = None
 
     def __repr__(self) -> str:
         return f"Tok(start={self.start!r}, end={self.end!r}, text={self.text!r}, low={self.low!r})"
@@ -48,8 +49,11 @@ class Tok:
 
     @property
     def is_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) > 1 and all(c.isupper() for c in letters)
+        """ALL CAPS: two letters or more, every one a capital."""
+        if self._caps is None:
+            letters = [c for c in self.text if c.isalpha()]
+            self._caps = len(letters) > 1 and all(c.isupper() for c in letters)
+        return self._caps
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
@@ -164,6 +168,9 @@ def match_patronymic(toks: list[Tok], i: int) -> int:
 
 
 def fold(s: str) -> str:
+    """ASCII lower case without accents ("Đặng" -> "dang")."""
+    if s.isascii():
+        return s.lower()  # NFKD leaves ASCII as it is
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
 
 

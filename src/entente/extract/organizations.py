@@ -62,6 +62,12 @@ def _data() -> tuple[tuple[_Known, ...], frozenset[tuple[str, ...]], int, frozen
 
 
 @cache
+def _head_firsts() -> frozenset[str]:
+    """The first (lower-case) word of every organisation head."""
+    return frozenset(h[0] for h in _data()[1])
+
+
+@cache
 def _known_pattern() -> tuple[Lexicon, dict[str, _Known]]:
     forms: dict[str, _Known] = {}
     for k in _data()[0]:
@@ -120,9 +126,13 @@ class _Finder:
 
     def heads(self) -> None:
         _, heads, longest, not_after = _data()
+        firsts = _head_firsts()
         toks = self.toks
         k = 0
         while k < len(toks):
+            if toks[k].low not in firsts:
+                k += 1  # no head word starts here
+                continue
             size = next((n for n in range(longest, 0, -1)
                          if k + n <= len(toks) and tuple(t.low for t in toks[k : k + n]) in heads
                          and all(t.is_cap for t in toks[k : k + n] if t.is_word)), 0)

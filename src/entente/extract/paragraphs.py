@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 
+def _newlines(text: str) -> list[int]:
+    out = []
+    pos = text.find("\n")
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find("\n", pos + 1)
+    return out
+
+
 @Language.component("entente_paragraphs")
 def paragraphs_component(doc: Doc) -> Doc:
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text_with_ws and (token.is_space or token.whitespace_ == "\n" or "\n" in token.text):
-            doc[i + 1].is_sent_start = True
+    """The token after any token holding a line break starts a sentence.
+
+    A token's trailing whitespace is at most one space, so every line break lies inside a
+    token's text: the tokens holding one are found from the line-break offsets by binary
+    search over the token offsets, not by visiting every token.
+    """
+    state = doc._.entente if Doc.has_extension("entente") else None
+    breaks = _newlines(state.text if state is not None else doc.text)  # the same text; Doc.text is slow
+    if not breaks:
+        return doc
+    if doc.has_annotation("DEP"):
+        raise ValueError("entente_paragraphs must run before a parser")  # as Token.is_sent_start would
+    starts = doc.to_array(IDX)
+    holders = np.searchsorted(starts, np.array(breaks), side="right") - 1
+    after = holders[(holders >= 0) & (holders < len(doc) - 1)] + 1
+    if after.size:
+        sent_starts = doc.to_array(SENT_START)
+        sent_starts[after] = 1
+        doc.from_array([SENT_START], sent_starts)
     return doc

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -70,6 +70,8 @@ _NON_NAME_LAST = (
     "mountain lake valley bay gulf sea ocean peninsula strait highway festival tournament championship "
     "games series show awards museum library hospital network times post herald tribune news union workers"
 )
+
+_NON_NAME_LAST_WORDS = frozenset(_NON_NAME_LAST.split())
 
 
 @dataclass
@@ -234,6 +236,12 @@ def _leader_short() -> dict[str, tuple[str, str] | None]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _full_name_key(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``name_key(canonical_name(words))``, remembered: the same names recur."""
+    return name_key(canonical_name(list(words)))
+
+
 def _leader_by_surname(word: str) -> tuple[str, str] | None:
     return _leader_short().get(word)
 
@@ -252,6 +260,7 @@ class Scanner:
         self.stop = _stop_words()
         self.venue_end = {p.end: p.country for p in state.places if p.kind == "venue" and p.country}
         self.table = titles()
+        self._name_words: dict[tuple[int, bool], bool] = {}
 
     # tokens -----------------------------------------------------------------
     def tok(self, k: int) -> Tok | None:
@@ -347,6 +356,14 @@ class Scanner:
 
     # names -----------------------------------------------------------------
     def is_name_word(self, k: int, caps_ok: bool) -> bool:
+        """Could token ``k`` be a word of a person's name (remembered per token: tokens do not change)?"""
+        key = (k, caps_ok)
+        found = self._name_words.get(key)
+        if found is None:
+            found = self._name_words[key] = self._is_name_word(k, caps_ok)
+        return found
+
+    def _is_name_word(self, k: int, caps_ok: bool) -> bool:
         t = self.tok(k)
         if t is None or not t.is_word or not t.is_cap:
             return False
@@ -397,7 +414,7 @@ class Scanner:
         content = [w for w in words if w.lower() not in particles() and w != "/"]
         if not content or len(content) > MAX_NAME_WORDS:
             return None
-        if content[-1].lower() in _NON_NAME_LAST.split():
+        if content[-1].lower() in _NON_NAME_LAST_WORDS:
             return None
         return last_ok, words
 
@@ -641,8 +658,13 @@ class Scanner:
             return []
         covered = [(c.start, c.end) for c in found]
         out = []
+        toks = self.toks
         k = 0
-        while k < len(self.toks):
+        while k < len(toks):
+            t = toks[k]
+            if not (t.is_word and t.is_cap):
+                k += 1  # not a name word
+                continue
             if not self.is_name_word(k, False) or (k and self.is_name_word(k - 1, False) and self.same_line(k)):
                 k += 1
                 continue
@@ -651,10 +673,11 @@ class Scanner:
                 k += 1
                 continue
             end, words = name
-            hit = table.get(name_key(canonical_name(words)))
-            start, stop = self.toks[k].start, self.toks[end - 1].end
-            if hit and hit[1] and len(words) > 1 and not any(a < stop and start < b for a, b in covered):
-                out.append(Candidate(start, stop, words, [], None, hit[1], None, False, "people:leader"))
+            if len(words) > 1:
+                hit = table.get(_full_name_key(tuple(words)))
+                start, stop = toks[k].start, toks[end - 1].end
+                if hit and hit[1] and not any(a < stop and start < b for a, b in covered):
+                    out.append(Candidate(start, stop, words, [], None, hit[1], None, False, "people:leader"))
             k = end
         return out
 
@@ -744,11 +767,15 @@ def _link_short(people: list[_Person], scanner: Scanner) -> None:
             if len(w) >= 3 and w not in scanner.stop:
                 owners.setdefault(w, []).append(p)
     covered = [span for p in people for span in p.mentions]
+    firsts = {p.words[0].lower() for p in people if len(p.words) > 1}
     toks = scanner.toks
     k = 0
     while k < len(toks):
         t = toks[k]
-        if not t.is_word or not t.is_cap or any(a <= t.start < b for a, b in covered):
+        if not t.is_word or not t.is_cap or (t.low not in firsts and fold(t.text) not in owners):
+            k += 1  # neither a full name nor a short form starts here
+            continue
+        if any(a <= t.start < b for a, b in covered):
             k += 1
             continue
         # the full name again, unanchored
