@@ -36,7 +36,9 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from ..record import DateValue, Event, Place, Span
+from .areas import sentence_spans
 from .countries import country_name, resolve_country
+from .lexfilter import CASE_ODD, Requirement, holds, required_literals
 from .modality import modality
 from .state import DateMention, State
 
@@ -139,12 +141,36 @@ class Draft:
 # ---------------------------------------------------------------- finding mentions
 
 
-def find_triggers(sentence: str) -> list[tuple[Trigger, int, int]]:
-    """Non-overlapping triggers of a sentence; earlier kinds win overlaps; one per kind and role."""
+@cache
+def _requirements() -> tuple[Requirement, ...]:
+    return tuple(required_literals(t.pattern) for t in lexicon().triggers)
+
+
+def possible_triggers(text: str) -> list[int] | None:
+    """Indices of the triggers whose required literals are all in ``text`` (``None``: all of them)."""
+    low = text.lower()
+    if len(low) != len(text) or CASE_ODD.search(text) is not None:
+        return None
+    return [i for i, needs in enumerate(_requirements()) if holds(needs, low)]
+
+
+def find_triggers(sentence: str, candidates: list[int] | None = None) -> list[tuple[Trigger, int, int]]:
+    """Non-overlapping triggers of a sentence; earlier kinds win overlaps; one per kind and role.
+
+    ``candidates``: indices of the triggers that can match (:func:`possible_triggers` of a text
+    holding the sentence); the others are not tried.
+    """
     taken: list[tuple[int, int]] = []
     found: list[tuple[Trigger, int, int]] = []
     seen: set[tuple[str, bool]] = set()
-    for trig in lexicon().triggers:
+    triggers = lexicon().triggers
+    pool: list[int] | range = range(len(triggers)) if candidates is None else candidates
+    low = sentence.lower()
+    if len(low) == len(sentence) and CASE_ODD.search(sentence) is None:
+        needs = _requirements()
+        pool = [i for i in pool if holds(needs[i], low)]  # the others cannot match here
+    for i in pool:
+        trig = triggers[i]
         for m in trig.pattern.finditer(sentence):
             s, e = m.span()
             if e == s or any(s < te and ts < e for ts, te in taken):
@@ -315,10 +341,10 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
     lex = lexicon()
     published = state.published.date if state.published else None
     out: list[Mention] = []
-    for sent in doc.sents:
-        s0, s1 = sent.start_char, sent.end_char
+    candidates = possible_triggers(state.text)
+    for s0, s1 in sentence_spans(doc):
         sentence = state.text[s0:s1]
-        triggers = find_triggers(sentence)
+        triggers = find_triggers(sentence, candidates)
         if not triggers:
             continue
         countries, people = _sentence_countries(state, s0, s1)

@@ -18,6 +18,8 @@ The result is exactly the set of entries the per-entry loop keeps, in lexicon or
 from __future__ import annotations
 
 import re
+import re._constants as _c
+import re._parser as _parser
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -125,3 +127,199 @@ class LiteralFilter:
                 continue
             out.append(i)
         return out
+
+
+# ---------------------------------------------------------------- literals a regex needs
+
+# Characters that str.lower() lengthens, or that re.IGNORECASE matches to ASCII letters: with any
+# of them in a text, "the lower-cased text holds the literal" is no longer implied by a match.
+CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+Requirement = tuple[tuple[str, ...], ...]  # all of these groups, each: one of its strings
+
+
+def required_literals(pattern: re.Pattern[str], most: int = 2) -> Requirement:
+    """Lower-case strings every match of ``pattern`` contains: ``((a, b), (c,))`` = (a or b) and c.
+
+    Read from the parsed pattern (literal runs, alternations, repeats of at least one); empty
+    when nothing is certain.  Only ASCII literals count, so that ``str.lower()`` of a matching
+    text holds them (texts with :data:`CASE_ODD` characters must not be filtered).
+    """
+    options = _sequence(_parser.parse(pattern.pattern, pattern.flags))
+    options.sort(key=lambda o: (-min(len(s) for s in o), len(o)))
+    return tuple(options[:most])
+
+
+def holds(requirement: Requirement, low: str, start: int = 0, end: int | None = None) -> bool:
+    """Can a match lie in ``low[start:end]``?  (``False`` only when one required group is absent.)"""
+    end = len(low) if end is None else end
+    for group in requirement:
+        for s in group:
+            if low.find(s, start, end) >= 0:
+                break
+        else:
+            return False
+    return True
+
+
+def _sequence(items) -> list[tuple[str, ...]]:
+    """Every condition a sequence of parsed items imposes (each a group of alternatives)."""
+    options: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            options.append(("".join(run),))
+            run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        flush()
+        found = _one(op, av)
+        if found:
+            options.append(found)
+    flush()
+    return options
+
+
+def _one(op, av) -> tuple[str, ...] | None:
+    """One group of alternatives a parsed item needs, or ``None``."""
+    if op is _c.SUBPATTERN:
+        return _best(_sequence(av[-1]))
+    if op is _c.ATOMIC_GROUP:
+        return _best(_sequence(av))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _best(_sequence(av[2]))
+    if op is _c.BRANCH:
+        alternatives = [_best(_sequence(b)) for b in av[1]]
+        if any(a is None for a in alternatives):
+            return None
+        return tuple(sorted({s for a in alternatives for s in a}))  # type: ignore[union-attr]
+    return None
+
+
+def _best(options: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(len(s) for s in o), -len(o)))
+
+
+# ---------------------------------------------------------------- how a match can begin
+
+# A text's characters seen coarsely: lower case, any decimal digit "0", any white space " ".
+# A regex literal or class seen the same way: every character it can match maps into the set.
+_ANY = "\x00"  # a class too wide to list (\w, negated classes, any character)
+
+
+def _norm(ch: str) -> str:
+    if ch.isdecimal():
+        return "0"
+    if ch.isspace():
+        return " "
+    return ch.lower()
+
+
+def _class(items) -> str | frozenset[str]:
+    """The coarse characters a character class (``IN``) can match, or :data:`_ANY`."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.add(_norm(chr(av)))
+        elif op is _c.RANGE:
+            lo, hi = av
+            if hi - lo > 64:
+                return _ANY
+            out.update(_norm(chr(x)) for x in range(lo, hi + 1))
+        elif op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+            out.add("0")
+        elif op is _c.CATEGORY and av is _c.CATEGORY_SPACE:
+            out.add(" ")
+        else:
+            return _ANY
+    return frozenset(out)
+
+
+def _prefixes(items, k: int) -> set[str]:
+    """Coarse prefixes (up to ``k`` characters) of the strings a parsed sequence matches.
+
+    A prefix shorter than ``k`` means the sequence can end there; :data:`_ANY` stands for
+    any character.
+    """
+    out: set[str] = set()
+    for p in _item_prefixes(items[0], k) if items else {""}:
+        if len(p) < k and len(items) > 1:
+            out.update(p + q for q in _prefixes(items[1:], k - len(p)))
+        else:
+            out.add(p)
+    return out
+
+
+def _item_prefixes(item, k: int) -> set[str]:
+    op, av = item
+    if op is _c.LITERAL:
+        return {_norm(chr(av))}
+    if op is _c.IN:
+        chars = _class(av)
+        return {_ANY} if chars == _ANY else set(chars)
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return {""}
+    if op is _c.SUBPATTERN:
+        return _prefixes(list(av[-1]), k)
+    if op is _c.ATOMIC_GROUP:
+        return _prefixes(list(av), k)
+    if op is _c.BRANCH:
+        return {p for b in av[1] for p in _prefixes(list(b), k)}
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        lo, hi, body = av
+        out = {""} if lo == 0 else set()
+        if hi == 0:
+            return out
+        rest = (_c.MAX_REPEAT, (max(lo - 1, 0), hi - 1 if hi != _c.MAXREPEAT else hi, body))
+        for p in _prefixes(list(body), k):
+            if p == "":
+                out.add("")  # an empty round: the repeat may end here
+            elif len(p) < k:
+                out.update(p + q for q in _item_prefixes(rest, k - len(p)))
+            else:
+                out.add(p)
+        return out
+    return {_ANY}
+
+
+class StartFilter:
+    """Can ``pattern.match(text, pos)`` succeed?  ``False`` only when it cannot: the text at
+    ``pos`` does not begin like any string the pattern matches (first ``k`` characters, coarsely).
+
+    Texts with :data:`CASE_ODD` characters are not filtered (the caller checks).
+    """
+
+    def __init__(self, pattern: re.Pattern[str], k: int = 6) -> None:
+        prefixes = _prefixes(list(_parser.parse(pattern.pattern, pattern.flags)), k)
+        self.k = k
+        self.usable = not any(p == "" or p[0] == _ANY for p in prefixes)
+        by_length: dict[int, set[str]] = {}
+        for p in prefixes:
+            if _ANY not in p:
+                by_length.setdefault(len(p), set()).add(p)
+        self.by_length = tuple((n, frozenset(ps)) for n, ps in sorted(by_length.items(), reverse=True))
+        self.wild = tuple(p for p in prefixes if _ANY in p)
+
+    def may_match(self, text: str, pos: int) -> bool:
+        if not self.usable:
+            return True
+        raw = text[pos : pos + self.k]
+        key = raw.translate(_ASCII_NORM)
+        if not key.isascii():
+            key = "".join(_norm(ch) for ch in raw)
+        for n, group in self.by_length:
+            if key[:n] in group and len(key) >= n:
+                return True
+        for p in self.wild:
+            if len(key) >= len(p) and all(a == _ANY or a == b for a, b in zip(p, key, strict=False)):
+                return True
+        return False
+
+
+_ASCII_NORM = {i: _norm(chr(i)) for i in range(128)}

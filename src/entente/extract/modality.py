@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Each cue: (status, compiled pattern).  Order matters only for ties at the same position.
 _CUES: list[tuple[str, str]] = [
@@ -64,14 +65,18 @@ _ACTION = frozenset({
 _GOVERNS = re.compile(r"^(?:\s+(?:also|further|jointly|formally|officially|soon|then|be|both|not|to|\w+ly))*\s*$", re.I)
 
 
-def _cues(before: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, status, cue text) of every cue in ``before``, by end position."""
+@lru_cache(maxsize=4096)
+def _cues(before: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, status, cue text) of every cue in ``before``, by end position.
+
+    Cached: areas, agreements, events and levels read the same clauses again.
+    """
     found = []
     for status, pattern in _COMPILED:
         for m in pattern.finditer(before):
             found.append((m.start(), m.end(), status, m.group(0)))
     found.sort(key=lambda c: (c[1], c[0]))
-    return found
+    return tuple(found)
 
 
 def modality(sentence: str, trigger: int | None = None, default: str = "agreed") -> Modality:

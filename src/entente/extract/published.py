@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,6 +39,7 @@ from spacy.tokens import Doc
 from ..data import load_json
 from ..record import DateValue, Published
 from .leaders import find_leaders
+from .lexfilter import CASE_ODD, Requirement, holds, required_literals
 from .state import DateMention, State
 from .temporal import Expression, Tense, find_expressions, resolve_expression, tense_at
 
@@ -243,11 +245,10 @@ def _period_end(value: DateValue) -> date | None:
     return date(*parts)
 
 
-def _chair_constraints(text: str, lo: date, hi: date) -> list[Constraint]:
-    from .countries import find_countries
-
+@cache
+def _chair_pattern() -> tuple[re.Pattern[str], Requirement]:
+    """The "will take the ASEAN chair next year" pattern and the literals every match holds."""
     chairs = load_json("chairs.json")
-    out = []
     body_alt = "|".join(re.escape(b) for b in chairs if not b.startswith("_"))
     pat = re.compile(
         rf"(?:will|is set to|is due to|is to|is scheduled to|is slated to|is expected to|prepares to|prepares for)\s+"
@@ -255,6 +256,18 @@ def _chair_constraints(text: str, lo: date, hi: date) -> list[Constraint]:
         rf"(?:rotating )?(?:chair|chairmanship|chairship|presidency)\s+(?P<when>next year|this year)",
         re.I,
     )
+    return pat, required_literals(pat, most=4)
+
+
+def _chair_constraints(text: str, lo: date, hi: date) -> list[Constraint]:
+    from .countries import find_countries
+
+    chairs = load_json("chairs.json")
+    out: list[Constraint] = []
+    pat, needs = _chair_pattern()
+    low = text.lower()
+    if len(low) == len(text) and not CASE_ODD.search(text) and not holds(needs, low):
+        return out  # a word every match holds is missing
     for m in pat.finditer(text):
         before = text[max(0, m.start() - 60) : m.start()]
         countries = find_countries(before)
@@ -415,13 +428,13 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
     if not reasons or not allowed:
         return Inference(Published(), [], "published:none")
     first, last = date.fromordinal(allowed[0][0]), date.fromordinal(allowed[-1][1])
-    days = [date.fromordinal(o) for lo_, hi_ in allowed for o in range(lo_, hi_ + 1)]
     why = "published:" + "+".join(reasons)
+    if first.year != last.year:
+        return Inference(Published(), [], "published:ambiguous")
+    days = [date.fromordinal(o) for lo_, hi_ in allowed for o in range(lo_, hi_ + 1)]
     if (first.year, first.month) == (last.year, last.month):
         return Inference(Published(date=f"{first.year:04d}-{first.month:02d}", precision="month", basis="inferred"), days, why)
-    if first.year == last.year:
-        return Inference(Published(date=f"{first.year:04d}", precision="year", basis="inferred"), days, why)
-    return Inference(Published(), [], "published:ambiguous")
+    return Inference(Published(date=f"{first.year:04d}", precision="year", basis="inferred"), days, why)
 
 
 def metadata_bases(published: Published) -> list[date]:

@@ -35,6 +35,7 @@ from typing import Literal
 
 from ..data import load_json
 from ..record import DateValue
+from .lexfilter import CASE_ODD, StartFilter
 
 Tense = Literal["past", "future", "present"]
 
@@ -201,6 +202,11 @@ def _anchors() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,])\d+|(?<![\w])(?:{alt}|Q[1-4]|H[12])(?!\w)")
 
 
+@cache
+def _start_filter() -> StartFilter:
+    return StartFilter(_patterns()[1])
+
+
 _WORD_START = re.compile(r"(?<![\w-])[\w]")
 _BACK = 60  # how far before an anchor word an expression may start ("no later than the end of this year")
 
@@ -210,12 +216,21 @@ def find_expressions(text: str) -> list[Expression]:
     compiled, combined = _patterns()
     out: list[Expression] = []
     last_end = 0
+    # combined.match at a word start, asked once per start (anchors' look-back windows overlap),
+    # and only where the text begins like an expression can.
+    starts = None if CASE_ODD.search(text) else _start_filter()
+    tried: dict[int, re.Match[str] | None] = {}
     for a in _anchors().finditer(text):
         p = a.start()
         if p < last_end:
             continue
         for ws in _WORD_START.finditer(text, max(last_end, p - _BACK), p + 1):
-            m = combined.match(text, ws.start())
+            at = ws.start()
+            if at in tried:
+                m = tried[at]
+            else:
+                m = combined.match(text, at) if starts is None or starts.may_match(text, at) else None
+                tried[at] = m
             if m is None or m.end() <= p:
                 continue
             idx = int(m.lastgroup[1:]) if m.lastgroup else -1
