@@ -4,11 +4,12 @@ Each article is written from our own sentence templates: a wire dateline in one 
 several outlets' styles, leaders with honorifics and titles, a meeting or visit,
 areas of cooperation, agreements, commitments with deadlines and figures with
 currency conversions; about one in eight is a negative (sport, markets, domestic
-politics).  The same seed always gives the same corpus.
+politics).  The same seed always gives the same corpus, and no text appears twice in it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from collections.abc import Iterator
@@ -152,28 +153,57 @@ def article(rng: random.Random, index: int) -> dict:
     return {"id": f"gen-{index:07d}", "text": "\n".join(lines), "published": day.isoformat()}
 
 
+TEAMS = ["City", "United", "Rovers", "Athletic", "Wanderers", "Albion", "Rangers", "County", "Town", "Harriers",
+         "Dynamo", "Olympic", "Sporting", "Real", "Racing", "Union"]
+CUPS = ["cup final", "league decider", "semi-final", "derby", "season opener", "title play-off"]
+SECTORS = ["technology", "energy", "banking", "mining", "retail", "telecoms", "property", "healthcare"]
+PARTIES = ["opposition party", "ruling coalition", "green party", "farmers' party", "liberal alliance",
+           "regional front"]
+ISSUES = ["housing", "local taxes", "public transport", "schools", "water supply", "hospital waiting lists",
+          "road repairs", "flood defences"]
+
+
 def _negative(rng: random.Random, index: int) -> dict:
+    """Sport, markets or domestic politics: no relation between countries."""
     day = date(2019, 1, 1) + timedelta(days=rng.randrange(6 * 365))
+    weekday = WEEKDAYS[day.weekday()]
     kind = rng.randrange(3)
     if kind == 0:
-        text = (f"City clinch the cup final\n\nLONDON — City beat United {rng.randint(1, 4)}-{rng.randint(0, 3)} "
-                f"in the cup final on Saturday, with their captain scoring twice before {rng.randint(40, 90):,} fans. "
-                "The manager praised his squad's spirit after a long season of injuries.")
+        home, away = rng.sample(TEAMS, 2)
+        text = (f"{home} clinch the {rng.choice(CUPS)}\n\nLONDON — {home} beat {away} {rng.randint(1, 5)}-"
+                f"{rng.randint(0, 3)} on {weekday}, with their captain scoring twice before "
+                f"{rng.randint(4_000, 90_000):,} fans. The manager praised his squad's spirit after "
+                f"{rng.randint(3, 14)} matches without a win earlier in the season.")
     elif kind == 1:
-        text = (f"Stocks close higher\n\nShares rose {rng.uniform(0.1, 2.5):.1f}% on Tuesday as technology "
-                "companies rallied and oil prices eased. Traders said the central bank's next decision on interest "
-                f"rates would set the tone, while the index ended at {rng.randint(2000, 9000):,} points.")
+        sector, other = rng.sample(SECTORS, 2)
+        text = (f"Stocks close {rng.choice(['higher', 'lower', 'mixed'])}\n\nShares moved "
+                f"{rng.uniform(0.1, 3.5):.2f}% on {weekday} as {sector} companies rallied and {other} stocks "
+                "eased. Traders said the central bank's next decision on interest rates would set the tone, "
+                f"while the index ended at {rng.randint(2000, 9000):,} points.")
     else:
-        text = ("Opposition wins provincial vote\n\nThe opposition party won a majority in the provincial "
-                f"assembly on Sunday, taking {rng.randint(30, 60)} of the seats after a campaign focused on housing "
-                "and local taxes. Turnout was higher than at the last election, officials said.")
+        party, issue = rng.choice(PARTIES), rng.choice(ISSUES)
+        text = (f"{party[0].upper() + party[1:]} wins provincial vote\n\nThe {party} won a majority in the "
+                f"provincial assembly on {weekday}, taking {rng.randint(30, 90)} of the seats after a campaign "
+                f"focused on {issue}. Turnout was {rng.uniform(40, 80):.1f}%, officials said.")
     return {"id": f"gen-{index:07d}", "text": text, "published": day.isoformat()}
 
 
+def _fingerprint(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+
+
 def generate(n: int, seed: int = 7) -> Iterator[dict]:
+    """``n`` distinct articles (a text drawn twice is drawn again, from the same seeded stream)."""
     rng = random.Random(seed)
+    seen: set[bytes] = set()
     for i in range(n):
-        yield article(rng, i)
+        for _ in range(1000):
+            item = article(rng, i)
+            key = _fingerprint(item["text"])
+            if key not in seen:
+                break
+        seen.add(key)
+        yield item
 
 
 def write_corpus(path: Path, n: int, seed: int = 7) -> Path:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..data import load_json
@@ -436,12 +436,6 @@ _F_COLUMNS = (FactRow.id, FactRow.doc_id, DocumentRow.published, FactRow.type, F
               FactRow.date, FactRow.data, DocumentRow.name)
 
 
-def _load(session: Session, *conditions) -> list[F]:
-    rows = session.connection().execute(
-        select(*_F_COLUMNS).join(DocumentRow, DocumentRow.id == FactRow.doc_id).where(*conditions)).all()
-    return [F(*row) for row in rows]
-
-
 # Statements built once (executed on the session's connection, bypassing the ORM's per-statement work).
 _PAIR_FACTS = (select(*_F_COLUMNS).join(DocumentRow, DocumentRow.id == FactRow.doc_id)
                .where(FactRow.pair_a == bindparam("a"), FactRow.pair_b == bindparam("b"), FactRow.type != "relation"))
@@ -473,36 +467,74 @@ def source_summary(fact_ids: Iterable[int], facts: dict[int, F]) -> dict:
 
 
 def refresh_scope(session: Session, scope: str) -> None:
-    conn = session.connection()
     if scope == PEOPLE_SCOPE:
-        where = [MergedRow.type == "person"]
-        facts = _load(session, FactRow.type == "person")
-        items = merge_people(facts)
-        pair = (None, None)
-        old = select(MergedRow.id).where(*where)
-        conn.execute(delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(old)))
-        conn.execute(delete(MergedRow.__table__).where(*where))
-    else:
-        a, b = scope.removeprefix("pair:").split("-")
-        facts = [F(*row) for row in conn.execute(_PAIR_FACTS, {"a": a, "b": b})]
-        items = merge_pair(facts)
-        pair = (a, b)
-        for statement in _DROP_PAIR:
-            conn.execute(statement, {"a": a, "b": b})
+        _refresh_people(session)
+        return
+    conn = session.connection()
+    a, b = scope.removeprefix("pair:").split("-")
+    facts = [F(*row) for row in conn.execute(_PAIR_FACTS, {"a": a, "b": b})]
+    items = merge_pair(facts)
+    for statement in _DROP_PAIR:
+        conn.execute(statement, {"a": a, "b": b})
     if not items:
         return
-    by_id = {f.id: f for f in facts}
+    _write_merged(session, [(m, source_summary(m.fact_ids, {f.id: f for f in facts})) for m in items], (a, b))
+    _store_profile(session, a, b)
+
+
+def _write_merged(session: Session, items: list[tuple[Merged, dict]], pair: tuple[str | None, str | None]) -> None:
+    """Insert merged items (each with its :func:`source_summary`) and their links to their facts."""
     ids = reserve_ids(session, MergedRow.__table__, len(items))  # (the merge lock is held: SQLite's write lock)
     rows = [{"id": mid, "type": m.type, "pair_a": pair[0], "pair_b": pair[1], "key": m.key[:2000],
-             "status": m.status, "date": m.date, "conflict": m.conflict, "data": m.data,
-             **source_summary(m.fact_ids, by_id)} for mid, m in zip(ids, items, strict=True)]
+             "status": m.status, "date": m.date, "conflict": m.conflict, "data": m.data, **summary}
+            for mid, (m, summary) in zip(ids, items, strict=True)]
+    conn = session.connection()
     conn.execute(insert(MergedRow.__table__), rows)
-    links = [{"merged_id": mid, "fact_id": fid} for mid, m in zip(ids, items, strict=True)
+    links = [{"merged_id": mid, "fact_id": fid} for mid, (m, _) in zip(ids, items, strict=True)
              for fid in sorted(set(m.fact_ids))]
     if links:
         conn.execute(insert(MergedSourceRow.__table__), links)
-    if pair[0] is not None:
-        _store_profile(session, pair[0], pair[1])
+
+
+PEOPLE_FLUSH = 2000  # merged people written at a time
+
+
+def _refresh_people(session: Session) -> None:
+    """Recompute the merged people, one name at a time: the person facts are read in the order of their
+    (lower-cased) name, and each name's facts are merged and dropped before the next are read, so memory
+    holds one name's facts, not every person of the KB (people merge only within a name)."""
+    conn = session.connection()
+    old = select(MergedRow.id).where(MergedRow.type == "person")
+    conn.execute(delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(old)))
+    conn.execute(delete(MergedRow.__table__).where(MergedRow.type == "person"))
+    name = func.lower(FactRow.data["name"].as_string())
+    # read apart from the writes (a second connection would not see this transaction's facts; a fetched
+    # list of ids would grow with the KB): the rows stream in chunks, the merged people are written between
+    rows = conn.execute(
+        select(name, *_F_COLUMNS).join(DocumentRow, DocumentRow.id == FactRow.doc_id)
+        .where(FactRow.type == "person").order_by(name, FactRow.id)
+        .execution_options(stream_results=True, yield_per=1000))  # (per statement: not the connection's)
+    out: list[tuple[Merged, dict]] = []
+    group: list[F] = []
+    current: object = None
+
+    def merge_group() -> None:
+        by_id = {f.id: f for f in group}
+        out.extend((m, source_summary(m.fact_ids, by_id)) for m in merge_people(group))
+        group.clear()
+        if len(out) >= PEOPLE_FLUSH:
+            _write_merged(session, out, (None, None))
+            out.clear()
+
+    for key, *cols in rows:
+        if key != current and group:
+            merge_group()
+        current = key
+        group.append(F(*cols))
+    if group:
+        merge_group()
+    if out:
+        _write_merged(session, out, (None, None))
 
 
 def _store_profile(session: Session, a: str, b: str) -> None:
