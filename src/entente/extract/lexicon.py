@@ -7,9 +7,9 @@ longest form whose right context is acceptable, then the search resumes after it
 
 Python's ``re`` tries the branches of a large alternation one by one at every position of
 the text, which costs milliseconds per document for a few thousand forms.  Here one small
-regex finds the possible start positions (a first character of some form, with an
-acceptable left context) and the forms are tried by slicing the text at the lengths
-known for that prefix and looking the slice up in a set: the same result, by dict lookups.
+regex finds the words that may start a match (a first character of some form, with an
+acceptable left context) and a dict gives the forms starting with that word, longest
+first: the same result, with one dict lookup per word.
 """
 
 from __future__ import annotations
@@ -17,41 +17,53 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-_PREFIX = 3  # forms are indexed by their first few characters
+_RUN = re.compile(r"\w+")
 
 
 class Lexicon:
-    """Leftmost-longest literal matching of ``forms`` with a one-character left and a regex right context."""
+    """Leftmost-longest literal matching of ``forms`` with a one-character left and a regex right context.
+
+    Every form must start with a word character and ``not_before`` must reject word characters,
+    so a match starts a word; and ``not_after`` must reject a word character right after it, so a
+    form's first run of word characters is the text's whole run there.  The forms are indexed by
+    that first run: one dict lookup per word of the text.
+    """
 
     def __init__(self, forms: Iterable[str], not_before: str, not_after: str) -> None:
-        """``not_before``: a regex for the character that must not precede a match (e.g. ``r"[\\w.]"``);
-        ``not_after``: a regex that must not match right after it (e.g. ``r"[\\w]|\\.\\w"``)."""
+        """``not_before``: a character class that must not precede a match and that holds ``\\w``
+        (e.g. ``r"[\\w.]"``); ``not_after``: a regex that must not match right after it and that
+        matches any word character (e.g. ``r"[\\w]|\\.\\w"``)."""
         self.forms = frozenset(f for f in forms if f)
-        self.size = min((len(f) for f in self.forms), default=1)
-        self.size = min(self.size, _PREFIX)
-        lengths: dict[str, set[int]] = {}
+        behind, after = re.compile(not_before), re.compile(not_after)
+        if "\\w" not in not_before or not all(behind.fullmatch(c) and after.match(c) for c in "aZ0_é"):
+            raise ValueError("a lexicon match must start and end a word")
+        by_run: dict[str, list[str]] = {}
         for f in self.forms:
-            lengths.setdefault(f[: self.size], set()).add(len(f))
-        self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+            run = _RUN.match(f)
+            if run is None:
+                raise ValueError(f"a lexicon form must start with a word character: {f!r}")
+            by_run.setdefault(run.group(0), []).append(f)
+        self.by_run = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_run.items()}
         firsts = "".join(sorted({re.escape(f[0]) for f in self.forms})) or r"\x00"
-        self._start = re.compile(rf"(?<!{not_before})[{firsts}]")
-        self._after = re.compile(not_after)
+        # the first character, then the look behind it: re skips fast to the possible first characters
+        self._start = re.compile(rf"[{firsts}](?<!{not_before}.)\w*")
+        self._after = after
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, int, str]]:
         """``(start, end, form)`` of each match in ``text[pos:endpos]``, left to right, not overlapping."""
         n = len(text) if endpos is None else min(endpos, len(text))
-        forms, lengths, size, after = self.forms, self.lengths, self.size, self._after.match
+        by_run, after = self.by_run, self._after.match
         last = pos
         for m in self._start.finditer(text, pos, n):
+            forms = by_run.get(m.group())
+            if forms is None:
+                continue
             p = m.start()
             if p < last:
                 continue
-            for length in lengths.get(text[p : p + size], ()):
-                end = p + length
-                if end > n:
-                    continue
-                form = text[p:end]
-                if form in forms and after(text, end, n) is None:
+            for form in forms:
+                end = p + len(form)
+                if end <= n and text.startswith(form, p) and after(text, end, n) is None:
                     yield p, end, form
                     last = end
                     break
