@@ -88,11 +88,11 @@ class Candidate:
 
     @property
     def name(self) -> str:
-        return canonical_name(self.words)
+        return _canonical_name(tuple(self.words))
 
     @property
     def key(self) -> tuple[str, ...]:
-        return name_key(self.name)
+        return _full_name_key(tuple(self.words))
 
 
 @dataclass
@@ -108,11 +108,11 @@ class _Person:
 
     @property
     def name(self) -> str:
-        return canonical_name(self.words)
+        return _canonical_name(tuple(self.words))
 
     @property
     def key(self) -> tuple[str, ...]:
-        return name_key(self.name)
+        return _full_name_key(tuple(self.words))
 
     @property
     def short_forms(self) -> set[str]:
@@ -237,9 +237,15 @@ def _leader_short() -> dict[str, tuple[str, str] | None]:
 
 
 @lru_cache(maxsize=8192)
+def _canonical_name(words: tuple[str, ...]) -> str:
+    """``canonical_name(words)``, remembered: the same names recur."""
+    return canonical_name(list(words))
+
+
+@lru_cache(maxsize=8192)
 def _full_name_key(words: tuple[str, ...]) -> tuple[str, ...]:
-    """``name_key(canonical_name(words))``, remembered: the same names recur."""
-    return name_key(canonical_name(list(words)))
+    """``name_key(canonical_name(words))``, remembered."""
+    return name_key(_canonical_name(words))
 
 
 def _leader_by_surname(word: str) -> tuple[str, str] | None:
@@ -254,7 +260,7 @@ class Scanner:
         self.state = state
         self.text = state.text
         self.toks: list[Tok] = state.tokens()
-        self.by_start = {t.start: k for k, t in enumerate(self.toks)}
+        self._by_start: dict[int, int] | None = None
         self.country_end: dict[int, CountryMention] = {m.end: m for m in state.country_mentions}
         self.country_start: dict[int, CountryMention] = {m.start: m for m in state.country_mentions}
         self.stop = _stop_words()
@@ -263,6 +269,14 @@ class Scanner:
         self._name_words: dict[tuple[int, bool], bool] = {}
 
     # tokens -----------------------------------------------------------------
+    @property
+    def by_start(self) -> dict[int, int]:
+        """Token index by start offset (made when first needed)."""
+        if self._by_start is None:
+            toks = self.toks
+            self._by_start = dict(zip([t.start for t in toks], range(len(toks)), strict=True))
+        return self._by_start
+
     def tok(self, k: int) -> Tok | None:
         return self.toks[k] if 0 <= k < len(self.toks) else None
 

@@ -108,6 +108,9 @@ class State:
 
     def span(self, start: int, end: int) -> Span:
         """A span over the document text; always consistent with ``text``."""
+        if type(start) is int and type(end) is int and start >= 0 and end >= 0:
+            # already valid (ints >= 0 and a str): built without running the validator
+            return Span.model_construct(start=start, end=end, text=self.text[start:end])
         return Span(start=start, end=end, text=self.text[start:end])
 
     def relation(self, a: str, b: str) -> Relation:
@@ -131,4 +134,11 @@ class State:
         return self._within("places", self.places, start, end)
 
     def person(self, person_id: str) -> Person | None:
-        return next((p for p in self.people if p.id == person_id), None)
+        cached = self._index.get("person")
+        if cached is None or cached[0] is not self.people or cached[1] != len(self.people):
+            ids: dict[str, Person] = {}
+            for p in self.people:
+                ids.setdefault(p.id, p)
+            cached = (self.people, len(self.people), ids)
+            self._index["person"] = cached
+        return cached[2].get(person_id)
