@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from ..data import load_json
 from ..record import Agreement, DateValue
 from .areas import Pair, PairSentence, _lowered, area_matches, clause_status, pair_sentences
-from .lexfilter import LiteralFilter
+from .lexfilter import LiteralFilter, compile_ci
 from .state import State
 
 KIND_AREAS = {"fta": ["trade"]}
@@ -83,6 +83,24 @@ def _status_cues() -> list[tuple[str, re.Pattern[str]]]:
     return [(status, re.compile(_head_regex(c).replace("(?:s|es)?", ""), re.I)) for status, words in cues.items() for c in words]
 
 
+def _words_of(phrase: str) -> tuple[str, ...] | None:
+    """The lower-case words every case-insensitive match of ``_head_regex(phrase)`` holds."""
+    return tuple(w.lower() for w in phrase.split() if w.isascii()) or None
+
+
+@cache
+def _status_cue_filter() -> LiteralFilter:
+    """Skips a status cue's regex when one of its words is not in the clause."""
+    cues = load_json("agreements.json")["status_cues"]
+    return LiteralFilter([(_words_of(c), False) for words in cues.values() for c in words])
+
+
+@cache
+def _multilateral_filter() -> LiteralFilter:
+    """Is any multilateral instrument's name possible in a sentence (all its words in it)?"""
+    return LiteralFilter([(_words_of(n), False) for n in load_json("agreements.json")["multilateral"]])
+
+
 @cache
 def _counts() -> tuple[re.Pattern[str], dict[str, int | None]]:
     counts: dict[str, int | None] = {k.lower(): v for k, v in load_json("agreements.json")["counts"].items()}
@@ -107,15 +125,13 @@ _MULTI_MARKER = re.compile(
     r"\bmember (?:states|countries|nations)\b|\bmultilateral\b|\bplurilateral\b",
     re.I,
 )
-_INSTRUMENT_VERB = re.compile(
+_INSTRUMENT_VERB = compile_ci(
     r"\b(?:sign\w*|ink\w*|seal\w*|conclud\w*|exchang\w*|ratif\w*|negotiat\w*|enter\w* into force|came into force|"
-    r"in force|took effect|finali[sz]\w*|implement\w*|renew\w*|extend\w*|under the)\b",
-    re.I,
+    r"in force|took effect|finali[sz]\w*|implement\w*|renew\w*|extend\w*|under the)\b"
 )
-_SIGNING_BEFORE = re.compile(
+_SIGNING_BEFORE = compile_ci(
     r"\b(?:signed|sign|signing|inked|ink|adopted|adopt|adopting|exchanged|concluded)\s+(?:(?:a|an|the|two|three|new|"
-    r"joint|\w+-year|bilateral)\s+){0,3}$",
-    re.I,
+    r"joint|\w+-year|bilateral)\s+){0,3}$"
 )
 _NOT_INSTRUMENT_AFTER = re.compile(r"\s+(?:Centre|Center|Hall|Hotel|Room|Building|Secretariat)\b")
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&.-]*|\([A-Z][\w&-]*\)")
@@ -265,7 +281,9 @@ def _split_items(text: str, start: int, end: int, count: int | None) -> list[tup
 
 def find_mentions(text: str, start: int, end: int) -> list[Mention]:
     """Instrument mentions in the sentence ``text[start:end]``."""
-    multilateral = [(m.start(), m.end()) for m in _multilateral().finditer(text, start, end)]
+    multilateral: list[tuple[int, int]] = []
+    if _multilateral_filter().candidates(text, _lowered(text), start, end):
+        multilateral = [(m.start(), m.end()) for m in _multilateral().finditer(text, start, end)]
     count_pattern, counts = _counts()
     out: list[Mention] = []
     for s, e, head in _raw_mentions(text, start, end):
@@ -373,7 +391,9 @@ def status_of(text: str, sentence: tuple[int, int], m: Mention) -> tuple[str, st
     lo = _clause_start(text, m.head_start, start)
     hi = _clause_end(text, m.end, end)
     best: tuple[int, str, int, int, bool] | None = None  # distance, status, cue start, cue end, after
-    for status, pattern in _status_cues():
+    cues = _status_cues()
+    for i in _status_cue_filter().candidates(text, _lowered(text), lo, hi):  # cues whose words are there
+        status, pattern = cues[i]
         for c in pattern.finditer(text, lo, hi):
             if c.start() < m.end and c.end() > m.start:
                 continue

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from ..record import AREAS, Area
-from .lexfilter import LiteralFilter
+from .lexfilter import LiteralFilter, compile_ci
 from .modality import modality
 from .state import State
 
@@ -169,7 +169,7 @@ def area_matches(text: str, start: int = 0, end: int | None = None) -> list[Area
 
 # ---------------------------------------------------------------- sentences about the pair
 
-_COOP_CUE = re.compile(
+_COOP_CUE = compile_ci(
     r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partner\w*|work(?:ing)? together|joint(?:ly)?|agree\w*|"
     r"ties|relations|exchanges?|dialogues?|consultations?|promot\w*|enhanc\w*|strengthen\w*|deepen\w*|"
     r"expand\w*|boost\w*|foster\w*|advanc\w*|bolster\w*|support\w*|commit\w*|pledg\w*|welcom\w*|shar(?:e|ed|ing)|"
@@ -178,21 +178,18 @@ _COOP_CUE = re.compile(
     r"intention|interest|focus\w*|priorit\w*|highlight\w*|emphasi[sz]\w*|underscor\w*|recogni[sz]\w*|"
     r"acknowledg\w*|celebrat\w*|encourag\w*|follow up|extends?|includ\w*|resum\w*|launch\w*|establish\w*|"
     r"review\w*|progress|coordinat\w*|co-ordinat\w*|call(?:ed|s)? for|covering|step up|raise)\b",
-    re.I,
 )
-_STRONG_CUE = re.compile(
+_STRONG_CUE = compile_ci(
     r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partnerships?|work(?:ing)? together|agreed|agreeing|"
     r"consensus|MoUs?|memorand\w*|joint exercises?|bilateral)\b",
-    re.I,
 )
 _BOTH = (
     r"\b(?:both|the two|two) (?:leaders|sides|countries|nations|governments|ministers|parties|prime ministers|"
     r"presidents|heads of government|economies|peoples|foreign ministers|delegations)\b"
 )
 _BOTH_PHRASE = re.compile(_BOTH, re.I)
-_PAIR_PHRASE = re.compile(
-    _BOTH + r"|\b(?:bilateral|they|their|each other|mutual|we|our|the leaders|the ministers|the countries)\b",
-    re.I,
+_PAIR_PHRASE = compile_ci(
+    _BOTH + r"|\b(?:bilateral|they|their|each other|mutual|we|our|the leaders|the ministers|the countries)\b"
 )
 _CONDEMN = re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|criticis\w*|criticiz\w*)\b", re.I)
 _CONTINUATION = re.compile(

@@ -17,14 +17,14 @@ from spacy.tokens import Doc
 from ..record import Commitment
 from .agreements import date_mentions, split_deadline
 from .areas import area_matches, pair_sentences
+from .lexfilter import compile_ci
 from .state import State
 
-_UNDERTAKING = re.compile(
+_UNDERTAKING = compile_ci(
     r"\b(?:committed to|commitment to|commit to|commits to|pledged to|pledge to|pledges to|agreed to|agree to|"
     r"agrees to|vowed to|vow to|resolved to|undertook to|undertake to|promised to|promise to|decided to|"
     r"aim to|aims to|aimed to|aiming to|seek to|seeks to|target(?:s|ed|ing)?|set a target of|goal of|"
-    r"will|shall|plan to|plans to|intend to|intends to|expected to|set to)\s+",
-    re.I,
+    r"will|shall|plan to|plans to|intend to|intends to|expected to|set to)\s+"
 )
 
 

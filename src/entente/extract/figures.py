@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from ..record import Amount, Figure
+from .areas import sentence_spans
 from .money import NUMBER, Money, conversion_mismatch, parse_money, parse_number, parse_percentages
 from .state import State
 
@@ -171,11 +172,14 @@ def find_ranks(text: str) -> list[Item]:
     return out
 
 
-def find_items(text: str) -> list[Item]:
-    """Every candidate figure in ``text``; money first, then whatever does not overlap it."""
+def find_items(text: str, money: list[Money] | None = None) -> list[Item]:
+    """Every candidate figure in ``text``; money first, then whatever does not overlap it.
+
+    ``money``: ``parse_money(text)`` when the caller has it already.
+    """
     items: list[Item] = [
         Item("money", m.value, m.unit, m.start, m.end)
-        for m in parse_money(text)
+        for m in (parse_money(text) if money is None else money)
         if not _PRICE_AFTER.match(text[m.end : m.end + 30]) and m.value >= _SMALLEST_AMOUNT
     ]
     others = [Item("percent", p.value, "percent", p.start, p.end) for p in parse_percentages(text)]
@@ -220,12 +224,11 @@ def _fold_conversions(text: str, items: list[Item]) -> list[Item]:
 # --------------------------------------------------------------------------- context
 
 
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
+def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Sentences without their trailing white space (``text`` is the document's)."""
     out = []
-    for s in doc.sents:
-        text = s.text
-        stripped = text.rstrip()
-        out.append((s.start_char, s.start_char + len(stripped)))
+    for start, end in sentence_spans(doc):
+        out.append((start, start + len(text[start:end].rstrip())))
     return out
 
 
@@ -455,10 +458,11 @@ def extract_figures(state: State, doc: Doc) -> None:
     if not state.relations:
         return
     text = state.text
-    sentences = _sentences(doc)
+    sentences = _sentences(doc, text)
     paragraphs = _paragraphs(text)
-    items = find_items(text)
-    amounts = [(m.start, m.end) for m in parse_money(text)]
+    money = parse_money(text)
+    items = find_items(text, money)
+    amounts = [(m.start, m.end) for m in money]
     published_year = int(state.published.date[:4]) if state.published.date else None
     seen: dict[tuple[tuple[str, str], str, float], Figure] = {}
     for idx, item in enumerate(items):

@@ -323,3 +323,118 @@ class StartFilter:
 
 
 _ASCII_NORM = {i: _norm(chr(i)) for i in range(128)}
+
+
+# ---------------------------------------------------------------- alternations grouped by first letter
+
+
+def _top_level_bar_or_group(item: str) -> bool:
+    """Does a regex fragment hold a top-level ``|`` or a capturing group?"""
+    depth, i, in_class = 0, 0, False
+    while i < len(item):
+        ch = item[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if item[i + 1 : i + 2] == "]":  # "[]...]": the first "]" is a member
+                i += 1
+        elif ch == "(":
+            if item[i + 1 : i + 2] != "?":
+                return True
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def factor_alternation(items: list[str], ignore_case: bool = True) -> str:
+    """``a1|a2|...`` with the alternatives grouped by their first letter: ``c(?:ounter|ooperate)|v(?:isit)``.
+
+    The same matches, found faster: alternatives that begin with different letters cannot both
+    match at one place, and within a letter the order is kept.  ``ignore_case``: the pattern is
+    matched case-insensitively (letters are grouped by lower case), else by the letter itself.  Falls back to the plain alternation when an alternative does not
+    begin with a plain ASCII letter, or holds a top-level ``|`` or a capturing group.
+    """
+    plain = "|".join(items)
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        if (
+            not item
+            or not (item[0].isascii() and item[0].isalpha())
+            or item[1:2] in ("?", "*", "+", "{")
+            or _top_level_bar_or_group(item)
+        ):
+            return plain
+        groups.setdefault(item[0].lower() if ignore_case else item[0], []).append(item[1:])
+    return "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items())
+
+
+def _split_top(body: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """``body`` cut at its top-level ``|``, and the spans of its top-level ``(?:...)`` groups."""
+    items, groups, stack = [], [], []
+    depth, i, in_class, last = 0, 0, False, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if body[i + 1 : i + 2] == "^":
+                i += 1
+            if body[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            stack.append(i)
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            start = stack.pop()
+            if depth == 0 and body.startswith("(?:", start):
+                groups.append((start, i + 1))
+        elif ch == "|" and depth == 0:
+            items.append(body[last:i])
+            last = i + 1
+        i += 1
+    items.append(body[last:])
+    return items, groups
+
+
+def factor_groups(pattern: str) -> str:
+    """``pattern`` (for case-insensitive use) with every ``(?:a|b|...)`` group's alternatives grouped
+    by first letter (:func:`factor_alternation`): the same matches, fewer attempts.
+
+    Left as it is when it holds inline flags, or anything but plain non-capturing groups.
+    """
+    if re.search(r"\(\?[a-zA-Z-]+[:)]|\(\?P|\(\?[=!<>#]|\((?!\?)", pattern):
+        return pattern
+    return _factor_in(pattern)
+
+
+def _factor_in(body: str) -> str:
+    items, groups = _split_top(body)
+    if len(items) > 1:
+        return "|".join(_factor_in(item) for item in items)
+    out, last = [], 0
+    for start, end in groups:
+        inner = _factor_in(body[start + 3 : end - 1])
+        parts, _ = _split_top(inner)
+        out.append(body[last:start])
+        out.append("(?:" + (factor_alternation(parts) if len(parts) > 1 else inner) + ")")
+        last = end
+    out.append(body[last:])
+    return "".join(out)
+
+
+def compile_ci(pattern: str) -> re.Pattern[str]:
+    """``re.compile(pattern, re.I)`` of :func:`factor_groups` ``(pattern)``: same matches, faster."""
+    return re.compile(factor_groups(pattern), re.I)

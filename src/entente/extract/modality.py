@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexfilter import compile_ci
+
 # Each cue: (status, compiled pattern).  Order matters only for ties at the same position.
 _CUES: list[tuple[str, str]] = [
     ("expected", r"\b(?:(?:is|are|was|were) )?(?:set|expected|likely|poised|certain|due|tipped|anticipated) to\b"),
@@ -36,7 +38,7 @@ _CUES: list[tuple[str, str]] = [
     ("discussed", r"\b(?:discussed|discuss|discusses|discussing|explained|raised|exchanged views|talked about|touched on|shared (?:views|various|information|concerns)|briefed|highlighted|emphasised|emphasized|stressed|underlined|noted)\b"),
     ("agreed", r"\b(?:agreed|agree|agrees|concurred|confirmed|confirm|confirms|reaffirmed|reaffirm|decided|committed|pledged|vowed|welcomed|signed|exchanged|endorsed|adopted|approved|launched|established|elevated|upgraded|promote|promoting|enhance|enhancing|strengthen|strengthening|deepen|deepening|expand|expanding|foster|fostering|boost|boosting|cooperate|collaborate|work together)\b"),
 ]
-_COMPILED = [(status, re.compile(p, re.I)) for status, p in _CUES]
+_COMPILED = [(status, compile_ci(p)) for status, p in _CUES]
 _ATTRIBUTED = re.compile(
     r"\b(?:a|an|the) (?:government |diplomatic |senior |informed )?(?:source|sources|official|officials)"
     r"(?: (?:familiar|close) with [\w ]+)? (?:said|says|told)|according to (?:a |the )?(?:government )?(?:source|sources)",

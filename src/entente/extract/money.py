@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from ..data import load_json
+from .lexfilter import factor_alternation
 
 # 2,778 / 1,00,000 (Indian grouping) / 181.51 / 5
 NUMBER = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -89,8 +90,11 @@ def _tables() -> dict:
 
 
 def _alt(forms) -> str:
-    ordered = sorted(set(forms), key=len, reverse=True)
-    return "|".join(re.escape(f) for f in ordered)
+    return "|".join(_escaped(forms))
+
+
+def _escaped(forms) -> list[str]:
+    return [re.escape(f) for f in sorted(set(forms), key=len, reverse=True)]
 
 
 @cache
@@ -111,10 +115,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[
     names = {k.lower(): v for k, v in t["names"].items()}
     for code in t["codes"]:
         names.setdefault(code.lower(), code)
-    words = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+    words = factor_alternation(sorted(WORD_NUMBERS, key=len, reverse=True))
     suffix_re = re.compile(
         rf"(?<![\w$€£¥₩₹.,])(?P<num>{NUMBER}|\b(?:{words})\b)(?![\d])" + _RANGE + scales_re
-        + rf"[ \u00a0-]?(?P<name>{_alt(names)})(?![A-Za-z])",
+        + rf"[ \u00a0-]?(?P<name>{factor_alternation(_escaped(names))})(?![A-Za-z])",
         re.I,
     )
     return prefix_re, suffix_re, {**prefixes}, scales
@@ -130,6 +134,7 @@ def _scale_factor(scales_text: str | None) -> int:
     return factor
 
 
+@cache
 def _names() -> dict[str, str]:
     t = _tables()
     names = {k.lower(): v for k, v in t["names"].items()}

@@ -32,6 +32,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..data import load_json
+from .areas import sentence_spans
+from .lexfilter import factor_alternation
 from .state import State
 
 MIN_SCORE = 2.0  # e.g. one joined sentence with a cue, or two cue sentences
@@ -52,7 +54,7 @@ class Cues:
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(items) + r")(?![\w])", re.I)
+    return re.compile(r"(?<![\w-])(?:" + factor_alternation(items) + r")(?![\w])", re.I)
 
 
 @cache
@@ -76,7 +78,7 @@ class PairEvidence:
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    return [(s.start_char, s.end_char) for s in doc.sents]
+    return sentence_spans(doc)
 
 
 def sentence_countries(state: State, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
@@ -128,38 +130,52 @@ def _joined(state: State, ranges_a: list[tuple[int, int]], ranges_b: list[tuple[
     return False
 
 
-def sentence_weight(sentence: str) -> float:
-    """How much a sentence speaks of diplomacy (0 when it does not, or speaks of sport/markets)."""
+def _cue_counts(sentence: str) -> tuple[int, int, int]:
+    """(diplomatic cues, pair phrase present 0/1, off-topic cues) of a sentence."""
     c = cues()
     diplomatic = len(c.diplomatic.findall(sentence))
     pair = 1 if c.pair_phrase.search(sentence) else 0
     off = len(c.off_topic.findall(sentence))
+    return diplomatic, pair, off
+
+
+def _weight(counts: tuple[int, int, int]) -> float:
+    diplomatic, pair, off = counts
     if diplomatic + pair == 0 or off > diplomatic + pair:
         return 0.0
     return 1.0
 
 
+def sentence_weight(sentence: str) -> float:
+    """How much a sentence speaks of diplomacy (0 when it does not, or speaks of sport/markets)."""
+    return _weight(_cue_counts(sentence))
+
+
+def _off_topic(counts: list[tuple[int, int, int]]) -> bool:
+    diplomatic = sum(c[0] for c in counts)
+    pair = sum(c[1] for c in counts)
+    off = sum(c[2] for c in counts)
+    return off >= 4 and off > 1.5 * (diplomatic + 2 * pair)
+
+
 def off_topic_document(state: State, bounds: list[tuple[int, int]]) -> bool:
     """An article mostly about sport, markets, entertainment or elections."""
-    c = cues()
-    off = sum(len(c.off_topic.findall(state.text[s:e])) for s, e in bounds)
-    diplomatic = sum(len(c.diplomatic.findall(state.text[s:e])) for s, e in bounds)
-    pair = sum(1 for s, e in bounds if c.pair_phrase.search(state.text[s:e]))
-    return off >= 4 and off > 1.5 * (diplomatic + 2 * pair)
+    return _off_topic([_cue_counts(state.text[s:e]) for s, e in bounds])
 
 
 def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]:
     """Evidence weight (and supporting sentences) for every pair acting together in a sentence."""
     bounds = sentence_bounds(doc)
     out: dict[tuple[str, str], PairEvidence] = defaultdict(PairEvidence)
-    if off_topic_document(state, bounds):
+    counts = [_cue_counts(state.text[s:e]) for s, e in bounds]  # read once, used twice
+    if _off_topic(counts):
         return out
     for index, (start, end) in enumerate(bounds):
         present = sentence_countries(state, start, end)
         if len(present) < 2:
             continue
         sentence = state.text[start:end]
-        base = sentence_weight(sentence)
+        base = _weight(counts[index])
         if base == 0.0:
             continue
         trilateral = len(present) == 3 and bool(cues().trilateral.search(sentence))
