@@ -130,8 +130,9 @@ class _Finder:
         toks = self.toks
         k = 0
         while k < len(toks):
-            if toks[k].low not in firsts:
-                k += 1  # no head word starts here
+            t = toks[k]
+            if t.low not in firsts or (t.is_word and not t.is_cap):
+                k += 1  # no (capitalised) head word starts here
                 continue
             size = next((n for n in range(longest, 0, -1)
                          if k + n <= len(toks) and tuple(t.low for t in toks[k : k + n]) in heads

@@ -168,12 +168,22 @@ def titles() -> TitleTable:
 
 
 @cache
+def _title_firsts() -> frozenset[str]:
+    """Lower-case words a title may start with (``Scanner.match_title`` finds nothing at any other)."""
+    tab = titles()
+    return frozenset(set(tab.by_first) | tab.modifiers | tab.portfolio)
+
+
+@cache
+def _honorific_firsts() -> frozenset[str]:
+    return frozenset(h.tokens[0] for h in honorifics())
+
+
+@cache
 def _anchor_words() -> frozenset[str]:
     """Lower-case first words of every anchor: an honorific, a title (or a modifier or portfolio word
     before one) and "counterpart".  ``Scanner._anchored_at`` finds nothing at any other token."""
-    tab = titles()
-    firsts = {h.tokens[0] for h in honorifics()}
-    return frozenset(firsts | set(tab.by_first) | tab.modifiers | tab.portfolio | tab.counterpart)
+    return _title_firsts() | _honorific_firsts() | titles().counterpart
 
 
 @cache
@@ -391,15 +401,20 @@ class Scanner:
     def parse_name(self, k: int, caps_ok: bool = False) -> tuple[int, list[str]] | None:
         """``(end index, words)`` of a person's name starting at token ``k``."""
         words: list[str] = []
+        toks, text = self.toks, self.text
         p = k
         last_ok = k
-        while p < len(self.toks) and len([w for w in words if w != "/"]) < MAX_NAME_WORDS + 2:
-            if p > k and (not self.same_line(p) or self.gap(p) not in (" ", "")):
-                break
-            t = self.toks[p]
+        count = 0  # words other than "/"
+        while p < len(toks) and count < MAX_NAME_WORDS + 2:
+            if p > k:
+                a, b = toks[p - 1].end, toks[p].start
+                if b != a and (b - a != 1 or text[a] != " "):
+                    break  # only "" or one space between the words of a name
+            t = toks[p]
             if self.is_name_word(p, caps_ok):
                 # an initial: "George W. Bush"
                 words.append(t.text)
+                count += 1
                 p += 1
                 nxt = self.tok(p)
                 if (len(t.text) == 1 or t.low in ("jr", "sr")) and nxt is not None and nxt.text == "." \
@@ -412,11 +427,13 @@ class Scanner:
                 return None
             n = match_patronymic(self.toks, p)
             if n and self.is_name_word(p + n, caps_ok):
-                words.extend(x.text for x in self.toks[p : p + n])
+                words.extend(x.text for x in toks[p : p + n])
+                count += sum(x.text != "/" for x in toks[p : p + n])
                 p += n
                 continue
             if t.low in particles() and not t.is_cap and self.is_name_word(p + 1, caps_ok):
                 words.append(t.text)
+                count += t.text != "/"
                 p += 1
                 continue
             break
@@ -462,6 +479,15 @@ class Scanner:
             return None, True
         return None, False
 
+    def _country_may_end_before(self, k: int) -> bool:
+        """Cheap necessary condition for ``country_before(k)`` to find a country."""
+        if k < 1:
+            return False
+        prev = self.toks[k - 1]
+        if prev.end in self.country_end or prev.end in self.venue_end:
+            return True
+        return prev.low == "'s" and k >= 2 and self.toks[k - 2].end in self.country_end
+
     def country_after(self, k: int) -> tuple[str | None, int]:
         """"of Malaysia" at token ``k``: (iso3, index after)."""
         t = self.tok(k)
@@ -485,10 +511,15 @@ class Scanner:
         i = 0
         toks = self.toks
         n = len(toks)
-        anchors = _anchor_words()
+        anchors, honorific_firsts, counterpart = _anchor_words(), _honorific_firsts(), self.table.counterpart
         while i < n:
-            if toks[i].low not in anchors:
+            t = toks[i]
+            if t.low not in anchors:
                 i += 1  # cannot start an honorific, a title or "counterpart": no anchor here
+                continue
+            if not t.is_cap and t.low not in honorific_firsts and t.low not in counterpart \
+                    and not self._country_may_end_before(i):
+                i += 1  # a lower-case title needs a country right before it ("Japanese foreign minister")
                 continue
             cand, nxt = self._anchored_at(i)
             if cand is not None:
@@ -601,6 +632,7 @@ class Scanner:
         out = []
         by_end = {c.end: c for c in found}
         covered = [(c.start, c.end) for c in found]
+        title_firsts = _title_firsts()
         for m in re.finditer(r",[ \t]+(?:the[ \t]+|a[ \t]+)?", self.text):
             k = self.by_start.get(m.end())
             comma_k = self.by_start.get(m.start())
@@ -614,6 +646,8 @@ class Scanner:
                     k += 1
                 if (s := self.tok(k)) is not None and s.low == "'s":
                     k += 1
+            if (first := self.tok(k)) is None or first.low not in title_firsts:
+                continue  # no title can start here
             title = self.match_title(k, allow_lower=True)
             if title is None:
                 continue
