@@ -322,6 +322,42 @@ class StartFilter:
         return False
 
 
+    def starts_regex(self, before: str = "") -> re.Pattern[str] | None:
+        """A zero-width regex that matches (at least) wherever :meth:`may_match` is true
+        (and the lookbehind ``before`` holds).
+
+        ``[m.start() for m in starts_regex().finditer(text)]``: every candidate position in one pass.
+        ``None`` when the filter is not usable.
+        """
+        if not self.usable or self.wild:
+            return None
+        trie: dict = {}
+        for _, group in self.by_length:
+            for p in group:
+                node = trie
+                for ch in p:
+                    node = node.setdefault(ch, {})
+                node[""] = {}  # a match may end here
+        return re.compile(f"{before}(?={_trie_regex(trie)})", re.I)
+
+
+def _trie_regex(node: dict) -> str:
+    parts = [_coarse_char(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _coarse_char(ch: str) -> str:
+    """The characters a coarse character (:func:`_norm`) stands for, as a regex."""
+    if ch == "0":
+        return r"\d"
+    if ch == " ":
+        return r"\s"
+    return re.escape(ch)
+
+
 _ASCII_NORM = {i: _norm(chr(i)) for i in range(128)}
 
 

@@ -203,8 +203,12 @@ def _anchors() -> re.Pattern[str]:
 
 
 @cache
-def _start_filter() -> StartFilter:
-    return StartFilter(_patterns()[1])
+def _candidate_starts() -> tuple[re.Pattern[str], int]:
+    """A zero-width pattern at the word starts where an expression can begin (its first characters
+    are read ahead, so a search must reach that far past its last start), and that reach."""
+    starts = StartFilter(_patterns()[1])
+    pattern = starts.starts_regex(r"(?<![\w-])(?=\w)")
+    return (pattern, starts.k + 1) if pattern is not None else (_WORD_START, 1)
 
 
 _WORD_START = re.compile(r"(?<![\w-])[\w]")
@@ -217,20 +221,21 @@ def find_expressions(text: str) -> list[Expression]:
     out: list[Expression] = []
     last_end = 0
     # combined.match at a word start, asked once per start (anchors' look-back windows overlap),
-    # and only where the text begins like an expression can.
-    starts = None if CASE_ODD.search(text) else _start_filter()
+    # and only at the word starts where the text begins like an expression can.
+    starts, reach = (_WORD_START, 1) if CASE_ODD.search(text) else _candidate_starts()
     tried: dict[int, re.Match[str] | None] = {}
     for a in _anchors().finditer(text):
         p = a.start()
         if p < last_end:
             continue
-        for ws in _WORD_START.finditer(text, max(last_end, p - _BACK), p + 1):
+        for ws in starts.finditer(text, max(last_end, p - _BACK), p + reach):
             at = ws.start()
+            if at > p:
+                break
             if at in tried:
                 m = tried[at]
             else:
-                m = combined.match(text, at) if starts is None or starts.may_match(text, at) else None
-                tried[at] = m
+                m = tried[at] = combined.match(text, at)
             if m is None or m.end() <= p:
                 continue
             idx = int(m.lastgroup[1:]) if m.lastgroup else -1
