@@ -173,3 +173,79 @@ def test_timeline_latest_keeps_the_most_recent_dated_entries(kb):
         none = queries.timeline(s, "NGA", latest=0)
     assert [e.date for e in full] == ["2025-01-02", "2025-05-20"]
     assert [e.model_dump() for e in latest] == [full[-1].model_dump()] and none == []
+
+
+def history() -> list[Article]:
+    """Six Chile-Peru meetings a year apart (one report each), each with a trade figure of its own value."""
+    out = []
+    for i in range(6):
+        year = 2019 + i
+        art = Article(f"Chile and Peru held talks in Lima on 5 May {year}; bilateral trade reached "
+                      f"{10 + i} billion dollars that year.", f"cp{i}.txt", published=f"{year}-05-06")
+        art.event(("CHL", "PER"), "meeting", "occurred", "held talks in Lima", date=f"{year}-05-05", place="Lima")
+        art.figure(("CHL", "PER"), "trade_value", float(10 + i) * 1e9, "USD", f"{10 + i} billion dollars",
+                   period="2018")
+        out.append(art)
+    return out
+
+
+def test_profile_caps_lists_and_counts_what_it_leaves_out(kb):
+    ingest(kb, history())
+    with kb.session() as s:
+        whole = queries.profile(s, "CHL", "PER", today=TODAY)
+        every = queries.profile(s, "CHL", "PER", today=TODAY, max_items=None)
+        two = queries.profile(s, "CHL", "PER", today=TODAY, max_items=2)
+        s.execute(delete(PairProfileRow))  # the same cap computed from the merged rows
+        s.commit()
+        live = queries.profile(s, "CHL", "PER", today=TODAY, max_items=2)
+    assert whole.omitted == {} and whole.model_dump(exclude={"conflicts"}) == every.model_dump(exclude={"conflicts"})
+    assert (len(whole.conflicts[0].values), whole.conflicts[0].omitted_values) == (5, 1)  # CONFLICT_VALUES
+    assert (len(every.conflicts[0].values), every.conflicts[0].omitted_values) == (6, 0)
+    assert [e.date for e in whole.events] == [f"{y}-05-05" for y in range(2019, 2025)]
+    assert [e.date for e in two.events] == ["2023-05-05", "2024-05-05"]  # the most recent, in date order
+    assert len(two.figures) == 2 and two.omitted["events"] == 4 and two.omitted["figures"] == 4
+    (conflict,) = two.conflicts
+    assert len(conflict.values) == 2 and conflict.omitted_values == 4
+    assert live.model_dump() == two.model_dump()
+
+
+def test_recapping_a_stored_profile_body(kb, monkeypatch):
+    from entente.kb import read
+
+    ingest(kb, history())
+    with kb.session() as s:
+        p, commitments = read._live_profile(s, "CHL", "PER", 5)
+    body = read.CachedProfile(profile=p, commitments=commitments).model_dump_json()  # as stored before 0004
+    monkeypatch.setattr(read, "STORED_ITEMS", 3)
+    stored = read.CachedProfile.model_validate_json(read.recap_profile_body(body))
+    assert stored.max_items == 3 and len(stored.profile.events) == 3 and stored.profile.omitted["events"] == 3
+    assert read.recap_profile_body("{not json") is None
+
+
+def test_timeline_pages_newest_first(kb):
+    ingest(kb, history())
+    with kb.session() as s:
+        full = queries.timeline(s, "PER", limit=None)
+        first = queries.timeline(s, "PER", limit=2)
+        second = queries.timeline(s, "PER", limit=2, offset=2)
+        rest = queries.timeline(s, "PER", limit=None, offset=4)
+    assert [e.date for e in full] == [f"{y}-05-05" for y in range(2019, 2025)]
+    assert [e.date for e in first] == ["2023-05-05", "2024-05-05"]
+    assert [e.date for e in second] == ["2021-05-05", "2022-05-05"]
+    assert [e.model_dump() for e in rest + second + first] == [e.model_dump() for e in full]
+
+
+def test_search_ranks_the_newest_matches_of_a_common_phrase(kb, monkeypatch):
+    from entente.kb import search
+
+    from entente.kb.schema import SentenceRow
+
+    ingest(kb, history())
+    with kb.session() as s:
+        every = queries.search(s, "talks in Lima")
+        monkeypatch.setattr(search, "CANDIDATES", 2)
+        newest = queries.search(s, "talks in Lima")
+        stored_last = set(s.scalars(select(SentenceRow.doc_id).where(SentenceRow.text.contains("talks in Lima"))
+                                    .order_by(SentenceRow.id.desc()).limit(2)))
+    assert len(every) == 6
+    assert {h.doc_id for h in newest} == stored_last

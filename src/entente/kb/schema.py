@@ -1,6 +1,8 @@
 """The tables, as SQLAlchemy 2 ORM models (the Alembic migrations create exactly these).
 
-- ``documents``: text, metadata, the stored record and the pipeline version.
+- ``documents``: text, metadata, the stored record and the pipeline version (migration 0004 adds
+  ``ix_documents_listing`` on (published DESC, name, id), with NULLS LAST on PostgreSQL, for the
+  documents listing: declared there only, as its NULLS clause differs between the backends).
 - ``facts``: one row per extracted fact of a document (person, organization, event,
   level, area, agreement, commitment, figure), its JSON in ``data``.
 - ``spans``: the evidence spans of each fact; ``sentences``: the sentence around

@@ -1,4 +1,9 @@
-"""Capped pair profiles: each stored profile keeps at most ``STORED_ITEMS`` items per list.
+"""Capped pair profiles, and the index of the documents listing.
+
+- each stored profile keeps at most ``STORED_ITEMS`` items per list;
+- ``ix_documents_listing``: documents by publication date (newest first, undated last), name and
+  id, the order of ``documents`` (``/documents``), so a page is read from the index instead of
+  sorting every document (17 s on the 100k-document benchmark KB).
 
 The bodies stored by 0003 hold every merged fact of the pair (1.5 MB for a busy pair of a
 100k-document KB, most of it one-source figures and untitled agreements); reading one took
@@ -20,9 +25,15 @@ depends_on = None
 
 
 def upgrade() -> None:
+    conn = op.get_bind()
+    nulls_last = " NULLS LAST" if conn.dialect.name == "postgresql" else ""  # SQLite: NULL is the smallest value: DESC puts it last
+    op.execute(f"CREATE INDEX ix_documents_listing ON documents (published DESC{nulls_last}, name, id)")
+    _recap_profiles(conn)
+
+
+def _recap_profiles(conn) -> None:
     from entente.kb.read import recap_profile_body
 
-    conn = op.get_bind()
     keys = conn.execute(sa.text("SELECT pair_a, pair_b, max_sources FROM pair_profiles")).all()
     for a, b, max_sources in keys:  # one body at a time: a few MB of memory, not the whole table
         where = {"a": a, "b": b, "m": max_sources}
@@ -42,4 +53,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    pass  # a capped body is still a valid profile body (0003 reads it as it is)
+    op.drop_index("ix_documents_listing", "documents")
+    # a capped profile body is still a valid body for 0003 (which reads it as it is)
