@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, update
 from conftest import KB_BACKENDS
 from entente.kb import queries
 from entente.kb.ingest import ingest as run_ingest
-from entente.kb.schema import DirtyRow, MergedRow, PairProfileRow
+from entente.kb.schema import DirtyRow, MergedRow, PairProfileRow, SentenceRow
 from entente.kb.testing import Article, TableExtractor
 
 BACKENDS = KB_BACKENDS
@@ -238,8 +238,6 @@ def test_timeline_pages_newest_first(kb):
 def test_search_ranks_the_newest_matches_of_a_common_phrase(kb, monkeypatch):
     from entente.kb import search
 
-    from entente.kb.schema import SentenceRow
-
     ingest(kb, history())
     with kb.session() as s:
         every = queries.search(s, "talks in Lima")
@@ -249,3 +247,14 @@ def test_search_ranks_the_newest_matches_of_a_common_phrase(kb, monkeypatch):
                                     .order_by(SentenceRow.id.desc()).limit(2)))
     assert len(every) == 6
     assert {h.doc_id for h in newest} == stored_last
+
+
+def test_documents_page_newest_first_undated_last(kb):
+    undated = Article("Chile and Peru held talks in Lima again, without a date this time.", "cp-undated.txt")
+    ingest(kb, [*history(), undated])
+    with kb.session() as s:
+        page = queries.documents(s, limit=3, offset=0)
+        rest = queries.documents(s, limit=10, offset=3)
+    assert page.total == 7 and [d.name for d in page.items] == ["cp5.txt", "cp4.txt", "cp3.txt"]
+    assert [d.name for d in rest.items] == ["cp2.txt", "cp1.txt", "cp0.txt", "cp-undated.txt"]
+    assert page.items[0].pairs == [["CHL", "PER"]]
