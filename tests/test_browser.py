@@ -202,7 +202,8 @@ def test_hostile_article_executes_nothing(page, server):
 
 
 def test_page_server_times(server):
-    """Server time of each page on the demo KB (from the ``Server-Timing`` header, 10 requests each),
+    """Server time of each page on the demo KB (from the ``Server-Timing`` header, 10 requests each,
+    with ``Cache-Control: no-cache`` so each is computed, not served from the response cache),
     written to build/screenshots/timings.txt. No assertion on speed (CI machines differ); every page
     must answer 200 and report its time."""
     import re
@@ -218,7 +219,7 @@ def test_page_server_times(server):
     urls = ["/", f"/pair/{busiest[0]}/{busiest[1]}", f"/country/{busiest[0]}", "/documents",
             f"/document/{doc_id}", "/search?q=cooperation", "/api/pairs", f"/api/pairs/{busiest[0]}/{busiest[1]}"]
     lines = []
-    with httpx.Client(base_url=base) as client:
+    with httpx.Client(base_url=base, headers={"Cache-Control": "no-cache"}) as client:
         for url in urls:
             times = []
             for _ in range(10):
