@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 from pathlib import Path
 
@@ -124,6 +125,21 @@ def test_timeline(client):
         assert e["pair"] == ["JPN", "VNM"]
         assert e["date"] is None or e["date"] >= "2023-01-01"
     assert client.get("/api/timeline/JPN", params={"since": "01/02/2023"}).status_code == 422
+
+
+def test_profile_items_and_timeline_pages(client):
+    whole = client.get("/api/pairs/JPN/VNM").json()
+    one = client.get("/api/pairs/JPN/VNM", params={"items": 1}).json()
+    assert whole["omitted"] == {} or all(n > 0 for n in whole["omitted"].values())
+    assert len(one["areas"]) == min(1, len(whole["areas"]))
+    assert len(one["areas"]) + one["omitted"].get("areas", 0) == len(whole["areas"]) + whole["omitted"].get("areas", 0)
+    assert client.get("/api/pairs/JPN/VNM", params={"items": 0}).status_code == 422
+    every = client.get("/api/timeline/JPN", params={"limit": 5000}).json()
+    first = client.get("/api/timeline/JPN", params={"limit": 1}).json()
+    rest = client.get("/api/timeline/JPN", params={"limit": 5000, "offset": 1}).json()
+    assert len(first) == 1 and first[0]["date"] == max(e["date"] for e in every if e["date"])  # the newest
+    assert sorted(map(json.dumps, rest + first)) == sorted(map(json.dumps, every))
+    assert client.get("/api/timeline/JPN", params={"offset": -1}).status_code == 422
 
 
 def test_compare(client):
