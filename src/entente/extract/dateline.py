@@ -13,6 +13,7 @@ Title: the metadata title, else a short headline-like first line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,6 +48,7 @@ _PATTERNS = (
     re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})[ \t]*{_OUTLET}[ \t]+(?=[A-Z\"“‘'])", re.M),
 )
 HEAD_CHARS = 2500
+_LINE_BREAK = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,25 @@ def _outlet_name(text: str) -> str | None:
     return None
 
 
+def _line_matches(pattern: re.Pattern[str], head: str, line_starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(head)`` for a pattern anchored at a line start (``^`` with ``re.M``):
+    tried only where a line starts, not at every character."""
+    last = 0
+    for p in line_starts:
+        if p < last:
+            continue  # inside the previous match (a date may run over a line break)
+        m = pattern.match(head, p)
+        if m is not None:
+            yield m
+            last = m.end()
+
+
 def find_dateline(text: str) -> Dateline | None:
     head = text[:HEAD_CHARS]
     best: Dateline | None = None
+    line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(head))]
     for kind, pattern in enumerate(_PATTERNS):
-        for m in pattern.finditer(head):
+        for m in _line_matches(pattern, head, line_starts):
             place_text = m.group("place").strip()
             resolved = resolve_place(place_text)
             outlet = _outlet_name(m.group("outlet")) if "outlet" in m.groupdict() and m.group("outlet") else None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
+from bisect import bisect_right
+
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,11 +32,12 @@ def paragraphs_component(doc: Doc) -> Doc:
         return doc
     if doc.has_annotation("DEP"):
         raise ValueError("entente_paragraphs must run before a parser")  # as Token.is_sent_start would
-    starts = doc.to_array(IDX)
-    holders = np.searchsorted(starts, np.array(breaks), side="right") - 1
-    after = holders[(holders >= 0) & (holders < len(doc) - 1)] + 1
-    if after.size:
+    starts = doc.to_array(IDX).tolist()
+    last = len(starts) - 1
+    after = {i + 1 for i in (bisect_right(starts, b) - 1 for b in breaks) if 0 <= i < last}
+    if after:
         sent_starts = doc.to_array(SENT_START)
-        sent_starts[after] = 1
+        for i in after:
+            sent_starts[i] = 1
         doc.from_array([SENT_START], sent_starts)
     return doc
