@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from ..data import load_json
 from ..record import Amount, Figure
 from .areas import sentence_spans
+from .lexfilter import factor_alternation
 from .money import NUMBER, Money, conversion_mismatch, parse_money, parse_number, parse_percentages
 from .state import State
 
@@ -89,8 +90,9 @@ def _lexicon() -> dict:
     return load_json("figure_metrics.json")
 
 
-def _words_re(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _words_re(words, ignore_case: bool = True) -> str:
+    """Alternation of the words, longest first (grouped by first letter: same matches, faster)."""
+    return factor_alternation([re.escape(w) for w in sorted(set(words), key=len, reverse=True)], ignore_case)
 
 
 @cache
@@ -114,7 +116,7 @@ def _count_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w$€£¥₩₹.,-])(?P<num>{NUMBER})(?![\d.,]?\d)(?: (?P<scale>thousand|million|billion|lakh|crore)\b)?"
         rf"(?P<mods>(?: [A-Za-z][\w'’-]*){{0,2}}?) "
-        rf"(?P<noun>{_words_re(lex['count_nouns'])})\b"
+        rf"(?P<noun>{_words_re(lex['count_nouns'], ignore_case=False)})\b"
     )
 
 
@@ -393,8 +395,17 @@ def _periods(state: State, lo: int, hi: int) -> list[_Period]:
     return own
 
 
-def _period(state: State, item: Item, window: tuple[int, int], sentence: tuple[int, int]) -> str | None:
-    periods = [p for p in _periods(state, *sentence) if not (p.start < item.evidence_end and item.start < p.end)]
+def _period(
+    state: State, item: Item, window: tuple[int, int], sentence: tuple[int, int],
+    known: dict[tuple[int, int], list[_Period]] | None = None,
+) -> str | None:
+    """``known``: the periods of sentences already read (filled as a cache)."""
+    found = known.get(sentence) if known is not None else None
+    if found is None:
+        found = _periods(state, *sentence)
+        if known is not None:
+            known[sentence] = found
+    periods = [p for p in found if not (p.start < item.evidence_end and item.start < p.end)]
     if not periods:
         return None
 
@@ -465,6 +476,7 @@ def extract_figures(state: State, doc: Doc) -> None:
     amounts = [(m.start, m.end) for m in money]
     published_year = int(state.published.date[:4]) if state.published.date else None
     seen: dict[tuple[tuple[str, str], str, float], Figure] = {}
+    periods_of: dict[tuple[int, int], list[_Period]] = {}
     for idx, item in enumerate(items):
         sentence = _containing(sentences, item.start)
         if sentence == (0, 0):
@@ -479,7 +491,7 @@ def extract_figures(state: State, doc: Doc) -> None:
         pair = _pair_for(state, sentence, _containing(paragraphs, item.start), amounts)
         if pair is None:
             continue
-        period = _period(state, item, window, sentence)
+        period = _period(state, item, window, sentence, periods_of)
         year = int(period[:4]) if period else published_year
         warnings = []
         primary = Money(item.value, item.unit, item.start, item.end)

@@ -28,12 +28,32 @@ _CACHE_LIMIT = 200_000
 
 
 @dataclass(frozen=True)
-class _DocWords:
+class _Tokens:
     text: str
     low: str | None
     starts: list[int]
     ends: list[int]
-    hits: list[tuple[int, ...]]  # entries whose key is inside each word (only words with some)
+    words: list[str]
+
+
+_TOKENS: list[_Tokens | None] = [None]  # the words of the last text seen, shared by the filters
+
+
+def _tokens(text: str, low: str | None) -> _Tokens:
+    """Every ``\\w+`` run of the lower-cased text (none if lowering moves offsets)."""
+    tokens = _TOKENS[0]
+    if tokens is None or tokens.text is not text or tokens.low is not low:
+        hay = low if low is not None else text.lower()
+        starts: list[int] = []
+        ends: list[int] = []
+        words: list[str] = []
+        if len(hay) == len(text):
+            for m in _WORD.finditer(hay):
+                starts.append(m.start())
+                ends.append(m.end())
+                words.append(m.group(0))
+        tokens = _TOKENS[0] = _Tokens(text, low, starts, ends, words)
+    return tokens
 
 
 class LiteralFilter:
@@ -60,7 +80,6 @@ class LiteralFilter:
             self.keys.setdefault(max(runs, key=len), []).append(i)
         self._key_lengths = sorted({len(k) for k in self.keys})
         self._per_word: dict[str, tuple[int, ...]] = {}
-        self._doc: _DocWords | None = None
 
     def _entries_in(self, word: str) -> tuple[int, ...]:
         hit = self._per_word.get(word)
@@ -81,27 +100,8 @@ class LiteralFilter:
             self._per_word[word] = hit
         return hit
 
-    def _words(self, text: str, low: str | None) -> _DocWords:
-        doc = self._doc
-        if doc is not None and doc.text is text and doc.low is low:
-            return doc
-        hay = low if low is not None else text.lower()
-        starts: list[int] = []
-        ends: list[int] = []
-        hits: list[tuple[int, ...]] = []
-        if len(hay) == len(text):
-            for m in _WORD.finditer(hay):
-                hit = self._entries_in(m.group(0))
-                if hit:
-                    starts.append(m.start())
-                    ends.append(m.end())
-                    hits.append(hit)
-        doc = _DocWords(text, low, starts, ends, hits)
-        self._doc = doc
-        return doc
-
     def candidates(self, text: str, low: str | None, start: int, end: int) -> list[int]:
-        words = self._words(text, low)
+        tokens = _tokens(text, low)
         if low is None and len(text.lower()) != len(text):
             pool: set[int] = set(range(len(self.literals)))
         else:
@@ -109,10 +109,15 @@ class LiteralFilter:
             if low is None:
                 pool.update(self.insensitive)
             # Words overlapping [start, end): ends after start, starts before end.
-            lo = bisect_right(words.ends, start)
-            hi = bisect_left(words.starts, end)
-            for k in range(lo, hi):
-                pool.update(words.hits[k])
+            lo = bisect_right(tokens.ends, start)
+            hi = bisect_left(tokens.starts, end)
+            cached = self._per_word.get
+            for word in tokens.words[lo:hi]:
+                hit = cached(word)
+                if hit is None:
+                    hit = self._entries_in(word)
+                if hit:
+                    pool.update(hit)
         out = []
         literals = self.literals
         for i in sorted(pool):

@@ -171,13 +171,13 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
     if _off_topic(counts):
         return out
     for index, (start, end) in enumerate(bounds):
+        base = _weight(counts[index])
+        if base == 0.0:
+            continue
         present = sentence_countries(state, start, end)
         if len(present) < 2:
             continue
         sentence = state.text[start:end]
-        base = _weight(counts[index])
-        if base == 0.0:
-            continue
         trilateral = len(present) == 3 and bool(cues().trilateral.search(sentence))
         for a, b in combinations(sorted(present), 2):
             weight = base
