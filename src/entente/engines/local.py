@@ -14,6 +14,7 @@ so memory stays flat however long the input is.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 from collections import OrderedDict, deque
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from .. import PIPELINE_VERSION
 from ..read.document import Document
-from ..record import Record
+from ..record import Record, span_errors
 
 # --------------------------------------------------------------------------- worker side
 
@@ -36,14 +37,18 @@ def _worker_init() -> None:
 
 
 def extract_chunk(docs: list[Document], published: str | None) -> list[tuple[str | None, str | None, str | None]]:
-    """Records of ``docs`` as ``(record_json, None, None)``, or ``(None, error_type, message)``."""
+    """Per document ``(record_json, None, span_problem)`` (the first span that does not match the text, if
+    any: checked here, in parallel, not by the writer), or ``(None, error_type, message)``."""
     from ..extract.pipeline import default_extractor
+    from ..record import span_errors
 
     extractor = default_extractor()
     out: list[tuple[str | None, str | None, str | None]] = []
     for doc in docs:
         try:
-            out.append((extractor.extract(doc, published=published).model_dump_json(by_alias=True), None, None))
+            record = extractor.extract(doc, published=published)
+            problems = span_errors(record, doc.text)
+            out.append((record.model_dump_json(by_alias=True), None, problems[0] if problems else None))
         except Exception as e:  # reported for this document by the writer, like a plain ingest
             out.append((None, type(e).__name__, str(e)))
     return out
@@ -57,6 +62,9 @@ def _error(kind: str, message: str) -> Exception:
     return type(kind, (Exception,), {})(message)
 
 
+_UNCHECKED = object()  # a record whose spans nobody has checked yet
+
+
 class _Ready:
     """Records (or errors) computed elsewhere for documents about to be handed to :func:`ingest`, by document.
 
@@ -65,18 +73,20 @@ class _Ready:
 
     def __init__(self, cap: int = 4096):
         self.cap = cap
-        self.items: OrderedDict[int, tuple[Document, str | None, Exception | None]] = OrderedDict()
+        self.items: OrderedDict[int, tuple[Document, str | None, Exception | None, object]] = OrderedDict()
 
-    def put(self, doc: Document, record_json: str | None, error: Exception | None = None) -> None:
-        self.items[id(doc)] = (doc, record_json, error)  # the entry keeps ``doc`` alive: its id stays unique
+    def put(self, doc: Document, record_json: str | None, error: Exception | None = None,
+            problem: object = _UNCHECKED) -> None:
+        """``problem``: the first span error found by whoever checked the record (None: none), if checked."""
+        self.items[id(doc)] = (doc, record_json, error, problem)  # the entry keeps ``doc``: its id stays unique
         while len(self.items) > self.cap:
             self.items.popitem(last=False)
 
-    def take(self, doc: Document) -> tuple[str | None, Exception | None] | None:
+    def take(self, doc: Document) -> tuple[str | None, Exception | None, object] | None:
         entry = self.items.pop(id(doc), None)
         if entry is None or entry[0] is not doc:
             return None
-        return entry[1], entry[2]
+        return entry[1], entry[2], entry[3]
 
 
 class _PrecomputedExtractor:
@@ -86,15 +96,31 @@ class _PrecomputedExtractor:
         self.ready = ready
         self.fallback = fallback
 
+    def extract_json(self, document: Document, published: str | None = None) -> tuple[dict, list[str]]:
+        """The record as JSON and its span problems (see :func:`entente.kb.ingest.ingest`), without
+        building the record when a worker already checked it."""
+        entry = self.ready.take(document)
+        if entry is not None:
+            record_json, error, problem = entry
+            if error is not None:
+                raise error
+            if record_json is not None:
+                if problem is _UNCHECKED:
+                    record = Record.model_validate_json(record_json)
+                    return record.to_json_dict(), span_errors(record, document.text)
+                return json.loads(record_json), [problem] if problem else []
+        # not sent to a worker (e.g. stored by an older pipeline and --reextract): extract here
+        record = self.fallback().extract(document, published=published)
+        return record.to_json_dict(), span_errors(record, document.text)
+
     def extract(self, document: Document, published: str | None = None) -> Record:
         entry = self.ready.take(document)
         if entry is not None:
-            record_json, error = entry
+            record_json, error, _ = entry
             if error is not None:
                 raise error
             if record_json is not None:
                 return Record.model_validate_json(record_json)
-        # not sent to a worker (e.g. stored by an older pipeline and --reextract): extract here
         return self.fallback().extract(document, published=published)
 
 
@@ -194,7 +220,10 @@ class LocalEngine:
             for it, sent in zip(items_, flags, strict=True):
                 if sent:
                     record_json, kind, message = next(results)
-                    ready.put(it, record_json, _error(kind, message or "") if kind else None)  # type: ignore[arg-type]
+                    if kind:
+                        ready.put(it, None, _error(kind, message or ""))  # type: ignore[arg-type]
+                    else:
+                        ready.put(it, record_json, None, message)  # type: ignore[arg-type]
                 yield it
 
         for item in items:

@@ -52,6 +52,17 @@ def stored_versions(session: Session, doc_ids: list[str]) -> dict[str, str]:
     return out
 
 
+def _extract(extractor, document: Document, published: str | None) -> tuple[dict, list[str]]:
+    """The record of ``document`` as its JSON, and what is wrong with its spans.
+
+    An extractor whose records were made (and checked) elsewhere, e.g. by worker processes, answers
+    ``extract_json`` with the JSON it received, which is stored without building the record again."""
+    if hasattr(extractor, "extract_json"):
+        return extractor.extract_json(document, published)
+    record = extractor.extract(document, published=published)
+    return record.to_json_dict(), span_errors(record, document.text)
+
+
 def ingest(
     session: Session,
     items: Iterable[Document | Exception],
@@ -70,7 +81,7 @@ def ingest(
     seen: set[str] = set()
     # (document, record, stored version) extracted but not written yet: extraction runs outside any write
     # transaction, so a concurrent writer waits only while a batch is written, never while one is extracted.
-    pending: list[tuple[Document, object, str | None]] = []
+    pending: list[tuple[Document, dict, str | None]] = []
 
     def write_batch() -> None:
         if not pending:
@@ -119,12 +130,11 @@ def ingest(
                     result.doc_ids.append(doc_id)
                     continue
                 try:
-                    record = extractor.extract(item, published=published)
+                    record, problems = _extract(extractor, item, published)
                 except Exception as e:  # one bad document never stops the batch
                     result.failures.append((item.source or item.name,
                                             f"extraction failed: {type(e).__name__}: {e}"))
                     continue
-                problems = span_errors(record, item.text)
                 if problems:
                     result.failures.append((item.source or item.name, "span check failed: " + problems[0]))
                     continue

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from .. import PIPELINE_VERSION
 from ..read.document import Document
-from ..record import Record, Span
+from ..record import Record
 from .schema import DirtyRow, DocumentRow, FactRow, MergedSourceRow, SentenceRow, SpanRow
 
 PEOPLE_SCOPE = "people"
@@ -60,52 +60,57 @@ class Sentences:
         return left, right
 
 
-def _date_start(value) -> str | None:
-    return value.start if value is not None else None
+def _date_start(value: dict | None) -> str | None:
+    return value["start"] if value else None
 
 
-def _fact_rows(record: Record) -> list[tuple[dict, list[Span]]]:
-    """(column values, spans) for every fact of the record."""
-    rows: list[tuple[dict, list[Span]]] = []
-    names = {p.id: p.name for p in record.people}
-    for person in record.people:
-        data = person.model_dump(mode="json", exclude={"mentions"})
-        data["surface"] = sorted({m.text for m in person.mentions})
-        rows.append(({"type": "person", "local_id": person.id, "kind": person.country, "rule": person.rule,
-                      "data": data}, person.mentions))
-    for org in record.organizations:
-        data = org.model_dump(mode="json", exclude={"mentions"})
-        rows.append(({"type": "organization", "local_id": org.id, "kind": org.country, "rule": org.rule,
-                      "data": data}, org.mentions))
-    for rel in record.relations:
-        a, b = sorted(rel.pair)
+def _without(d: dict, key: str) -> dict:
+    return {k: v for k, v in d.items() if k != key}
+
+
+def _fact_rows(record: dict) -> list[tuple[dict, list[dict]]]:
+    """(column values, spans) for every fact of a record, given as its JSON (:meth:`Record.to_json_dict`):
+    one serialisation of the record serves its document row and all its facts."""
+    rows: list[tuple[dict, list[dict]]] = []
+    names = {p["id"]: p["name"] for p in record.get("people") or []}
+    for person in record.get("people") or []:
+        data = _without(person, "mentions")
+        data["surface"] = sorted({m["text"] for m in person["mentions"]})
+        rows.append(({"type": "person", "local_id": person["id"], "kind": person.get("country"),
+                      "rule": person.get("rule"), "data": data}, person["mentions"]))
+    for org in record.get("organizations") or []:
+        rows.append(({"type": "organization", "local_id": org["id"], "kind": org.get("country"),
+                      "rule": org.get("rule"), "data": _without(org, "mentions")}, org["mentions"]))
+    for rel in record.get("relations") or []:
+        a, b = sorted(rel["pair"])
         base = {"pair_a": a, "pair_b": b}
-        rows.append(({**base, "type": "relation", "data": {"pair": [a, b]}}, rel.evidence))
+        rows.append(({**base, "type": "relation", "data": {"pair": [a, b]}}, rel.get("evidence") or []))
         for field in RELATION_LISTS:
-            for fact in getattr(rel, field):
-                data = fact.model_dump(mode="json", exclude={"evidence"})
+            for fact in rel.get(field) or []:
+                data = _without(fact, "evidence")
                 kind = status = date = None
                 if field == "events":
-                    kind, status, date = fact.kind, fact.status, _date_start(fact.date)
-                    data["participant_names"] = [names.get(p, p) for p in fact.participants]
+                    kind, status, date = fact["kind"], fact["status"], _date_start(fact.get("date"))
+                    data["participant_names"] = [names.get(p, p) for p in fact.get("participants") or []]
                 elif field == "levels":
-                    kind, status, date = fact.level, fact.status, _date_start(fact.date)
+                    kind, status, date = fact["level"], fact.get("status"), _date_start(fact.get("date"))
                 elif field == "areas":
-                    kind, status = fact.area, fact.status
+                    kind, status = fact["area"], fact["status"]
                 elif field == "agreements":
-                    kind, status, date = fact.kind, fact.status, _date_start(fact.date)
+                    kind, status, date = fact["kind"], fact["status"], _date_start(fact.get("date"))
                 elif field == "commitments":
-                    date = _date_start(fact.deadline)
+                    date = _date_start(fact.get("deadline"))
                 elif field == "figures":
-                    kind = fact.metric
+                    kind = fact["metric"]
                 rows.append(({**base, "type": SINGULAR[field], "kind": kind, "status": status, "date": date,
-                              "rule": fact.rule, "data": data}, fact.evidence))
+                              "rule": fact.get("rule"), "data": data}, fact["evidence"]))
     return rows
 
 
-def scopes_of(record: Record) -> set[str]:
-    scopes = {pair_scope(*sorted(rel.pair)) for rel in record.relations}
-    if record.people:
+def scopes_of(record: dict) -> set[str]:
+    """The merge scopes a record (as its JSON) touches."""
+    scopes = {pair_scope(*sorted(rel["pair"])) for rel in record.get("relations") or []}
+    if record.get("people"):
         scopes.add(PEOPLE_SCOPE)
     return scopes
 
@@ -152,20 +157,24 @@ def reserve_ids(session: Session, table, n: int) -> list[int]:
     return list(range(top + 1, top + 1 + n))
 
 
-def _document_row(document: Document, record: Record, now: dt.datetime) -> dict:
-    return {"id": record.doc.id, "name": record.doc.name, "source": document.source or None,
-            "title": record.doc.title, "outlet": record.doc.outlet, "url": record.doc.url,
-            "published": record.doc.published.date, "published_precision": record.doc.published.precision,
-            "chars": record.doc.chars, "text": document.text, "record": record.to_json_dict(),
-            "pipeline_version": PIPELINE_VERSION, "ingested_at": now}
+def _document_row(document: Document, record: dict, now: dt.datetime) -> dict:
+    info = record["doc"]
+    published = info.get("published") or {}
+    return {"id": info["id"], "name": info["name"], "source": document.source or None, "title": info.get("title"),
+            "outlet": info.get("outlet"), "url": info.get("url"), "published": published.get("date"),
+            "published_precision": published.get("precision"), "chars": info["chars"], "text": document.text,
+            "record": record, "pipeline_version": PIPELINE_VERSION, "ingested_at": now}
 
 
 _FACT_DEFAULTS = {"pair_a": None, "pair_b": None, "local_id": None, "kind": None, "status": None, "date": None,
                   "rule": None}
 
 
-def store_records(session: Session, items: list[tuple[Document, Record]]) -> list[set[str] | None]:
+def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[set[str] | None]:
     """Insert documents with their facts, spans and sentences, a few multi-row statements for all of them.
+
+    Each record is given as its JSON (:meth:`~entente.record.Record.to_json_dict`, or the parsed JSON a
+    worker sent), checked against its document's text by the caller.
 
     Returns, per item, the merge scopes it touches, or ``None`` (and nothing written for it) when the
     document is already stored: another process may have stored the same text since the caller looked
@@ -179,10 +188,10 @@ def store_records(session: Session, items: list[tuple[Document, Record]]) -> lis
     inserted = set(conn.execute(insert_ignoring_duplicates(session, docs).returning(docs.c.id),
                                 [_document_row(d, r, now) for d, r in items]).scalars())
     fact_rows: list[dict] = []
-    fact_spans: list[tuple[str, str, list[Span]]] = []  # (doc id, text, spans) per fact row
+    fact_spans: list[tuple[str, str, list[dict]]] = []  # (doc id, text, spans) per fact row
     out: list[set[str] | None] = []
     for document, record in items:
-        doc_id = record.doc.id
+        doc_id = record["doc"]["id"]
         if doc_id not in inserted:
             out.append(None)
             continue
@@ -207,11 +216,11 @@ def store_records(session: Session, items: list[tuple[Document, Record]]) -> lis
         if doc_id not in sentences:
             sentences[doc_id] = Sentences(text)
         for sp in spans:
-            s, e = sentences[doc_id].bounds(sp.start, sp.end)
+            s, e = sentences[doc_id].bounds(sp["start"], sp["end"])
             key = (doc_id, s)
             widest[key] = max(e, widest.get(key, e))
-            span_rows.append({"fact_id": row["id"], "doc_id": doc_id, "start": sp.start, "end": sp.end,
-                              "text": sp.text})
+            span_rows.append({"fact_id": row["id"], "doc_id": doc_id, "start": sp["start"], "end": sp["end"],
+                              "text": sp["text"]})
             span_keys.append(key)
     if widest:
         keys = sorted(widest)
@@ -228,7 +237,7 @@ def store_records(session: Session, items: list[tuple[Document, Record]]) -> lis
 
 def store_record(session: Session, document: Document, record: Record) -> set[str] | None:
     """:func:`store_records` for one document."""
-    return store_records(session, [(document, record)])[0]
+    return store_records(session, [(document, record.to_json_dict())])[0]
 
 
 def delete_document(session: Session, doc_id: str) -> set[str]:
