@@ -60,9 +60,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     """Word and punctuation tokens of ``text[start:end]`` with document offsets; possessives split off."""
     out: list[Tok] = []
     append = out.append
-    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        word = m.group(0)
-        a, b = m.span()
+    find = text.find
+    b = start
+    for word in _TOKEN.findall(text, start, len(text) if end is None else end):
+        # only whitespace lies between tokens (any other character is a token), so the next
+        # token is the first occurrence of its text after the previous one
+        a = find(word, b)
+        b = a + len(word)
         # a possessive ending split off: "Japan's" -> "Japan", "'s" (two characters or more before it)
         if len(word) >= 4 and word[-2] in "'’" and word[-1] in "sS" and word[:1].isalpha():
             cut = b - 2
