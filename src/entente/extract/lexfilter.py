@@ -346,6 +346,36 @@ class StartFilter:
         return re.compile(f"{before}(?={_trie_regex(trie)})", re.I)
 
 
+def union_starts_regex(patterns: list[re.Pattern[str]], k: int = 4) -> re.Pattern[str] | None:
+    """A zero-width regex matching (at least) wherever one of ``patterns`` can begin a match."""
+    union = StartFilter.__new__(StartFilter)
+    filters = [StartFilter(p, k) for p in patterns]
+    if not all(f.usable and not f.wild for f in filters):
+        return None
+    groups: dict[int, set[str]] = {}
+    for f in filters:
+        for n, group in f.by_length:
+            groups.setdefault(n, set()).update(group)
+    union.k, union.usable, union.wild = k, True, ()
+    union.by_length = tuple((n, frozenset(g)) for n, g in sorted(groups.items(), reverse=True))
+    at_boundary = all(_starts_at_boundary(list(_parser.parse(p.pattern, p.flags))) for p in patterns)
+    return union.starts_regex(r"\b" if at_boundary else "")
+
+
+def _starts_at_boundary(items) -> bool:
+    """Does every match of a parsed sequence begin at a word boundary (``\\b`` first)?"""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.AT:
+        return av is _c.AT_BOUNDARY or av is _c.AT_UNI_BOUNDARY
+    if op is _c.BRANCH:
+        return all(_starts_at_boundary(list(b)) for b in av[1])
+    if op is _c.SUBPATTERN:
+        return _starts_at_boundary(list(av[-1]))
+    return False
+
+
 def _trie_regex(node: dict) -> str:
     parts = [_coarse_char(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
     if not parts:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexfilter import compile_ci
+from .lexfilter import compile_ci, union_starts_regex
 
 # Each cue: (status, compiled pattern).  Order matters only for ties at the same position.
 _CUES: list[tuple[str, str]] = [
@@ -39,6 +39,8 @@ _CUES: list[tuple[str, str]] = [
     ("agreed", r"\b(?:agreed|agree|agrees|concurred|confirmed|confirm|confirms|reaffirmed|reaffirm|decided|committed|pledged|vowed|welcomed|signed|exchanged|endorsed|adopted|approved|launched|established|elevated|upgraded|promote|promoting|enhance|enhancing|strengthen|strengthening|deepen|deepening|expand|expanding|foster|fostering|boost|boosting|cooperate|collaborate|work together)\b"),
 ]
 _COMPILED = [(status, compile_ci(p)) for status, p in _CUES]
+# Where any cue can begin (a superset: read from the patterns' first characters); no cue matches empty.
+_CUE_STARTS = union_starts_regex([p for _, p in _COMPILED], 6)
 _ATTRIBUTED = re.compile(
     r"\b(?:a|an|the) (?:government |diplomatic |senior |informed )?(?:source|sources|official|officials)"
     r"(?: (?:familiar|close) with [\w ]+)? (?:said|says|told)|according to (?:a |the )?(?:government )?(?:source|sources)",
@@ -74,9 +76,22 @@ def _cues(before: str) -> tuple[tuple[int, int, str, str], ...]:
     Cached: areas, agreements, events and levels read the same clauses again.
     """
     found = []
-    for status, pattern in _COMPILED:
-        for m in pattern.finditer(before):
-            found.append((m.start(), m.end(), status, m.group(0)))
+    if _CUE_STARTS is None:
+        for status, pattern in _COMPILED:
+            for m in pattern.finditer(before):
+                found.append((m.start(), m.end(), status, m.group(0)))
+    else:
+        # Each pattern's left-to-right scan, tried only where some cue can begin.
+        starts = [m.start() for m in _CUE_STARTS.finditer(before)]
+        for status, pattern in _COMPILED:
+            last = 0
+            for x in starts:
+                if x < last:
+                    continue
+                m = pattern.match(before, x)
+                if m is not None:
+                    found.append((x, m.end(), status, m.group(0)))
+                    last = m.end()
     found.sort(key=lambda c: (c[1], c[0]))
     return tuple(found)
 
