@@ -12,6 +12,7 @@ Data: ``data/organizations.json`` (ours).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -128,27 +129,26 @@ class _Finder:
         _, heads, longest, not_after = _data()
         firsts = _head_firsts()
         toks = self.toks
-        k = 0
-        while k < len(toks):
-            t = toks[k]
-            if t.low not in firsts or (t.is_word and not t.is_cap):
-                k += 1  # no (capitalised) head word starts here
-                continue
+        # only a (capitalised) head word can start a head; visited in order, resuming after each name
+        starts = [k for k, t in enumerate(toks) if t.low in firsts and (t.is_cap or not t.is_word)]
+        j = 0
+        while j < len(starts):
+            k = starts[j]
             size = next((n for n in range(longest, 0, -1)
                          if k + n <= len(toks) and tuple(t.low for t in toks[k : k + n]) in heads
                          and all(t.is_cap for t in toks[k : k + n] if t.is_word)), 0)
             if not size:
-                k += 1
+                j += 1
                 continue
             head_end = k + size
             start = self._extend_left(k)
             end = self._extend_right(head_end, not_after)
             if start == k and end == head_end:
-                k = head_end
+                j = bisect_left(starts, head_end)
                 continue
             a, b = toks[start].start, toks[end - 1].end
             if self.overlaps(a, b) or any(x < b and a < y for x, y in self.person_spans):
-                k = end
+                j = bisect_left(starts, end)
                 continue
             name = " ".join(self.text[a:b].split())
             acronym = None
@@ -162,7 +162,7 @@ class _Finder:
             if acronym and m:
                 org.mentions.append((m.start("a"), m.end("a")))
                 self.taken.append((m.start("a"), m.end("a")))
-            k = end
+            j = bisect_left(starts, end)
 
     def _extend_left(self, k: int) -> int:
         toks = self.toks

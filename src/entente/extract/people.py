@@ -15,6 +15,7 @@ Data: ``data/titles.json``, ``data/honorifics.json`` (ours).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -271,6 +272,7 @@ class Scanner:
         self.text = state.text
         self.toks: list[Tok] = state.tokens()
         self._by_start: dict[int, int] | None = None
+        self._capitalised: list[int] | None = None
         self.country_end: dict[int, CountryMention] = {m.end: m for m in state.country_mentions}
         self.country_start: dict[int, CountryMention] = {m.start: m for m in state.country_mentions}
         self.stop = _stop_words()
@@ -279,6 +281,12 @@ class Scanner:
         self._name_words: dict[tuple[int, bool], bool] = {}
 
     # tokens -----------------------------------------------------------------
+    def capitalised(self) -> list[int]:
+        """Indexes of the capitalised words, in order (made once)."""
+        if self._capitalised is None:
+            self._capitalised = [k for k, t in enumerate(self.toks) if t.is_cap and t.is_word]
+        return self._capitalised
+
     @property
     def by_start(self) -> dict[int, int]:
         """Token index by start offset (made when first needed)."""
@@ -508,25 +516,25 @@ class Scanner:
     # anchors ---------------------------------------------------------------
     def scan(self) -> list[Candidate]:
         out: list[Candidate] = []
-        i = 0
         toks = self.toks
-        n = len(toks)
         anchors, honorific_firsts, counterpart = _anchor_words(), _honorific_firsts(), self.table.counterpart
-        while i < n:
+        # Only tokens that can start an honorific, a title or "counterpart" can anchor a name; they are
+        # visited in order, and after a name the scan resumes at the first of them after it.
+        starts = [i for i, t in enumerate(toks) if t.low in anchors]
+        j = 0
+        while j < len(starts):
+            i = starts[j]
             t = toks[i]
-            if t.low not in anchors:
-                i += 1  # cannot start an honorific, a title or "counterpart": no anchor here
-                continue
             if not t.is_cap and t.low not in honorific_firsts and t.low not in counterpart \
                     and not self._country_may_end_before(i):
-                i += 1  # a lower-case title needs a country right before it ("Japanese foreign minister")
+                j += 1  # a lower-case title needs a country right before it ("Japanese foreign minister")
                 continue
             cand, nxt = self._anchored_at(i)
             if cand is not None:
                 out.append(cand)
-                i = nxt
+                j = bisect_left(starts, nxt)
             else:
-                i += 1
+                j += 1
         out.extend(self._appositives(out))
         out.extend(self._known_leaders(out))
         return out
@@ -707,18 +715,16 @@ class Scanner:
         covered = [(c.start, c.end) for c in found]
         out = []
         toks = self.toks
-        k = 0
-        while k < len(toks):
-            t = toks[k]
-            if not (t.is_word and t.is_cap):
-                k += 1  # not a name word
-                continue
+        caps = self.capitalised()  # a name word is a capitalised word
+        j = 0
+        while j < len(caps):
+            k = caps[j]
             if not self.is_name_word(k, False) or (k and self.is_name_word(k - 1, False) and self.same_line(k)):
-                k += 1
+                j += 1
                 continue
             name = self.parse_name(k)
             if name is None:
-                k += 1
+                j += 1
                 continue
             end, words = name
             if len(words) > 1:
@@ -726,7 +732,7 @@ class Scanner:
                 start, stop = toks[k].start, toks[end - 1].end
                 if hit and hit[1] and not any(a < stop and start < b for a, b in covered):
                     out.append(Candidate(start, stop, words, [], None, hit[1], None, False, "people:leader"))
-            k = end
+            j = bisect_left(caps, end)
         return out
 
 
@@ -817,14 +823,13 @@ def _link_short(people: list[_Person], scanner: Scanner) -> None:
     covered = [span for p in people for span in p.mentions]
     firsts = {p.words[0].lower() for p in people if len(p.words) > 1}
     toks = scanner.toks
-    k = 0
-    while k < len(toks):
+    caps = scanner.capitalised()  # both start with a capitalised word
+    j = 0
+    while j < len(caps):
+        k = caps[j]
         t = toks[k]
-        if not t.is_word or not t.is_cap or (t.low not in firsts and fold(t.text) not in owners):
-            k += 1  # neither a full name nor a short form starts here
-            continue
-        if any(a <= t.start < b for a, b in covered):
-            k += 1
+        if (t.low not in firsts and fold(t.text) not in owners) or any(a <= t.start < b for a, b in covered):
+            j += 1  # neither a full name nor a short form starts here
             continue
         # the full name again, unanchored
         done = False
@@ -832,7 +837,7 @@ def _link_short(people: list[_Person], scanner: Scanner) -> None:
             n = len(p.words)
             if n > 1 and k + n <= len(toks) and [x.low for x in toks[k : k + n]] == [w.lower() for w in p.words]:
                 p.mentions.append((t.start, toks[k + n - 1].end))
-                k += n
+                j = bisect_left(caps, k + n)
                 done = True
                 break
         if done:
@@ -843,7 +848,7 @@ def _link_short(people: list[_Person], scanner: Scanner) -> None:
             next_name = scanner.is_name_word(k + 1, True) and scanner.same_line(k + 1)
             if not prev_name and not next_name:
                 who[0].mentions.append((t.start, t.end))
-        k += 1
+        j += 1
 
 
 def _country(p: _Person, state: State, outlet_home: str | None) -> tuple[str | None, str]:
