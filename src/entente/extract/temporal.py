@@ -35,7 +35,7 @@ from typing import Literal
 
 from ..data import load_json
 from ..record import DateValue
-from .lexfilter import CASE_ODD, StartFilter
+from .lexfilter import CASE_ODD, StartFilter, factor_alternation
 
 Tense = Literal["past", "future", "present"]
 
@@ -198,8 +198,9 @@ def _anchors() -> re.Pattern[str]:
     forms: set[str] = set()
     for word in [*w["months"], *w["weekdays"], *keys]:
         forms.update({word, word.lower(), word.upper(), word[:1].upper() + word[1:]})
-    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.,])\d+|(?<![\w])(?:{alt}|Q[1-4]|H[12])(?!\w)")
+    items = [re.escape(f) for f in sorted(forms, key=len, reverse=True)] + ["Q[1-4]", "H[12]"]
+    alt = factor_alternation(items, ignore_case=False)  # grouped by first letter: same matches, faster
+    return re.compile(rf"(?<![\w.,])\d+|(?<![\w])(?:{alt})(?!\w)")
 
 
 @cache
@@ -281,9 +282,9 @@ def _not_a_date(text: str, e: Expression) -> bool:
 def _tense_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     w = _words()
     fut = re.compile(rf"(?<![\w']){'|'.join(sorted((re.escape(x) for x in w['future_markers']), key=len, reverse=True))}(?!\w)", re.I)
-    past = re.compile(
-        rf"(?<!\w)(?:{_lower_alt(w['past_markers'])}|\w{{3,}}ed)(?!\w)", re.I
-    )
+    # The past markers grouped by first letter (same matches, faster).
+    past_words = [re.escape(x) for x in sorted(w["past_markers"], key=len, reverse=True)]
+    past = re.compile(rf"(?<!\w)(?:(?:{factor_alternation(past_words)})|\w{{3,}}ed)(?!\w)", re.I)
     return fut, past
 
 
