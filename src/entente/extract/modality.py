@@ -19,6 +19,7 @@ Three refinements over "nearest cue wins":
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -75,23 +76,41 @@ def _cues(before: str) -> tuple[tuple[int, int, str, str], ...]:
 
     Cached: areas, agreements, events and levels read the same clauses again.
     """
-    found = []
     if _CUE_STARTS is None:
+        found = []
         for status, pattern in _COMPILED:
             for m in pattern.finditer(before):
                 found.append((m.start(), m.end(), status, m.group(0)))
-    else:
-        # Each pattern's left-to-right scan, tried only where some cue can begin.
-        starts = [m.start() for m in _CUE_STARTS.finditer(before)]
-        for status, pattern in _COMPILED:
-            last = 0
-            for x in starts:
-                if x < last:
-                    continue
-                m = pattern.match(before, x)
-                if m is not None:
-                    found.append((x, m.end(), status, m.group(0)))
-                    last = m.end()
+        found.sort(key=lambda c: (c[1], c[0]))
+        return tuple(found)
+    return _cues_from(before, [m.start() for m in _CUE_STARTS.finditer(before)])
+
+
+@lru_cache(maxsize=1024)
+def _cue_starts(sentence: str) -> list[int]:
+    """Where a cue can begin in ``sentence`` (also a superset of those of any of its prefixes)."""
+    return [m.start() for m in _CUE_STARTS.finditer(sentence)]  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=4096)
+def _cues_before(sentence: str, pos: int) -> tuple[tuple[int, int, str, str], ...]:
+    """``_cues(sentence[:pos])``, with the sentence's cue starts (read once per sentence)."""
+    starts = _cue_starts(sentence)
+    return _cues_from(sentence[:pos], starts[: bisect_left(starts, pos)])
+
+
+def _cues_from(before: str, starts: list[int]) -> tuple[tuple[int, int, str, str], ...]:
+    """Each pattern's left-to-right scan of ``before``, tried only at ``starts`` (no cue matches empty)."""
+    found = []
+    for status, pattern in _COMPILED:
+        last = 0
+        for x in starts:
+            if x < last:
+                continue
+            m = pattern.match(before, x)
+            if m is not None:
+                found.append((x, m.end(), status, m.group(0)))
+                last = m.end()
     found.sort(key=lambda c: (c[1], c[0]))
     return tuple(found)
 
@@ -107,7 +126,11 @@ def modality(sentence: str, trigger: int | None = None, default: str = "agreed")
     clause_start = 0
     for m in _REPORTING.finditer(before):
         clause_start = m.end()
-    cues = [c for c in _cues(before) if c[0] >= clause_start]
+    if _CUE_STARTS is not None and trigger is not None and 0 <= trigger <= len(sentence):
+        all_cues = _cues_before(sentence, trigger)
+    else:
+        all_cues = _cues(before)
+    cues = [c for c in all_cues if c[0] >= clause_start]
     best: tuple[int, int, str, str] | None = None
     for cue in reversed(cues):
         if cue[2] == "agreed" and cue[3].lower() in _ACTION:
