@@ -4,7 +4,9 @@ The KB (``build/bench100k.db`` for 100,000 documents) is reused while its
 ``.json`` side file says it was built from the same corpus (N, seed) by the same
 ``PIPELINE_VERSION``; otherwise it is rebuilt.  The build runs the real CLI in a
 child process and samples the resident memory of its whole process tree (the
-writer and its workers), so the peak RSS reported is that of an actual ingest.
+writer and its workers), so the peak RSS reported is that of an actual ingest: the
+sum of the processes' RSS (pages the forked workers share with the writer counted
+in each), the largest process, and the tree's PSS (shared pages counted once).
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ class BuildInfo:
     peak_rss_mb_tree: float  # the writer and its workers together, at the sampled peak
     peak_rss_mb_process: float  # the largest single process
     exit_code: int
+    # the tree's proportional set size at its sampled peak: pages shared by the forked workers and the writer
+    # counted once (RSS sums count them in every process); None when /proc has no smaps_rollup (or an old build)
+    peak_pss_mb_tree: float | None = None
 
 
 def _children(pid: int) -> list[int]:
@@ -56,30 +61,56 @@ def _rss_mb(pid: int) -> float:
         return 0.0
 
 
-def tree_rss_mb(pid: int) -> tuple[float, float]:
-    """(sum, max) resident MB over ``pid`` and all its descendants (Linux /proc; zeros elsewhere)."""
-    todo, seen, values = [pid], set(), []
+def _pss_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return None
+
+
+def _tree(pid: int) -> list[int]:
+    todo, seen = [pid], []
     while todo:
         p = todo.pop()
         if p in seen:
             continue
-        seen.add(p)
-        values.append(_rss_mb(p))
+        seen.append(p)
         todo.extend(_children(p))
+    return seen
+
+
+def tree_rss_mb(pid: int) -> tuple[float, float]:
+    """(sum, max) resident MB over ``pid`` and all its descendants (Linux /proc; zeros elsewhere)."""
+    values = [_rss_mb(p) for p in _tree(pid)]
     return sum(values), max(values, default=0.0)
 
 
-def run_sampled(cmd: list[str], log: Path, interval: float = 0.25) -> tuple[int, float, float, float]:
-    """Run ``cmd`` (output to ``log``); return (exit code, seconds, peak tree RSS MB, peak process RSS MB)."""
+def tree_pss_mb(pid: int) -> float | None:
+    """Proportional set size of ``pid`` and its descendants in MB (shared pages split between sharers)."""
+    values = [_pss_mb(p) for p in _tree(pid)]
+    return None if not values or any(v is None for v in values) else sum(v for v in values if v is not None)
+
+
+def run_sampled(cmd: list[str], log: Path, interval: float = 0.25) -> tuple[int, float, float, float, float | None]:
+    """Run ``cmd`` (output to ``log``); return (exit code, seconds, peak tree RSS MB, peak process RSS MB,
+    peak tree PSS MB or None)."""
     started = time.perf_counter()
     peak_sum = peak_max = 0.0
+    peak_pss: float | None = None
     with log.open("w") as fh:
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT)
         while proc.poll() is None:
             s, m = tree_rss_mb(proc.pid)
             peak_sum, peak_max = max(peak_sum, s), max(peak_max, m)
+            pss = tree_pss_mb(proc.pid)
+            if pss is not None:
+                peak_pss = max(peak_pss or 0.0, pss)
             time.sleep(interval)
-    return proc.returncode, time.perf_counter() - started, peak_sum, peak_max
+    return proc.returncode, time.perf_counter() - started, peak_sum, peak_max, peak_pss
 
 
 def meta_path(db: Path) -> Path:
@@ -113,9 +144,10 @@ def build_kb(db: Path, documents: int, seed: int = 7, workers: int = 2, force: b
     cmd = [sys.executable, "-m", "entente.cli", "ingest", str(corpus), "--db", str(db), "--workers", str(workers),
            "--batch-size", "200"]
     log(f"building {db}: {' '.join(cmd[2:])} (log: {db.with_suffix('.log')})")
-    code, seconds, peak_sum, peak_max = run_sampled(cmd, db.with_suffix(".log"))
+    code, seconds, peak_sum, peak_max, peak_pss = run_sampled(cmd, db.with_suffix(".log"))
     info = BuildInfo(str(db), documents, seed, workers, PIPELINE_VERSION, round(seconds, 1),
-                     round(documents / seconds, 1), round(peak_sum, 1), round(peak_max, 1), code)
+                     round(documents / seconds, 1), round(peak_sum, 1), round(peak_max, 1), code,
+                     round(peak_pss, 1) if peak_pss is not None else None)
     if code in (0, 1):  # 1: some inputs failed (reported in the log), the KB is built
         info.exit_code = 0
         meta_path(db).write_text(json.dumps(asdict(info), indent=2))

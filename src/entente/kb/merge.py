@@ -432,13 +432,31 @@ def merge_pair(facts: list[F]) -> list[Merged]:
 # --------------------------------------------------------------------------- refresh
 
 
-_F_COLUMNS = (FactRow.id, FactRow.doc_id, DocumentRow.published, FactRow.type, FactRow.kind, FactRow.status,
-              FactRow.date, FactRow.data, DocumentRow.name)
+_FACT_COLUMNS = (FactRow.id, FactRow.doc_id, FactRow.type, FactRow.kind, FactRow.status, FactRow.date, FactRow.data)
+
+
+def _with_documents(session: Session, rows: list) -> list[F]:
+    """:class:`F` of fact rows (``_FACT_COLUMNS``), with their documents' date and name read once per document
+    (not joined per fact: a document row is large, and a pair's facts come from far fewer documents)."""
+    docs: dict[str, tuple[str | None, str | None]] = {}
+    ids = sorted({row[1] for row in rows})
+    conn = session.connection()
+    for i in range(0, len(ids), 500):
+        for doc_id, published, name in conn.execute(_DOC_META, {"ids": ids[i : i + 500]}):
+            docs[doc_id] = (published, name)
+    out = []
+    for fid, doc_id, type_, kind, status, date, data in rows:
+        if doc_id in docs:  # (a fact always has its document: the foreign key)
+            published, name = docs[doc_id]
+            out.append(F(fid, doc_id, published, type_, kind, status, date, data, name))
+    return out
 
 
 # Statements built once (executed on the session's connection, bypassing the ORM's per-statement work).
-_PAIR_FACTS = (select(*_F_COLUMNS).join(DocumentRow, DocumentRow.id == FactRow.doc_id)
-               .where(FactRow.pair_a == bindparam("a"), FactRow.pair_b == bindparam("b"), FactRow.type != "relation"))
+_DOC_META = select(DocumentRow.id, DocumentRow.published, DocumentRow.name).where(
+    DocumentRow.id.in_(bindparam("ids", expanding=True)))
+_PAIR_FACTS = select(*_FACT_COLUMNS).where(FactRow.pair_a == bindparam("a"), FactRow.pair_b == bindparam("b"),
+                                           FactRow.type != "relation")
 _PAIR_MERGED = select(MergedRow.id).where(MergedRow.pair_a == bindparam("a"), MergedRow.pair_b == bindparam("b"))
 _DROP_PAIR = (
     delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(_PAIR_MERGED)),
@@ -472,7 +490,7 @@ def refresh_scope(session: Session, scope: str) -> None:
         return
     conn = session.connection()
     a, b = scope.removeprefix("pair:").split("-")
-    facts = [F(*row) for row in conn.execute(_PAIR_FACTS, {"a": a, "b": b})]
+    facts = _with_documents(session, conn.execute(_PAIR_FACTS, {"a": a, "b": b}).all())
     items = merge_pair(facts)
     for statement in _DROP_PAIR:
         conn.execute(statement, {"a": a, "b": b})
@@ -511,16 +529,16 @@ def _refresh_people(session: Session) -> None:
     # read apart from the writes (a second connection would not see this transaction's facts; a fetched
     # list of ids would grow with the KB): the rows stream in chunks, the merged people are written between
     rows = conn.execute(
-        select(name, *_F_COLUMNS).join(DocumentRow, DocumentRow.id == FactRow.doc_id)
-        .where(FactRow.type == "person").order_by(name, FactRow.id)
+        select(name, *_FACT_COLUMNS).where(FactRow.type == "person").order_by(name, FactRow.id)
         .execution_options(stream_results=True, yield_per=1000))  # (per statement: not the connection's)
     out: list[tuple[Merged, dict]] = []
-    group: list[F] = []
+    group: list = []
     current: object = None
 
     def merge_group() -> None:
-        by_id = {f.id: f for f in group}
-        out.extend((m, source_summary(m.fact_ids, by_id)) for m in merge_people(group))
+        facts = _with_documents(session, group)
+        by_id = {f.id: f for f in facts}
+        out.extend((m, source_summary(m.fact_ids, by_id)) for m in merge_people(facts))
         group.clear()
         if len(out) >= PEOPLE_FLUSH:
             _write_merged(session, out, (None, None))
@@ -530,7 +548,7 @@ def _refresh_people(session: Session) -> None:
         if key != current and group:
             merge_group()
         current = key
-        group.append(F(*cols))
+        group.append(cols)
     if group:
         merge_group()
     if out:
