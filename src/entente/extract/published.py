@@ -481,6 +481,9 @@ def resolve_against(e: Expression, tense: Tense, bases: list[date]) -> tuple[Dat
     if len(bases) > 120:
         step = len(bases) / 120
         bases = [bases[int(i * step)] for i in range(120)] + [bases[-1]]
+    absolute = resolve_expression(e, None, tense)
+    if absolute is not None:  # resolved without a base: the same value against every base
+        return _agreement([absolute] * len(bases), e.text)
     values = [resolve_expression(e, b, tense) for b in bases]
     if any(v is None for v in values):
         return None, ""
