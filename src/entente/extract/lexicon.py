@@ -14,10 +14,31 @@ first: the same result, with one dict lookup per word.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 
 _RUN = re.compile(r"\w+")
+
+
+def _start_pattern(runs: Iterable[str], not_before: str) -> str:
+    """A regex for the words that may start a match: a first character (then the look behind it,
+    so that re skips fast to the possible first characters), the prefix that every first word
+    starting with that character shares, then the rest of the word."""
+    by_first: dict[str, list[str]] = {}
+    for run in runs:
+        by_first.setdefault(run[0], []).append(run)
+    single = []
+    branches = []
+    for first, group in sorted(by_first.items()):
+        shared = os.path.commonprefix(group)
+        if len(shared) == 1:
+            single.append(re.escape(first))
+        else:
+            branches.append(rf"{re.escape(first)}(?<!{not_before}.){re.escape(shared[1:])}\w*")
+    if single:
+        branches.insert(0, rf"[{''.join(single)}](?<!{not_before}.)\w*")
+    return "|".join(branches) or r"[^\s\S]"
 
 
 class Lexicon:
@@ -44,9 +65,7 @@ class Lexicon:
                 raise ValueError(f"a lexicon form must start with a word character: {f!r}")
             by_run.setdefault(run.group(0), []).append(f)
         self.by_run = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_run.items()}
-        firsts = "".join(sorted({re.escape(f[0]) for f in self.forms})) or r"\x00"
-        # the first character, then the look behind it: re skips fast to the possible first characters
-        self._start = re.compile(rf"[{firsts}](?<!{not_before}.)\w*")
+        self._start = re.compile(_start_pattern(self.by_run, not_before))
         self._after = after
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, int, str]]:

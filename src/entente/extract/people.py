@@ -176,6 +176,12 @@ def _title_firsts() -> frozenset[str]:
 
 
 @cache
+def _head_last_words() -> frozenset[str]:
+    """Last words of the portfolio heads, lower-case ("minister", "secretary")."""
+    return frozenset(h.split()[-1].lower() for h in titles().heads)
+
+
+@cache
 def _honorific_firsts() -> frozenset[str]:
     return frozenset(h.tokens[0] for h in honorifics())
 
@@ -337,9 +343,7 @@ class Scanner:
             return None
         end, strong = best
         # "Minister of Foreign Affairs", "Secretary of Commerce", "Minister for Trade"
-        if self.text[self.toks[end - 1].start : self.toks[end - 1].end].lower().rstrip(".") in {
-            h.split()[-1].lower() for h in tab.heads
-        }:
+        if self.text[self.toks[end - 1].start : self.toks[end - 1].end].lower().rstrip(".") in _head_last_words():
             ofk = self.tok(end)
             if ofk is not None and ofk.low in ("of", "for") and self.same_line(end):
                 p = end + 1
@@ -641,9 +645,10 @@ class Scanner:
         by_end = {c.end: c for c in found}
         covered = [(c.start, c.end) for c in found]
         title_firsts = _title_firsts()
+        by_start = self.by_start
         for m in re.finditer(r",[ \t]+(?:the[ \t]+|a[ \t]+)?", self.text):
-            k = self.by_start.get(m.end())
-            comma_k = self.by_start.get(m.start())
+            k = by_start.get(m.end())
+            comma_k = by_start.get(m.start())
             if k is None or comma_k is None or comma_k == 0:
                 continue
             country = None
