@@ -104,13 +104,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[
     attached = set(t["attached_scales"])
     spaced = [s for s in scales if s not in attached]
     # A scale word: spaced words may follow a space or hyphen; one-letter scales only glued to digits.
-    scale = rf"(?i:[ \u00a0-]?(?:{_alt(spaced)})|(?:{_alt(attached)}))(?![A-Za-z0-9])"
-    scales_re = rf"(?P<scales>(?:{scale})(?:[ \u00a0-]?(?i:{_alt(spaced)})(?![A-Za-z0-9]))?)?"
+    # Word lists as alternations grouped by first character (same matches, faster).
+    spaced_alt = factor_alternation(_escaped(spaced))  # case-insensitive: inside (?i:...)
+    scale = rf"(?i:[ \u00a0-]?(?:{spaced_alt})|(?:{factor_alternation(_escaped(attached))}))(?![A-Za-z0-9])"
+    scales_re = rf"(?P<scales>(?:{scale})(?:[ \u00a0-]?(?i:{spaced_alt})(?![A-Za-z0-9]))?)?"
     prefixes = dict(t["prefix"])
     for code in t["codes"]:
         prefixes.setdefault(code, code)
     prefix_re = re.compile(
-        rf"(?<![A-Za-z0-9$])(?P<cur>{_alt(prefixes)})[ \u00a0]?(?P<num>{NUMBER})(?![\d])" + _RANGE + scales_re,
+        rf"(?<![A-Za-z0-9$])(?P<cur>{factor_alternation(_escaped(prefixes), ignore_case=False)})[ \u00a0]?"
+        rf"(?P<num>{NUMBER})(?![\d])" + _RANGE + scales_re,
     )
     names = {k.lower(): v for k, v in t["names"].items()}
     for code in t["codes"]:
