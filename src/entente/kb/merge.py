@@ -106,8 +106,21 @@ def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
     return max(0, (max(a[0], b[0]) - min(a[1], b[1])).days)
 
 
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(settings()["stopwords"])
+
+
+@cache
+def _commitment_stopwords() -> frozenset[str]:
+    return _stopwords() | frozenset(settings()["commitment_verbs"])
+
+
 def tokens(text: str | None, extra_stop: Iterable[str] = ()) -> set[str]:
-    stop = set(settings()["stopwords"]) | set(extra_stop)
+    return _tokens(text, _stopwords() | set(extra_stop) if extra_stop else _stopwords())
+
+
+def _tokens(text: str | None, stop: frozenset[str] | set[str]) -> set[str]:
     return {w for w in _WORD.findall((text or "").lower()) if w not in stop and len(w) > 1}
 
 
@@ -276,27 +289,34 @@ def _agreement_tokens(f: F) -> set[str]:
 def merge_agreements(agreements: list[F]) -> list[Merged]:
     cfg = settings()
     clusters: list[list[F]] = []
+    cluster_tokens: list[set[str]] = []  # per cluster, the union of its title tokens (kept up to date)
+    cluster_dates: list[list[tuple[dt.date, dt.date]]] = []  # per cluster, its facts' dates
     for f in sorted(agreements, key=lambda f: (_pub(f), f.id)):
         toks = _agreement_tokens(f)
         iv = interval((f.data.get("date") or {}).get("start"))
         target = None
-        for c in clusters:
+        for i, c in enumerate(clusters):
             if c[0].kind != f.kind:
                 continue
-            ctoks = set().union(*(_agreement_tokens(o) for o in c))
+            ctoks = cluster_tokens[i]
             if toks and ctoks:
                 if jaccard(toks, ctoks) >= cfg["title_similarity"]:
-                    target = c
+                    target = i
             elif not toks and not ctoks and iv is not None:
-                civ = [interval((o.data.get("date") or {}).get("start")) for o in c]
-                if any(x is not None and _gap(iv, x) <= cfg["event_window_days"] for x in civ):
-                    target = c
+                if any(_gap(iv, x) <= cfg["event_window_days"] for x in cluster_dates[i]):
+                    target = i
             if target is not None:
                 break
         if target is None:
             clusters.append([f])
+            cluster_tokens.append(set(toks))
+            cluster_dates.append([])
+            target = len(clusters) - 1
         else:
-            target.append(f)
+            clusters[target].append(f)
+            cluster_tokens[target] |= toks
+        if iv is not None:
+            cluster_dates[target].append(iv)
     ranks = cfg["agreement_status_rank"]
     out = []
     for facts in clusters:
@@ -316,7 +336,7 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
 
 
 def _commit_tokens(text: str | None) -> set[str]:
-    return tokens(text, settings()["commitment_verbs"])
+    return _tokens(text, _commitment_stopwords())
 
 
 def merge_commitments(commitments: list[F], agreements: list[F], levels: list[F]) -> list[Merged]:
@@ -496,7 +516,8 @@ def refresh_scope(session: Session, scope: str) -> None:
         conn.execute(statement, {"a": a, "b": b})
     if not items:
         return
-    _write_merged(session, [(m, source_summary(m.fact_ids, {f.id: f for f in facts})) for m in items], (a, b))
+    by_id = {f.id: f for f in facts}
+    _write_merged(session, [(m, source_summary(m.fact_ids, by_id)) for m in items], (a, b))
     _store_profile(session, a, b)
 
 
