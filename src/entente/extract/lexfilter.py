@@ -71,6 +71,7 @@ class LiteralFilter:
         self.always: tuple[int, ...] = tuple(i for i, (lits, _) in enumerate(literals) if not lits)
         self.insensitive: tuple[int, ...] = tuple(i for i, (lits, cs) in enumerate(literals) if lits and not cs)
         self.keys: dict[str, list[int]] = {}
+        runs_of: dict[int, list[str]] = {}
         for i, (lits, _) in enumerate(literals):
             if not lits:
                 continue
@@ -78,7 +79,15 @@ class LiteralFilter:
             if not runs:
                 self.always = tuple(sorted({*self.always, i}))
                 continue
-            self.keys.setdefault(max(runs, key=len), []).append(i)
+            runs_of[i] = runs
+        # Any run of a literal will do as the key; the one fewest entries share (not a short word,
+        # then the longest) keeps the entries to try for a word few.
+        shared: dict[str, int] = {}
+        for runs in runs_of.values():
+            for r in set(runs):
+                shared[r] = shared.get(r, 0) + 1
+        for i, runs in runs_of.items():
+            self.keys.setdefault(min(runs, key=lambda r: (len(r) < 4, shared[r], -len(r))), []).append(i)
         self._key_lengths = sorted({len(k) for k in self.keys})
         self._per_word: dict[str, tuple[int, ...]] = {}
 
