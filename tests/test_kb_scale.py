@@ -217,9 +217,11 @@ def test_recapping_a_stored_profile_body(kb, monkeypatch):
         p, commitments = read._live_profile(s, "CHL", "PER", 5)
     body = read.CachedProfile(profile=p, commitments=commitments).model_dump_json()  # as stored before 0004
     monkeypatch.setattr(read, "STORED_ITEMS", 3)
-    stored = read.CachedProfile.model_validate_json(read.recap_profile_body(body))
+    packed = read.recap_profile_body(body)
+    stored = read.CachedProfile.model_validate_json(read.unpack_body(packed))
     assert stored.max_items == 3 and len(stored.profile.events) == 3 and stored.profile.omitted["events"] == 3
-    assert read.recap_profile_body("{not json") is None
+    assert len(packed) < len(body) and read.recap_profile_body(packed) == packed  # already capped: as it is
+    assert read.recap_profile_body("{not json") is None and read.recap_profile_body("z1:AAAA") is None
 
 
 def test_timeline_pages_newest_first(kb):

@@ -287,6 +287,9 @@ def bench_queries(s: Settings, r: Report, reuse_any: bool) -> dict:
         with kb.session() as session:
             top = queries.pairs(session)
             pairs = [p.pair for p in top[:20]] or []
+            from ..web.app import freeze_startup_heap
+
+            freeze_startup_heap()  # as the server does after start-up (see benchmarks/bench_queries.py)
             countries = list(dict.fromkeys(c for p in pairs for c in p))[:10]
             calls: dict[str, Callable[[int], object]] = {
                 "show": lambda i: queries.profile(session, *pairs[i % len(pairs)]),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import zlib
 from collections import defaultdict
 
 from pydantic import BaseModel
@@ -298,7 +300,7 @@ def _stored_profile(session: Session, a: str, b: str, max_sources: int | None,
         PairProfileRow.pair_a == a, PairProfileRow.pair_b == b, PairProfileRow.max_sources == max_sources)).scalar()
     if body is None:
         return None
-    stored = CachedProfile.model_validate_json(body)
+    stored = CachedProfile.model_validate_json(unpack_body(body))
     if stored.max_items is not None and (max_items is None or max_items > stored.max_items):
         return None
     return stored
@@ -311,21 +313,36 @@ def cached_profile(session: Session, a: str, b: str) -> str | None:
     except NotFound:
         return None
     cap_profile(p, STORED_ITEMS)
-    return CachedProfile(profile=p, commitments=commitments, max_items=STORED_ITEMS).model_dump_json()
+    return pack_body(CachedProfile(profile=p, commitments=commitments, max_items=STORED_ITEMS).model_dump_json())
+
+
+_PACKED = "z1:"  # a packed body: this prefix, then the zlib-compressed JSON in base64
+
+
+def pack_body(body: str) -> str:
+    """A profile body as stored: its JSON compressed (~300 kB -> ~60 kB for a busy pair of the 100k KB,
+    so ``show`` reads 5x fewer pages), as ASCII text (the column is text on both backends)."""
+    return _PACKED + base64.b64encode(zlib.compress(body.encode(), 6)).decode("ascii")
+
+
+def unpack_body(stored: str) -> str:
+    """The JSON of a stored body, packed or (as migration 0003 stored it) plain."""
+    if stored.startswith(_PACKED):
+        return zlib.decompress(base64.b64decode(stored[len(_PACKED):])).decode()
+    return stored
 
 
 def recap_profile_body(body: str) -> str | None:
-    """A stored profile body re-capped at :data:`STORED_ITEMS` (None when it cannot be read: rebuild it).
-    Migration 0004 applies it to the bodies stored before the cap."""
+    """A stored profile body re-capped at :data:`STORED_ITEMS` and packed (None when it cannot be read:
+    rebuild it). Migration 0004 applies it to the bodies stored before the cap."""
     try:
-        stored = CachedProfile.model_validate_json(body)
-    except ValueError:
+        stored = CachedProfile.model_validate_json(unpack_body(body))
+    except (ValueError, zlib.error):
         return None
-    if stored.max_items is not None and stored.max_items < STORED_ITEMS:
-        return body
-    cap_profile(stored.profile, STORED_ITEMS)
-    stored.max_items = STORED_ITEMS
-    return stored.model_dump_json()
+    if stored.max_items is None or stored.max_items > STORED_ITEMS:
+        cap_profile(stored.profile, STORED_ITEMS)
+        stored.max_items = STORED_ITEMS
+    return pack_body(stored.model_dump_json())
 
 
 # --------------------------------------------------------------------------- capped lists

@@ -10,6 +10,7 @@ Interactive API docs at ``/docs`` use Swagger UI files from the installed
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -162,7 +163,17 @@ def create_app(
     async def on_http(request: Request, exc: StarletteHTTPException):
         return _error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
+    freeze_startup_heap()
     return app
+
+
+def freeze_startup_heap() -> None:
+    """Move every object alive after start-up (spaCy, the country tables, templates, the overview:
+    millions of objects) out of the garbage collector's reach (``gc.freeze``).  Otherwise each full
+    collection, which the many short-lived objects of a query trigger every few requests, walks
+    them all: ~100 ms of CPU, the slowest 5% of ``show`` calls on the 100k-document KB."""
+    gc.collect()
+    gc.freeze()
 
 
 def _warm_up() -> None:
