@@ -369,7 +369,10 @@ def union_starts_regex(patterns: list[re.Pattern[str]], k: int = 4) -> re.Patter
     union.k, union.usable, union.wild = k, True, ()
     union.by_length = tuple((n, frozenset(g)) for n, g in sorted(groups.items(), reverse=True))
     at_boundary = all(_starts_at_boundary(list(_parser.parse(p.pattern, p.flags))) for p in patterns)
-    return union.starts_regex(r"\b" if at_boundary else "")
+    # A look-behind every pattern opens with is kept too (it only rules out places none can match).
+    shared = r"(?<![\w-])"
+    same_lookbehind = all(p.pattern.startswith(shared) and p.flags & re.I for p in patterns)
+    return union.starts_regex(r"\b" if at_boundary else shared if same_lookbehind else "")
 
 
 def _starts_at_boundary(items) -> bool:

@@ -23,6 +23,7 @@ chosen pair become the relation's evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,7 +34,7 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from .areas import sentence_spans
-from .lexfilter import factor_alternation
+from .lexfilter import factor_alternation, union_starts_regex
 from .state import State
 
 MIN_SCORE = 2.0  # e.g. one joined sentence with a cue, or two cue sentences
@@ -139,6 +140,53 @@ def _cue_counts(sentence: str) -> tuple[int, int, int]:
     return diplomatic, pair, off
 
 
+@cache
+def _cue_starts() -> re.Pattern[str] | None:
+    """Where any cue of :func:`_cue_counts` can begin (a superset), or ``None``."""
+    c = cues()
+    return union_starts_regex([c.diplomatic, c.pair_phrase, c.off_topic], 6)
+
+
+def _sentence_cue_counts(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``_cue_counts`` of every sentence ``text[s:e]``, with one scan of the text for where cues can begin.
+
+    Each count replays the pattern's left-to-right scan of the sentence, tried only there (and
+    at the sentence's first character, where its own look-behind sees nothing).  No cue matches
+    empty, so the scans agree with ``findall`` / ``search``.
+    """
+    starts_re = _cue_starts()
+    if starts_re is None:
+        return [_cue_counts(text[s:e]) for s, e in bounds]
+    c = cues()
+    starts = [m.start() for m in starts_re.finditer(text)]
+    out = []
+    for s, e in bounds:
+        sentence = text[s:e]
+        here = [x - s for x in starts[bisect_left(starts, s) : bisect_left(starts, e)]]
+        if not here or here[0] != 0:
+            here.insert(0, 0)
+        out.append((
+            _count(c.diplomatic, sentence, here),
+            1 if _count(c.pair_phrase, sentence, here, first=True) else 0,
+            _count(c.off_topic, sentence, here),
+        ))
+    return out
+
+
+def _count(pattern: re.Pattern[str], sentence: str, starts: list[int], first: bool = False) -> int:
+    n, last = 0, 0
+    for x in starts:
+        if x < last:
+            continue
+        m = pattern.match(sentence, x)
+        if m is not None:
+            n += 1
+            if first:
+                break
+            last = m.end()
+    return n
+
+
 def _weight(counts: tuple[int, int, int]) -> float:
     diplomatic, pair, off = counts
     if diplomatic + pair == 0 or off > diplomatic + pair:
@@ -167,7 +215,7 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
     """Evidence weight (and supporting sentences) for every pair acting together in a sentence."""
     bounds = sentence_bounds(doc)
     out: dict[tuple[str, str], PairEvidence] = defaultdict(PairEvidence)
-    counts = [_cue_counts(state.text[s:e]) for s, e in bounds]  # read once, used twice
+    counts = _sentence_cue_counts(state.text, bounds)  # read once, used twice
     if _off_topic(counts):
         return out
     for index, (start, end) in enumerate(bounds):
