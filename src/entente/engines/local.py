@@ -180,11 +180,13 @@ class LocalEngine:
                       on_progress=on_progress, extractor=_PrecomputedExtractor(ready, default_extractor))
 
     @staticmethod
-    def _needs_extraction(doc: Document, seen: set[str], versions: dict[str, str], reextract: bool) -> bool:
+    def _needs_extraction(doc: Document, seen: set[int], versions: dict[str, str], reextract: bool) -> bool:
+        from ..kb.ingest import seen_key
+
         doc_id = doc.sha256
-        if doc_id in seen:
+        if seen_key(doc_id) in seen:
             return False
-        seen.add(doc_id)
+        seen.add(seen_key(doc_id))
         version = versions.get(doc_id)
         return version is None or (reextract and version != PIPELINE_VERSION)
 
@@ -198,15 +200,15 @@ class LocalEngine:
     ) -> Iterator[Document | Exception]:
         """Items in input order; before each document is yielded its record is put in ``ready``."""
         assert self.pool is not None
-        from ..kb.ingest import stored_versions
+        from ..kb.ingest import seen_key, stored_versions
 
         pending: deque[tuple[list[Document | Exception], list[bool], Future]] = deque()
-        seen: set[str] = set()
+        seen: set[int] = set()
         chunk: list[Document | Exception] = []
 
         def submit(items_: list[Document | Exception]) -> None:
             docs = [it for it in items_ if isinstance(it, Document)]
-            versions = stored_versions(session, [d.sha256 for d in docs if d.sha256 not in seen])
+            versions = stored_versions(session, [d.sha256 for d in docs if seen_key(d.sha256) not in seen])
             session.commit()  # end the read
             flags = [isinstance(it, Document) and self._needs_extraction(it, seen, versions, reextract)
                      for it in items_]
