@@ -356,6 +356,14 @@ class StartFilter:
         return re.compile(f"{before}(?={_trie_regex(trie)})", re.I)
 
 
+def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The coarse characters (:func:`_norm`) a match of ``pattern`` can begin with, or ``None``."""
+    firsts = _prefixes(list(_parser.parse(pattern.pattern, pattern.flags)), 1)
+    if "" in firsts or _ANY in firsts:
+        return None
+    return frozenset(firsts)
+
+
 def union_starts_regex(patterns: list[re.Pattern[str]], k: int = 4) -> re.Pattern[str] | None:
     """A zero-width regex matching (at least) wherever one of ``patterns`` can begin a match."""
     union = StartFilter.__new__(StartFilter)

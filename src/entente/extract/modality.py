@@ -23,7 +23,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexfilter import compile_ci, union_starts_regex
+from .lexfilter import _norm, compile_ci, first_characters, union_starts_regex
 
 # Each cue: (status, compiled pattern).  Order matters only for ties at the same position.
 _CUES: list[tuple[str, str]] = [
@@ -42,6 +42,15 @@ _CUES: list[tuple[str, str]] = [
 _COMPILED = [(status, compile_ci(p)) for status, p in _CUES]
 # Where any cue can begin (a superset: read from the patterns' first characters); no cue matches empty.
 _CUE_STARTS = union_starts_regex([p for _, p in _COMPILED], 6)
+# The patterns (indices, in order) that can begin with a character (lower case, digit "0", space " ").
+_ALL = tuple(range(len(_COMPILED)))
+_BY_FIRST: dict[str, tuple[int, ...]] = {}
+for _i, _first in enumerate(first_characters(p) for _, p in _COMPILED):
+    if _first is None:  # unknown: such a pattern is tried at every start
+        _BY_FIRST = {}
+        break
+    for _ch in _first:
+        _BY_FIRST[_ch] = (*_BY_FIRST.get(_ch, ()), _i)
 _ATTRIBUTED = re.compile(
     r"\b(?:a|an|the) (?:government |diplomatic |senior |informed )?(?:source|sources|official|officials)"
     r"(?: (?:familiar|close) with [\w ]+)? (?:said|says|told)|according to (?:a |the )?(?:government )?(?:source|sources)",
@@ -102,17 +111,27 @@ def _cues_before(sentence: str, pos: int) -> tuple[tuple[int, int, str, str], ..
 def _cues_from(before: str, starts: list[int]) -> tuple[tuple[int, int, str, str], ...]:
     """Each pattern's left-to-right scan of ``before``, tried only at ``starts`` (no cue matches empty)."""
     found = []
-    for status, pattern in _COMPILED:
-        last = 0
-        for x in starts:
-            if x < last:
+    last = [0] * len(_COMPILED)  # where each pattern's scan stands
+    for x in starts:
+        # Only the patterns that can begin with this character (all of them for one not listed).
+        for i in _BY_FIRST.get(_norm(before[x]), _ALL):
+            if x < last[i]:
                 continue
+            status, pattern = _COMPILED[i]
             m = pattern.match(before, x)
             if m is not None:
                 found.append((x, m.end(), status, m.group(0)))
-                last = m.end()
+                last[i] = m.end()
+    # Same (end, start) only at one start, where patterns were tried in order: as a per-pattern scan.
     found.sort(key=lambda c: (c[1], c[0]))
     return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def _attributed(sentence: str) -> str | None:
+    """An unnamed source the sentence cites ("a government source said"), if any."""
+    m = _ATTRIBUTED.search(sentence)
+    return m.group(0) if m else None
 
 
 def modality(sentence: str, trigger: int | None = None, default: str = "agreed") -> Modality:
@@ -144,9 +163,9 @@ def modality(sentence: str, trigger: int | None = None, default: str = "agreed")
                 if _GOVERNS.match(before[cue[1] : best[0]]):
                     best = cue
                 break
-    attributed = _ATTRIBUTED.search(sentence)
+    attributed = _attributed(sentence)
     if attributed and (best is None or best[2] in ("planned", "expected")):
-        return Modality("expected", attributed.group(0))
+        return Modality("expected", attributed)
     if best is None:
         return Modality(default, "")
     return Modality(best[2], best[3])
