@@ -11,7 +11,8 @@ rows of every scope marked dirty. The rules (see ``data/kb_merge.json``):
   two day-precise dates reported for one held event -> a conflict;
 - levels: one step per level name, dated by the text (else the report), ordered;
 - areas: first/last seen, number of sources, strongest status;
-- agreements: same kind and similar title, most advanced status;
+- agreements: same kind and similar title, most advanced status (untitled and undated ones: same kind
+  and deadline, else same kind and month of the report);
 - commitments: similar text, earliest deadline, fulfilled when a later report
   says a matching agreement was signed/concluded or the level reached;
 - figures: same metric, period and unit; different values -> conflict.
@@ -286,14 +287,28 @@ def _agreement_tokens(f: F) -> set[str]:
     return tokens(f.data.get("title"))
 
 
+def _loose_key(f: F) -> tuple | None:
+    """What an agreement without title or date is known by: its kind with its deadline (the same planned
+    agreement), else with the month of the report (MoUs of one kind exchanged by a pair within a month are one
+    exchange); None when neither is known (it then stays apart, as before)."""
+    deadline = (f.data.get("deadline") or {}).get("start")
+    if deadline:
+        return (f.kind, "deadline", deadline)
+    if f.published and len(f.published) >= 7:
+        return (f.kind, "month", f.published[:7])
+    return None
+
+
 def merge_agreements(agreements: list[F]) -> list[Merged]:
     cfg = settings()
     clusters: list[list[F]] = []
     cluster_tokens: list[set[str]] = []  # per cluster, the union of its title tokens (kept up to date)
     cluster_dates: list[list[tuple[dt.date, dt.date]]] = []  # per cluster, its facts' dates
+    cluster_loose: list[tuple | None] = []  # per cluster of untitled, undated agreements: their _loose_key
     for f in sorted(agreements, key=lambda f: (_pub(f), f.id)):
         toks = _agreement_tokens(f)
         iv = interval((f.data.get("date") or {}).get("start"))
+        loose = _loose_key(f) if not toks and iv is None else None
         target = None
         for i, c in enumerate(clusters):
             if c[0].kind != f.kind:
@@ -305,12 +320,15 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
             elif not toks and not ctoks and iv is not None:
                 if any(_gap(iv, x) <= cfg["event_window_days"] for x in cluster_dates[i]):
                     target = i
+            elif loose is not None and cluster_loose[i] == loose:
+                target = i
             if target is not None:
                 break
         if target is None:
             clusters.append([f])
             cluster_tokens.append(set(toks))
             cluster_dates.append([])
+            cluster_loose.append(loose)
             target = len(clusters) - 1
         else:
             clusters[target].append(f)

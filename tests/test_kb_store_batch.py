@@ -1,0 +1,92 @@
+"""The batched store and the streamed merge: what they write is what the record says, once."""
+
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import func, select
+
+from entente.bench.generate import generate
+from entente.kb.ingest import ingest
+from entente.kb.merge import F, merge_agreements
+from entente.kb.schema import DocumentRow, FactRow, MergedRow, SentenceRow, SpanRow
+from entente.kb.store import _SENT_END, Sentences, store_records
+from entente.kb.testing import Article, TableExtractor, numbered_corpus
+
+
+def _windowed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of a span found by scanning around it (how it was computed before Sentences)."""
+    left = 0
+    for m in _SENT_END.finditer(text, max(0, start - 1500), start):
+        left = m.end()
+    m = _SENT_END.search(text, max(start, end - 1))
+    right = (m.start() if m.group(0) == "\n" else m.end()) if m else len(text)
+    right = max(right, end)
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def test_sentence_bounds_by_binary_search_match_a_scan():
+    rng = random.Random(5)
+    texts = [a["text"] for a in generate(40, 2)] + ['He said "yes." Then?! No...\n\nA line.\nEnd. ' * 40]
+    for text in texts:
+        sentences = Sentences(text)
+        for _ in range(200):
+            start = rng.randrange(len(text))
+            end = min(len(text), start + rng.randrange(1, 80))
+            assert sentences.bounds(start, end) == _windowed_bounds(text, start, end)
+
+
+def test_a_batch_stores_each_document_once_with_its_facts_spans_and_sentences(kb):
+    articles = numbered_corpus(6)
+    items = [(a.document(), a.record().to_json_dict()) for a in articles]
+    with kb.session() as s:
+        scopes = store_records(s, items + [items[0]])  # the same text twice in one batch
+        s.commit()
+        assert scopes[-1] is None and all(x for x in scopes[:-1])
+        assert s.scalar(select(func.count()).select_from(DocumentRow)) == 6
+        facts = s.scalar(select(func.count()).select_from(FactRow))
+        assert facts == sum(1 + 4 for _ in articles)  # the relation and its event, 2 areas, agreement
+        for span in s.scalars(select(SpanRow)):
+            sentence = s.get(SentenceRow, span.sentence_id)
+            assert sentence.doc_id == span.doc_id and sentence.start <= span.start and span.end <= sentence.end
+        assert store_records(s, items[:2]) == [None, None]  # stored already (e.g. by another writer)
+
+
+def _agreement(fid: int, kind: str, published: str, deadline: str | None = None) -> F:
+    data = {"kind": kind, "title": None, "status": "signed", "date": None, "areas": [],
+            "deadline": {"start": deadline, "precision": "year", "text": deadline} if deadline else None}
+    return F(fid, f"d{fid}", published, "agreement", kind, "signed", None, data)
+
+
+def test_untitled_undated_agreements_merge_by_kind_and_month_or_deadline():
+    merged = merge_agreements([
+        _agreement(1, "mou", "2024-03-02"), _agreement(2, "mou", "2024-03-28"), _agreement(3, "mou", "2024-04-01"),
+        _agreement(4, "fta", "2024-03-05"), _agreement(5, "fta", "2021-01-01", "2026"),
+        _agreement(6, "fta", "2023-07-09", "2026"), _agreement(7, "mou", None)])
+    groups = sorted(sorted(m.fact_ids) for m in merged)
+    assert groups == [[1, 2], [3], [4], [5, 6], [7]]
+
+
+def test_people_merge_one_name_at_a_time_like_all_at_once(kb):
+    articles = []
+    for i, (name, country) in enumerate([("Anwar Ibrahim", "MYS"), ("Anwar Ibrahim", None), ("Kishida", "JPN"),
+                                         ("anwar ibrahim", "MYS"), ("Kishida", None), ("Kishida", "KOR")]):
+        art = Article(f"Report {i}: {name} spoke.", f"p{i}.txt", published=f"2024-01-{i + 1:02d}")
+        art.person(name, country, name)
+        articles.append(art)
+    with kb.session() as s:
+        ingest(s, [a.document() for a in articles], extractor=TableExtractor(articles), batch_size=2)
+        people = sorted((r.data["name"].lower(), r.data["country"] or "", r.data["document_count"])
+                        for r in s.scalars(select(MergedRow).where(MergedRow.type == "person")))
+    # an unplaced name joins the only placed person of that name; with two (Kishida), it stays apart
+    assert people == [("anwar ibrahim", "MYS", 3), ("kishida", "", 1), ("kishida", "JPN", 1), ("kishida", "KOR", 1)]
+
+
+def test_generated_articles_are_distinct_and_reproducible():
+    first = [a["text"] for a in generate(3000, 7)]
+    assert len(set(first)) == len(first)
+    assert first[:200] == [a["text"] for a in generate(200, 7)]
