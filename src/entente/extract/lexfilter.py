@@ -417,6 +417,12 @@ def _coarse_char(ch: str) -> str:
 _ASCII_NORM = {i: _norm(chr(i)) for i in range(128)}
 
 
+def coarse(text: str) -> str:
+    """``text`` seen coarsely, character by character (:func:`_norm`)."""
+    key = text.translate(_ASCII_NORM)
+    return key if key.isascii() else "".join(_norm(ch) for ch in text)
+
+
 # ---------------------------------------------------------------- alternations grouped by first letter
 
 

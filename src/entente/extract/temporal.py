@@ -35,7 +35,7 @@ from typing import Literal
 
 from ..data import load_json
 from ..record import DateValue
-from .lexfilter import CASE_ODD, StartFilter, factor_alternation
+from .lexfilter import CASE_ODD, StartFilter, coarse, factor_alternation
 
 Tense = Literal["past", "future", "present"]
 
@@ -212,6 +212,49 @@ def _candidate_starts() -> tuple[re.Pattern[str], int]:
     return (pattern, starts.k + 1) if pattern is not None else (_WORD_START, 1)
 
 
+@cache
+def _dispatch() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Which expression patterns can begin with a text's first two (coarse) characters: by two
+    characters, by one (patterns whose match can be that short), and those that always must be tried."""
+    two: dict[str, set[int]] = {}
+    one: dict[str, set[int]] = {}
+    always: set[int] = set()
+    for i, (_, rx) in enumerate(_patterns()[0]):
+        f = StartFilter(rx, 2)
+        if not f.usable or f.wild:
+            always.add(i)
+            continue
+        for n, group in f.by_length:
+            for prefix in group:
+                (two if n == 2 else one).setdefault(prefix, set()).add(i)
+    return ({k: tuple(sorted(v)) for k, v in two.items()}, {k: tuple(sorted(v)) for k, v in one.items()},
+            tuple(sorted(always)))
+
+
+def _match_at(text: str, at: int, odd: bool) -> tuple[int, re.Match[str]] | None:
+    """``combined.match(text, at)`` as (index of the alternative that matched, its own match).
+
+    The alternation matches with its first alternative that matches there; only those that can
+    begin like the text are tried, in order (all of them in a text with :data:`CASE_ODD` characters).
+    """
+    compiled, combined = _patterns()
+    if odd:
+        m = combined.match(text, at)
+        if m is None:
+            return None
+        idx = int(m.lastgroup[1:]) if m.lastgroup else -1
+        sub = compiled[idx][1].match(text, m.start())
+        return (idx, sub) if sub is not None else None
+    two, one, always = _dispatch()
+    key = coarse(text[at : at + 2])
+    candidates = sorted({*two.get(key, ()), *one.get(key[:1], ()), *always})
+    for i in candidates:
+        sub = compiled[i][1].match(text, at)
+        if sub is not None:
+            return i, sub
+    return None
+
+
 _WORD_START = re.compile(r"(?<![\w-])[\w]")
 _BACK = 60  # how far before an anchor word an expression may start ("no later than the end of this year")
 
@@ -223,8 +266,9 @@ def find_expressions(text: str) -> list[Expression]:
     last_end = 0
     # combined.match at a word start, asked once per start (anchors' look-back windows overlap),
     # and only at the word starts where the text begins like an expression can.
-    starts, reach = (_WORD_START, 1) if CASE_ODD.search(text) else _candidate_starts()
-    tried: dict[int, re.Match[str] | None] = {}
+    odd = CASE_ODD.search(text) is not None
+    starts, reach = (_WORD_START, 1) if odd else _candidate_starts()
+    tried: dict[int, tuple[int, re.Match[str]] | None] = {}
     for a in _anchors().finditer(text):
         p = a.start()
         if p < last_end:
@@ -234,16 +278,12 @@ def find_expressions(text: str) -> list[Expression]:
             if at > p:
                 break
             if at in tried:
-                m = tried[at]
+                found = tried[at]
             else:
-                m = tried[at] = combined.match(text, at)
-            if m is None or m.end() <= p:
+                found = tried[at] = _match_at(text, at, odd)
+            if found is None or found[1].end() <= p:
                 continue
-            idx = int(m.lastgroup[1:]) if m.lastgroup else -1
-            kind, rx = compiled[idx]
-            sub = rx.match(text, m.start())
-            if sub is None:  # cannot happen: same pattern, same position
-                continue
+            kind, sub = compiled[found[0]][0], found[1]
             parts = tuple((k, v) for k, v in sub.groupdict().items() if v is not None)
             e = Expression(sub.start(), sub.end(), kind, sub.group(0), parts)
             if _not_a_date(text, e):
