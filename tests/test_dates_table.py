@@ -188,3 +188,18 @@ def test_find_dates_offsets_and_values():
 def test_relative_expressions_need_a_base():
     assert resolve("on Saturday", None) is None
     assert resolve("since 2015", None).start == "2015"
+
+
+@pytest.mark.parametrize("text", ["willing", "shallow", "wouldn't-be", "undue tension", "planning-free"])
+def test_future_markers_are_whole_words(text):
+    from entente.extract.temporal import _tense_res
+
+    fut, _ = _tense_res()
+    assert [m.group(0) for m in fut.finditer(text) if m.group(0).lower() in {"will", "shall", "due to", "plan to"}] == []
+
+
+def test_future_marker_found_as_word():
+    from entente.extract.temporal import _tense_res
+
+    fut, _ = _tense_res()
+    assert fut.search("the two leaders will meet in May").group(0) == "will"

@@ -321,13 +321,10 @@ def _not_a_date(text: str, e: Expression) -> bool:
 @cache
 def _tense_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     w = _words()
-    # As written: the look-behind binds to the first marker only and the look-ahead to the last one
-    # (the alternation is not grouped); the markers between are grouped by first character, which
-    # changes nothing they match.
+    # Every marker is a whole word: the look-behind and look-ahead bind to the whole (grouped)
+    # alternation, so "to meet" does not match inside "to meeting".
     markers = sorted((re.escape(x) for x in w["future_markers"]), key=len, reverse=True)
-    if len(markers) > 3:
-        markers = [markers[0], f"(?:{factor_alternation(markers[1:-1])})", markers[-1]]
-    fut = re.compile(rf"(?<![\w']){'|'.join(markers)}(?!\w)", re.I)
+    fut = re.compile(rf"(?<![\w'])(?:{factor_alternation(markers)})(?!\w)", re.I)
     # The past markers grouped by first letter (same matches, faster).
     past_words = [re.escape(x) for x in sorted(w["past_markers"], key=len, reverse=True)]
     past = re.compile(rf"(?<!\w)(?:(?:{factor_alternation(past_words)})|\w{{3,}}ed)(?!\w)", re.I)
