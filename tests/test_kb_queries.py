@@ -237,3 +237,19 @@ def test_undated_held_event_joins_the_announced_one(kb):
         (visit,) = queries.profile(s, "Chile", "Peru").events
     assert visit.status == "occurred" and visit.promoted and visit.date == "2025-03-03"
     assert [x.name for x in visit.sources] == ["ann.txt", "held.txt"]
+
+
+def test_stored_profiles_equal_profiles_read_back(kb):
+    """The merge builds each pair's stored profile from what it just wrote; it equals the profile built by
+    reading the merged rows back (conflicts, capped sources and documents included)."""
+    from sqlalchemy import select
+
+    from entente.kb.read import cached_profile, unpack_body
+    from entente.kb.schema import PairProfileRow
+
+    ingest(kb, corpus())
+    with kb.session() as s:
+        stored = s.execute(select(PairProfileRow.pair_a, PairProfileRow.pair_b, PairProfileRow.body)).all()
+        assert {(a, b) for a, b, _ in stored} >= {JM, KM}
+        for a, b, body in stored:
+            assert unpack_body(body) == unpack_body(cached_profile(s, a, b))

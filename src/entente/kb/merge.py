@@ -32,7 +32,8 @@ from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..data import load_json
-from .schema import DirtyRow, DocumentRow, FactRow, MergedRow, MergedSourceRow, PairProfileRow
+from .queries import SourceRef
+from .schema import DirtyRow, DocumentRow, FactRow, MergedRow, MergedSourceRow, PairProfileRow, SpanRow
 from .store import PEOPLE_SCOPE, lock_for_merge, reserve_ids
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -473,15 +474,21 @@ def merge_pair(facts: list[F]) -> list[Merged]:
 _FACT_COLUMNS = (FactRow.id, FactRow.doc_id, FactRow.type, FactRow.kind, FactRow.status, FactRow.date, FactRow.data)
 
 
-def _with_documents(session: Session, rows: list) -> list[F]:
+def _with_documents(session: Session, rows: list, refs: dict | None = None) -> list[F]:
     """:class:`F` of fact rows (``_FACT_COLUMNS``), with their documents' date and name read once per document
-    (not joined per fact: a document row is large, and a pair's facts come from far fewer documents)."""
+    (not joined per fact: a document row is large, and a pair's facts come from far fewer documents).
+
+    With ``refs``, it also receives doc id -> :class:`~entente.record.SourceRef` (sources as profiles show
+    them) of those documents."""
     docs: dict[str, tuple[str | None, str | None]] = {}
     ids = sorted({row[1] for row in rows})
     conn = session.connection()
+    statement = _DOC_META if refs is None else _DOC_REFS
     for i in range(0, len(ids), 500):
-        for doc_id, published, name in conn.execute(_DOC_META, {"ids": ids[i : i + 500]}):
-            docs[doc_id] = (published, name)
+        for row in conn.execute(statement, {"ids": ids[i : i + 500]}):
+            docs[row.id] = (row.published, row.name)
+            if refs is not None:
+                refs[row.id] = _source_ref(row)
     out = []
     for fid, doc_id, type_, kind, status, date, data in rows:
         if doc_id in docs:  # (a fact always has its document: the foreign key)
@@ -493,8 +500,12 @@ def _with_documents(session: Session, rows: list) -> list[F]:
 # Statements built once (executed on the session's connection, bypassing the ORM's per-statement work).
 _DOC_META = select(DocumentRow.id, DocumentRow.published, DocumentRow.name).where(
     DocumentRow.id.in_(bindparam("ids", expanding=True)))
-_PAIR_FACTS = select(*_FACT_COLUMNS).where(FactRow.pair_a == bindparam("a"), FactRow.pair_b == bindparam("b"),
-                                           FactRow.type != "relation")
+_DOC_REFS = select(DocumentRow.id, DocumentRow.published, DocumentRow.name, DocumentRow.title, DocumentRow.outlet,
+                  DocumentRow.url).where(DocumentRow.id.in_(bindparam("ids", expanding=True)))
+# all the pair's facts, its relations too (they count its documents)
+_PAIR_FACTS = select(*_FACT_COLUMNS).where(FactRow.pair_a == bindparam("a"), FactRow.pair_b == bindparam("b"))
+_FACT_SPANS = select(SpanRow.fact_id, SpanRow.start, SpanRow.end, SpanRow.text).where(
+    SpanRow.fact_id.in_(bindparam("ids", expanding=True)))
 _PAIR_MERGED = select(MergedRow.id).where(MergedRow.pair_a == bindparam("a"), MergedRow.pair_b == bindparam("b"))
 _DROP_PAIR = (
     delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(_PAIR_MERGED)),
@@ -502,6 +513,12 @@ _DROP_PAIR = (
     delete(PairProfileRow.__table__).where(PairProfileRow.pair_a == bindparam("a"),
                                            PairProfileRow.pair_b == bindparam("b")),
 )
+
+
+def _source_ref(row) -> SourceRef:
+    """A document as a profile's source (its spans added per item)."""
+    return SourceRef.model_construct(doc_id=row.id, name=row.name, title=row.title, outlet=row.outlet,
+                                     url=row.url, published=row.published, spans=[])
 
 
 def recency(published: str | None, name: str | None) -> tuple[str, str]:
@@ -528,19 +545,35 @@ def refresh_scope(session: Session, scope: str) -> None:
         return
     conn = session.connection()
     a, b = scope.removeprefix("pair:").split("-")
-    facts = _with_documents(session, conn.execute(_PAIR_FACTS, {"a": a, "b": b}).all())
+    rows = conn.execute(_PAIR_FACTS, {"a": a, "b": b}).all()
+    relation_docs = {row[1] for row in rows if row[2] == "relation"}
+    refs: dict = {}
+    facts = _with_documents(session, [row for row in rows if row[2] != "relation"], refs)
     items = merge_pair(facts)
     for statement in _DROP_PAIR:
         conn.execute(statement, {"a": a, "b": b})
     if not items:
         return
     by_id = {f.id: f for f in facts}
-    _write_merged(session, [(m, source_summary(m.fact_ids, by_id)) for m in items], (a, b))
-    _store_profile(session, a, b)
+    written = _write_merged(session, [(m, source_summary(m.fact_ids, by_id)) for m in items], (a, b))
+    _store_profile(session, a, b, written, len(relation_docs), by_id, refs)
 
 
-def _write_merged(session: Session, items: list[tuple[Merged, dict]], pair: tuple[str | None, str | None]) -> None:
-    """Insert merged items (each with its :func:`source_summary`) and their links to their facts."""
+class _Written:
+    """A merged row as written (what the profile reads of a row), without reading it back."""
+
+    __slots__ = ("id", "type", "pair_a", "pair_b", "key", "status", "date", "conflict", "data", "source_count",
+                 "recent_fact_ids")
+
+    def __init__(self, row: dict):
+        for name in self.__slots__:
+            setattr(self, name, row[name])
+
+
+def _write_merged(session: Session, items: list[tuple[Merged, dict]],
+                  pair: tuple[str | None, str | None]) -> list[dict]:
+    """Insert merged items (each with its :func:`source_summary`) and their links to their facts; return the
+    rows inserted, in id order."""
     ids = reserve_ids(session, MergedRow.__table__, len(items))  # (the merge lock is held: SQLite's write lock)
     rows = [{"id": mid, "type": m.type, "pair_a": pair[0], "pair_b": pair[1], "key": m.key[:2000],
              "status": m.status, "date": m.date, "conflict": m.conflict, "data": m.data, **summary}
@@ -551,6 +584,7 @@ def _write_merged(session: Session, items: list[tuple[Merged, dict]], pair: tupl
              for fid in sorted(set(m.fact_ids))]
     if links:
         conn.execute(insert(MergedSourceRow.__table__), links)
+    return rows
 
 
 PEOPLE_FLUSH = 2000  # merged people written at a time
@@ -594,14 +628,24 @@ def _refresh_people(session: Session) -> None:
         _write_merged(session, out, (None, None))
 
 
-def _store_profile(session: Session, a: str, b: str) -> None:
-    """Materialise the pair's profile (what ``show`` returns with the default number of sources)."""
-    from .read import cached_profile
+def _store_profile(session: Session, a: str, b: str, rows: list[dict], ndocs: int, facts: dict[int, F],
+                   refs: dict) -> None:
+    """Materialise the pair's profile (what ``show`` returns with the default number of sources) from the
+    merged rows just written: only the spans of the facts it shows are read."""
+    from .read import conflict_fact_ids, profile_body
 
-    body = cached_profile(session, a, b)
-    if body is not None:
-        session.connection().execute(insert(PairProfileRow.__table__), [{"pair_a": a, "pair_b": b, "max_sources": RECENT_SOURCES,
-                                                  "body": body}])
+    merged = [_Written(row) for row in rows]
+    wanted = {fid for m in merged for fid in m.recent_fact_ids} | conflict_fact_ids(merged)
+    spans: dict[int, tuple[str, dict[tuple[int, int], str]]] = {
+        fid: (facts[fid].doc_id, {}) for fid in sorted(wanted) if fid in facts}
+    conn = session.connection()
+    ids = list(spans)
+    for i in range(0, len(ids), 900):
+        for fid, start, end, text in conn.execute(_FACT_SPANS, {"ids": ids[i : i + 900]}):
+            spans[fid][1][(start, end)] = text
+    body = profile_body(a, b, merged, ndocs, spans, refs)
+    conn.execute(insert(PairProfileRow.__table__), [{"pair_a": a, "pair_b": b, "max_sources": RECENT_SOURCES,
+                                                    "body": body}])
 
 
 def refresh_merged(session: Session) -> int:

@@ -427,9 +427,31 @@ def _live_profile(session: Session, a: str, b: str,
     if not rows and not ndocs:
         raise NotFound(f"no document reports relations between {a} and {b}")
     src = merged_sources(session, rows, max_sources)
-    conflict_facts = {f for r in rows if r.type == "event" and r.conflict
-                      for v in r.data.get("conflict_values", []) for f in v["fact_ids"]}
+    conflict_facts = conflict_fact_ids(rows)
     conflict_src = _load_sources(session, conflict_facts) if conflict_facts else ({}, {})
+    return _build_profile(a, b, rows, ndocs, src, conflict_src, max_sources)
+
+
+def conflict_fact_ids(rows: list) -> set[int]:
+    """The facts behind the values of the event conflicts among merged ``rows`` (their sources are shown)."""
+    return {f for r in rows if r.type == "event" and r.conflict
+            for v in r.data.get("conflict_values", []) for f in v["fact_ids"]}
+
+
+def profile_body(a: str, b: str, rows: list, ndocs: int, facts: _FactSpans, docs: dict[str, SourceRef]) -> str:
+    """:func:`cached_profile` of a pair from what the merge just computed, without reading it back: its merged
+    rows (objects with the attributes of :data:`_MERGED_COLUMNS`, in id order, ``recent_fact_ids`` and
+    ``source_count`` set), its number of documents, and the spans and documents of the rows'
+    ``recent_fact_ids`` and :func:`conflict_fact_ids`."""
+    src = {r.id: (_refs(r.recent_fact_ids, facts, docs, RECENT_SOURCES)[0], r.source_count) for r in rows}
+    p, commitments = _build_profile(a, b, rows, ndocs, src, (facts, docs), RECENT_SOURCES)
+    cap_profile(p, STORED_ITEMS)
+    return pack_body(CachedProfile(profile=p, commitments=commitments, max_items=STORED_ITEMS).model_dump_json())
+
+
+def _build_profile(a: str, b: str, rows: list, ndocs: int, src: dict[int, tuple[list[SourceRef], int]],
+                   conflict_src: tuple[_FactSpans, dict[str, SourceRef]],
+                   max_sources: int | None) -> tuple[PairProfile, list[CommitmentView]]:
     p = PairProfile(pair=[a, b], names=_names(a, b), documents=ndocs, today="")
     figure_groups: dict[str, list[FigureView]] = defaultdict(list)
     commitments: list[CommitmentView] = []
