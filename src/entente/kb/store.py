@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from bisect import bisect_left, bisect_right
 
@@ -166,8 +167,25 @@ def _document_row(document: Document, record: dict, now: dt.datetime) -> dict:
             "record": record, "pipeline_version": PIPELINE_VERSION, "ingested_at": now}
 
 
-_FACT_DEFAULTS = {"pair_a": None, "pair_b": None, "local_id": None, "kind": None, "status": None, "date": None,
-                  "rule": None}
+_FACT_COLUMNS = ("id", "doc_id", "type", "pair_a", "pair_b", "local_id", "kind", "status", "date", "rule", "data")
+_SENTENCE_COLUMNS = ("id", "doc_id", "start", "end", "text")
+_SPAN_COLUMNS = ("fact_id", "doc_id", "start", "end", "text", "sentence_id")
+
+
+def _insert_rows(conn, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """``INSERT`` of many rows (tuples in the order of ``columns``, JSON already serialised) through the driver's
+    ``executemany`` in the connection's transaction: the bulk fact, sentence and span rows skip SQLAlchemy's
+    per-row parameter processing."""
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(f'"{c}"' for c in columns)  # (quoted: "start" and "end" are keywords)
+    statement = f"INSERT INTO {table} ({names}) VALUES ({', '.join([mark] * len(columns))})"
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(statement, rows)
+    finally:
+        cursor.close()
 
 
 def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[set[str] | None]:
@@ -187,8 +205,7 @@ def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[
     # The first write: on SQLite it takes the write lock that reserve_ids relies on.
     inserted = set(conn.execute(insert_ignoring_duplicates(session, docs).returning(docs.c.id),
                                 [_document_row(d, r, now) for d, r in items]).scalars())
-    fact_rows: list[dict] = []
-    fact_spans: list[tuple[str, str, list[dict]]] = []  # (doc id, text, spans) per fact row
+    facts: list[tuple[str, str, dict, list[dict]]] = []  # (doc id, text, columns, spans) per fact
     out: list[set[str] | None] = []
     for document, record in items:
         doc_id = record["doc"]["id"]
@@ -196,42 +213,39 @@ def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[
             out.append(None)
             continue
         inserted.discard(doc_id)  # a second copy in this batch is a duplicate
-        for cols, spans in _fact_rows(record):
-            fact_rows.append({**_FACT_DEFAULTS, "doc_id": doc_id, **cols})
-            fact_spans.append((doc_id, document.text, spans))
+        facts.extend((doc_id, document.text, cols, spans) for cols, spans in _fact_rows(record))
         out.append(scopes_of(record))
-    if not fact_rows:
+    if not facts:
         return out
-    for row, fid in zip(fact_rows, reserve_ids(session, FactRow.__table__, len(fact_rows)), strict=True):
-        row["id"] = fid
-    conn.execute(insert(FactRow.__table__), fact_rows)
+    fact_ids = reserve_ids(session, FactRow.__table__, len(facts))
+    dumps = json.dumps  # (what SQLAlchemy's JSON type stores)
+    _insert_rows(conn, "facts", _FACT_COLUMNS, [
+        (fid, doc_id, c["type"], c.get("pair_a"), c.get("pair_b"), c.get("local_id"), c.get("kind"), c.get("status"),
+         c.get("date"), c.get("rule"), dumps(c["data"]))
+        for fid, (doc_id, _, c, _) in zip(fact_ids, facts, strict=True)])
     # the sentence around each span: one per (document, start offset), the widest
     widest: dict[tuple[str, int], int] = {}
-    span_rows: list[dict] = []
-    span_keys: list[tuple[str, int]] = []
+    span_rows: list[tuple[int, str, int, int, str, tuple[str, int]]] = []
     texts: dict[str, str] = {}
-    sentences: dict[str, Sentences] = {}
-    for row, (doc_id, text, spans) in zip(fact_rows, fact_spans, strict=True):
-        texts[doc_id] = text
-        if doc_id not in sentences:
-            sentences[doc_id] = Sentences(text)
+    sentences = Sentences("")
+    current = None
+    for fid, (doc_id, text, _, spans) in zip(fact_ids, facts, strict=True):
+        if doc_id != current:  # (a document's facts are consecutive)
+            current, texts[doc_id], sentences = doc_id, text, Sentences(text)
         for sp in spans:
-            s, e = sentences[doc_id].bounds(sp["start"], sp["end"])
+            start, end = sp["start"], sp["end"]
+            s, e = sentences.bounds(start, end)
             key = (doc_id, s)
-            widest[key] = max(e, widest.get(key, e))
-            span_rows.append({"fact_id": row["id"], "doc_id": doc_id, "start": sp["start"], "end": sp["end"],
-                              "text": sp["text"]})
-            span_keys.append(key)
-    if widest:
-        keys = sorted(widest)
-        ids = dict(zip(keys, reserve_ids(session, SentenceRow.__table__, len(keys)), strict=True))
-        conn.execute(insert(SentenceRow.__table__),
-                     [{"id": ids[k], "doc_id": k[0], "start": k[1], "end": widest[k], "text": texts[k[0]][k[1]:widest[k]]}
-                      for k in keys])
-        for row, key in zip(span_rows, span_keys, strict=True):
-            row["sentence_id"] = ids[key]
-    if span_rows:
-        conn.execute(insert(SpanRow.__table__), span_rows)
+            if e > widest.get(key, -1):
+                widest[key] = e
+            span_rows.append((fid, doc_id, start, end, sp["text"], key))
+    if not widest:
+        return out
+    keys = sorted(widest)
+    ids = dict(zip(keys, reserve_ids(session, SentenceRow.__table__, len(keys)), strict=True))
+    _insert_rows(conn, "sentences", _SENTENCE_COLUMNS,
+                 [(ids[k], k[0], k[1], widest[k], texts[k[0]][k[1]:widest[k]]) for k in keys])
+    _insert_rows(conn, "spans", _SPAN_COLUMNS, [(*row[:5], ids[row[5]]) for row in span_rows])
     return out
 
 
