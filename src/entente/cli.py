@@ -218,7 +218,7 @@ def ingest(
     started = time.perf_counter()
     total = IngestResult()
     try:
-        with LocalEngine(workers if engine == "local" else 1) as local, kb.session() as session, Progress(
+        with LocalEngine(workers if engine == "local" else 1, freeze=True) as local, kb.session() as session, Progress(
             TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
             console=err, disable=not err.is_terminal, transient=True,
         ) as bar:

@@ -14,9 +14,11 @@ so memory stays flat however long the input is.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
+import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,24 +33,28 @@ from ..record import Record, span_errors
 
 
 def _worker_init() -> None:
-    from ..extract.pipeline import default_extractor
+    from ..extract.pipeline import prepared_extractor
 
-    default_extractor()  # the pipeline, once per worker process
+    # forked from a parent that built (and froze) the pipeline: already there, shared copy-on-write;
+    # spawned: built here, once per worker process
+    prepared_extractor(freeze=True)
 
 
-def extract_chunk(docs: list[Document], published: str | None) -> list[tuple[str | None, str | None, str | None]]:
-    """Per document ``(record_json, None, span_problem)`` (the first span that does not match the text, if
-    any: checked here, in parallel, not by the writer), or ``(None, error_type, message)``."""
+def extract_chunk(docs: list[Document], published: str | None) -> list[tuple[bytes | None, str | None, str | None]]:
+    """Per document ``(record_json, None, span_problem)`` (the record as JSON bytes, cheap to send; the first
+    span that does not match the text, if any: checked here, in parallel, not by the writer), or
+    ``(None, error_type, message)``."""
     from ..extract.pipeline import default_extractor
     from ..record import span_errors
 
     extractor = default_extractor()
-    out: list[tuple[str | None, str | None, str | None]] = []
+    out: list[tuple[bytes | None, str | None, str | None]] = []
     for doc in docs:
         try:
             record = extractor.extract(doc, published=published)
             problems = span_errors(record, doc.text)
-            out.append((record.model_dump_json(by_alias=True), None, problems[0] if problems else None))
+            out.append((record.__pydantic_serializer__.to_json(record, by_alias=True), None,
+                        problems[0] if problems else None))
         except Exception as e:  # reported for this document by the writer, like a plain ingest
             out.append((None, type(e).__name__, str(e)))
     return out
@@ -73,16 +79,16 @@ class _Ready:
 
     def __init__(self, cap: int = 4096):
         self.cap = cap
-        self.items: OrderedDict[int, tuple[Document, str | None, Exception | None, object]] = OrderedDict()
+        self.items: OrderedDict[int, tuple[Document, bytes | None, Exception | None, object]] = OrderedDict()
 
-    def put(self, doc: Document, record_json: str | None, error: Exception | None = None,
+    def put(self, doc: Document, record_json: bytes | None, error: Exception | None = None,
             problem: object = _UNCHECKED) -> None:
         """``problem``: the first span error found by whoever checked the record (None: none), if checked."""
         self.items[id(doc)] = (doc, record_json, error, problem)  # the entry keeps ``doc``: its id stays unique
         while len(self.items) > self.cap:
             self.items.popitem(last=False)
 
-    def take(self, doc: Document) -> tuple[str | None, Exception | None, object] | None:
+    def take(self, doc: Document) -> tuple[bytes | None, Exception | None, object] | None:
         entry = self.items.pop(id(doc), None)
         if entry is None or entry[0] is not doc:
             return None
@@ -132,22 +138,41 @@ def _start_method() -> str:
 class LocalEngine:
     """A pool of extraction worker processes; use as a context manager around :meth:`ingest`.
 
-    Start it before any thread (e.g. a progress bar) is running: workers are forked.
+    Start it before any thread (e.g. a progress bar) is running: workers are forked.  With fork the pipeline
+    is built (and run once) here first, so the workers start at once and share its pages copy-on-write
+    (the heap frozen across the fork: the workers' collections never touch those pages); the workers are not
+    waited for.  ``freeze``: keep this process's heap frozen afterwards too (a CLI run: the pipeline and the
+    imported modules are never collected; a library caller leaves it False).  ``startup_seconds``: what
+    :meth:`__enter__` took.
     """
 
-    def __init__(self, workers: int, chunk_size: int = 8, window: int | None = None):
+    def __init__(self, workers: int, chunk_size: int = 8, window: int | None = None, freeze: bool = False):
         self.workers = max(1, workers)
         self.chunk_size = max(1, chunk_size)
-        self.window = window or 3 * self.workers
+        self.window = window or 4 * self.workers
+        self.freeze = freeze
         self.pool: ProcessPoolExecutor | None = None
+        self.startup_seconds = 0.0
 
     def __enter__(self) -> LocalEngine:
-        if self.workers > 1:
-            ctx = multiprocessing.get_context(_start_method())
+        started = time.perf_counter()
+        if self.workers <= 1:
+            if self.freeze:
+                from ..extract.pipeline import prepared_extractor
+
+                prepared_extractor(freeze=True)
+        else:
+            method = _start_method()
+            if method == "fork":
+                from ..extract.pipeline import prepared_extractor
+
+                prepared_extractor(freeze=True)
+            ctx = multiprocessing.get_context(method)
             self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init)
-            # start every worker (and its pipeline) now, before the caller starts threads
-            for f in [self.pool.submit(os.getpid) for _ in range(self.workers)]:
-                f.result()
+            self.pool.submit(os.getpid)  # forks every worker now, before the caller starts threads
+            if method == "fork" and not self.freeze:
+                gc.unfreeze()
+        self.startup_seconds = time.perf_counter() - started
         return self
 
     def __exit__(self, *exc) -> None:
@@ -204,7 +229,8 @@ class LocalEngine:
 
         pending: deque[tuple[list[Document | Exception], list[bool], Future]] = deque()
         seen: set[int] = set()
-        chunk: list[Document | Exception] = []
+        block: list[Document | Exception] = []
+        block_size = self.chunk_size * self.workers * 2  # one stored-versions query per block, not per chunk
 
         def submit(items_: list[Document | Exception]) -> None:
             docs = [it for it in items_ if isinstance(it, Document)]
@@ -212,9 +238,11 @@ class LocalEngine:
             session.commit()  # end the read
             flags = [isinstance(it, Document) and self._needs_extraction(it, seen, versions, reextract)
                      for it in items_]
-            sent = [it for it, f in zip(items_, flags, strict=True) if f]
             assert self.pool is not None
-            pending.append((items_, flags, self.pool.submit(extract_chunk, sent, published)))
+            for i in range(0, len(items_), self.chunk_size):
+                part, part_flags = items_[i : i + self.chunk_size], flags[i : i + self.chunk_size]
+                sent = [it for it, f in zip(part, part_flags, strict=True) if f]
+                pending.append((part, part_flags, self.pool.submit(extract_chunk, sent, published)))
 
         def drain_one() -> Iterator[Document | Exception]:
             items_, flags, fut = pending.popleft()
@@ -229,14 +257,14 @@ class LocalEngine:
                 yield it
 
         for item in items:
-            chunk.append(item)
-            if len(chunk) >= self.chunk_size:
-                submit(chunk)
-                chunk = []
-                while len(pending) >= self.window:
+            block.append(item)
+            if len(block) >= block_size:
+                while len(pending) + block_size // self.chunk_size > self.window:
                     yield from drain_one()
-        if chunk:
-            submit(chunk)
+                submit(block)
+                block = []
+        if block:
+            submit(block)
         while pending:
             yield from drain_one()
 

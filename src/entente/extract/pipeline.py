@@ -7,6 +7,7 @@ small function over a ``Doc`` that reads and extends ``doc._.entente``.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from functools import cache
 
@@ -88,3 +89,19 @@ class Extractor:
 @cache
 def default_extractor() -> Extractor:
     return Extractor()
+
+
+_WARM_UP = ("WASHINGTON, March 3 - France and Japan signed a memorandum of understanding on energy on Tuesday, "
+            "the ministers said.\n")
+
+
+def prepared_extractor(freeze: bool = True) -> Extractor:
+    """The pipeline built and run once (lazily built caches filled), then, with ``freeze``, the heap moved to
+    the permanent generation (:func:`gc.freeze`): collections no longer walk spaCy's and the lexicons'
+    objects, and processes forked afterwards never write to those shared pages when they collect."""
+    extractor = default_extractor()
+    extractor.extract(Document(text=_WARM_UP, name="warm-up"))
+    if freeze:
+        gc.collect()
+        gc.freeze()
+    return extractor
