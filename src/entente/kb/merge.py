@@ -22,19 +22,20 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from ..data import load_json
 from .queries import SourceRef
 from .schema import DirtyRow, DocumentRow, FactRow, MergedRow, MergedSourceRow, PairProfileRow, SpanRow
-from .store import PEOPLE_SCOPE, lock_for_merge, reserve_ids
+from .store import PEOPLE_SCOPE, insert_rows, lock_for_merge, reserve_ids
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 RECENT_SOURCES = 5  # documents whose facts ``merged.recent_fact_ids`` keeps (the most recent reports)
@@ -474,7 +475,7 @@ def merge_pair(facts: list[F]) -> list[Merged]:
 _FACT_COLUMNS = (FactRow.id, FactRow.doc_id, FactRow.type, FactRow.kind, FactRow.status, FactRow.date, FactRow.data)
 
 
-def _with_documents(session: Session, rows: list, refs: dict | None = None) -> list[F]:
+def _with_documents(session: Session, rows: list, refs: dict | None = None, conn=None) -> list[F]:
     """:class:`F` of fact rows (``_FACT_COLUMNS``), with their documents' date and name read once per document
     (not joined per fact: a document row is large, and a pair's facts come from far fewer documents).
 
@@ -482,7 +483,7 @@ def _with_documents(session: Session, rows: list, refs: dict | None = None) -> l
     them) of those documents."""
     docs: dict[str, tuple[str | None, str | None]] = {}
     ids = sorted({row[1] for row in rows})
-    conn = session.connection()
+    conn = conn if conn is not None else session.connection()
     statement = _DOC_META if refs is None else _DOC_REFS
     for i in range(0, len(ids), 500):
         for row in conn.execute(statement, {"ids": ids[i : i + 500]}):
@@ -502,16 +503,18 @@ _DOC_META = select(DocumentRow.id, DocumentRow.published, DocumentRow.name).wher
     DocumentRow.id.in_(bindparam("ids", expanding=True)))
 _DOC_REFS = select(DocumentRow.id, DocumentRow.published, DocumentRow.name, DocumentRow.title, DocumentRow.outlet,
                   DocumentRow.url).where(DocumentRow.id.in_(bindparam("ids", expanding=True)))
-# all the pair's facts, its relations too (they count its documents)
-_PAIR_FACTS = select(*_FACT_COLUMNS).where(FactRow.pair_a == bindparam("a"), FactRow.pair_b == bindparam("b"))
+# all the facts of some pairs, their relations too (they count a pair's documents), by pair, type and id
+_PAIRS = bindparam("pairs", expanding=True)
+_PAIRS_FACTS = (select(FactRow.pair_a, FactRow.pair_b, *_FACT_COLUMNS)
+                .where(tuple_(FactRow.pair_a, FactRow.pair_b).in_(_PAIRS))
+                .order_by(FactRow.pair_a, FactRow.pair_b, FactRow.type, FactRow.id))
 _FACT_SPANS = select(SpanRow.fact_id, SpanRow.start, SpanRow.end, SpanRow.text).where(
     SpanRow.fact_id.in_(bindparam("ids", expanding=True)))
-_PAIR_MERGED = select(MergedRow.id).where(MergedRow.pair_a == bindparam("a"), MergedRow.pair_b == bindparam("b"))
-_DROP_PAIR = (
-    delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(_PAIR_MERGED)),
-    delete(MergedRow.__table__).where(MergedRow.pair_a == bindparam("a"), MergedRow.pair_b == bindparam("b")),
-    delete(PairProfileRow.__table__).where(PairProfileRow.pair_a == bindparam("a"),
-                                           PairProfileRow.pair_b == bindparam("b")),
+_PAIRS_MERGED = select(MergedRow.id).where(tuple_(MergedRow.pair_a, MergedRow.pair_b).in_(_PAIRS))
+_DROP_PAIRS = (
+    delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(_PAIRS_MERGED)),
+    delete(MergedRow.__table__).where(tuple_(MergedRow.pair_a, MergedRow.pair_b).in_(_PAIRS)),
+    delete(PairProfileRow.__table__).where(tuple_(PairProfileRow.pair_a, PairProfileRow.pair_b).in_(_PAIRS)),
 )
 
 
@@ -542,21 +545,44 @@ def source_summary(fact_ids: Iterable[int], facts: dict[int, F]) -> dict:
 def refresh_scope(session: Session, scope: str) -> None:
     if scope == PEOPLE_SCOPE:
         _refresh_people(session)
-        return
-    conn = session.connection()
+    else:
+        _refresh_pairs(session, [_pair_of(scope)])
+
+
+def _pair_of(scope: str) -> tuple[str, str]:
     a, b = scope.removeprefix("pair:").split("-")
-    rows = conn.execute(_PAIR_FACTS, {"a": a, "b": b}).all()
-    relation_docs = {row[1] for row in rows if row[2] == "relation"}
+    return a, b
+
+
+PAIR_CHUNK = 100  # pairs refreshed with one set of statements
+
+
+def _refresh_pairs(session: Session, pairs: list[tuple[str, str]]) -> None:
+    """Recompute the merged rows and stored profiles of ``pairs``, a few statements for all of them: their
+    facts and documents are read at once, their old rows dropped at once, and their new rows (ids in the
+    order of ``pairs``, as one pair at a time would give) written at once."""
+    conn = session.connection()
+    per_pair: dict[tuple[str, str], list] = {pair: [] for pair in pairs}
+    ndocs: dict[tuple[str, str], set[str]] = {pair: set() for pair in pairs}
+    for a, b, *cols in conn.execute(_PAIRS_FACTS, {"pairs": pairs}):
+        if cols[2] == "relation":
+            ndocs[(a, b)].add(cols[1])
+        else:
+            per_pair[(a, b)].append(cols)
     refs: dict = {}
-    facts = _with_documents(session, [row for row in rows if row[2] != "relation"], refs)
-    items = merge_pair(facts)
-    for statement in _DROP_PAIR:
-        conn.execute(statement, {"a": a, "b": b})
-    if not items:
-        return
+    facts = _with_documents(session, [cols for rows in per_pair.values() for cols in rows], refs, conn)
     by_id = {f.id: f for f in facts}
-    written = _write_merged(session, [(m, source_summary(m.fact_ids, by_id)) for m in items], (a, b))
-    _store_profile(session, a, b, written, len(relation_docs), by_id, refs)
+    for statement in _DROP_PAIRS:
+        conn.execute(statement, {"pairs": pairs})
+    merged: list[tuple[tuple[str, str], Merged, dict]] = []
+    for pair, rows in per_pair.items():
+        pair_facts = [by_id[cols[0]] for cols in rows if cols[0] in by_id]
+        merged.extend((pair, m, source_summary(m.fact_ids, by_id)) for m in merge_pair(pair_facts))
+    if not merged:
+        return
+    written = _write_merged(session, [(m, summary) for _, m, summary in merged], [pair for pair, _, _ in merged],
+                            conn)
+    _store_profiles(conn, written, {pair: len(docs) for pair, docs in ndocs.items()}, by_id, refs)
 
 
 class _Written:
@@ -565,25 +591,27 @@ class _Written:
     __slots__ = ("id", "type", "pair_a", "pair_b", "key", "status", "date", "conflict", "data", "source_count",
                  "recent_fact_ids")
 
-    def __init__(self, row: dict):
-        for name in self.__slots__:
-            setattr(self, name, row[name])
+    def __init__(self, row: tuple):
+        for name, value in zip(self.__slots__, row, strict=True):
+            setattr(self, name, value)
+
+
+_MERGED_COLUMNS = _Written.__slots__
 
 
 def _write_merged(session: Session, items: list[tuple[Merged, dict]],
-                  pair: tuple[str | None, str | None]) -> list[dict]:
-    """Insert merged items (each with its :func:`source_summary`) and their links to their facts; return the
-    rows inserted, in id order."""
+                  pairs: list[tuple[str | None, str | None]], conn=None) -> list[tuple]:
+    """Insert merged items (each with its :func:`source_summary` and pair) and their links to their facts;
+    return the rows inserted (values of :data:`_MERGED_COLUMNS`), in id order."""
+    conn = conn if conn is not None else session.connection()
     ids = reserve_ids(session, MergedRow.__table__, len(items))  # (the merge lock is held: SQLite's write lock)
-    rows = [{"id": mid, "type": m.type, "pair_a": pair[0], "pair_b": pair[1], "key": m.key[:2000],
-             "status": m.status, "date": m.date, "conflict": m.conflict, "data": m.data, **summary}
-            for mid, (m, summary) in zip(ids, items, strict=True)]
-    conn = session.connection()
-    conn.execute(insert(MergedRow.__table__), rows)
-    links = [{"merged_id": mid, "fact_id": fid} for mid, (m, _) in zip(ids, items, strict=True)
-             for fid in sorted(set(m.fact_ids))]
-    if links:
-        conn.execute(insert(MergedSourceRow.__table__), links)
+    rows = [(mid, m.type, pair[0], pair[1], m.key[:2000], m.status, m.date, m.conflict, m.data,
+             summary["source_count"], summary["recent_fact_ids"])
+            for mid, (m, summary), pair in zip(ids, items, pairs, strict=True)]
+    dumps = json.dumps  # (what SQLAlchemy's JSON type stores)
+    insert_rows(conn, "merged", _MERGED_COLUMNS, [(*row[:8], dumps(row[8]), row[9], dumps(row[10])) for row in rows])
+    insert_rows(conn, "merged_sources", ("merged_id", "fact_id"),
+                 [(mid, fid) for mid, (m, _) in zip(ids, items, strict=True) for fid in sorted(set(m.fact_ids))])
     return rows
 
 
@@ -614,7 +642,7 @@ def _refresh_people(session: Session) -> None:
         out.extend((m, source_summary(m.fact_ids, by_id)) for m in merge_people(facts))
         group.clear()
         if len(out) >= PEOPLE_FLUSH:
-            _write_merged(session, out, (None, None))
+            _write_merged(session, out, [(None, None)] * len(out), conn)
             out.clear()
 
     for key, *cols in rows:
@@ -625,27 +653,30 @@ def _refresh_people(session: Session) -> None:
     if group:
         merge_group()
     if out:
-        _write_merged(session, out, (None, None))
+        _write_merged(session, out, [(None, None)] * len(out), conn)
 
 
-def _store_profile(session: Session, a: str, b: str, rows: list[dict], ndocs: int, facts: dict[int, F],
-                   refs: dict) -> None:
-    """Materialise the pair's profile (what ``show`` returns with the default number of sources) from the
-    merged rows just written: only the spans of the facts it shows are read."""
+def _store_profiles(conn, rows: list[tuple], ndocs: dict[tuple[str, str], int], facts: dict[int, F],
+                    refs: dict) -> None:
+    """Materialise the profiles (what ``show`` returns with the default number of sources) of the pairs of the
+    merged ``rows`` just written, from those rows: only the spans of the facts the profiles show are read."""
     from .read import conflict_fact_ids, profile_body
 
-    merged = [_Written(row) for row in rows]
-    wanted = {fid for m in merged for fid in m.recent_fact_ids} | conflict_fact_ids(merged)
+    per_pair: dict[tuple[str, str], list[_Written]] = defaultdict(list)
+    for row in rows:
+        per_pair[(row[2], row[3])].append(_Written(row))
+    wanted: set[int] = set()
+    for merged in per_pair.values():
+        wanted |= {fid for m in merged for fid in m.recent_fact_ids} | conflict_fact_ids(merged)
     spans: dict[int, tuple[str, dict[tuple[int, int], str]]] = {
         fid: (facts[fid].doc_id, {}) for fid in sorted(wanted) if fid in facts}
-    conn = session.connection()
     ids = list(spans)
     for i in range(0, len(ids), 900):
         for fid, start, end, text in conn.execute(_FACT_SPANS, {"ids": ids[i : i + 900]}):
             spans[fid][1][(start, end)] = text
-    body = profile_body(a, b, merged, ndocs, spans, refs)
-    conn.execute(insert(PairProfileRow.__table__), [{"pair_a": a, "pair_b": b, "max_sources": RECENT_SOURCES,
-                                                    "body": body}])
+    insert_rows(conn, "pair_profiles", ("pair_a", "pair_b", "max_sources", "body"),
+                 [(a, b, RECENT_SOURCES, profile_body(a, b, merged, ndocs[(a, b)], spans, refs))
+                  for (a, b), merged in per_pair.items()])
 
 
 def refresh_merged(session: Session) -> int:
@@ -657,8 +688,11 @@ def refresh_merged(session: Session) -> int:
     # Claim the marks before reading any fact: a writer committing facts after this statement marks its
     # scope again (its insert waits for this transaction), so no mark is lost between read and delete.
     scopes = sorted(session.scalars(delete(DirtyRow).returning(DirtyRow.scope)))
-    for scope in scopes:
-        refresh_scope(session, scope)
+    pairs = [_pair_of(scope) for scope in scopes if scope != PEOPLE_SCOPE]
+    for i in range(0, len(pairs), PAIR_CHUNK):
+        _refresh_pairs(session, pairs[i : i + PAIR_CHUNK])
+    if PEOPLE_SCOPE in scopes:
+        _refresh_people(session)
     return len(scopes)
 
 

@@ -172,7 +172,7 @@ _SENTENCE_COLUMNS = ("id", "doc_id", "start", "end", "text")
 _SPAN_COLUMNS = ("fact_id", "doc_id", "start", "end", "text", "sentence_id")
 
 
-def _insert_rows(conn, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def insert_rows(conn, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """``INSERT`` of many rows (tuples in the order of ``columns``, JSON already serialised) through the driver's
     ``executemany`` in the connection's transaction: the bulk fact, sentence and span rows skip SQLAlchemy's
     per-row parameter processing."""
@@ -219,7 +219,7 @@ def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[
         return out
     fact_ids = reserve_ids(session, FactRow.__table__, len(facts))
     dumps = json.dumps  # (what SQLAlchemy's JSON type stores)
-    _insert_rows(conn, "facts", _FACT_COLUMNS, [
+    insert_rows(conn, "facts", _FACT_COLUMNS, [
         (fid, doc_id, c["type"], c.get("pair_a"), c.get("pair_b"), c.get("local_id"), c.get("kind"), c.get("status"),
          c.get("date"), c.get("rule"), dumps(c["data"]))
         for fid, (doc_id, _, c, _) in zip(fact_ids, facts, strict=True)])
@@ -243,9 +243,9 @@ def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[
         return out
     keys = sorted(widest)
     ids = dict(zip(keys, reserve_ids(session, SentenceRow.__table__, len(keys)), strict=True))
-    _insert_rows(conn, "sentences", _SENTENCE_COLUMNS,
+    insert_rows(conn, "sentences", _SENTENCE_COLUMNS,
                  [(ids[k], k[0], k[1], widest[k], texts[k[0]][k[1]:widest[k]]) for k in keys])
-    _insert_rows(conn, "spans", _SPAN_COLUMNS, [(*row[:5], ids[row[5]]) for row in span_rows])
+    insert_rows(conn, "spans", _SPAN_COLUMNS, [(*row[:5], ids[row[5]]) for row in span_rows])
     return out
 
 
