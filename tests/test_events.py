@@ -126,3 +126,25 @@ def test_every_event_has_a_rule_and_evidence():
     text = "Chile and New Zealand signed two agreements at a summit in Auckland."
     evs, _ = events(text)
     assert evs and all(e.rule and e.rule.startswith("events:") and e.evidence for e in evs)
+
+
+RETREAT = (
+    "SANTIAGO, March 4 (Newswire) -- Chile and New Zealand today signed a memorandum of understanding "
+    "on Antarctic research, witnessed by the foreign ministers of both countries at the annual "
+    "Chile-New Zealand leaders' retreat here, a year after the previous retreat was held in Wellington.\n\n"
+    "Chilean and New Zealand officials said the two governments would also expand trade in fruit and wine.\n\n"
+    "New Zealand's minister said Chile was a key partner in the region."
+)
+
+
+def test_signing_and_retreat_take_the_dateline_place_not_the_parties_or_a_past_venue(extractor):
+    from entente.read.document import Document
+
+    record = extractor.extract(Document(name="retreat.txt", text=RETREAT), published="2025-03-04")
+    (relation,) = [r for r in record.relations if set(r.pair) == {"CHL", "NZL"}]
+    kinds = {e.kind: e for e in relation.events}
+    assert {"signing", "meeting"} <= set(kinds)
+    for kind in ("signing", "meeting"):
+        assert kinds[kind].status == "occurred"
+        assert kinds[kind].place is not None and kinds[kind].place.country == "CHL", kind
+        assert kinds[kind].date is not None and kinds[kind].date.start == "2025-03-04", kind

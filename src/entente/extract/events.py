@@ -298,6 +298,31 @@ def _visit_host(state: State, mention: Mention) -> tuple[Place, str] | None:
     return None
 
 
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """A place written as part of a hyphenated compound ("Malaysia-Singapore", "Tokyo-based")."""
+    return (start > 0 and text[start - 1] in "-–") or (end < len(text) and text[end] in "-–")
+
+
+def _is_actor(state: State, start: int, end: int, trigger: int) -> bool:
+    """A country name before the trigger with no "in/at" before it is a party to the event."""
+    if not any(c.start == start and c.end == end for c in state.countries_in(start, end)):
+        return False
+    return not re.search(r"\b(?:in|at|to)\s+$", state.text[max(0, start - 6) : start], re.I)
+
+
+def _here_nearer(state: State, mention: Mention, reach: int, best: float | None) -> Place | None:
+    """The dateline's place when "here" follows the trigger closer than any named place ("at the
+    retreat here, a year after the last one was held in Singapore")."""
+    if state.dateline is None or state.dateline.country is None:
+        return None
+    for m in lexicon().here.finditer(state.text, mention.end, min(mention.sent_end, mention.end + reach)):
+        distance = m.start() - mention.end
+        if best is None or distance < best:
+            return Place(name=state.dateline.name, country=state.dateline.country)
+        break
+    return None
+
+
 def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | None, str]:
     if mention.kind == "visit":  # "visit to Malaysia" names the host before any city does
         hit = _country_after(state, mention.end, mention.sent_end, r"to|of|in|") or _visit_host(state, mention)
@@ -309,8 +334,15 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
         distance = pm.start - mention.end if pm.start >= mention.end else mention.start - pm.end + 15
         if distance > reach or (mention.kind == "visit" and pm.start < mention.start):
             continue
+        if _in_compound(state.text, pm.start, pm.end):  # "the Johor-Singapore zone" names no venue
+            continue
+        if pm.start < mention.start and _is_actor(state, pm.start, pm.end, mention.start):
+            continue  # "Malaysia and Singapore today signed": the parties, not the venue
         if best is None or distance < best[0]:
             best = (distance, pm)
+    here_place = _here_nearer(state, mention, reach, best[0] if best is not None else None)
+    if here_place is not None:
+        return here_place, "place:here=dateline"
     if best is not None:
         pm = best[1]
         return Place(name=pm.name, country=pm.country), f"place:{pm.kind}"
