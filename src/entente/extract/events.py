@@ -352,6 +352,29 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
     here = lexicon().here.search(state.text, mention.sent_start, mention.sent_end)
     if here and state.dateline is not None:
         return Place(name=state.dateline.name, country=state.dateline.country), "place:here=dateline"
+    if mention.kind == "visit":
+        return _visit_fallback(state, mention)
+    return None, ""
+
+
+_VISIT_BY_TO = re.compile(r"^[^.;:()]{0,60}?\bto\s+(?:the\s+)?$", re.I)
+
+
+def _visit_fallback(state: State, mention: Mention) -> tuple[Place | None, str]:
+    """"a state visit by a French head of state to Germany": the host named a little after the
+    trigger; else the nearest place named before the trigger in its sentence ("at a banquet in
+    Nairobi ... on the first day of a state visit")."""
+    for cm in state.countries_in(mention.end, min(mention.sent_end, mention.end + 70)):
+        if cm.kind != "demonym" and _VISIT_BY_TO.match(state.text[mention.end : cm.start]):
+            return Place(name=country_name(cm.iso3) or cm.text, country=cm.iso3), "place:visit_host_after"
+    before = [
+        pm for pm in state.places_in(mention.sent_start, mention.start)
+        if pm.country and mention.start - pm.end <= 160 and not _in_compound(state.text, pm.start, pm.end)
+        and not _is_actor(state, pm.start, pm.end, mention.start)
+    ]
+    if before:
+        pm = before[-1]
+        return Place(name=pm.name, country=pm.country), f"place:{pm.kind}_before"
     return None, ""
 
 
