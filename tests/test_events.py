@@ -148,3 +148,17 @@ def test_signing_and_retreat_take_the_dateline_place_not_the_parties_or_a_past_v
         assert kinds[kind].status == "occurred"
         assert kinds[kind].place is not None and kinds[kind].place.country == "CHL", kind
         assert kinds[kind].date is not None and kinds[kind].date.start == "2025-03-04", kind
+
+
+def test_visit_host_after_the_trigger_or_named_before_it(extractor):
+    from entente.read.document import Document
+
+    text = (
+        "Chilean President Gabriel Boric and New Zealand's Prime Minister Christopher Luxon held talks on "
+        "Tuesday, wrapping up the first state visit by a Chilean head of state to New Zealand in a decade.\n\n"
+        "Chile and New Zealand agreed to expand trade, officials of both countries said."
+    )
+    record = extractor.extract(Document(name="visit.txt", text=text), published="2024-05-28")
+    (relation,) = [r for r in record.relations if set(r.pair) == {"CHL", "NZL"}]
+    visits = [e for e in relation.events if e.kind == "visit"]
+    assert visits and visits[0].place is not None and visits[0].place.country == "NZL"
