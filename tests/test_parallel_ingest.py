@@ -132,3 +132,24 @@ def test_cli_rejects_an_unknown_engine(tmp_path, engine):
 
     result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "x.db"), "--engine", engine])
     assert result.exit_code == 2
+
+
+def test_recent_ids_are_bounded_and_repeats_beyond_them_are_still_stored_once(tmp_path):
+    from entente.engines.local import _Recent
+
+    recent = _Recent(3)
+    ids = [f"{i:032x}" + "0" * 32 for i in range(5)]
+    assert all(recent.add(i) for i in ids) and not recent.add(ids[4]) and ids[1] not in recent
+    assert len(recent.keys) == len(recent.order) == 3
+    path = write_corpus(tmp_path / "in" / "gen.jsonl", 6, seed=5)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines + lines) + "\n", encoding="utf-8")  # every document twice, 6 apart
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    kb = open_kb(url)
+    try:
+        with LocalEngine(2, chunk_size=2) as engine, kb.session() as session:
+            engine.recent = 2
+            result = engine.ingest(session, stream_paths([str(path)]), batch_size=2)
+    finally:
+        kb.close()
+    assert (result.added, result.skipped, result.failures) == (6, 6, [])

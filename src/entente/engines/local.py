@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from sqlalchemy.orm import Session
 
 from .. import PIPELINE_VERSION
+from ..kb.ingest import seen_key
 from ..read.document import Document
 from ..record import Record, span_errors
 
@@ -130,6 +131,31 @@ class _PrecomputedExtractor:
         return self.fallback().extract(document, published=published)
 
 
+class _Recent:
+    """The ids of the last ``cap`` documents sent (a bounded set: the engine's memory stays flat however long
+    the input).  A document seen further back is stored by the time its copy is read, so the stored-versions
+    query drops it; were it not, it would only be extracted twice (the writer's ingest skips it as seen)."""
+
+    def __init__(self, cap: int):
+        self.cap = cap
+        self.order: deque[int] = deque()
+        self.keys: set[int] = set()
+
+    def __contains__(self, doc_id: str) -> bool:
+        return seen_key(doc_id) in self.keys
+
+    def add(self, doc_id: str) -> bool:
+        """False if ``doc_id`` is among the recent ones, else remembers it."""
+        key = seen_key(doc_id)
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        self.order.append(key)
+        if len(self.order) > self.cap:
+            self.keys.discard(self.order.popleft())
+        return True
+
+
 def _start_method() -> str:
     methods = multiprocessing.get_all_start_methods()
     return "fork" if "fork" in methods else "spawn"
@@ -151,6 +177,7 @@ class LocalEngine:
         self.chunk_size = max(1, chunk_size)
         self.window = window or 4 * self.workers
         self.freeze = freeze
+        self.recent = 20_000  # documents remembered for dropping repeats (far more than are in flight or unwritten)
         self.pool: ProcessPoolExecutor | None = None
         self.startup_seconds = 0.0
 
@@ -205,13 +232,10 @@ class LocalEngine:
                       on_progress=on_progress, extractor=_PrecomputedExtractor(ready, default_extractor))
 
     @staticmethod
-    def _needs_extraction(doc: Document, seen: set[int], versions: dict[str, str], reextract: bool) -> bool:
-        from ..kb.ingest import seen_key
-
+    def _needs_extraction(doc: Document, seen: _Recent, versions: dict[str, str], reextract: bool) -> bool:
         doc_id = doc.sha256
-        if seen_key(doc_id) in seen:
+        if not seen.add(doc_id):
             return False
-        seen.add(seen_key(doc_id))
         version = versions.get(doc_id)
         return version is None or (reextract and version != PIPELINE_VERSION)
 
@@ -225,16 +249,16 @@ class LocalEngine:
     ) -> Iterator[Document | Exception]:
         """Items in input order; before each document is yielded its record is put in ``ready``."""
         assert self.pool is not None
-        from ..kb.ingest import seen_key, stored_versions
+        from ..kb.ingest import stored_versions
 
         pending: deque[tuple[list[Document | Exception], list[bool], Future]] = deque()
-        seen: set[int] = set()
+        seen = _Recent(self.recent)
         block: list[Document | Exception] = []
         block_size = self.chunk_size * self.workers * 2  # one stored-versions query per block, not per chunk
 
         def submit(items_: list[Document | Exception]) -> None:
             docs = [it for it in items_ if isinstance(it, Document)]
-            versions = stored_versions(session, [d.sha256 for d in docs if seen_key(d.sha256) not in seen])
+            versions = stored_versions(session, [d.sha256 for d in docs if d.sha256 not in seen])
             session.commit()  # end the read
             flags = [isinstance(it, Document) and self._needs_extraction(it, seen, versions, reextract)
                      for it in items_]
