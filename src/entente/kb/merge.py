@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import bindparam, delete, func, select, tuple_
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..data import load_json
@@ -503,19 +503,31 @@ _DOC_META = select(DocumentRow.id, DocumentRow.published, DocumentRow.name).wher
     DocumentRow.id.in_(bindparam("ids", expanding=True)))
 _DOC_REFS = select(DocumentRow.id, DocumentRow.published, DocumentRow.name, DocumentRow.title, DocumentRow.outlet,
                   DocumentRow.url).where(DocumentRow.id.in_(bindparam("ids", expanding=True)))
-# all the facts of some pairs, their relations too (they count a pair's documents), by pair, type and id
-_PAIRS = bindparam("pairs", expanding=True)
-_PAIRS_FACTS = (select(FactRow.pair_a, FactRow.pair_b, *_FACT_COLUMNS)
-                .where(tuple_(FactRow.pair_a, FactRow.pair_b).in_(_PAIRS))
-                .order_by(FactRow.pair_a, FactRow.pair_b, FactRow.type, FactRow.id))
+
+
+def _of_pairs(table, pairs: list[tuple[str, str]]):
+    """``table``'s rows of ``pairs``: ``(pair_a = ? AND pair_b = ?) OR ...``, which both backends answer with one
+    index lookup per pair (SQLite scans the whole index for a row-value ``IN``)."""
+    return or_(*(and_(table.c.pair_a == a, table.c.pair_b == b) for a, b in pairs))
+
+
+def _pairs_facts(pairs: list[tuple[str, str]]):
+    """All the facts of ``pairs``, their relations too (they count a pair's documents), by pair, type and id."""
+    return (select(FactRow.pair_a, FactRow.pair_b, *_FACT_COLUMNS).where(_of_pairs(FactRow.__table__, pairs))
+            .order_by(FactRow.pair_a, FactRow.pair_b, FactRow.type, FactRow.id))
+
+
 _FACT_SPANS = select(SpanRow.fact_id, SpanRow.start, SpanRow.end, SpanRow.text).where(
     SpanRow.fact_id.in_(bindparam("ids", expanding=True)))
-_PAIRS_MERGED = select(MergedRow.id).where(tuple_(MergedRow.pair_a, MergedRow.pair_b).in_(_PAIRS))
-_DROP_PAIRS = (
-    delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(_PAIRS_MERGED)),
-    delete(MergedRow.__table__).where(tuple_(MergedRow.pair_a, MergedRow.pair_b).in_(_PAIRS)),
-    delete(PairProfileRow.__table__).where(tuple_(PairProfileRow.pair_a, PairProfileRow.pair_b).in_(_PAIRS)),
-)
+def _drop_pairs(pairs: list[tuple[str, str]]) -> tuple:
+    """The statements deleting the merged rows, their links and the profiles of ``pairs``."""
+    merged = MergedRow.__table__
+    return (
+        delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(
+            select(merged.c.id).where(_of_pairs(merged, pairs)))),
+        delete(merged).where(_of_pairs(merged, pairs)),
+        delete(PairProfileRow.__table__).where(_of_pairs(PairProfileRow.__table__, pairs)),
+    )
 
 
 def _source_ref(row) -> SourceRef:
@@ -564,7 +576,7 @@ def _refresh_pairs(session: Session, pairs: list[tuple[str, str]]) -> None:
     conn = session.connection()
     per_pair: dict[tuple[str, str], list] = {pair: [] for pair in pairs}
     ndocs: dict[tuple[str, str], set[str]] = {pair: set() for pair in pairs}
-    for a, b, *cols in conn.execute(_PAIRS_FACTS, {"pairs": pairs}):
+    for a, b, *cols in conn.execute(_pairs_facts(pairs)).all():
         if cols[2] == "relation":
             ndocs[(a, b)].add(cols[1])
         else:
@@ -572,8 +584,8 @@ def _refresh_pairs(session: Session, pairs: list[tuple[str, str]]) -> None:
     refs: dict = {}
     facts = _with_documents(session, [cols for rows in per_pair.values() for cols in rows], refs, conn)
     by_id = {f.id: f for f in facts}
-    for statement in _DROP_PAIRS:
-        conn.execute(statement, {"pairs": pairs})
+    for statement in _drop_pairs(pairs):
+        conn.execute(statement)
     merged: list[tuple[tuple[str, str], Merged, dict]] = []
     for pair, rows in per_pair.items():
         pair_facts = [by_id[cols[0]] for cols in rows if cols[0] in by_id]
@@ -672,7 +684,7 @@ def _store_profiles(conn, rows: list[tuple], ndocs: dict[tuple[str, str], int], 
         fid: (facts[fid].doc_id, {}) for fid in sorted(wanted) if fid in facts}
     ids = list(spans)
     for i in range(0, len(ids), 900):
-        for fid, start, end, text in conn.execute(_FACT_SPANS, {"ids": ids[i : i + 900]}):
+        for fid, start, end, text in conn.execute(_FACT_SPANS, {"ids": ids[i : i + 900]}).all():
             spans[fid][1][(start, end)] = text
     insert_rows(conn, "pair_profiles", ("pair_a", "pair_b", "max_sources", "body"),
                  [(a, b, RECENT_SOURCES, profile_body(a, b, merged, ndocs[(a, b)], spans, refs))
