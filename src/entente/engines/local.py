@@ -2,8 +2,10 @@
 
 ``entente ingest --workers N``: the calling process reads the inputs (a stream),
 drops documents already stored (or seen earlier in the run) and sends the rest in
-small chunks to ``N`` worker processes, each of which builds the spaCy pipeline
-once and returns records as JSON.  The calling process is the only writer: it
+small chunks to ``N`` worker processes, which return records as JSON bytes.  Where
+processes are forked (Linux) the pipeline is built, run once and frozen
+(:func:`gc.freeze`) in the calling process first, so the workers start at once and
+share its pages copy-on-write; elsewhere each worker builds it once.  The calling process is the only writer: it
 hands the records, in input order, to :func:`entente.kb.ingest.ingest`, so
 batching, idempotence, failures and the merged view are exactly those of a plain
 ingest and the resulting KB is the same.  At most ``window`` chunks are in flight,
@@ -18,6 +20,8 @@ import gc
 import json
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -33,8 +37,22 @@ from ..record import Record, span_errors
 # --------------------------------------------------------------------------- worker side
 
 
+def _exit_with_parent() -> None:
+    """On Linux, ask for SIGTERM when the writer dies (a killed ingest leaves no orphaned workers)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _worker_init() -> None:
     from ..extract.pipeline import prepared_extractor
+
+    _exit_with_parent()
 
     # forked from a parent that built (and froze) the pipeline: already there, shared copy-on-write;
     # spawned: built here, once per worker process
