@@ -187,7 +187,8 @@ class LocalEngine:
     (the heap frozen across the fork: the workers' collections never touch those pages); the workers are not
     waited for.  ``freeze``: keep this process's heap frozen afterwards too (a CLI run: the pipeline and the
     imported modules are never collected; a library caller leaves it False).  ``startup_seconds``: what
-    :meth:`__enter__` took.
+    :meth:`__enter__` took.  The workers stop when the input of :meth:`ingest` ends, before the writer's
+    final merge (so their memory is not held during the writer's peak).
     """
 
     def __init__(self, workers: int, chunk_size: int = 8, window: int | None = None, freeze: bool = False):
@@ -221,6 +222,10 @@ class LocalEngine:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (done by :meth:`ingest` when its input ends: a later call runs in this process)."""
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
@@ -309,6 +314,8 @@ class LocalEngine:
             submit(block)
         while pending:
             yield from drain_one()
+        # every record is in: the workers go before the writer's last batch and final merge (its memory peak)
+        self.close()
 
 
 def ingest_parallel(
