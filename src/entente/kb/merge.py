@@ -29,12 +29,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from ..data import load_json
 from .queries import SourceRef
-from .schema import DirtyRow, DocumentRow, FactRow, MergedRow, MergedSourceRow, PairProfileRow, SpanRow
+from .schema import DirtyRow, DocumentRow, FactRow, MergedRow, MergedSourceRow, SpanRow
 from .store import PEOPLE_SCOPE, insert_rows, lock_for_merge, reserve_ids
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -505,31 +505,45 @@ _DOC_REFS = select(DocumentRow.id, DocumentRow.published, DocumentRow.name, Docu
                   DocumentRow.url).where(DocumentRow.id.in_(bindparam("ids", expanding=True)))
 
 
-def _of_pairs(table, pairs: list[tuple[str, str]]):
-    """``table``'s rows of ``pairs``: ``(pair_a = ? AND pair_b = ?) OR ...``, which both backends answer with one
-    index lookup per pair (SQLite scans the whole index for a row-value ``IN``)."""
-    return or_(*(and_(table.c.pair_a == a, table.c.pair_b == b) for a, b in pairs))
+def _of_pairs(conn, pairs: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    """SQL selecting the rows of ``pairs`` (``(pair_a = ? AND pair_b = ?) OR ...``, which both backends answer
+    with an index lookup per pair; SQLite scans the whole index for a row-value ``IN``), and its parameters.
+    Written for the driver: SQLAlchemy would build and compile an expression of ``2 * len(pairs)`` terms."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return (" OR ".join([f"(pair_a = {mark} AND pair_b = {mark})"] * len(pairs)),
+            [code for pair in pairs for code in pair])
 
 
-def _pairs_facts(pairs: list[tuple[str, str]]):
-    """All the facts of ``pairs``, their relations too (they count a pair's documents), by pair, type and id."""
-    return (select(FactRow.pair_a, FactRow.pair_b, *_FACT_COLUMNS).where(_of_pairs(FactRow.__table__, pairs))
-            .order_by(FactRow.pair_a, FactRow.pair_b, FactRow.type, FactRow.id))
+def _driver_rows(conn, statement: str, params: list) -> list[tuple]:
+    """Run ``statement`` through the driver in the connection's transaction; its rows (if any)."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(statement, params)
+        return cursor.fetchall() if cursor.description else []
+    finally:
+        cursor.close()
+
+
+def _pairs_facts(conn, pairs: list[tuple[str, str]]) -> list[tuple]:
+    """All the facts of ``pairs`` (``pair_a``, ``pair_b``, then ``_FACT_COLUMNS``), their relations too (they
+    count a pair's documents), by pair, type and id."""
+    where, params = _of_pairs(conn, pairs)
+    rows = _driver_rows(conn, "SELECT pair_a, pair_b, id, doc_id, type, kind, status, date, data FROM facts "
+                        f"WHERE {where} ORDER BY pair_a, pair_b, type, id", params)
+    # (SQLite gives the JSON text, psycopg the parsed value)
+    return [row if not isinstance(row[8], str) else (*row[:8], json.loads(row[8])) for row in rows]
+
+
+def _drop_pairs(conn, pairs: list[tuple[str, str]]) -> None:
+    """Delete the merged rows, their links and the profiles of ``pairs``."""
+    where, params = _of_pairs(conn, pairs)
+    _driver_rows(conn, f"DELETE FROM merged_sources WHERE merged_id IN (SELECT id FROM merged WHERE {where})", params)
+    _driver_rows(conn, f"DELETE FROM merged WHERE {where}", params)
+    _driver_rows(conn, f"DELETE FROM pair_profiles WHERE {where}", params)
 
 
 _FACT_SPANS = select(SpanRow.fact_id, SpanRow.start, SpanRow.end, SpanRow.text).where(
     SpanRow.fact_id.in_(bindparam("ids", expanding=True)))
-def _drop_pairs(pairs: list[tuple[str, str]]) -> tuple:
-    """The statements deleting the merged rows, their links and the profiles of ``pairs``."""
-    merged = MergedRow.__table__
-    return (
-        delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(
-            select(merged.c.id).where(_of_pairs(merged, pairs)))),
-        delete(merged).where(_of_pairs(merged, pairs)),
-        delete(PairProfileRow.__table__).where(_of_pairs(PairProfileRow.__table__, pairs)),
-    )
-
-
 def _source_ref(row) -> SourceRef:
     """A document as a profile's source (its spans added per item)."""
     return SourceRef.model_construct(doc_id=row.id, name=row.name, title=row.title, outlet=row.outlet,
@@ -576,7 +590,7 @@ def _refresh_pairs(session: Session, pairs: list[tuple[str, str]]) -> None:
     conn = session.connection()
     per_pair: dict[tuple[str, str], list] = {pair: [] for pair in pairs}
     ndocs: dict[tuple[str, str], set[str]] = {pair: set() for pair in pairs}
-    for a, b, *cols in conn.execute(_pairs_facts(pairs)).all():
+    for a, b, *cols in _pairs_facts(conn, pairs):
         if cols[2] == "relation":
             ndocs[(a, b)].add(cols[1])
         else:
@@ -584,8 +598,7 @@ def _refresh_pairs(session: Session, pairs: list[tuple[str, str]]) -> None:
     refs: dict = {}
     facts = _with_documents(session, [cols for rows in per_pair.values() for cols in rows], refs, conn)
     by_id = {f.id: f for f in facts}
-    for statement in _drop_pairs(pairs):
-        conn.execute(statement)
+    _drop_pairs(conn, pairs)
     merged: list[tuple[tuple[str, str], Merged, dict]] = []
     for pair, rows in per_pair.items():
         pair_facts = [by_id[cols[0]] for cols in rows if cols[0] in by_id]
