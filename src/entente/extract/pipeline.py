@@ -100,7 +100,10 @@ def prepared_extractor(freeze: bool = True) -> Extractor:
     the permanent generation (:func:`gc.freeze`): collections no longer walk spaCy's and the lexicons'
     objects, and processes forked afterwards never write to those shared pages when they collect."""
     extractor = default_extractor()
-    extractor.extract(Document(text=_WARM_UP, name="warm-up"))
+    try:
+        extractor.extract(Document(text=_WARM_UP, name="warm-up"))
+    except Exception:  # noqa: BLE001 - only a warm-up: a failing pipeline fails on (and is reported for) each document
+        pass
     if freeze:
         gc.collect()
         gc.freeze()
