@@ -58,6 +58,10 @@ def test_query_commands(setup):
     assert "Level history" in table.output and "a2.txt" in table.output
     tl = json.loads(runner.invoke(app, ["timeline", "MYS", "--with", "KOR", "--db", db, "--json"]).output)
     assert {e["partner"] for e in tl} == {"KOR"}
+    whole = json.loads(runner.invoke(app, ["timeline", "MYS", "--db", db, "--json", "--limit", "0"]).output)
+    newest = json.loads(runner.invoke(app, ["timeline", "MYS", "--db", db, "--json", "--limit", "1"]).output)
+    older = json.loads(runner.invoke(app, ["timeline", "MYS", "--db", db, "--json", "--limit", "1", "--offset", "1"]).output)
+    assert len(whole) >= 2 and newest == whole[-1:] and older == whole[-2:-1]
     cmp = json.loads(runner.invoke(app, ["compare", "MYS", "--partners", "JPN KOR", "--db", db, "--json"]).output)
     assert cmp["partners"] == ["JPN", "KOR"]
     hits = json.loads(runner.invoke(app, ["search", "halal roadmap", "--db", db, "--json"]).output)

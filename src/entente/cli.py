@@ -291,14 +291,16 @@ def timeline(
     country: Annotated[str, typer.Argument(help="A country: name, demonym or ISO3.")],
     with_: Annotated[str | None, typer.Option("--with", help="Only this partner.")] = None,
     since: Annotated[str | None, typer.Option(help="Only from this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(min=0, help="The N most recent entries (0: the whole history).")] = 100,
+    offset: Annotated[int, typer.Option(min=0, help="Skip the N most recent entries first (next page).")] = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Dated events, level changes and agreements of a country, oldest first."""
+    """Dated events, level changes and agreements of a country, oldest first (a page of the newest)."""
     from .kb import queries
     from .kb.render import render_timeline
 
-    result = _query(db, lambda s: queries.timeline(s, country, with_, since))
+    result = _query(db, lambda s: queries.timeline(s, country, with_, since, limit=limit or None, offset=offset))
     _emit(result, as_json, lambda c: render_timeline(c, result, country))
 
 
