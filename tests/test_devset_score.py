@@ -1,6 +1,8 @@
 """Our own dev set (tests/devset, gold tests/gold/devset.gold.json) never scores below its floor.
 
-The floor is `devset_score` in tests/score_floor.json; raise it as extraction improves.
+The floor is `devset_score` in tests/score_floor.json for the first batch (d01-d15 and the negatives n01-n03) and
+`devset2_score` for the second batch (d19 onwards: other outlets, datelines and country pairs, annotated
+before the extractors were tuned on them); raise them as extraction improves.
 The gold file itself is checked for shape so that a broken annotation fails loudly.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +21,22 @@ DEVSET = ROOT / "tests" / "devset"
 GOLD = ROOT / "tests" / "gold" / "devset.gold.json"
 SCORER = SHARED / "eval" / "score.py"
 CATEGORIES = {"events", "levels", "agreements", "figures"}
+SECOND_BATCH = 19  # dNN articles from this number on form the second batch
+
+
+def _second_batch(name: str) -> bool:
+    return name.startswith("d") and name[1:3].isdigit() and int(name[1:3]) >= SECOND_BATCH
+
+
+def _score(gold: dict, records: Path, tmp_path: Path, second: bool) -> float:
+    part = dict(gold, docs={k: v for k, v in gold["docs"].items() if _second_batch(k) == second})
+    gold_path = tmp_path / f"gold{int(second)}.json"
+    gold_path.write_text(json.dumps(part), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(SCORER), str(gold_path), str(records), "--json"],
+        check=True, capture_output=True, text=True,
+    )
+    return json.loads(result.stdout.splitlines()[0])["score"]
 
 
 def test_devset_gold_covers_every_article():
@@ -44,10 +63,8 @@ def test_devset_score_floor(tmp_path):
         pytest.skip(f"scorer not found at {SCORER}: ../shared/eval/score.py is only beside the project in CI/dev")
     out = tmp_path / "devset.jsonl"
     subprocess.run([sys.executable, "-m", "entente.cli", "extract", str(DEVSET), "--out", str(out)], check=True)
-    result = subprocess.run(
-        [sys.executable, str(SCORER), str(GOLD), str(out), "--json"],
-        check=True, capture_output=True, text=True,
-    )
-    scored = json.loads(result.stdout.splitlines()[0])
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
     floor = json.loads((ROOT / "tests" / "score_floor.json").read_text())
-    assert scored["score"] >= floor["devset_score"], scored
+    first, second = _score(gold, out, tmp_path, False), _score(gold, out, tmp_path, True)
+    assert first >= floor["devset_score"], first
+    assert second >= floor["devset2_score"], second
