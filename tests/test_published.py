@@ -170,3 +170,42 @@ def test_seeds_published_never_wrong(extractor, shared):
 )
 def test_no_dateline_no_leaders_null(text):
     assert _infer(text).published.date is None
+
+
+def test_label_with_clock_time_before_the_date():
+    text = "Updated 4:35 PM GMT-3, September 26, 2025\n\nBRASILIA — The visit was postponed, the ministry said Friday."
+    inf = _infer(text)
+    assert (inf.published.date, inf.published.basis) == ("2025-09-26", "text")
+
+
+def test_closing_formula_dates_a_communique():
+    text = (
+        "JOINT COMMUNIQUE\n\n1. The two leaders held talks on 29 February 2024.\n\n"
+        "2. They agreed to meet again before the end of June 2024.\n\nDone at Nairobi, 29 February 2024.\n"
+    )
+    inf = _infer(text)
+    assert (inf.published.date, inf.published.basis, inf.rule) == ("2024-02-29", "text", "published:closing-formula")
+
+
+def test_full_year_total_puts_publication_after_that_year():
+    # "trade reached ... in 2023" is a full year's total: published in 2024 or later, most likely 2024.
+    text = (
+        "MUSCAT, April 23 (ONA) -- The two leaders held talks today. "
+        "Non-oil trade between the two countries reached AED 47 billion in 2023."
+    )
+    inf = _infer(text, today=date(2026, 11, 1))
+    assert (inf.published.date, inf.published.basis) == ("2024-04-23", "inferred")
+    assert "full-year:2023" in inf.rule
+
+
+def test_full_year_total_is_not_a_part_year():
+    text = "LONDON, Mar 3 — Exports rose in 2023, officials said, and the ministers met on Tuesday."
+    inf = _infer(text)
+    assert "full-year" not in inf.rule
+
+
+def test_wire_dateline_with_full_stop_after_the_agency():
+    text = "CARACAS, 1 nov (EFE).- The presidents met on Tuesday at the Miraflores Palace."
+    from entente.extract.published import dateline_month_day
+
+    assert dateline_month_day(text)[:2] == (11, 1)

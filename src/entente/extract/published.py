@@ -125,11 +125,16 @@ _DATELINE = re.compile(
     rf"(?:(?P<mon>(?i:{_MONTHS}))\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon2>(?i:{_MONTHS}))\.?)"
     rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?"
-    rf"(?:\s*(?:\([^)\n]{{1,40}}\)\s*)?(?:[—–\-:]|$)|\s*\([^)\n]{{1,40}}\)[ \t]+(?=[A-Z]))",  # "(PTI) Prime ..."
+    rf"(?:\s*(?:\([^)\n]{{1,40}}\)\.?\s*)?(?:[—–\-:]|$)|\s*\([^)\n]{{1,40}}\)[ \t]+(?=[A-Z]))",  # "(EFE).-", "(PTI) Prime ..."
     re.M,
 )
 _LABEL = re.compile(
-    r"(?i)(?<![\w])(?:date|dated|published|posted|updated|last updated|publication date|issued)\s*(?:on)?\s*[:\-–]?\s*$"
+    r"(?i)(?<![\w])(?:date|dated|published|posted|updated|last updated|publication date|issued)\s*(?:on)?\s*[:\-–]?\s*"
+    r"(?:[0-2]?\d[:.][0-5]\d\s*(?:[ap]\.?m\.?)?\s*(?:(?:GMT|UTC)\s*[+\-−]?\s*\d{0,2}(?::?\d\d)?|[A-Z]{2,4})?\s*,?\s*)?$"
+)
+# The closing formula of a joint statement or communique dates the document: "Done at Nairobi, 29 February 2024."
+_CLOSING = re.compile(
+    r"(?im)^[ \t]*(?:done|issued|adopted|signed|made)\s+(?:at|in)\s+[A-Z][\w'’.\- ]{1,40}?\s*,?\s*(?:on\s+)?(?:this\s+)?$"
 )
 _FULL_KINDS = {"iso", "dmy", "mdy"}
 
@@ -156,8 +161,10 @@ def explicit_date(text: str, expressions: list[Expression]) -> tuple[date, str, 
         line_end = text.find("\n", e.end)
         line_end = len(text) if line_end < 0 else line_end
         before, after = text[line_start : e.start], text[e.end : line_end]
-        if _LABEL.search(text[max(0, e.start - 30) : e.start]):
+        if _LABEL.search(text[max(0, e.start - 48) : e.start]):
             candidates.append((0, day, "text", "published:labelled"))
+        elif _CLOSING.search(text, line_start, e.start) and len(text) - line_end < 200:
+            candidates.append((1, day, "text", "published:closing-formula"))
         elif not re.sub(r"[\W_]+", "", before + after) or (
             len(before + after) < 40 and re.fullmatch(r"[\s,|·•\-–—]*(?i:published|updated|posted)?[\s:,|·•\-–—]*", before)
             and not re.search(r"[a-z]{3,}\s+[a-z]{3,}", after)
@@ -328,8 +335,36 @@ def constraints(text: str, expressions: list[tuple[Expression, Tense]], lo: date
                     end = _period_end(DateValue(start=f"{y:04d}-{month:02d}", precision="month", text=""))
                     parts += _span(max(lo, date(y, 1, 1)), min(hi, end))  # type: ignore[arg-type]
             out.append(Constraint(_union(parts), f"this-year:{e.text}"))
+    # "trade reached $7.7 billion in 2024": a full year's total is reported after that year ends.
+    for year in full_year_totals(text, expressions):
+        out.append(Constraint(_span(max(lo, date(year + 1, 1, 1)), hi), f"full-year:{year}"))
     out += _chair_constraints(text, lo, hi)
     return out
+
+
+_TOTAL = re.compile(
+    r"(?i)\b(?:reached|totall?ed|stood at|amounted to|came to|was worth|were worth|hit|exceeded|surpassed|topped"
+    r"|rose to|grew to|increased to|fell to|dropped to|declined to|was valued at|were valued at)\b"
+    r"[^.;!?\n]{0,40}?(?:[$€£¥₩]|\b(?:US\$|RM|S\$|A\$|USD|EUR|AED|SAR|MYR|JPY|KRW|CNY|INR|GBP)\s?)?\d[\d.,]*"
+    r"(?:\s*(?:per ?cent|percent|%|(?:b|m|tr)illion|bn|mn|crore|lakh))?[^.;!?\n]{0,30}?$"
+)
+
+
+def full_year_totals(text: str, expressions: list[tuple[Expression, Tense]]) -> list[int]:
+    """Years of a past full-year total: "trade reached 7.7 billion USD in 2024" (not "in the first half of 2024")."""
+    years = []
+    for e, tense in expressions:
+        if e.kind != "year" or tense != "past" or (e.get("prep") or "").lower() != "in":
+            continue
+        before = text[max(0, e.start - 90) : e.start]
+        if _TOTAL.search(before):
+            years.append(int(e.get("year")))
+    return years
+
+
+def _recency_penalty(day: date, years: list[int]) -> float:
+    """A full-year total is reported soon after its year: the latest one is most likely last year's."""
+    return float(max(0, day.year - max(years) - 1)) if years else 0.0
 
 
 def _days_in_years(first_year: int, last_year: int, month: int, day: int, allowed) -> list[date]:
@@ -408,9 +443,14 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
         month, dday, _, _ = md
         cands = _days_in_years(lo.year, hi.year, month, dday, allowed)
         if cands and len(cands) <= 12:
-            scored = sorted(cands, key=lambda d: _weekday_penalty(d, expressions) + _year_penalty(d, expressions))
+            totals = full_year_totals(text, expressions)
+
+            def penalty(d: date) -> float:
+                return _weekday_penalty(d, expressions) + _year_penalty(d, expressions) + _recency_penalty(d, totals)
+
+            scored = sorted(cands, key=penalty)
             best = scored[0]
-            pen = [_weekday_penalty(d, expressions) + _year_penalty(d, expressions) for d in scored]
+            pen = [penalty(d) for d in scored]
             if len(scored) == 1 or pen[1] - pen[0] >= 1.0:
                 why = "+".join(["dateline", *reasons, *(["weekday"] if len(scored) > 1 else [])])
                 return Inference(
