@@ -176,3 +176,66 @@ def test_no_title_or_region_people_in_bbc_sample(shared):
         for name in people_of(item["text"]):
             assert name.lower() not in bad, (item["id"], name)
             assert len(name.split()) <= 6, (item["id"], name)
+
+
+# --- title chains, royal styles and what a counterpart inherits ---------------------------------------
+
+
+def test_office_kept_before_a_royal_style_which_is_an_honorific():
+    got = people_of("Foreign Minister Prince Khalid bin Nasser said after meeting his Dutch counterpart "
+                    "Anna Verhoeven in Riyadh.")
+    assert got["Khalid Nasser"][1:] == (["Prince"], ["Foreign Minister"])
+    assert got["Anna Verhoeven"] == ("NLD", [], ["Foreign Minister"])  # the office, not the style
+
+
+def test_counterpart_does_not_inherit_a_royal_position_or_a_rank():
+    got = people_of("Crown Prince Faisal bin Saud received his Brazilian counterpart Marco Antunes. "
+                    "Army chief General Tomas Rivera met his Chilean counterpart Diego Ferreira.")
+    assert got["Faisal Saud"][2] == ["Crown Prince"]
+    assert got["Marco Antunes"] == ("BRA", [], [])
+    assert got["Diego Ferreira"] == ("CHL", [], [])
+
+
+def test_counterpart_of_a_speaker_without_office_gets_none():
+    got = people_of("President Ana Lucero spoke first. Sheikh Hamad bin Jassim then met his Italian "
+                    "counterpart Paolo Moretti.")
+    assert got["Paolo Moretti"] == ("ITA", [], [])  # not the President named a sentence earlier
+
+
+def test_title_chains_keep_every_office():
+    got = people_of("Defence Minister General Arif Santoso met Deputy Prime Minister and Foreign Minister "
+                    "Helen Marsh, then Crown Prince and Prime Minister Salim bin Rashid.")
+    assert got["Arif Santoso"][2] == ["Defence Minister", "General"]
+    assert got["Helen Marsh"][2] == ["Deputy Prime Minister", "Foreign Minister"]
+    assert got["Salim Rashid"][2] == ["Crown Prince", "Prime Minister"]
+
+
+def test_counterpart_of_a_double_office_shares_the_portfolio_or_the_head_office():
+    got = people_of("Deputy Prime Minister and Foreign Minister Helen Marsh met her Korean counterpart "
+                    "Park Jun-ho. Prime Minister and Finance Minister Omar Said met his Greek counterpart "
+                    "Nikos Pappas.")
+    assert got["Park Jun-ho"][2] == ["Foreign Minister"]
+    assert got["Nikos Pappas"][2] == ["Prime Minister"]
+
+
+def test_counterpart_followed_by_a_title_takes_the_demonym():
+    got = people_of("Mr Hale will meet his Chinese counterpart Minister Zhao Lirong on Friday.")
+    assert got["Zhao Lirong"] == ("CHN", [], ["Minister"])
+
+
+def test_formal_state_name_after_the_title_gives_the_country():
+    got = people_of("Minister of Foreign Affairs of the Republic of Kazakhstan Aibek Sadykov called "
+                    "Minister of Foreign Affairs of the Republic of Uzbekistan Rustam Karimov.")
+    assert got["Aibek Sadykov"] == ("KAZ", [], ["Minister of Foreign Affairs"])
+    assert got["Rustam Karimov"] == ("UZB", [], ["Minister of Foreign Affairs"])
+    caps = people_of("VISIT OF DR. TEWODROS ALEMU, PRIME MINISTER OF THE FEDERAL DEMOCRATIC REPUBLIC OF "
+                     "ETHIOPIA, TO KENYA")
+    assert list(caps) == ["Tewodros Alemu"]  # "Democratic" is not a person
+    assert caps["Tewodros Alemu"][0] == "ETH" and caps["Tewodros Alemu"][2] == ["Prime Minister"]
+
+
+def test_title_at_a_line_start_and_accented_names():
+    got = people_of("Talks ended, officials said.\n\nCommerce Minister Ravi Menon will travel to London. "
+                    "Colombian Trade Minister Germán Ospina agreed.")
+    assert got["Ravi Menon"][2] == ["Commerce Minister"]
+    assert got["Germán Ospina"] == ("COL", [], ["Trade Minister"])  # "Germán" is no demonym

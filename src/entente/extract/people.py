@@ -73,6 +73,12 @@ _NON_NAME_LAST = (
 )
 
 _NON_NAME_LAST_WORDS = frozenset(_NON_NAME_LAST.split())
+# words of a state's formal name before "of <country>": "the Federal Democratic Republic of Ethiopia"
+_STATE_FORM_WORDS = frozenset(
+    "republic kingdom state federal democratic islamic people's peoples socialist arab united sultanate "
+    "commonwealth federation principality grand duchy plurinational bolivarian oriental hashemite "
+    "cooperative co-operative independent popular union emirate".split()
+)
 
 
 @dataclass
@@ -81,7 +87,7 @@ class Candidate:
     end: int
     words: list[str]
     honorifics: list[str] = field(default_factory=list)
-    title: str | None = None
+    titles: list[str] = field(default_factory=list)  # "Deputy Prime Minister and Foreign Minister": two
     country: str | None = None
     hint: str | None = None  # weak: a national honorific
     blocked: bool = False  # a non-country prefix ("UN Secretary-General"): no fallback country
@@ -349,7 +355,7 @@ class Scanner:
                 p = end + 1
                 if (the := self.tok(p)) is not None and the.low == "the":
                     p += 1
-                q = self._portfolio_run(p, allow_lower, need_head=False)
+                q = p if self._state_form(p) is not None else self._portfolio_run(p, allow_lower, need_head=False)
                 if q > p:
                     end = q
         title = " ".join(self.text[self.toks[i].start : self.toks[end - 1].end].split())
@@ -369,6 +375,24 @@ class Scanner:
         end, text, strong = title
         return end, _title_case(text), strong
 
+    def _chained_title(self, k: int) -> tuple[int, str] | None:
+        """A second title right after a first one: "Defence Minister General ...", "Deputy Prime Minister
+        and Foreign Minister ...", "Crown Prince and Prime Minister ..." -> (end index, title)."""
+        t = self.tok(k)
+        if t is None or not self.same_line(k):
+            return None
+        joined = t.low in ("and", "&")
+        j = k + 1 if joined else k
+        if joined and not self.same_line(j):
+            return None
+        title = self.match_title(j)
+        if title is None or (joined and not title[2]):
+            return None  # "... and Chief X": only a strong title after "and"
+        end, text, _ = title
+        if match_patronymic(self.toks, end) and end == j + 1:
+            return None  # "Sultan bin Ahmed": a given name
+        return end, text
+
     def _on_line(self, a: int, b: int) -> bool:
         return all(self.same_line(k) for k in range(a + 1, b))
 
@@ -379,7 +403,8 @@ class Scanner:
         p = k
         while True:
             t = self.tok(p)
-            if t is None or t.low not in tab.portfolio or not (t.is_cap or allow_lower) or not self.same_line(p):
+            if t is None or t.low not in tab.portfolio or not (t.is_cap or allow_lower) \
+                    or (p > k and not self.same_line(p)):
                 break
             p += 1
             end = p
@@ -403,7 +428,7 @@ class Scanner:
         t = self.tok(k)
         if t is None or not t.is_word or not t.is_cap:
             return False
-        if t.low in self.stop or fold(t.text) in self.stop:
+        if t.low in self.stop or (t.low.isascii() and fold(t.text) in self.stop):
             return bool(match_patronymic(self.toks, k + 1)) and t.low in self.table.words
 
         if t.is_caps and not caps_ok and len(t.text) > 3:
@@ -508,11 +533,31 @@ class Scanner:
         p = k + 1
         if (the := self.tok(p)) is not None and the.low == "the" and self.country_start.get(the.start) is None:
             p += 1
+        if (form := self._state_form(p)) is not None:
+            return form
         nt = self.tok(p)
         m = self.country_start.get(nt.start) if nt is not None else None
         if m is None or m.kind == "demonym":
             return None, k
         end = p
+        while end < len(self.toks) and self.toks[end].end <= m.end:
+            end += 1
+        return m.iso3, end
+
+    def _state_form(self, p: int) -> tuple[str, int] | None:
+        """A country's formal name at token ``p`` that the country list does not hold whole: "Republic of
+        Kazakhstan", "FEDERAL DEMOCRATIC REPUBLIC OF ETHIOPIA" -> (iso3, index after)."""
+        q = p
+        while (w := self.tok(q)) is not None and w.low in _STATE_FORM_WORDS and w.is_cap and q - p < 5 \
+                and self.same_line(q):
+            q += 1
+        if q == p or (of := self.tok(q)) is None or of.low != "of" or self.country_start.get(of.start):
+            return None
+        nt = self.tok(q + 1)
+        m = self.country_start.get(nt.start) if nt is not None else None
+        if m is None or m.kind == "demonym" or not self.same_line(q + 1):
+            return None
+        end = q + 1
         while end < len(self.toks) and self.toks[end].end <= m.end:
             end += 1
         return m.iso3, end
@@ -562,6 +607,18 @@ class Scanner:
             if after and not country:
                 country, rule = after, "of_country"
             end = end2 if after else end
+            found = [title_text]
+            while (chained := self._chained_title(end)) is not None:
+                end, more = chained
+                if more not in found:
+                    found.append(more)
+                after, end2 = self.country_after(end)
+                if after and not country:
+                    country, rule = after, "of_country"
+                end = end2 if after else end
+            if not country and (prev := self.tok(i - 1)) is not None and prev.low in self.table.counterpart:
+                country, _ = self.country_before(i - 1)  # "his Chinese counterpart Foreign Minister Wang Yi"
+                rule = "counterpart+demonym" if country else rule
             if (comma := self.tok(end)) is not None and comma.text == "," and self.same_line(end):
                 end_h = end + 1
             else:
@@ -581,7 +638,7 @@ class Scanner:
                 return None, name_end
             start = self.toks[end_h].start if hons else self.toks[h_end].start
             cand = Candidate(start, self.toks[name_end - 1].end, words, pre_hon + hons,
-                             title_text, country, hint or hint2, blocked and not country,
+                             [_title_case(t) for t in found], country, hint or hint2, blocked and not country,
                              f"people:title{'+' + rule if rule else ''}")
             return cand, name_end
         if pre_hon:
@@ -595,7 +652,7 @@ class Scanner:
             if not self._name_ok(k, name_end):
                 return None, name_end
             country, _ = self.country_before(i)
-            cand = Candidate(self.toks[i].start, self.toks[name_end - 1].end, words, pre_hon, None,
+            cand = Candidate(self.toks[i].start, self.toks[name_end - 1].end, words, pre_hon, [],
                              country, hint, False, "people:honorific" + ("+prefix" if country else ""))
             return cand, name_end
         if t.low in self.table.counterpart and not t.is_cap:
@@ -610,7 +667,7 @@ class Scanner:
             name_end, words = name
             if not self._name_ok(h_end, name_end):
                 return None, name_end
-            cand = Candidate(self.toks[end].start, self.toks[name_end - 1].end, words, hons, None, country,
+            cand = Candidate(self.toks[end].start, self.toks[name_end - 1].end, words, hons, [], country,
                              hint2, False, "people:counterpart" + ("+demonym" if country else ""))
             return cand, name_end
         return None, i + 1
@@ -674,7 +731,7 @@ class Scanner:
             title_text = _title_case(title_text)
             prior = by_end.get(self.toks[comma_k - 1].end)
             if prior is not None:
-                prior.title = prior.title or title_text
+                prior.titles = prior.titles or [title_text]
                 if country and not prior.country:
                     prior.country = country
                     prior.rule += "+appositive"
@@ -697,7 +754,7 @@ class Scanner:
             start, stop = self.toks[back].start, self.toks[comma_k - 1].end
             if any(a < stop and start < b for a, b in covered) or not self._name_ok(name_start, comma_k):
                 continue
-            out.append(Candidate(start, stop, name[1], hons, title_text, country, hint, False,
+            out.append(Candidate(start, stop, name[1], hons, [title_text], country, hint, False,
                                  "people:appositive"))
         return out
 
@@ -736,7 +793,7 @@ class Scanner:
                 hit = table.get(_full_name_key(tuple(words)))
                 start, stop = toks[k].start, toks[end - 1].end
                 if hit and hit[1] and not any(a < stop and start < b for a, b in covered):
-                    out.append(Candidate(start, stop, words, [], None, hit[1], None, False, "people:leader"))
+                    out.append(Candidate(start, stop, words, [], [], hit[1], None, False, "people:leader"))
             j = bisect_left(caps, end)
         return out
 
@@ -771,8 +828,9 @@ def _merge(cands: list[Candidate]) -> list[_Person]:
         for h in c.honorifics:
             if h not in p.honorifics:
                 p.honorifics.append(h)
-        if c.title and c.title not in p.titles:
-            p.titles.append(c.title)
+        for title in c.titles:
+            if title not in p.titles:
+                p.titles.append(title)
         if c.country:
             p.countries.append(c.country)
         if c.hint:
@@ -873,6 +931,9 @@ def _country(p: _Person, state: State, outlet_home: str | None) -> tuple[str | N
 
 
 def _title_case(title: str) -> str:
+    """"foreign minister" and "PRIME MINISTER" -> "Foreign Minister", "Prime Minister"."""
+    if title.isupper() and any(len(w) > 3 for w in title.split()):
+        title = title.lower()
     if title[:1].isupper():
         return title
     small = {"of", "for", "and", "the", "on"}
@@ -944,15 +1005,46 @@ def _dateline_host(people: list[_Person], countries_of: list[tuple[str | None, s
             countries_of[i] = (host, "dateline")
 
 
+_SENTENCE_END = re.compile(r"[a-z0-9)\]][.!?][\"”’']?\s+[\"“]?[A-Z]")
+_HEAD_OFFICES = ("President", "Prime Minister", "Premier", "Chancellor")
+
+
+@cache
+def _ranks() -> frozenset[str]:
+    """Titles that are a rank or a royal position rather than an office a counterpart shares."""
+    return frozenset(load_json("titles.json")["ranks"])
+
+
+def counterpart_office(titles_held: list[str]) -> str | None:
+    """The office "his ... counterpart" shares with the speaker: a rank or royal position (General, King,
+    Crown Prince) is not shared; of two offices ("Deputy Prime Minister and Foreign Minister") the head of
+    state or government, else the last (the portfolio the meeting is about)."""
+    ranks = _ranks()
+    offices = [t for t in titles_held if t not in ranks and _base_title(t) not in ranks]
+    for t in offices:
+        words = t.split()
+        if _base_title(t) in _HEAD_OFFICES and not {"Deputy", "Vice", "Senior", "Former"} & set(words):
+            return t
+    return offices[-1] if offices else None
+
+
 def _inherit_counterpart_titles(cands: list[Candidate], state: State) -> None:
-    """"Prime Minister Anwar and his Japanese counterpart Fumio Kishida": the counterpart holds the same office."""
+    """"Trade Minister Zulkifli Hasan and his Thai counterpart Phumtham": the counterpart holds the speaker's
+    office (not his rank or royal title).  The speaker is the nearest person named before, in the same
+    sentence; with no office he passes none on."""
     for c in cands:
-        if c.title or not c.rule.startswith("people:counterpart"):
+        if c.titles or not c.rule.startswith("people:counterpart"):
             continue
-        before = [d for d in cands if d.title and d.end <= c.start and c.start - d.end < 120
-                  and "\n" not in state.text[d.end : c.start]]
-        if before:
-            c.title = max(before, key=lambda d: d.end).title
+        before = [d for d in cands if d.end <= c.start and c.start - d.end < 120]
+        if not before:
+            continue
+        speaker = max(before, key=lambda d: d.end)
+        gap = state.text[speaker.end : c.start]
+        if "\n" in gap or _SENTENCE_END.search(gap):
+            continue
+        office = counterpart_office(speaker.titles)
+        if office:
+            c.titles = [office]
 
 
 @Language.component("entente_people")
