@@ -69,3 +69,25 @@ def test_pair_evidence_spans():
     assert rel.pair == ["CHL", "PER"]
     assert rel.evidence and all(text[s.start : s.end] == s.text for s in rel.evidence)
     assert rel.rule.startswith("relations:score=")
+
+
+def test_leaders_named_by_title_of_country_are_joined_and_later_pair_phrases_support_them(extractor):
+    from entente.read.document import Document
+
+    text = (
+        "President of Kyrgyzstan Sadyr Japarov and President of Tajikistan Emomali Rahmon on Thursday signed "
+        "the Treaty on the State Border between the two countries.\n\n"
+        "The two presidents also signed a joint statement.\n\n"
+        "The border documents must now be ratified by the parliaments of both countries."
+    )
+    record = extractor.extract(Document(text=text, name="t.txt"))
+    assert [list(r.pair) for r in record.relations] == [["KGZ", "TJK"]]
+
+
+def test_pair_phrases_do_not_support_a_pair_never_joined():
+    text = (
+        "Shares in Tokyo rose on Monday as the yen weakened against the dollar.\n\n"
+        "The two sides of the market moved together, traders said.\n\n"
+        "Both countries' central banks are due to meet next week."
+    )
+    assert pairs(text) == []

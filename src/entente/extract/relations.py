@@ -240,7 +240,36 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
             ev = out[(a, b)]
             ev.score += weight
             ev.sentences.append((weight, start, end))
+    _pair_phrase_support(state, bounds, counts, out)
     return out
+
+
+ANAPHORA_WEIGHT = 0.5  # "the two countries" in a later sentence, of the one pair the text has joined
+ANAPHORA_MAX = 3
+
+
+def _pair_phrase_support(
+    state: State, bounds: list[tuple[int, int]], counts: list[tuple[int, int, int]], out: dict[tuple[str, str], PairEvidence]
+) -> None:
+    """Sentences that speak of "the two countries", "both sides", "the two presidents" without naming a
+    second country refer back to the pair: they support it when exactly one pair has been joined so far
+    (a lead that names the two sides once and then says "the two presidents also signed ...")."""
+    if len(out) != 1:
+        return
+    (pair, ev), = out.items()
+    used = {(s, e) for _, s, e in ev.sentences}
+    added = 0
+    for index, (start, end) in enumerate(bounds):
+        if added >= ANAPHORA_MAX:
+            break
+        if (start, end) in used or not counts[index][1] or _weight(counts[index]) == 0.0:
+            continue
+        present = sentence_countries(state, start, end)
+        if len(present) >= 2 or any(iso not in pair for iso in present):
+            continue
+        ev.score += ANAPHORA_WEIGHT
+        ev.sentences.append((ANAPHORA_WEIGHT, start, end))
+        added += 1
 
 
 def choose_pairs(state: State, doc: Doc) -> list[tuple[str, str]]:
