@@ -1,6 +1,6 @@
 """A bounded load test on loopback: C concurrent clients for S seconds against pair pages and search.
 
-    python benchmarks/load.py [--db build/bench100k.db] [--clients 50] [--seconds 30] [--workers 2] [--no-cache] [--json]
+    python benchmarks/load.py [--db build/bench100k.db] [--clients 50] [--seconds 30] [--workers 2] [--tail 0.05] [--warmup 5] [--no-cache] [--json]
 
 The server is the real one (``entente serve --workers W`` in a child process on 127.0.0.1, a free
 port; ``--no-cache`` turns its response cache off, to measure every request computed afresh);
@@ -9,8 +9,14 @@ connection, sending its next request as soon as the previous one is answered.  T
 through a minimal client (:class:`Connection`: ``GET``, Content-Length or chunked bodies) rather
 than httpx, whose ~5 ms of CPU per request made the client, not the server, the bottleneck on a
 2-core machine (the latencies then measured the client's own queue); httpx only finds the targets.  The mix: pair pages (``/pair/A/B``), the pair API
-(``/api/pairs/A/B``), search pages (``/search?q=``) and the search API (``/api/search?q=``), over the
-busiest pairs of the KB and search words drawn from its areas.  It stops by itself after
+(``/api/pairs/A/B``), search pages (``/search?q=``) and the search API (``/api/search?q=``).  The *hot set*
+is every pair of the KB (page and API) and a search for each word of a vocabulary (our area names, the
+KB's country names, common queries), shuffled, then requested with Zipf-like popularity (the URL of rank
+r with weight 1/r): a few pages are asked for all the time, most rarely, as on a real site; the clients
+run that mix for ``--warmup`` seconds (default 5) before the clock starts, as a running server has already
+seen its popular pages.  A share ``--tail`` of the requests (default 5 %) is the *long tail*: a search never
+asked before (two or three vocabulary words), which the response cache cannot answer, so each one is
+computed afresh under the load (kinds ``tail_page``/``tail_api``).  It stops by itself after
 ``seconds`` and reports throughput, latency percentiles (p50/p90/p99/max) and the error count
 (any status other than 200, any transport error or timeout).
 
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -113,19 +120,52 @@ class Server:
         self.log.close()
 
 
-def targets(base: str, rng: random.Random, top: int = 40) -> list[tuple[str, str]]:
-    """(kind, path) to request: the busiest pairs' pages and API profiles, search pages and API."""
-    pairs = httpx.get(base + "/api/pairs", timeout=120).json()[:top]
+def vocabulary(names: list[str]) -> list[str]:
+    """Search words: our area names (``digital_economy`` -> "digital economy"), the given country names
+    and :data:`SEARCH_WORDS`."""
+    from entente.data import load_json
+
+    areas = {a.replace("_", " ") for a in load_json("areas.json")["areas"]}
+    return sorted(areas | set(names) | set(SEARCH_WORDS))
+
+
+def _search(kind: str, query: str) -> tuple[str, str]:
+    q = query.replace(" ", "+")
+    return (f"{kind}_page", f"/search?q={q}") if kind != "tail" or len(query) % 2 else (f"{kind}_api", f"/api/search?q={q}")
+
+
+def targets(base: str, rng: random.Random) -> tuple[list[tuple[str, str]], list[str]]:
+    """The hot set, shuffled: (kind, path) of every pair's page and API profile and of a search page and API
+    answer per vocabulary word; and the vocabulary (long-tail queries combine its words)."""
+    pairs = httpx.get(base + "/api/pairs", timeout=120).json()
     if not pairs:
         raise RuntimeError("the KB has no pairs to load")
     out: list[tuple[str, str]] = []
+    names: set[str] = set()
     for p in pairs:
         a, b = p["pair"]
+        names.update(p.get("names") or [])
         out += [("pair_page", f"/pair/{a}/{b}"), ("pair_api", f"/api/pairs/{a}/{b}")]
-    for w in SEARCH_WORDS:
-        out += [("search_page", f"/search?q={w.replace(' ', '+')}"), ("search_api", f"/api/search?q={w.replace(' ', '+')}")]
+    words = vocabulary(sorted(names))
+    for w in words:
+        q = w.replace(" ", "+")
+        out += [("search_page", f"/search?q={q}"), ("search_api", f"/api/search?q={q}")]
     rng.shuffle(out)
-    return out
+    return out, words
+
+
+class Tail:
+    """Long-tail searches: each query is new (two or three vocabulary words not combined before)."""
+
+    def __init__(self, words: list[str], seed: int) -> None:
+        self.words, self.rng, self.seen = words, random.Random(seed), set()
+
+    def next(self) -> tuple[str, str]:
+        while True:
+            query = " ".join(self.rng.sample(self.words, self.rng.choice((2, 2, 3))))
+            if query not in self.seen:
+                self.seen.add(query)
+                return _search("tail", query)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -181,21 +221,31 @@ class Connection:
         self.reader = self.writer = None
 
 
-async def _load(base: str, paths: list[tuple[str, str]], clients: int, seconds: float, seed: int) -> dict:
+class Mix:
+    """What the clients ask for: the hot set with Zipf-like popularity, and a share of long-tail searches."""
+
+    def __init__(self, paths: list[tuple[str, str]], tail: Tail | None, tail_share: float) -> None:
+        self.paths, self.tail, self.tail_share = paths, tail, tail_share
+        self.cum = list(itertools.accumulate(1 / rank for rank in range(1, len(paths) + 1)))
+
+    def pick(self, rng: random.Random) -> tuple[str, str]:
+        if self.tail and rng.random() < self.tail_share:
+            return self.tail.next()
+        return rng.choices(self.paths, cum_weights=self.cum)[0]
+
+
+async def _load(base: str, mix: Mix, clients: int, seconds: float, seed: int, warmup: float = 5.0) -> dict:
     latencies: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     examples: list[str] = []
-    warm = Connection(base)
-    for _, path in paths[: min(len(paths), 20)]:  # warm-up, not counted
-        await warm.get(path)
-    warm.close()
-    deadline = time.perf_counter() + seconds
+    start = time.perf_counter() + warmup  # requests answered before this are not counted
+    deadline = start + seconds
 
     async def worker(i: int) -> None:
         rng = random.Random(seed * 1000 + i)
         conn = Connection(base)
         while time.perf_counter() < deadline:
-            kind, path = rng.choice(paths)
+            kind, path = mix.pick(rng)
             t0 = time.perf_counter()
             try:
                 status, _ = await asyncio.wait_for(conn.get(path), TIMEOUT)
@@ -204,6 +254,8 @@ async def _load(base: str, paths: list[tuple[str, str]], clients: int, seconds: 
                     TimeoutError) as e:
                 ok, why = False, f"{type(e).__name__} {path}"
             took = time.perf_counter() - t0
+            if t0 < start:
+                continue
             latencies.setdefault(kind, []).append(took)
             if not ok:
                 errors[kind] = errors.get(kind, 0) + 1
@@ -211,13 +263,12 @@ async def _load(base: str, paths: list[tuple[str, str]], clients: int, seconds: 
                     examples.append(why)
         conn.close()
 
-    started = time.perf_counter()
     await asyncio.gather(*(worker(i) for i in range(clients)))
-    elapsed = time.perf_counter() - started
+    elapsed = time.perf_counter() - start
     every = [x for v in latencies.values() for x in v]
     ms = lambda v: round(v * 1000, 1)  # noqa: E731
     return {
-        "requests": len(every), "seconds": round(elapsed, 1), "throughput_rps": round(len(every) / elapsed, 1),
+        "warmup_s": warmup, "requests": len(every), "seconds": round(elapsed, 1), "throughput_rps": round(len(every) / elapsed, 1),
         "p50_ms": ms(percentile(every, 50)), "p90_ms": ms(percentile(every, 90)),
         "p99_ms": ms(percentile(every, 99)), "max_ms": ms(max(every, default=0.0)),
         "mean_ms": ms(statistics.fmean(every)) if every else 0.0,
@@ -228,9 +279,11 @@ async def _load(base: str, paths: list[tuple[str, str]], clients: int, seconds: 
 
 
 def run_load(db_path: str | os.PathLike[str] | None = None, clients: int = 50, seconds: float = 30.0,
-             fallback_docs: int = 2000, seed: int = 11, workers: int = DEFAULT_WORKERS, cache: bool = True) -> dict:
+             fallback_docs: int = 2000, seed: int = 11, workers: int = DEFAULT_WORKERS, cache: bool = True,
+             tail: float = 0.05, warmup: float = 5.0) -> dict:
     """Serve the KB at ``db_path`` on loopback (``workers`` server processes, response cache on or off)
-    and load it with ``clients`` clients for ``seconds``.
+    and load it with ``clients`` clients for ``seconds``, a share ``tail`` of the requests being
+    never-repeated searches.
 
     When ``db_path`` does not exist, a KB of ``fallback_docs`` generated articles is built (once) and
     used instead; ``report["note"]`` says so.  Returns the report (see the module docstring)."""
@@ -247,13 +300,14 @@ def run_load(db_path: str | os.PathLike[str] | None = None, clients: int = 50, s
     try:
         server.wait_ready()
         stats = httpx.get(server.url + "/api/stats", timeout=60).json()
-        paths = targets(server.url, random.Random(seed))
-        report = asyncio.run(_load(server.url, paths, clients, seconds, seed))
+        paths, words = targets(server.url, random.Random(seed))
+        report = asyncio.run(_load(server.url, clients=clients, seconds=seconds, seed=seed, warmup=warmup,
+                                   mix=Mix(paths, Tail(words, seed), tail)))
     finally:
         server.stop()
     report = {"db": str(db), "documents": stats.get("documents"), "clients": clients, "duration_s": seconds,
               "server_workers": workers, "cache": cache,
-              "targets": len(paths), **report,
+              "targets": len(paths), "tail_share": tail, **report,
               "ok": report["errors"] == 0 and report["p99_ms"] < 500, "target": "0 errors and p99 < 500 ms"}
     if note:
         report["note"] = note
@@ -266,19 +320,23 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="server worker processes")
+    ap.add_argument("--warmup", type=float, default=5.0, help="seconds of the same mix before the clock starts")
+    ap.add_argument("--tail", type=float, default=0.05,
+                    help="share of requests that are never-repeated searches (the cache cannot answer them)")
     ap.add_argument("--no-cache", action="store_true", help="turn the server's response cache off")
     ap.add_argument("--fallback-docs", type=int, default=2000, help="size of the KB built when --db is missing")
     ap.add_argument("--json", action="store_true", help="print the report as JSON only")
     args = ap.parse_args()
     report = run_load(args.db, args.clients, args.seconds, args.fallback_docs, workers=args.workers,
-                      cache=not args.no_cache)
+                      cache=not args.no_cache, tail=args.tail, warmup=args.warmup)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         if report.get("note"):
             print(f"NOTE: {report['note']}")
         print(f"load: {report['clients']} clients x {report['duration_s']:.0f} s on {report['db']} "
-              f"({report['documents']} documents, {report['targets']} URLs; {report['server_workers']} server "
+              f"({report['documents']} documents; hot set {report['targets']} URLs, Zipf popularity, "
+              f"{report['warmup_s']:.0f} s warm-up uncounted; {report['tail_share']:.0%} long-tail searches; {report['server_workers']} server "
               f"worker(s), cache {'on' if report['cache'] else 'off'})")
         print(f"  requests {report['requests']}  throughput {report['throughput_rps']} req/s  errors {report['errors']}")
         print(f"  latency p50 {report['p50_ms']} ms  p90 {report['p90_ms']} ms  p99 {report['p99_ms']} ms  "

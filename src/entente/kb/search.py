@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from .queries import SearchHit
 from .schema import DocumentRow, FactRow, SpanRow
+from .snippet import snippet
 
 _TERM = re.compile(r"\w+", re.UNICODE)
 CANDIDATES = 2000  # matching sentences ranked at most (the most recently stored)
@@ -39,8 +40,8 @@ def search_sentences(session: Session, q: str, limit: int = 20) -> list[SearchHi
 
 
 def _sqlite(session: Session, terms: list[str], limit: int, op: str):
-    """Rank the newest :data:`CANDIDATES` matches with the index (bm25, ``LIMIT``), then make snippets and
-    read offsets for the top rows only."""
+    """Rank the newest :data:`CANDIDATES` matches with the index (bm25, ``LIMIT``), then read the top rows'
+    sentences (offsets, text) and make their snippets (:mod:`entente.kb.snippet`)."""
     match = f" {op} ".join('"' + t.replace('"', '""') + '"' for t in terms)
     lowest = session.execute(text(  # FTS5 walks the matches in rowid order: the newest first, stopping early
         "SELECT min(rowid) FROM (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH :q "
@@ -55,14 +56,10 @@ def _sqlite(session: Session, terms: list[str], limit: int, op: str):
     if not top:
         return []
     ids = ",".join(str(int(rowid)) for rowid, _ in top)  # integers from the index, safe to inline
-    snippets = dict(session.execute(text(
-        "SELECT rowid, snippet(sentences_fts, 0, '[', ']', '…', 24) FROM sentences_fts "
-        f"WHERE sentences_fts MATCH :q AND rowid IN ({ids})"
-    ), {"q": match}).all())
     where = {r.id: r for r in session.execute(text(
-        f"SELECT id, doc_id, start, \"end\" FROM sentences WHERE id IN ({ids})"
+        f"SELECT id, doc_id, start, \"end\", text FROM sentences WHERE id IN ({ids})"
     ))}
-    return [(sid, where[sid].doc_id, where[sid].start, where[sid].end, snippets.get(sid, ""), -rank)
+    return [(sid, where[sid].doc_id, where[sid].start, where[sid].end, snippet(where[sid].text, terms), -rank)
             for sid, rank in top if sid in where]
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -33,6 +34,8 @@ from .security import DEFAULT_MAX_BODY, TOKEN_ENV, SecurityMiddleware
 
 HERE = Path(__file__).parent
 MAX_BODY_ENV = "ENTENTE_MAX_BODY"
+THREADS_ENV = "ENTENTE_WEB_THREADS"
+DEFAULT_THREADS = 4
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["nice"] = lambda v: (v or "").replace("_", " ")
@@ -95,6 +98,7 @@ def create_app(
     max_body: int | None = None,
     cache_entries: int | None = None,
     cache_bytes: int | None = None,
+    threads: int | None = None,
 ) -> FastAPI:
     """The entente web app over the knowledge base at ``db_url`` (or an already open ``kb``).
 
@@ -102,7 +106,8 @@ def create_app(
     any token every write answers 403.  ``max_body`` defaults to
     ``$ENTENTE_MAX_BODY`` or 16 MiB.  ``cache_entries`` / ``cache_bytes`` bound the
     response cache (defaults from ``$ENTENTE_WEB_CACHE`` / ``$ENTENTE_WEB_CACHE_MB``,
-    else 512 answers and 256 MiB; ``cache_entries=0`` turns it off).
+    else 512 answers and 256 MiB; ``cache_entries=0`` turns it off).  ``threads`` (default
+    ``$ENTENTE_WEB_THREADS`` or 4) bounds the thread pool where the query routes run; see :func:`_lifespan`.
     """
     from .api import router as api_router
     from .assets import router as assets_router
@@ -119,6 +124,7 @@ def create_app(
         ),
         docs_url=None,
         redoc_url=None,
+        lifespan=_lifespan(threads if threads is not None else int(os.environ.get(THREADS_ENV) or DEFAULT_THREADS)),
     )
     app.state.kb = kb or open_kb(db_url)
     _warm_up()
@@ -165,6 +171,25 @@ def create_app(
 
     freeze_startup_heap()
     return app
+
+
+def _lifespan(threads: int):
+    """Bound the worker threads of the event loop (anyio's default: 40) to ``threads``.
+
+    The query routes are synchronous Python, so threads share one interpreter lock: 40 of them
+    computing at once make every answer, cached ones included (served by the event loop thread),
+    wait behind all the others.  A few threads keep the loop responsive; further uncached requests
+    queue for a thread instead of slowing everyone down (``benchmarks/load.py``, 50 clients: the median
+    answer took 72 ms with 40 threads, 19 ms with 4)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, threads)
+        yield
+
+    return lifespan
 
 
 def freeze_startup_heap() -> None:
