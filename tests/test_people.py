@@ -239,3 +239,28 @@ def test_title_at_a_line_start_and_accented_names():
                     "Colombian Trade Minister Germán Ospina agreed.")
     assert got["Ravi Menon"][2] == ["Commerce Minister"]
     assert got["Germán Ospina"] == ("COL", [], ["Trade Minister"])  # "Germán" is no demonym
+
+
+def test_surname_is_a_known_leader_only_when_the_text_names_his_country():
+    films = people_of('Film director Colin Kishida spoke. "It is a dream," said Mr Kishida.')
+    assert "Fumio Kishida" not in films
+    visit = people_of('"We agree," said Mr Kishida on a visit to Malaysia. Japan and Malaysia agreed.')
+    assert visit["Fumio Kishida"][0] == "JPN"
+
+
+def test_appositive_role_we_do_not_hold_is_no_title():
+    got = people_of("Ian Harlow, deputy editor of UK magazine Mac Monthly, said so. Mike Blyth, chief "
+                    "economist at the Commonwealth Bank of Australia, agreed. This week Colin Powell, US "
+                    "Secretary of State was visiting.")
+    assert got["Ian Harlow"] == ("GBR", [], []) and got["Mike Blyth"] == ("AUS", [], [])  # no "Deputy", "Chief"
+    assert got["Colin Powell"] == ("USA", [], ["Secretary of State"])
+
+
+def test_names_made_of_common_words():
+    got = people_of("British Prime Minister Theresa May met Chinese Vice Premier He Lifeng and Party "
+                    "General Secretary To Lam in Hanoi. He said the talks went well.")
+    assert got["Theresa May"][0] == "GBR"
+    assert got["He Lifeng"] == ("CHN", [], ["Vice Premier"])
+    assert got["To Lam"][2] == ["General Secretary"]
+    headline = people_of("Minister Kamal To Meet Kishida In Tokyo Next Week\nHe will travel on Monday.")
+    assert all(" To " not in name and not name.startswith("To ") for name in headline)

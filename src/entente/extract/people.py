@@ -73,6 +73,13 @@ _NON_NAME_LAST = (
 )
 
 _NON_NAME_LAST_WORDS = frozenset(_NON_NAME_LAST.split())
+# common words that are also names or parts of names ("He Lifeng", "To Lam", "Theresa May")
+_NAME_STOPS = frozenset("he to may june april august".split())
+_HEADLINE_SMALL = frozenset("and the for with from over into but nor via per".split())
+# lower-case words that may follow a title in an appositive (", foreign minister since 2019, said")
+_AFTER_TITLE = frozenset(
+    "of for and at in to on since from with who whose which said says told until during".split()
+)
 # words of a state's formal name before "of <country>": "the Federal Democratic Republic of Ethiopia"
 _STATE_FORM_WORDS = frozenset(
     "republic kingdom state federal democratic islamic people's peoples socialist arab united sultanate "
@@ -291,6 +298,7 @@ class Scanner:
         self.venue_end = {p.end: p.country for p in state.places if p.kind == "venue" and p.country}
         self.table = titles()
         self._name_words: dict[tuple[int, bool], bool] = {}
+        self._headlines: dict[int, bool] = {}
 
     # tokens -----------------------------------------------------------------
     def capitalised(self) -> list[int]:
@@ -435,8 +443,9 @@ class Scanner:
             return False
         return any(c.islower() for c in t.text) or caps_ok or len(t.text) <= 3
 
-    def parse_name(self, k: int, caps_ok: bool = False) -> tuple[int, list[str]] | None:
-        """``(end index, words)`` of a person's name starting at token ``k``."""
+    def parse_name(self, k: int, caps_ok: bool = False, anchored: bool = False) -> tuple[int, list[str]] | None:
+        """``(end index, words)`` of a person's name starting at token ``k`` (``anchored``: right after a
+        title or honorific, where "He Lifeng" and "To Lam" are names)."""
         words: list[str] = []
         toks, text = self.toks, self.text
         p = k
@@ -459,6 +468,14 @@ class Scanner:
                     words[-1] += "."
                     p += 1
                 last_ok = p
+                continue
+            if self._stop_name_word(p, not words, anchored):
+                words.append(t.text)
+                count += 1
+                p += 1
+                last_ok = p
+                if len(words) > 1:
+                    break  # "Theresa May" ends at "May"
                 continue
             if not words:
                 return None
@@ -485,6 +502,31 @@ class Scanner:
         if content[-1].lower() in _NON_NAME_LAST_WORDS:
             return None
         return last_ok, words
+
+    def _stop_name_word(self, p: int, first: bool, anchored: bool) -> bool:
+        """A common word that is also a name ("He Lifeng", "To Lam", "Theresa May"), written in Title Case
+        outside a Title Case headline: first in a name only after an anchor and before another name word,
+        last in a name only when no name word follows."""
+        t = self.toks[p]
+        if t.low not in _NAME_STOPS or not t.is_cap or t.is_caps or self._headline(p):
+            return False
+        nxt = self.tok(p + 1)
+        joined = nxt is not None and nxt.start == t.end + 1 and self.text[t.end] == " "
+        if first:
+            return anchored and joined and self.is_name_word(p + 1, False)
+        return not (joined and (self.is_name_word(p + 1, False) or nxt.text[:1].isdigit()))
+
+    def _headline(self, p: int) -> bool:
+        """Is token ``p`` on a line written in Title Case ("Anwar To Meet Kishida")?"""
+        start = self.text.rfind("\n", 0, self.toks[p].start) + 1
+        found = self._headlines.get(start)
+        if found is None:
+            end = self.text.find("\n", start)
+            words = [w for w in re.findall(r"[^\W\d_]+", self.text[start : end if end >= 0 else len(self.text)])
+                     if len(w) > 2 and w.lower() not in _HEADLINE_SMALL]
+            found = len(words) >= 3 and all(w[0].isupper() for w in words)
+            self._headlines[start] = found
+        return found
 
     def honorifics_at(self, k: int) -> tuple[int, list[str], str | None]:
         found: list[str] = []
@@ -627,7 +669,7 @@ class Scanner:
             if end_h != end and not hons:
                 return None, end
             caps = all(x.is_caps or not x.is_word for x in self.toks[i:end]) and self._byline_line(i)
-            name = self.parse_name(h_end, caps_ok=caps or bool(hons and self.toks[end_h].is_caps))
+            name = self.parse_name(h_end, caps_ok=caps or bool(hons and self.toks[end_h].is_caps), anchored=True)
             if name is None:
                 return None, end
             name_end, words = name
@@ -643,7 +685,7 @@ class Scanner:
             return cand, name_end
         if pre_hon:
             caps = all(x.is_caps or not x.is_word for x in self.toks[i:k])
-            name = self.parse_name(k, caps_ok=caps)
+            name = self.parse_name(k, caps_ok=caps, anchored=True)
             if name is None:
                 return None, k
             name_end, words = name
@@ -661,7 +703,7 @@ class Scanner:
             if (comma := self.tok(end)) is not None and comma.text == ",":
                 end += 1
             h_end, hons, hint2 = self.honorifics_at(end)
-            name = self.parse_name(h_end)
+            name = self.parse_name(h_end, anchored=True)
             if name is None:
                 return None, i + 1
             name_end, words = name
@@ -724,6 +766,9 @@ class Scanner:
             end, title_text, strong = title
             if (poss := self.tok(end)) is not None and poss.low == "'s":
                 continue  # "..., the Prime Minister's residence"
+            # "..., deputy editor of", "..., chief economist at": a person, in a role we do not hold
+            held = strong or poss is None or not poss.is_word or poss.is_cap or poss.low in _AFTER_TITLE \
+                or not self.same_line(end)
             country = country or self._clause_country(end)
             capital = title_text[:1].isupper()
             if not country and not (capital and strong):
@@ -731,7 +776,7 @@ class Scanner:
             title_text = _title_case(title_text)
             prior = by_end.get(self.toks[comma_k - 1].end)
             if prior is not None:
-                prior.titles = prior.titles or [title_text]
+                prior.titles = prior.titles or ([title_text] if held else [])
                 if country and not prior.country:
                     prior.country = country
                     prior.rule += "+appositive"
@@ -754,7 +799,7 @@ class Scanner:
             start, stop = self.toks[back].start, self.toks[comma_k - 1].end
             if any(a < stop and start < b for a, b in covered) or not self._name_ok(name_start, comma_k):
                 continue
-            out.append(Candidate(start, stop, name[1], hons, [title_text], country, hint, False,
+            out.append(Candidate(start, stop, name[1], hons, [title_text] if held else [], country, hint, False,
                                  "people:appositive"))
         return out
 
@@ -817,12 +862,7 @@ def _merge(cands: list[Candidate]) -> list[_Person]:
         if matches:
             p = matches[0]
         else:
-            words = c.words
-            if len(key) == 1:
-                led = _leader_by_surname(key[0])
-                if led is not None:
-                    words = led[0].split()
-            p = _Person(words=list(words))
+            p = _Person(words=list(c.words))
             people.append(p)
         p.mentions.append((c.start, c.end))
         for h in c.honorifics:
@@ -869,6 +909,20 @@ def _complete_single(people: list[_Person], scanner: Scanner) -> None:
                 p.words = list(name[1])
                 p.mentions.append((toks[k].start, t.end))
                 break
+
+
+def _complete_from_leaders(people: list[_Person], mentioned: set[str]) -> None:
+    """A one-word person the text does not complete ("Mr Kishida") is the leader known by that name, when the
+    leader's country is named in the text (a "Mr Cameron" in a story about films is not the British leader)."""
+    for p in people:
+        if len(p.key) != 1:
+            continue
+        led = _leader_by_surname(p.key[0])
+        if led is None or led[1] not in mentioned:
+            continue
+        key = _full_name_key(tuple(led[0].split()))
+        if not any(q is not p and q.key == key for q in people):
+            p.words = led[0].split()
 
 
 def _word_count(p: _Person) -> int:
@@ -957,6 +1011,7 @@ def find_people(state: State) -> tuple[list[Person], list[PersonMention]]:
     _inherit_counterpart_titles(cands, state)
     people = _merge(cands)
     _complete_single(people, scanner)
+    _complete_from_leaders(people, {m.iso3 for m in state.country_mentions})
     monarchs = set(load_json("titles.json")["monarchs"])
     people = [p for p in people if _word_count(p) > 1 or any(_base_title(t) in monarchs for t in p.titles)]
     _link_short(people, scanner)
