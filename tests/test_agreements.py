@@ -82,3 +82,50 @@ def test_seed_agreements(shared, extractor):
     assert sum(1 for k, _ in kinds["003"] if k == "mou") >= 4
     assert kinds["004"] == []
     assert any(k == "exchange_of_notes" for k, _ in kinds["000"])
+
+
+def test_list_items_take_the_status_of_the_line_introducing_them(extractor):
+    text = (
+        "1. Kenya and Ethiopia held bilateral talks in Nairobi on 29 February 2024.\n\n"
+        "2. The two leaders witnessed the signing of the following instruments:\n"
+        "(a) Memorandum of Understanding on Defence Cooperation;\n"
+        "(b) Memorandum of Understanding on Cooperation in the Field of Tourism.\n\n"
+        "3. Kenya and Ethiopia agreed to meet again in June."
+    )
+    got = sorted((g.kind, g.status) for g in _agreements(extractor, text))
+    assert got == [("mou", "signed"), ("mou", "signed")]
+
+
+def test_concluded_negotiations_and_a_coordinated_instrument(extractor):
+    text = (
+        "India and the UK on Tuesday concluded negotiations on a free trade agreement and a double contribution "
+        "convention, the two prime ministers said.\n\n"
+        "The pact, which still has to be signed, is expected to raise bilateral trade.\n\n"
+        "Relations between India and Britain have warmed, officials said."
+    )
+    got = sorted((g.kind, g.status) for g in _agreements(extractor, text))
+    assert got == [("fta", "concluded"), ("treaty", "concluded")]
+
+
+def test_date_of_a_side_clause_is_not_the_signing_date(extractor):
+    text = (
+        "Kyrgyzstan and Tajikistan on Thursday signed the Treaty on the State Border between the two countries, "
+        "ending a dispute that led to deadly clashes in 2021.\n\nThe border documents must now be ratified.\n\n"
+        "Relations between Kyrgyzstan and Tajikistan have warmed, officials said."
+    )
+    got = [(g.kind, g.status) for g in _agreements(extractor, text)]
+    assert got == [("treaty", "signed")]
+
+
+def test_counted_group_followed_by_its_members_is_those_members(extractor):
+    text = (
+        "France and Poland signed a treaty on Friday.\n\n"
+        "Relations between France and Poland have warmed, officials said.\n\n"
+        "Talks continue on two further accords. Negotiators are working on a "
+        "defence-industrial agreement, and on an agreement on the recognition of qualifications, to be concluded "
+        "next year."
+    )
+    got = sorted((g.kind, g.status, g.count) for g in _agreements(extractor, text))
+    assert got.count(("treaty", "signed", None)) == 1
+    assert [g for g in got if g[2]] == []
+    assert len([g for g in got if g[0] == "agreement"]) == 2

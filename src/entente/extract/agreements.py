@@ -137,6 +137,13 @@ _NOT_INSTRUMENT_AFTER = re.compile(r"\s+(?:Centre|Center|Hall|Hotel|Room|Buildin
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&.-]*|\([A-Z][\w&-]*\)")
 _FUNCTION = {"of", "on", "and", "for", "the", "in", "to", "under", "between", "concerning", "&", "a"}
 _DETERMINER_START = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"}
+_AND_A = re.compile(r",\s+and\s+(?:a|an)\s+$", re.I)
+_DEFINITE_GENERIC = re.compile(r"\b(?:the|these|those|both|all|such)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
+_LIST_AFTER = re.compile(r"[ \t]*:[ \t]*\n")
+# Another instrument right before: "a free trade agreement and a double contribution convention".
+_COORDINATED = re.compile(r"\s*,?\s*(?:and|as well as|or)\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,3}", re.I)
+# An item of a list introduced by a line ending with a colon: "(a) Memorandum of ...;", "- Agreement on ...".
+_LIST_ITEM = re.compile(r"[ \t]*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}[.)]|[-•*–])[ \t]+")
 _EARLIER = re.compile(r"\b(?:earlier|previously)\b", re.I)  # "Earlier, both leaders will witness ...": done
 _CALENDAR = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$|"
@@ -310,6 +317,11 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         if cm:
             count = int(cm.group("num")) if cm.group("num") else counts.get(cm.group("word").lower())
         mention = Mention(head.kind, t_start, max(e, t_end), s, e, head.label, title, count, plural=plural)
+        if head.kind == "other" and title is None and (
+            _DEFINITE_GENERIC.search(text[max(start, s - 30) : s]) or _LIST_AFTER.match(text, e)
+        ):
+            continue  # "the border documents": the instruments already named; "the following instruments:"
+        coordinated = bool(out) and bool(_COORDINATED.fullmatch(text[out[-1].end : t_start]))
         signed_before = bool(_SIGNING_BEFORE.search(text[max(start, s - 50) : t_start]))
         if head.weak and not signed_before:
             continue
@@ -317,7 +329,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             window = text[max(start, s - 50) : min(end, e + 30)]
             if head.kind == "joint_statement" and not signed_before:
                 continue
-            if not (cm or _INSTRUMENT_VERB.search(window)):
+            if not (cm or coordinated or _INSTRUMENT_VERB.search(window)):
                 continue
         if head.label.lower() == "agreement" and title is None and plural and not cm:
             continue
@@ -425,6 +437,49 @@ def status_of(text: str, sentence: tuple[int, int], m: Mention) -> tuple[str, st
     return status, f"agreements:cue:{cue}"
 
 
+_SIDE_CLAUSE = re.compile(r",\s+(?:\w+ing|which|who|that|where|after|as|amid|following)\b", re.I)
+
+
+def _when(text: str, dates, others, sentence_start: int, m: Mention) -> DateValue | None:
+    """The date of the mention's own clause: after it up to a side clause ("signed the Treaty ..., ending a
+    dispute that led to clashes in 2021": not 2021), else the nearest before it in its clause ("on Thursday
+    signed the Treaty")."""
+    side = _SIDE_CLAUSE.search(text, m.end)
+    limit = side.start() if side else len(text)
+    after = sorted((d for d in others if d[0] < limit), key=lambda d: abs(d[0] - m.end))
+    if after:
+        return after[0][2]
+    if not others:
+        lo = _clause_lo(text, sentence_start, m.start)
+        before = [d for d in dates if lo <= d[0] and d[1] <= m.start and not _SIDE_CLAUSE.search(text, d[1], m.start)]
+        if before:
+            return before[-1][2]
+    return None
+
+
+def _list_status(text: str, m: Mention) -> tuple[str, str] | None:
+    """The status of a list item's instrument, from the line that introduces the list ("The two leaders
+    witnessed the signing of the following instruments:" then "(a) Memorandum of Understanding on ...")."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if not _LIST_ITEM.match(text, line_start) or not _LIST_ITEM.match(text, line_start, m.start + 1):
+        if not _LIST_ITEM.fullmatch(text, line_start, m.start):
+            return None
+    pos = line_start
+    for _ in range(12):  # back over the earlier items to the line with the colon
+        if pos <= 0:
+            return None
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start : pos - 1]
+        if line.rstrip().endswith(":"):
+            intro = Mention("other", pos - 1, pos - 1, pos - 1, pos - 1, "list")
+            status, rule = status_of(text, (prev_start, pos - 1), intro)
+            return (status, f"agreements:list-item; {rule}") if status != "referenced" else None
+        if line.strip() and not _LIST_ITEM.match(line):
+            return None
+        pos = prev_start
+    return None
+
+
 def _base_date(state: State) -> date | None:
     value = state.published.date if state.published else None
     if not value:
@@ -513,6 +568,11 @@ def _same_when(a: DateValue | None, b: DateValue | None) -> bool:
     return a.start.startswith(b.start) or b.start.startswith(a.start)
 
 
+def _later_step(done: str, said: str) -> bool:
+    """"The pact, which still has to be signed / ratified": a step after negotiations were concluded."""
+    return done in ("concluded", "signed") and said in ("planned", "in_force")
+
+
 def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
     g = new.agreement
     same_pairs = [it for it in items if it.pairs == new.pairs]
@@ -532,8 +592,9 @@ def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
         family = [
             it for it in same_pairs
             if not it.grouped and it.agreement.count is None
-            and (g.status == "referenced" or g.status == it.agreement.status)
-            and (g.date is None or _same_when(it.agreement.date, g.date))
+            and (g.status in ("referenced", it.agreement.status) or _later_step(it.agreement.status, g.status))
+            and (g.date is None or _same_when(it.agreement.date, g.date)
+                 or (it.agreement.date is None and g.status == it.agreement.status != "referenced"))
         ]
         if g.kind in ("agreement", "treaty"):
             family = [it for it in family if it.agreement.kind in _AGREEMENT_FAMILY]
@@ -544,7 +605,9 @@ def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
         o = it.agreement
         if it.key is not None or it.grouped or o.count is not None:
             continue
-        same_date = (o.date.start if o.date else None) == (g.date.start if g.date else None)
+        same_date = (o.date.start if o.date else None) == (g.date.start if g.date else None) or (
+            (o.date is None or g.date is None) and o.status == g.status != "referenced" and o.kind in _AGREEMENT_FAMILY
+        )
         compatible = o.status == g.status or "referenced" in (o.status, g.status)
         overlap = not o.areas or not g.areas or bool(set(o.areas) & set(g.areas))
         if same_date and compatible and overlap:
@@ -616,10 +679,31 @@ def _enumerated(state: State, sentences, index: int, count: int) -> list[tuple[i
     return out if len(out) == count else []
 
 
+def _drop_announced_groups(items: list[Item]) -> list[Item]:
+    """"Talks continue on two further accords. Negotiators are working on an agreement ... and on an
+    agreement ...": an untitled counted group whose members follow one by one is those members."""
+    out = []
+    for i, it in enumerate(items):
+        g = it.agreement
+        if g.count and not g.title and not it.grouped and g.evidence:
+            pos = g.evidence[0].start
+            later = [
+                x for x in items[i + 1 :]
+                if x.pairs == it.pairs and x.agreement.count is None and x.agreement.evidence
+                and 0 < x.agreement.evidence[0].start - pos < 600
+                and (x.agreement.kind == g.kind or {x.agreement.kind, g.kind} <= _AGREEMENT_FAMILY)
+            ]
+            if len(later) >= g.count:
+                continue
+        out.append(it)
+    return out
+
+
 def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
     text = state.text
     dates = date_mentions(state)
     items: list[Item] = []
+    previous: tuple[int, int, str] | None = None  # sentence start, end and status of the last mention
     sentences = pair_sentences(state, doc)
     for index, ps in enumerate(sentences):
         if not ps.pairs:
@@ -630,12 +714,19 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
             status, srule = status_of(text, (ps.start, ps.end), m)
             if status == "referenced" and items and _CONTINUES.match(text, ps.start, ps.end):
                 status, srule = items[-1].agreement.status, "agreements:continues-group"
+            if status == "referenced":
+                status, srule = _list_status(text, m) or (status, srule)
+            if status == "referenced" and previous is not None and previous[0] == ps.start:
+                gap = text[previous[1] : m.start]
+                loose = len(gap) < 200 and _AND_A.search(gap) and not re.search(r"[;:]", gap)
+                if (_COORDINATED.fullmatch(gap) or loose) and previous[2] != "referenced":
+                    status, srule = previous[2], "agreements:coordinated"
+            previous = (ps.start, m.end, status)
             clause_hi = _clause_end(text, m.end, ps.end)
             deadline, others = split_deadline(text, dates, m.start, max(clause_hi, m.end))
             when = None
             if status != "referenced" or re.search(r"\bsigned\b", text[m.end : clause_hi]):
-                near = sorted(others, key=lambda d: abs(d[0] - m.end))
-                when = near[0][2] if near else None
+                when = _when(text, dates, others, ps.start, m)
             if status in ("referenced", "signed") and _old(when, state):
                 status = "referenced"
             elif status == "referenced" and when is not None:
@@ -664,6 +755,7 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
             )
             definite = bool(re.search(r"\b(?:the|this|that|such)\s+$", text[max(ps.start, m.start - 8) : m.start], re.I))
             _merge_or_add(items, Item(ag, ps.pairs, _norm(m.title)), definite)
+    items = _drop_announced_groups(items)
     out: dict[Pair, list[Agreement]] = {}
     # Instruments done at the reported event first, then plans and negotiations, then older references.
     items.sort(key=lambda it: -_STATUS_RANK.get(it.agreement.status, 0))
