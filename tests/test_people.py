@@ -264,3 +264,25 @@ def test_names_made_of_common_words():
     assert got["To Lam"][2] == ["General Secretary"]
     headline = people_of("Minister Kamal To Meet Kishida In Tokyo Next Week\nHe will travel on Monday.")
     assert all(" To " not in name and not name.startswith("To ") for name in headline)
+
+
+def test_lower_case_portfolio_titles_without_a_country():
+    got = people_of("Agriculture minister Arnoldo Pineda told reporters. Paris was subdued, with finance "
+                    "minister Claude Fabre telling parliament no. Shadow foreign secretary Mark Oldham "
+                    "objected. Nobody knows how good a prime minister Robert Lyle will make.")
+    assert got["Arnoldo Pineda"] == (None, [], ["Agriculture Minister"])
+    assert got["Claude Fabre"][2] == ["Finance Minister"]
+    assert got["Mark Oldham"][2] == ["Shadow Foreign Secretary"]
+    assert "Robert Lyle" not in got
+    assert people_of("The trade minister said talks would resume on Monday.") == {}
+
+
+def test_ranks_peerages_and_royal_titles_are_not_names():
+    got = people_of("Assistant Chief Constable Paul Dorran met Lt Col Eric Marlow and Baron Kinsley. "
+                    "Neil Kinsley spoke. Funds for a memorial to the Queen Mother were found. "
+                    "Russia's competition law, natural resources minister Yuri Petrov spoke.")
+    assert got["Paul Dorran"][2] == ["Assistant Chief Constable"]
+    assert got["Eric Marlow"][2] == ["Lt Col"]
+    assert got["Neil Kinsley"][1] == ["Baron"]
+    assert "Mother" not in got and not any(name.startswith(("Baron ", "Col ", "Constable ")) for name in got)
+    assert got["Yuri Petrov"][2] == ["Natural Resources Minister"]  # not "Competition Law, ..."

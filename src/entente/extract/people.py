@@ -59,7 +59,7 @@ _STOP = (
     "joint bilateral strategic partnership agreement agreements memorandum understanding mou "
     "north south east west northern southern eastern western central asia asian pacific europe european "
     "africa african america middle gulf sea ocean island islands city province region "
-    "thanks please dear ok okay oh monday"
+    "thanks please dear ok okay oh monday princes princesses kings queens sheikhs emirs sultans"
 )
 _NON_NAME_LAST = (
     "office ministry department agency council committee commission university institute college school "
@@ -383,6 +383,26 @@ class Scanner:
         end, text, strong = title
         return end, _title_case(text), strong
 
+    def _lower_portfolio_title(self, k: int) -> tuple[int, str, bool] | None:
+        """"agriculture minister Arnoldo Ruiz", "shadow foreign secretary Michael Ancram": a portfolio title
+        in lower case with no country before it; weak (the name needs two words)."""
+        t = self.tok(k)
+        tab = self.table
+        if t is None or not (t.low in tab.portfolio or t.low in tab.modifiers):
+            return None
+        if (art := self.tok(k - 1)) is not None and art.low in ("a", "an"):
+            return None  # "how good a prime minister Gordon Brown will make"
+        title = self.match_title(k, allow_lower=True)
+        if title is None:
+            return None
+        end, text, _ = title
+        words = text.lower().split()
+        if words[-1] not in _head_last_words() or not set(words[:-1]) & tab.portfolio:
+            return None
+        if (nxt := self.tok(end)) is None or not nxt.is_cap or not self.same_line(end):
+            return None
+        return end, _title_case(text), False
+
     def _chained_title(self, k: int) -> tuple[int, str] | None:
         """A second title right after a first one: "Defence Minister General ...", "Deputy Prime Minister
         and Foreign Minister ...", "Crown Prince and Prime Minister ..." -> (end index, title)."""
@@ -417,7 +437,7 @@ class Scanner:
             p += 1
             end = p
             sep = self.tok(p)
-            if sep is not None and sep.low in ("and", "&", ","):
+            if sep is not None and (sep.low in ("and", "&") or (sep.low == "," and not allow_lower)):
                 nxt = self.tok(p + 1)
                 if nxt is not None and nxt.low in tab.portfolio and (nxt.is_cap or allow_lower):
                     p += 1
@@ -609,6 +629,7 @@ class Scanner:
         out: list[Candidate] = []
         toks = self.toks
         anchors, honorific_firsts, counterpart = _anchor_words(), _honorific_firsts(), self.table.counterpart
+        portfolio = self.table.portfolio | self.table.modifiers
         # Only tokens that can start an honorific, a title or "counterpart" can anchor a name; they are
         # visited in order, and after a name the scan resumes at the first of them after it.
         starts = [i for i, t in enumerate(toks) if t.low in anchors]
@@ -617,7 +638,7 @@ class Scanner:
             i = starts[j]
             t = toks[i]
             if not t.is_cap and t.low not in honorific_firsts and t.low not in counterpart \
-                    and not self._country_may_end_before(i):
+                    and t.low not in portfolio and not self._country_may_end_before(i):
                 j += 1  # a lower-case title needs a country right before it ("Japanese foreign minister")
                 continue
             cand, nxt = self._anchored_at(i)
@@ -641,6 +662,8 @@ class Scanner:
             title = None  # "Sultan bin Ahmed Al Jaber": a given name, not the title
         if title is None and k > 0:
             title = self._lower_title_after_prefix(k)
+        if title is None:
+            title = self._lower_portfolio_title(k)
         if title is not None:
             end, title_text, strong = title
             country, blocked = self.country_before(i)
@@ -911,18 +934,30 @@ def _complete_single(people: list[_Person], scanner: Scanner) -> None:
                 break
 
 
-def _complete_from_leaders(people: list[_Person], mentioned: set[str]) -> None:
-    """A one-word person the text does not complete ("Mr Kishida") is the leader known by that name, when the
-    leader's country is named in the text (a "Mr Cameron" in a story about films is not the British leader)."""
+def _complete_from_leaders(people: list[_Person], mentioned: set[str]) -> list[_Person]:
+    """A one-word person the text does not complete ("Mr Kishida", "President Lula") is the leader known by
+    that name, when the leader's country is named in the text (a "Mr Cameron" in a story about films is not
+    the British leader); merged with that leader when the text names him in full too."""
+    out: list[_Person] = []
     for p in people:
-        if len(p.key) != 1:
-            continue
-        led = _leader_by_surname(p.key[0])
+        led = _leader_by_surname(p.key[0]) if len(p.key) == 1 else None
         if led is None or led[1] not in mentioned:
+            out.append(p)
             continue
         key = _full_name_key(tuple(led[0].split()))
-        if not any(q is not p and q.key == key for q in people):
+        full = [q for q in people if q is not p and q.key == key]
+        if not full:
             p.words = led[0].split()
+            out.append(p)
+            continue
+        q = full[0]
+        q.mentions.extend(p.mentions)
+        for mine, theirs in ((p.honorifics, q.honorifics), (p.titles, q.titles), (p.rules, q.rules)):
+            theirs.extend(x for x in mine if x not in theirs)
+        q.countries.extend(p.countries)
+        q.hints.extend(p.hints)
+        q.blocked = q.blocked or p.blocked
+    return out
 
 
 def _word_count(p: _Person) -> int:
@@ -988,9 +1023,9 @@ def _title_case(title: str) -> str:
     """"foreign minister" and "PRIME MINISTER" -> "Foreign Minister", "Prime Minister"."""
     if title.isupper() and any(len(w) > 3 for w in title.split()):
         title = title.lower()
-    if title[:1].isupper():
+    if title[:1].isupper() and not any(w[:1].islower() and w not in _SMALL_TITLE_WORDS for w in title.split()):
         return title
-    small = {"of", "for", "and", "the", "on"}
+    small = _SMALL_TITLE_WORDS
     return " ".join(w if w in small else w[:1].upper() + w[1:] for w in title.split())
 
 
@@ -1011,7 +1046,7 @@ def find_people(state: State) -> tuple[list[Person], list[PersonMention]]:
     _inherit_counterpart_titles(cands, state)
     people = _merge(cands)
     _complete_single(people, scanner)
-    _complete_from_leaders(people, {m.iso3 for m in state.country_mentions})
+    people = _complete_from_leaders(people, {m.iso3 for m in state.country_mentions})
     monarchs = set(load_json("titles.json")["monarchs"])
     people = [p for p in people if _word_count(p) > 1 or any(_base_title(t) in monarchs for t in p.titles)]
     _link_short(people, scanner)
@@ -1061,6 +1096,7 @@ def _dateline_host(people: list[_Person], countries_of: list[tuple[str | None, s
 
 
 _SENTENCE_END = re.compile(r"[a-z0-9)\]][.!?][\"”’']?\s+[\"“]?[A-Z]")
+_SMALL_TITLE_WORDS = frozenset({"of", "for", "and", "the", "on"})
 _HEAD_OFFICES = ("President", "Prime Minister", "Premier", "Chancellor")
 
 
