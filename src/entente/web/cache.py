@@ -35,7 +35,7 @@ from .generation import KBGeneration
 
 CACHE_ENV = "ENTENTE_WEB_CACHE"
 CACHE_MB_ENV = "ENTENTE_WEB_CACHE_MB"
-DEFAULT_ENTRIES = 512
+DEFAULT_ENTRIES = 2048  # the byte limit is the real bound; a 100k KB has ~700 popular answers
 DEFAULT_BYTES = 256 * 1024 * 1024  # a pair profile of the 100k KB is ~1.5 MB (API) + ~0.9 MB (page)
 MAX_ENTRY_FRACTION = 8  # one answer may take at most 1/8 of the byte budget
 NOT_CACHED_PREFIXES = ("/static/", "/api/export/")
