@@ -286,3 +286,26 @@ def test_ranks_peerages_and_royal_titles_are_not_names():
     assert got["Neil Kinsley"][1] == ["Baron"]
     assert "Mother" not in got and not any(name.startswith(("Baron ", "Col ", "Constable ")) for name in got)
     assert got["Yuri Petrov"][2] == ["Natural Resources Minister"]  # not "Competition Law, ..."
+
+
+def test_leaders_outside_the_g20_give_the_country():
+    got = people_of("A state banquet in Nairobi was hosted by President William Ruto. Emir Sheikh Tamim bin "
+                    "Hamad Al Thani and President Kassym-Jomart Tokayev spoke.")
+    assert got["William Ruto"][0] == "KEN"
+    assert got["Tamim Hamad al Thani"][0] == "QAT"
+    assert got["Kassym-Jomart Tokayev"][0] == "KAZ"
+
+
+def test_leader_terms_are_well_formed():
+    from datetime import date
+
+    from entente.data import load_json
+
+    rows = load_json("leaders.json")["leaders"]
+    names = [r["name"] for r in rows]
+    assert len(names) == len(set(names))
+    for r in rows:
+        assert len(r["country"]) == 3 and r["roles"], r["name"]
+        for role in r["roles"]:
+            start = date.fromisoformat(role["start"])
+            assert role["end"] is None or start <= date.fromisoformat(role["end"]), r["name"]
