@@ -22,6 +22,9 @@ ARTICLES = Path(__file__).parent / "articles"
         ("PUTRAJAYA: In further enhancing", "Putrajaya", "MYS", None, None),
         ("Cairo - President received", "Cairo", "EGY", None, None),
         ("WASHINGTON, D.C., March 3 — The", "Washington, D.C.", "USA", "March 3", None),
+        ("NANCY, France — French President", "Nancy", "FRA", None, None),
+        ("CARACAS, 1 nov (EFE).- Colombian President", "Caracas", "VEN", "1 nov", "EFE"),
+        ("ABU DHABI, 15th July, 2023 (WAM) -- His Highness", "Abu Dhabi", "ARE", "15th July, 2023", "WAM"),
     ],
 )
 def test_datelines(text, place, country, date, outlet):
@@ -68,3 +71,7 @@ def test_dateline_without_year(extractor):
     assert state.outlet == "VNA"
     people = {p.name: p.country for p in state.people}
     assert people == {"Tran Hong Ha": "VNM", "Ahn Duk-geun": "KOR"}
+
+
+def test_city_then_a_second_part_that_is_no_country_is_no_dateline():
+    assert find_dateline("PARIS, Texas — A small town") is None

@@ -162,3 +162,37 @@ def test_visit_host_after_the_trigger_or_named_before_it(extractor):
     (relation,) = [r for r in record.relations if set(r.pair) == {"CHL", "NZL"}]
     visits = [e for e in relation.events if e.kind == "visit"]
     assert visits and visits[0].place is not None and visits[0].place.country == "NZL"
+
+
+def test_postponed_visit_and_called_off_signing_are_cancelled():
+    from entente.extract.events import cancelled
+
+    s = "A visit to Brazil by President Pena that had been scheduled for next Tuesday has been postponed, officials said."
+    assert cancelled(s, s.index("visit"), s.index("Brazil")) is not None
+    s = "That signing ceremony was called off."
+    assert cancelled(s, s.index("signing"), s.index(" was")) is not None
+    s = "Pena postponed his Brasilia trip on Friday."
+    assert cancelled(s, s.index("trip"), s.index(" on")) is not None
+    s = "The visit went ahead although a dinner was postponed."
+    assert cancelled(s, s.index("visit"), s.index(" went")) is None  # the dinner, a clause away
+    s = "The talks were held in Lima."
+    assert cancelled(s, s.index("talks"), s.index(" were")) is None
+
+
+def test_a_year_naming_an_instrument_is_no_event_date():
+    text = (
+        "Chile and New Zealand are expected to meet in June and sign a revised annex of the 1973 Treaty, "
+        "the two governments said."
+    )
+    evs, _ = events(text, dates={"the 1973": day("1973", "the 1973")}, published="2025-05-06")
+    assert evs and all(e.date is None or not e.date.start.startswith("1973") for e in evs)
+
+
+def test_visit_to_the_republic_of_a_country_has_that_host():
+    text = (
+        "The Prime Minister of the Republic of Chile paid a State Visit to the Republic of New Zealand "
+        "from 28 to 29 February 2024, the two governments said."
+    )
+    evs, _ = events(text)
+    visits = [e for e in evs if e.kind == "visit"]
+    assert visits and visits[0].place is not None and visits[0].place.country == "NZL"

@@ -30,20 +30,28 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|"
     r"OCT|NOV|DEC)\.?"
 )
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:\s*,?\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s*,?\s*\d{{4}})?)"
+_DATE = (
+    rf"(?:(?i:{_MONTH})\s+\d{{1,2}}(?:\s*,?\s*\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{_MONTH}),?(?:\s*,?\s*\d{{4}})?)"
+)
 _WORD = r"[A-Z][\w.'’\-]*"
 _PLACE = rf"{_WORD}(?:[ ]{_WORD}){{0,3}}(?:,[ ]{_WORD}(?:[ ]{_WORD})?)?"
 _DASH = r"(?:[—–―-]{1,2}|:)"
 _OUTLET = r"\((?P<outlet>[^()\n]{2,40})\)"
 _PATTERNS = (
     # PLACE, Dec 16 (Outlet) —
-    re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})[ \t]*(?:{_OUTLET})?[ \t]*{_DASH}", re.M),
+    re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})[ \t]*(?:{_OUTLET})?\.?[ \t]*{_DASH}", re.M),
     # PLACE (Outlet) —
     re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*{_OUTLET}[ \t]*{_DASH}", re.M),
     # PLACE: / PLACE — (all capitals) followed by the first sentence
     re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})[ \t]*(?:—|–|--|:)[ \t]*(?=[A-Z\"“‘'])", re.M),
     # Cairo - / Kuala Lumpur — (a known city in Title Case, spaced dash)
     re.compile(r"^[ \t]*(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})[ \t]+(?:-|—|–|--)[ \t]+(?=[A-Z\"“‘'])", re.M),
+    # NANCY, France — (a city in capitals, then its country; the city need not be known)
+    re.compile(
+        r"^[ \t]*(?P<place>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3}),[ \t]*(?P<region>[A-Z][\w.'’\-]+(?:[ ][A-Z][\w.'’\-]+){0,2})"
+        r"[ \t]*(?:—|–|--)[ \t]*(?=[A-Z\"“‘'])",
+        re.M,
+    ),
     # New Delhi, Aug 20 (PTI) Prime Minister ... (a wire credit and no dash)
     re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})[ \t]*{_OUTLET}[ \t]+(?=[A-Z\"“‘'])", re.M),
 )
@@ -101,6 +109,19 @@ def _line_matches(pattern: re.Pattern[str], head: str, line_starts: list[int]) -
             last = m.end()
 
 
+def _with_country(place_text: str, region: str, resolved):
+    """"NANCY, France": the city as written with the country named after it (``None`` when the
+    second part is no country, or names another country than the city's)."""
+    from .countries import resolve_country
+
+    country = resolve_country(region)
+    if country is None:
+        return None
+    if resolved is not None:
+        return resolved if resolved[1] in (None, country) else None
+    return (place_text.title(), country, "city")
+
+
 def find_dateline(text: str) -> Dateline | None:
     head = text[:HEAD_CHARS]
     best: Dateline | None = None
@@ -110,7 +131,11 @@ def find_dateline(text: str) -> Dateline | None:
             place_text = m.group("place").strip()
             resolved = resolve_place(place_text)
             outlet = _outlet_name(m.group("outlet")) if "outlet" in m.groupdict() and m.group("outlet") else None
-            if "outlet" in m.groupdict() and m.group("outlet") and outlet is None and kind in (1, 4):
+            if "region" in m.groupdict():
+                resolved = _with_country(place_text, m.group("region"), resolved)
+                if resolved is None:
+                    continue
+            if "outlet" in m.groupdict() and m.group("outlet") and outlet is None and kind in (1, 5):
                 continue  # "(Photo ...)" or a gloss, not a wire credit
             if resolved is None and (kind >= 2 or not place_text.isupper()):
                 continue

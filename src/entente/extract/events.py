@@ -136,6 +136,7 @@ class Draft:
     participants: list[str]
     mentions: list[Mention]
     rules: list[str]
+    place_from_dateline: bool = False
 
 
 # ---------------------------------------------------------------- finding mentions
@@ -192,9 +193,46 @@ def find_triggers(sentence: str, candidates: list[int] | None = None) -> list[tu
     return sorted(found, key=lambda x: x[1])
 
 
-def _status(sentence: str, offset: int, date_value: DateValue | None, published: str | None) -> tuple[str, str]:
+_CANCELLED_AFTER = re.compile(
+    r"[^;:]{0,120}?\b(?:has|have|had|was|were|is|are|been)\s+(?:now\s+|been\s+|also\s+)*"
+    r"(?:postponed|cancell?ed|called off|scrapped|put off|shelved|suspended|delayed indefinitely|deferred)\b",
+    re.I,
+)
+# "preparations for the next meeting of the Council, scheduled to take place in Tashkent"
+_SCHEDULED_AFTER = re.compile(
+    r"[^;:.]{0,80}?,\s+(?:which\s+is\s+|that\s+is\s+)?(scheduled|planned|set|slated|due)\s+(?:to\s+(?:take\s+place|be\s+held|open|begin)|for)\b",
+    re.I,
+)
+_CANCELLED_BEFORE = re.compile(
+    r"\b(?:postpon(?:e|es|ed|ing)|cancell?(?:ed|ing|s)?|call(?:ed|s|ing)? off|scrap(?:ped|s)?|put off|puts off|"
+    r"shelv(?:e|ed|es))\s+(?:(?:his|her|their|its|the|a|an|planned|scheduled|upcoming|proposed)\s+)*"
+    r"(?:[A-Z][\w-]*\s+|[\w-]+-day\s+)?$",
+    re.I,
+)
+
+
+def cancelled(sentence: str, start: int, end: int) -> str | None:
+    """"A visit ... that had been scheduled for next Tuesday has been postponed", "That signing ceremony
+    was called off", "postponed his Brasilia trip": the cue, when the event will not take place as planned."""
+    m = _CANCELLED_BEFORE.search(sentence[max(0, start - 60) : start])
+    if m:
+        return m.group(0).strip()
+    m = _CANCELLED_AFTER.match(sentence, end)
+    if m and not re.search(r"[.!?]\s|\b(?:although|though|but|while|whereas|because|after|when|and|as|since)\b", m.group(0)):
+        return m.group(0).strip()  # not a clause away: "the visit went ahead although a dinner was postponed"
+    return None
+
+
+def _status(sentence: str, offset: int, date_value: DateValue | None, published: str | None, end: int | None = None) -> tuple[str, str]:
+    cue = cancelled(sentence, offset, end if end is not None else offset)
+    if cue:
+        return "cancelled", f"events:cancelled:{cue.split()[-1].lower()}"
     reading = modality(sentence, offset, default="occurred")
     status = reading.status
+    if status in ("agreed", "discussed", "occurred") and end is not None:
+        after = _SCHEDULED_AFTER.match(sentence, end)
+        if after:
+            return "planned", f"events:scheduled:{after.group(1).lower()}"
     lex = lexicon()
     if status == "planned" and lex.decision_cue.match(reading.cue) and lex.adjunct_before.search(sentence[:offset]):
         return "occurred", f"events:frame_of_decision:{reading.cue.lower()}"
@@ -234,7 +272,14 @@ def _nearest_date(
             r"\b(?:by|since|until|before)\s+$", state.text[max(sent_start, dm.start - 8) : dm.start], re.I
         ):
             continue  # a deadline or a duration, not when the event happened
+        if _YEAR_MODIFIER.fullmatch(state.text[dm.start : dm.end]) and re.match(r" [A-Za-z]", state.text[dm.end : dm.end + 2]) and (
+            state.text[dm.start : dm.end].lower().startswith("the")
+            or re.search(r"(?:\bthe|'s|’s)\s+$", state.text[max(sent_start, dm.start - 6) : dm.start])
+        ):
+            continue  # "the 1973 Itaipu Treaty", "the 2018 agreement": a name, not the event's date
         between = state.text[dm.end : trigger[0]] if dm.end <= trigger[0] else state.text[trigger[1] : dm.start]
+        if dm.start >= trigger[1]:
+            between = _SCHEDULED_FOR.sub("", between)
         if strict and lex.date_barrier.search(between):
             continue  # another clause
         if dm.end <= trigger[0] and "," in between and lex.relative_open.search(state.text[sent_start : dm.start]):
@@ -246,6 +291,15 @@ def _nearest_date(
         if best is None or distance < best[0]:
             best = (distance, dm)
     return best[1].value if best else None
+
+
+_YEAR_MODIFIER = re.compile(r"(?:[Tt]he\s+)?(?:19|20)\d\d")
+# "a visit ... that had been scheduled for next Tuesday": the relative clause dates the trigger itself.
+_SCHEDULED_FOR = re.compile(
+    r"\b(?:that|which)\s+(?:had\s+been|has\s+been|was|were|is|are)\s+(?:originally\s+)?"
+    r"(?:scheduled|planned|set|slated|due)\s+(?:for|on|to\s+(?:take\s+place|begin|start)\s+(?:on|in))\s*$",
+    re.I,
+)
 
 
 def _with_duration(value: DateValue | None, sentence: str) -> DateValue | None:
@@ -266,10 +320,18 @@ def _with_duration(value: DateValue | None, sentence: str) -> DateValue | None:
     return DateValue(start=value.start, end=end.isoformat(), precision="day", text=value.text)
 
 
+# "the Republic of Kenya": the formal name's head before the country's short name.
+_FORMAL = (
+    r"(?:(?:Republic|Kingdom|Sultanate|State|Federation|Commonwealth|Union|Federal Democratic Republic|"
+    r"Federative Republic|People's Republic|Democratic Republic|Islamic Republic|United Republic|Socialist Republic|"
+    r"Arab Republic)\s+of\s+(?:the\s+)?)?"
+)
+
+
 def _country_after(state: State, pos: int, sent_end: int, words: str) -> tuple[Place, str] | None:
     """"visit to Malaysia", "in Japan": a country named right after the trigger."""
     tail = state.text[pos:sent_end]
-    m = re.match(rf"\s*(?:{words})\s+(?:the\s+)?", tail, re.I)
+    m = re.match(rf"\s*(?:{words})\s+(?:the\s+)?{_FORMAL}", tail, re.I)
     if not m:
         return None
     at = pos + m.end()
@@ -281,7 +343,9 @@ def _country_after(state: State, pos: int, sent_end: int, words: str) -> tuple[P
 
 _VISIT_TO = re.compile(
     r"\b(?:visit(?:ed|ing|s)?|trip|travel(?:s|led|ed|ling|ing)?|tour|arriv(?:ed|es|ing)|flew|flies|fly)"
-    r"\s+(?:(?:to|of|in)\s+)?(?:the\s+)?$",
+    r"\s+(?:(?:to|of|in)\s+)?(?:the\s+)?" + r"(?:(?:Republic|Kingdom|Sultanate|State|Federation|Commonwealth|Union|"
+    r"Federal Democratic Republic|Federative Republic|People's Republic|Democratic Republic|Islamic Republic|"
+    r"United Republic|Socialist Republic|Arab Republic)\s+of\s+(?:the\s+)?)?$",
     re.I,
 )
 
@@ -345,6 +409,8 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
         return here_place, "place:here=dateline"
     if best is not None:
         pm = best[1]
+        if state.dateline_span and state.dateline_span[0] <= pm.start < state.dateline_span[1]:
+            return Place(name=pm.name, country=pm.country), "place:dateline_span"  # a later named venue beats it
         return Place(name=pm.name, country=pm.country), f"place:{pm.kind}"
     hit = _country_after(state, mention.end, mention.sent_end, r"in|at")
     if hit:
@@ -416,7 +482,7 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
             if trig.kind == "visit":
                 value = _with_duration(value, sentence)
             mention.date = value
-            mention.status, mention.status_rule = _status(sentence, ts, value, published)
+            mention.status, mention.status_rule = _status(sentence, ts, value, published, te)
             mention.place, mention.place_rule = _place_for(state, mention, sentence)
             out.append(mention)
             if repeat and not trig.anaphoric:
@@ -448,6 +514,8 @@ def relevant(mention: Mention, pair: tuple[str, str], single_pair: bool, text: s
         return True
     if mention.anaphoric:
         return True
+    if not mention.countries and mention.kind in ("meeting", "signing", "dialogue") and not mention.multilateral:
+        return True  # "The treaty was signed after talks in narrow and extended formats": the one pair's
     return bool(lexicon().pair_reference.search(text[mention.sent_start : mention.sent_end]))
 
 
@@ -500,7 +568,7 @@ def merge(mentions: list[Mention]) -> list[Draft]:
             if d.kind == m.kind
             and (_group(d.status) == _group(m.status) or m.anaphoric)
             and _dates_compatible(d.date, m.date)
-            and _places_compatible(d.place, m.place)
+            and (_places_compatible(d.place, m.place) or d.place_from_dateline)
         ]
         if m.rule.endswith(":repeat"):
             candidates = [d for d in candidates if d.date is not None and m.date is not None]
@@ -510,10 +578,15 @@ def merge(mentions: list[Mention]) -> list[Draft]:
         if target is None:
             if m.anaphoric:
                 continue
-            drafts.append(Draft(m.kind, m.status, m.date, m.place, list(m.participants), [m], [m.rule]))
+            drafts.append(Draft(
+                m.kind, m.status, m.date, m.place, list(m.participants), [m], [m.rule],
+                place_from_dateline=m.place_rule == "place:dateline_span",
+            ))
             continue
         target.mentions.append(m)
         target.date = _finer(target.date, m.date)
+        if target.place_from_dateline and m.place is not None and m.place_rule != "place:dateline_span":
+            target.place, target.place_from_dateline = m.place, False  # "The deal was signed in Abu Dhabi"
         target.place = target.place or m.place
         for p in m.participants:
             if p not in target.participants:
@@ -558,7 +631,7 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> 
                 d.rules.append("place:same_occasion")
     if state.dateline is not None and state.dateline.country and state.dateline.country in pair:
         for d in session + visits:
-            if d.place is None and d.kind in ("meeting", "press_conference", "visit"):
+            if d.place is None and d.kind in ("meeting", "press_conference", "visit", "signing"):
                 d.place = Place(name=state.dateline.name, country=state.dateline.country)
                 d.rules.append("place:dateline")
 
