@@ -253,3 +253,33 @@ def test_stored_profiles_equal_profiles_read_back(kb):
         assert {(a, b) for a, b, _ in stored} >= {JM, KM}
         for a, b, body in stored:
             assert unpack_body(body) == unpack_body(cached_profile(s, a, b))
+
+
+def test_figure_values_cluster_as_a_linear_scan_would():
+    """merge._cluster_values (sorted first values, bisect) groups exactly as testing every cluster in order."""
+    import random
+
+    from entente.kb.merge import _cluster_values
+
+    class Fact:
+        def __init__(self, value):
+            self.data = {"value": value}
+
+    def scan(facts, tol):
+        clusters = []
+        for f in facts:
+            v = float(f.data["value"] or 0)
+            near = next((c for c in clusters if abs(float(c[0].data["value"] or 0) - v)
+                         <= tol * max(abs(v), abs(float(c[0].data["value"] or 0)), 1e-9)), None)
+            if near is None:
+                clusters.append([f])
+            else:
+                near.append(f)
+        return clusters
+
+    rng = random.Random(4)
+    for _ in range(500):
+        tol = rng.choice([0.0, 0.01, 0.05, 0.3])
+        facts = [Fact(rng.choice([0, rng.uniform(-50, 50), rng.choice([1e9, 1.02e9, 0.98e9]), round(rng.uniform(0, 3), 1)]))
+                 for _ in range(rng.randint(0, 25))]
+        assert [[id(f) for f in c] for c in _cluster_values(facts, tol)] == [[id(f) for f in c] for c in scan(facts, tol)]

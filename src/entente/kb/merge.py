@@ -24,6 +24,7 @@ import calendar
 import datetime as dt
 import json
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -419,15 +420,7 @@ def merge_figures(figures: list[F]) -> list[Merged]:
         groups[(f.kind, f.data.get("period"), f.data.get("unit"))].append(f)
     out = []
     for (metric, period, unit), facts in groups.items():
-        clusters: list[list[F]] = []
-        for f in sorted(facts, key=lambda f: (_pub(f), f.id)):
-            v = float(f.data.get("value") or 0)
-            target = next((c for c in clusters if abs(float(c[0].data["value"]) - v)
-                           <= tol * max(abs(v), abs(float(c[0].data["value"])), 1e-9)), None)
-            if target is None:
-                clusters.append([f])
-            else:
-                target.append(f)
+        clusters = _cluster_values(sorted(facts, key=lambda f: (_pub(f), f.id)), tol)
         conflict = len(clusters) > 1
         for facts_ in clusters:
             data = {"metric": metric, "value": facts_[0].data.get("value"), "unit": unit, "period": period,
@@ -436,6 +429,28 @@ def merge_figures(figures: list[F]) -> list[Merged]:
             out.append(Merged("figure", f"{metric}|{period or ''}|{unit}", data, [f.id for f in facts_],
                               date=period[:10] if period else None, conflict=conflict))
     return out
+
+
+def _cluster_values(facts: list[F], tol: float) -> list[list[F]]:
+    """Facts grouped by value, in order: each joins the first cluster (in creation order) whose first value
+    is within ``tol`` (relative) of its own, else starts a cluster.
+
+    The clusters' first values are kept sorted, so only those that can be close enough are tested: from
+    ``|c - v| <= tol * max(|c|, |v|)`` follows ``|c - v| <= tol * |v| / (1 - tol)`` (``tol < 1``)."""
+    clusters: list[list[F]] = []
+    firsts: list[tuple[float, int]] = []  # (first value, cluster index), sorted
+    for f in facts:
+        v = float(f.data.get("value") or 0)
+        reach = (tol * max(abs(v), 1e-9) / (1 - tol) * (1 + 1e-9)) if tol < 1 else float("inf")  # (+ rounding slack)
+        lo = bisect_left(firsts, (v - reach, -1))
+        hi = bisect_right(firsts, (v + reach, len(clusters)))
+        near = [i for c, i in firsts[lo:hi] if abs(c - v) <= tol * max(abs(v), abs(c), 1e-9)]
+        if near:
+            clusters[min(near)].append(f)
+        else:
+            insort(firsts, (v, len(clusters)))
+            clusters.append([f])
+    return clusters
 
 
 def merge_people(persons: list[F]) -> list[Merged]:
