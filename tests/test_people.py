@@ -309,3 +309,14 @@ def test_leader_terms_are_well_formed():
         for role in r["roles"]:
             start = date.fromisoformat(role["start"])
             assert role["end"] is None or start <= date.fromisoformat(role["end"]), r["name"]
+
+
+def test_plural_title_shared_by_two_people():
+    got = people_of("Foreign Ministers Arturo Mendes and Kofi Boateng met. Chinese and Thai Prime Ministers "
+                    "Li Wenbo and Somchai Rattana spoke. Presidents Xi Jinping and Joe Biden met.")
+    assert got["Arturo Mendes"] == (None, [], ["Foreign Minister"])
+    assert got["Kofi Boateng"][2] == ["Foreign Minister"]
+    assert got["Li Wenbo"] == ("CHN", [], ["Prime Minister"])
+    assert got["Somchai Rattana"] == ("THA", [], ["Prime Minister"])
+    assert got["Xi Jinping"][0] == "CHN" and got["Joe Biden"][0] == "USA"
+    assert people_of("The foreign ministers of both countries met.") == {}

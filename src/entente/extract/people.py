@@ -73,6 +73,11 @@ _NON_NAME_LAST = (
 )
 
 _NON_NAME_LAST_WORDS = frozenset(_NON_NAME_LAST.split())
+# plural heads of a title shared by two people ("Foreign Ministers A and B")
+_PLURAL_HEADS = {
+    "ministers": "Minister", "presidents": "President", "premiers": "Premier", "secretaries": "Secretary",
+    "chancellors": "Chancellor", "ambassadors": "Ambassador", "envoys": "Envoy",
+}
 # common words that are also names or parts of names ("He Lifeng", "To Lam", "Theresa May")
 _NAME_STOPS = frozenset("he to may june april august".split())
 _HEADLINE_SMALL = frozenset("and the for with from over into but nor via per".split())
@@ -221,6 +226,7 @@ def _stop_words() -> frozenset[str]:
         for f in o.get("forms", []):
             if " " not in f:
                 words.add(f.lower())
+    words |= set(_PLURAL_HEADS)  # "Presidents Xi Jinping and Joe Biden": not a name word
     return frozenset(words - {"major"})
 
 
@@ -647,9 +653,66 @@ class Scanner:
                 j = bisect_left(starts, nxt)
             else:
                 j += 1
+        out.extend(self._plural_titles(out))
         out.extend(self._appositives(out))
         out.extend(self._known_leaders(out))
         return out
+
+    def _plural_titles(self, found: list[Candidate]) -> list[Candidate]:
+        """"Foreign Ministers Wang Yi and Penny Wong", "Chinese and Thai Prime Ministers A and B": one title
+        for two people; two countries joined by "and" right before the title go to them in order."""
+        out: list[Candidate] = []
+        covered = [(c.start, c.end) for c in found]
+        tab = self.table
+        for h, t in enumerate(self.toks):
+            single = _PLURAL_HEADS.get(t.low)
+            if single is None or not (t.is_cap or self.toks[h - 1].low in tab.portfolio):
+                continue
+            first = h
+            while first > 0 and h - first < 3 and self.same_line(first) \
+                    and self.toks[first - 1].low in tab.portfolio | tab.modifiers:
+                first -= 1
+            names = self._name_pair(h + 1)
+            if names is None:
+                continue
+            words = [x.text for x in self.toks[first:h]] + [single]
+            title = _title_case(" ".join(words))
+            second, _ = self.country_before(first)
+            firstc = None
+            if second and (conj := self.tok(first - 2)) is not None and conj.low == "and":
+                firstc = self._country_ending_before(first - 2)
+            pair = (firstc, second) if firstc else (None, None)
+            for (a, b, name_words), country in zip(names, pair, strict=True):
+                start, stop = self.toks[a].start, self.toks[b - 1].end
+                if any(x < stop and start < y for x, y in covered) or not self._name_ok(a, b):
+                    continue
+                out.append(Candidate(start, stop, name_words, [], [title], country, None, False,
+                                     "people:plural_title"))
+        return out
+
+    def _country_ending_before(self, k: int) -> str | None:
+        """The country whose mention ends right before token ``k`` ("Chinese" in "Chinese and ...")."""
+        prev = self.tok(k - 1)
+        if prev is None or not self.same_line(k):
+            return None
+        m = self.country_end.get(prev.end)
+        return m.iso3 if m is not None else None
+
+    def _name_pair(self, k: int) -> list[tuple[int, int, list[str]]] | None:
+        """Two names joined by "and" from token ``k`` ("Wang Yi and Penny Wong"), each of two words or more."""
+        one = self.parse_name(k)
+        if one is None or not self.same_line(k):
+            return None
+        end1, words1 = one
+        if (conj := self.tok(end1)) is None or conj.low != "and" or not self.same_line(end1):
+            return None
+        two = self.parse_name(end1 + 1)
+        if two is None or not self.same_line(end1 + 1):
+            return None
+        end2, words2 = two
+        if min(len(words1), len(words2)) < 2:
+            return None
+        return [(k, end1, words1), (end1 + 1, end2, words2)]
 
     def _anchored_at(self, i: int) -> tuple[Candidate | None, int]:
         t = self.toks[i]
