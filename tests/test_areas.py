@@ -93,3 +93,28 @@ def test_seed_areas_recall(shared, extractor):
             allowed = required | set(rel["areas"]["optional"])
             assert len(required & got) >= 0.8 * len(required), (doc.name, required - got)
             assert len(got - allowed) <= 1, (doc.name, got - allowed)
+
+
+def test_the_pair_agreeing_on_third_countries_is_regional_multilateral(extractor):
+    text = (
+        "Kenya and Ethiopia agreed on Monday to deepen their bilateral relations.\n\n"
+        "On regional matters, the leaders exchanged views on the situation in Sudan and Somalia and agreed to "
+        "coordinate their efforts within IGAD and the African Union.\n\n"
+        "Kenya and Ethiopia also signed a memorandum of understanding on tourism."
+    )
+    assert "regional_multilateral" in _areas(extractor, text)
+
+
+def test_a_summit_with_a_blocs_leaders_is_a_venue_not_an_area(extractor):
+    text = (
+        "Saudi Arabia and China signed a strategic partnership agreement on Thursday.\n\n"
+        "On Friday, the Chinese president is due to attend a summit with leaders of the Gulf Cooperation Council.\n\n"
+        "Saudi Arabia and China agreed to cooperate in energy."
+    )
+    assert "regional_multilateral" not in _areas(extractor, text)
+
+
+def test_routes_pipelines_and_blocs_in_the_lexicon():
+    text = "a direct air route, the gas pipeline and the Andean Community"
+    found = {a for m in area_matches(text) for a in m.areas}
+    assert {"infrastructure_transport", "energy", "regional_multilateral"} <= found

@@ -95,7 +95,11 @@ def _title_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return before, after
 
 
-_VENUE_BEFORE = re.compile(r"\b(?:sidelines?|margins?)\s+of\s+(?:the\s+)?[\w\s'-]{0,40}$", re.I)
+_VENUE_BEFORE = re.compile(
+    r"\b(?:sidelines?|margins?)\s+of\s+(?:the\s+)?[\w\s'-]{0,40}$"
+    r"|\b(?:summits?|meetings?|conferences?)\s+(?:with|of)\s+(?:the\s+)?(?:leaders|heads of state|members)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _in_title_or_venue(text: str, start: int, end: int) -> bool:
@@ -181,7 +185,7 @@ _COOP_CUE = compile_ci(
 )
 _STRONG_CUE = compile_ci(
     r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partnerships?|work(?:ing)? together|agreed|agreeing|"
-    r"consensus|MoUs?|memorand\w*|joint exercises?|bilateral)\b",
+    r"consensus|MoUs?|memorand\w*|joint exercises?|bilateral|agreements? reached|coordinat\w* their)\b",
 )
 _BOTH = (
     r"\b(?:both|the two|two) (?:leaders|sides|countries|nations|governments|ministers|parties|prime ministers|"
@@ -189,7 +193,13 @@ _BOTH = (
 )
 _BOTH_PHRASE = re.compile(_BOTH, re.I)
 _PAIR_PHRASE = compile_ci(
-    _BOTH + r"|\b(?:bilateral|they|their|each other|mutual|we|our|the leaders|the ministers|the countries)\b"
+    _BOTH + r"|\b(?:bilateral|they|their|each other|mutual|we|our|the leaders|the ministers|the countries|the sides|the parties)\b"
+)
+# "the leaders exchanged views on Sudan and Somalia and agreed to coordinate their efforts": the pair acts.
+_ACTORS_AGREE = re.compile(
+    r"\b(?:the (?:leaders|ministers|presidents|prime ministers|sides|parties)|they)\b[^.;]{0,120}?"
+    r"\b(?:agreed|agree|decided|pledged|committed|vowed|resolved) to (?:coordinate|cooperate|work|consult|support)\b",
+    re.I,
 )
 _CONDEMN = re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|criticis\w*|criticiz\w*)\b", re.I)
 _CONTINUATION = re.compile(
@@ -292,7 +302,7 @@ def _pair_sentences(state: State, doc: Doc, pairs: list[Pair]) -> list[PairSente
         if continuation and previous is not None:
             sent_pairs = previous.pairs
         about_pair = bool(ours) or bool(_PAIR_PHRASE.search(text)) or bool(_STRONG_CUE.search(text))
-        third_only = bool(others) and not ours and not _BOTH_PHRASE.search(text)
+        third_only = bool(others) and not ours and not _BOTH_PHRASE.search(text) and not _ACTORS_AGREE.search(text)
         condemn = bool(_CONDEMN.search(text)) and not re.search(r"cooperat|collaborat", text, re.I)
         qualified = bool(sent_pairs) and (
             continuation or (bool(_COOP_CUE.search(text)) and about_pair and not third_only and not condemn)
