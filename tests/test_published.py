@@ -43,10 +43,17 @@ def test_dateline_without_year_completed_by_tenure_and_weekday():
     assert "dateline" in inf.rule and "leader:Lawrence Wong" in inf.rule
 
 
-def test_dateline_weekday_disagreement_leaves_null():
-    # Both 2025 (Friday) and 2026 (Saturday) fit the tenures; the weekday agrees with 2025, but a
-    # day-after report ("on Friday" in a Saturday story) is common, so the margin is too small.
+def test_dateline_weekday_fits_one_year_exactly():
+    # Both 2025 (Friday) and 2026 (Saturday) fit the tenures; only 2025 fits "on Friday" exactly (2026
+    # only as a day-after report), so 2025 is inferred.
     inf = _infer(DATELINE_NO_YEAR, today=date(2026, 6, 1))
+    assert (inf.published.date, inf.published.basis) == ("2025-03-14", "inferred")
+
+
+def test_dateline_weekday_fitting_two_years_leaves_null():
+    # 14 March was a Friday in 2014 and 2025: with nothing else to choose, no date.
+    text = "HANOI, Mar 14 — The two prime ministers agreed on Friday to deepen cooperation in clean energy."
+    inf = _infer(text, today=date(2026, 6, 1))
     assert inf.published.date is None
 
 
@@ -209,3 +216,32 @@ def test_wire_dateline_with_full_stop_after_the_agency():
     from entente.extract.published import dateline_month_day
 
     assert dateline_month_day(text)[:2] == (11, 1)
+
+
+def test_headline_ending_with_its_date():
+    text = "Press release\nPrime Minister meets Prime Minister Meloni: 27 April 2023\n\nThe leaders met today."
+    inf = _infer(text)
+    assert (inf.published.date, inf.published.basis) == ("2023-04-27", "text")
+
+
+def test_deadline_in_a_past_clause_bounds_the_date_from_above():
+    # "commits both sides to complete ... by the end of 2023" is a deadline, not a past date; with
+    # "on Wednesday" only 15 June 2022 fits (Buhari's term ends in 2023, and 2016 is before December 2016).
+    text = (
+        "RABAT, June 15 (Reuters) - Morocco and Nigeria signed agreements on Wednesday on a gas pipeline. "
+        "It commits both sides to complete the engineering studies by the end of 2023. "
+        "Nigerian President Muhammadu Buhari first agreed on the project in December 2016."
+    )
+    inf = _infer(text, today=date(2026, 11, 1))
+    assert (inf.published.date, inf.published.basis) == ("2022-06-15", "inferred")
+
+
+def test_full_year_total_with_abbreviated_currency_and_a_growth_rate():
+    from entente.extract.published import full_year_totals
+
+    for text in (
+        "Bilateral trade reached 41 billion U.S. dollars in 2023, according to customs data.",
+        "Vietnam's exports rose 14.3% in 2024 to a record, data showed.",
+    ):
+        exprs = [(e, tense_at(text, e.start, e.end)) for e in find_expressions(text)]
+        assert full_year_totals(text, exprs), text

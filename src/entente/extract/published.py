@@ -170,6 +170,8 @@ def explicit_date(text: str, expressions: list[Expression]) -> tuple[date, str, 
             and not re.search(r"[a-z]{3,}\s+[a-z]{3,}", after)
         ):
             candidates.append((1, day, "text", "published:date-line"))
+        elif e.start < 300 and not after.strip(" .") and re.search(r"\S\s*[:|–—]\s*$", before):
+            candidates.append((1, day, "text", "published:headline-date"))
         elif e.start < len(head) and _DATELINE.match(text, line_start) and e.start - line_start < 60:
             candidates.append((2, day, "dateline", "published:dateline-full"))
     for m in _DATELINE.finditer(head):
@@ -312,13 +314,14 @@ def constraints(text: str, expressions: list[tuple[Expression, Tense]], lo: date
             continue
         if e.kind in ("end_of", "quarter") and not e.get("year"):
             continue
-        if tense == "past" and (e.kind != "year" or prep in _ANCHOR_PREPS):
+        deadline = prep in ("by", "before", "until", "no later than") or e.text.lower().startswith(("by ", "before "))
+        if tense == "past" and not deadline and (e.kind != "year" or prep in _ANCHOR_PREPS):
             start = _period_start(value)
             if start and start <= hi:
                 out.append(Constraint(_span(max(start, lo), hi), f"past:{e.text}"))
         elif tense == "future" or prep == "by":
             end = _period_end(value)
-            if end and end >= lo and e.kind in ("year", "my"):
+            if end and end >= lo and (e.kind in ("year", "my") or (e.kind == "end_of" and e.get("year"))):
                 out.append(Constraint(_span(lo, min(end, hi)), f"future:{e.text}"))
     # "in April this year" (past): published after April of its own year.
     for e, tense in expressions:
@@ -344,9 +347,10 @@ def constraints(text: str, expressions: list[tuple[Expression, Tense]], lo: date
 
 _TOTAL = re.compile(
     r"(?i)\b(?:reached|totall?ed|stood at|amounted to|came to|was worth|were worth|hit|exceeded|surpassed|topped"
-    r"|rose to|grew to|increased to|fell to|dropped to|declined to|was valued at|were valued at)\b"
+    r"|rose|grew|increased|fell|dropped|declined|jumped|climbed|surged|slumped|expanded|contracted"
+    r"|was valued at|were valued at)\b"
     r"[^.;!?\n]{0,40}?(?:[$€£¥₩]|\b(?:US\$|RM|S\$|A\$|USD|EUR|AED|SAR|MYR|JPY|KRW|CNY|INR|GBP)\s?)?\d[\d.,]*"
-    r"(?:\s*(?:per ?cent|percent|%|(?:b|m|tr)illion|bn|mn|crore|lakh))?[^.;!?\n]{0,30}?$"
+    r"(?:\s*(?:per ?cent|percent|%|(?:b|m|tr)illion|bn|mn|crore|lakh))?(?:[^.;!?\n]|\.(?=\S)|(?<=[A-Z])\.){0,30}?$"
 )
 
 
@@ -413,6 +417,16 @@ def _year_penalty(day: date, expressions: list[tuple[Expression, Tense]]) -> flo
     return penalty
 
 
+def _only_exact_weekday(scored: list[date], pen: list[float], expressions: list[tuple[Expression, Tense]]) -> bool:
+    """One year alone fits every weekday word exactly ("on Tuesday" beside "1 nov" in the one year where
+    1 November was a Tuesday); the others fit at best as a next-day report.  Most reports name the
+    weekday of their own dateline, so the exact year is taken (basis ``inferred``)."""
+    if pen[0] != 0 or len(scored) < 2:
+        return False
+    has_weekday = any(e.kind == "weekday" and e.get("wd") and not e.get("which") for e, _ in expressions)
+    return has_weekday and _weekday_penalty(scored[1], expressions) >= 0.4
+
+
 @dataclass
 class Inference:
     published: Published
@@ -451,7 +465,7 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
             scored = sorted(cands, key=penalty)
             best = scored[0]
             pen = [penalty(d) for d in scored]
-            if len(scored) == 1 or pen[1] - pen[0] >= 1.0:
+            if len(scored) == 1 or pen[1] - pen[0] >= 1.0 or _only_exact_weekday(scored, pen, expressions):
                 why = "+".join(["dateline", *reasons, *(["weekday"] if len(scored) > 1 else [])])
                 return Inference(
                     Published(date=best.isoformat(), precision="day", basis="inferred"), [best], f"published:{why}"
