@@ -41,9 +41,10 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	@mkdir -p build
-	$(BIN)/entente bench $(BENCH_ARGS)
+	$(BIN)/entente bench $(BENCH_ARGS); rc=$$?; $(PY) benchmarks/load.py $(LOAD_ARGS) || rc=1; exit $$rc
 
-# Load test (not run by CI): 50 clients x 30 s on loopback against build/bench100k.db (a smaller
+# Load test (not run by CI; make bench runs it after its table; JSON in build/load.json): 50 clients x 30 s
+# on loopback against build/bench100k.db (a smaller
 # generated KB when it is missing). LOAD_ARGS e.g. "--clients 20 --seconds 10 --json".
 load: $(STAMP)
 	$(PY) benchmarks/load.py $(LOAD_ARGS)

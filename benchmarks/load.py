@@ -1,6 +1,6 @@
 """A bounded load test on loopback: C concurrent clients for S seconds against pair pages and search.
 
-    python benchmarks/load.py [--db build/bench100k.db] [--clients 50] [--seconds 30] [--workers 2] [--tail 0.05] [--warmup 5] [--no-cache] [--json]
+    python benchmarks/load.py [--db build/bench100k.db] [--clients 50] [--seconds 30] [--workers 2] [--tail 0.05] [--warmup 5] [--no-cache] [--json] [--out build/load.json]
 
 The server is the real one (``entente serve --workers W`` in a child process on 127.0.0.1, a free
 port; ``--no-cache`` turns its response cache off, to measure every request computed afresh);
@@ -326,9 +326,14 @@ def main() -> None:
     ap.add_argument("--no-cache", action="store_true", help="turn the server's response cache off")
     ap.add_argument("--fallback-docs", type=int, default=2000, help="size of the KB built when --db is missing")
     ap.add_argument("--json", action="store_true", help="print the report as JSON only")
+    ap.add_argument("--out", default=str(ROOT / "build" / "load.json"), help="where the JSON report is written")
     args = ap.parse_args()
     report = run_load(args.db, args.clients, args.seconds, args.fallback_docs, workers=args.workers,
                       cache=not args.no_cache, tail=args.tail, warmup=args.warmup)
+    report["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2))
     if args.json:
         print(json.dumps(report, indent=2))
     else:
