@@ -22,6 +22,7 @@ import re._constants as _c
 import re._parser as _parser
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+")
@@ -426,11 +427,12 @@ def coarse(text: str) -> str:
 # ---------------------------------------------------------------- alternations grouped by first letter
 
 
-def _top_level_bar_or_group(item: str) -> bool:
-    """Does a regex fragment hold a top-level ``|`` or a capturing group?"""
-    depth, i, in_class = 0, 0, False
-    while i < len(item):
-        ch = item[i]
+def _structure(regex: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of the characters of ``regex`` that give it structure: not escaped (``\\|``) and
+    not inside a character class (``[|(]``, ``[^]x]``, ``[]x]``: a ``]`` first in a class is a member)."""
+    i, in_class = 0, False
+    while i < len(regex):
+        ch = regex[i]
         if ch == "\\":
             i += 2
             continue
@@ -438,9 +440,20 @@ def _top_level_bar_or_group(item: str) -> bool:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-            if item[i + 1 : i + 2] == "]":  # "[]...]": the first "]" is a member
+            if regex[i + 1 : i + 2] == "^":
                 i += 1
-        elif ch == "(":
+            if regex[i + 1 : i + 2] == "]":
+                i += 1
+        else:
+            yield i, ch
+        i += 1
+
+
+def _top_level_bar_or_group(item: str) -> bool:
+    """Does a regex fragment hold a top-level ``|`` or a capturing group?"""
+    depth = 0
+    for i, ch in _structure(item):
+        if ch == "(":
             if item[i + 1 : i + 2] != "?":
                 return True
             depth += 1
@@ -448,7 +461,6 @@ def _top_level_bar_or_group(item: str) -> bool:
             depth -= 1
         elif ch == "|" and depth == 0:
             return True
-        i += 1
     return False
 
 
@@ -493,32 +505,17 @@ def _first_literal(item: str) -> str | None:
 def _split_top(body: str) -> tuple[list[str], list[tuple[int, int]]]:
     """``body`` cut at its top-level ``|``, and the spans of its top-level ``(?:...)`` groups."""
     items, groups, stack = [], [], []
-    depth, i, in_class, last = 0, 0, False, 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if body[i + 1 : i + 2] == "^":
-                i += 1
-            if body[i + 1 : i + 2] == "]":
-                i += 1
-        elif ch == "(":
+    last = 0
+    for i, ch in _structure(body):
+        if ch == "(":
             stack.append(i)
-            depth += 1
         elif ch == ")":
-            depth -= 1
             start = stack.pop()
-            if depth == 0 and body.startswith("(?:", start):
+            if not stack and body.startswith("(?:", start):
                 groups.append((start, i + 1))
-        elif ch == "|" and depth == 0:
+        elif ch == "|" and not stack:
             items.append(body[last:i])
             last = i + 1
-        i += 1
     items.append(body[last:])
     return items, groups
 
