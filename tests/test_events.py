@@ -196,3 +196,28 @@ def test_visit_to_the_republic_of_a_country_has_that_host():
     evs, _ = events(text)
     visits = [e for e in evs if e.kind == "visit"]
     assert visits and visits[0].place is not None and visits[0].place.country == "NZL"
+
+
+def test_more_trigger_forms():
+    kinds = lambda s: [t.kind for t, _, _ in find_triggers(s)]  # noqa: E731
+    assert kinds("Morocco and Nigeria signed agreements on Wednesday.") == ["signing"]
+    assert kinds("Sunak welcomed the Italian Prime Minister Giorgia Meloni to Downing Street.") == ["meeting"]
+    assert kinds("The treaty was signed after talks in narrow and extended formats.") == ["meeting"]
+    assert kinds("They agreed to convene the Joint Ministerial Commission in June.") == ["dialogue"]
+    assert kinds("They welcomed the decision.") == []
+
+
+def test_talks_after_which_the_sides_agree_to_act_took_place():
+    text = "Chile and New Zealand agree to new security framework after talks in Wellington."
+    evs, _ = events(text)
+    meetings = [e for e in evs if e.kind == "meeting"]
+    assert meetings and meetings[0].status == "occurred"
+
+
+def test_a_bodys_council_meeting_is_not_the_pairs_dialogue():
+    text = (
+        "The Chilean president arrived in Wellington for a state visit to New Zealand and to attend the 24th "
+        "meeting of the Council of Heads of State of the Pacific Cooperation Organization."
+    )
+    evs, _ = events(text)
+    assert [e.kind for e in evs if e.kind == "dialogue"] == []

@@ -234,7 +234,8 @@ def _status(sentence: str, offset: int, date_value: DateValue | None, published:
         if after:
             return "planned", f"events:scheduled:{after.group(1).lower()}"
     lex = lexicon()
-    if status == "planned" and lex.decision_cue.match(reading.cue) and lex.adjunct_before.search(sentence[:offset]):
+    adjunct = lex.adjunct_before.search(sentence[:offset]) or re.match(r"(?:after|following)\b", sentence[offset:], re.I)
+    if status == "planned" and lex.decision_cue.match(reading.cue) and adjunct:
         return "occurred", f"events:frame_of_decision:{reading.cue.lower()}"
     if status in ("agreed", "discussed"):
         status = "occurred"
@@ -293,6 +294,13 @@ def _nearest_date(
     return best[1].value if best else None
 
 
+# "the 24th meeting of the Council of Heads of State of the Shanghai Cooperation Organization": a body's.
+_OF_A_BODY = re.compile(
+    r"[^.;]{0,60}?\bof (?:the )?(?:[A-Z][\w-]* ){0,4}(?:Organi[sz]ation|Union|League|Community|Commonwealth|Association|Forum|Group)\b"
+)
+# A place after the trigger but inside what was said or planned ("said in a joint statement that the group
+# would meet ..., with the first session planned in Washington") is not where the trigger happened.
+_CONTENT_CLAUSE = re.compile(r"\b(?:that|which|who|will|would|planned|scheduled)\b", re.I)
 _YEAR_MODIFIER = re.compile(r"(?:[Tt]he\s+)?(?:19|20)\d\d")
 # "a visit ... that had been scheduled for next Tuesday": the relative clause dates the trigger itself.
 _SCHEDULED_FOR = re.compile(
@@ -402,6 +410,10 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
             continue
         if pm.start < mention.start and _is_actor(state, pm.start, pm.end, mention.start):
             continue  # "Malaysia and Singapore today signed": the parties, not the venue
+        if pm.start >= mention.end and mention.kind in ("statement", "press_conference") and _CONTENT_CLAUSE.search(
+            state.text[mention.end : pm.start]
+        ):
+            continue
         if best is None or distance < best[0]:
             best = (distance, pm)
     here_place = _here_nearer(state, mention, reach, best[0] if best is not None else None)
@@ -470,6 +482,8 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
             continue
         countries, people = _sentence_countries(state, s0, s1)
         for trig, ts, te in triggers:
+            if trig.kind == "dialogue" and _OF_A_BODY.match(sentence, te):
+                continue  # a multilateral body's council, not a mechanism of the pair
             repeat = lex.repeat.search(sentence, te)
             limit = s0 + repeat.start() if repeat else None
             mention = Mention(
