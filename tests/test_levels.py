@@ -58,3 +58,16 @@ def test_agreements_named_partnership_are_not_levels():
 def test_alliance():
     text = "The Indonesia-Vietnam alliance is not a thing, but their alliance is."
     assert [lv.level for lv in levels(text)] == ["alliance"]
+
+
+def test_partners_and_a_named_partnership_the_pair_moves_into():
+    assert level_id("Special Strategic Partners") == "special_strategic_partnership"
+    text = "Indonesia and Vietnam are Special Strategic Partners sharing fundamental values."
+    assert [lv.level for lv in levels(text)] == ["special_strategic_partnership"]
+    text = (
+        "Indonesia and Vietnam agreed to transform the bilateral relationship into a Comprehensive Economic "
+        "and Maritime Security Partnership."
+    )
+    assert [lv.level for lv in levels(text)] == ["comprehensive_economic_and_maritime_security_partnership"]
+    text = "Indonesia and Vietnam both joined the Regional Comprehensive Economic Partnership in 2022."
+    assert levels(text) == []

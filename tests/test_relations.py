@@ -91,3 +91,17 @@ def test_pair_phrases_do_not_support_a_pair_never_joined():
         "Both countries' central banks are due to meet next week."
     )
     assert pairs(text) == []
+
+
+def test_a_call_between_the_two_sides_people_is_a_relation_in_one_sentence(extractor):
+    from entente.read.document import Document
+
+    text = (
+        "CAIRO, Dec 4 (Reuters) - Egyptian President Abdel Fattah al-Sisi received United Arab Emirates President "
+        "Sheikh Mohamed bin Zayed on Wednesday, as Egypt and the UAE discussed investment.\n\n"
+        "The two presidents reviewed the Ras El Hekma project on Egypt's north coast.\n\n"
+        "On Monday, Sisi had spoken by telephone with Saudi Crown Prince Mohammed bin Salman about Saudi investment "
+        "in Egypt, the presidency said. Saudi Arabia is a major investor."
+    )
+    record = extractor.extract(Document(text=text, name="t.txt"))
+    assert sorted(tuple(r.pair) for r in record.relations) == [("ARE", "EGY"), ("EGY", "SAU")]

@@ -72,6 +72,8 @@ def lexicon() -> LevelLexicon:
 
 def level_id(name: str) -> str:
     words = [w for w in re.split(r"[\s,]+", name.lower().replace("-", "_")) if w]
+    if words and words[-1] in ("partners", "partner"):  # "Special Strategic Partners"
+        words[-1] = "partnership"
     while len(words) > 2 and words[0] in lexicon().drop:
         words = words[1:]
     return "_".join(re.sub(r"[^a-z0-9_]", "", w) for w in words)
@@ -123,6 +125,28 @@ def _third_party(state: State, end: int, s1: int, pair: tuple[str, str]) -> bool
     return False
 
 
+# A partnership named in Title Case that the pair moves into: "transform the bilateral relationship into a
+# Comprehensive Economic and Maritime Security Partnership" (its words need not be known modifiers).
+_NAMED_LEVEL = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?){1,6}Partnership)(?![\w-])"
+    r"(?!\s+(?:Agreement|Framework|Council|Fund|Programme|Program|Initiative|Forum|Dialogue|Treaty|for|on)\b)"
+)
+_INTO = re.compile(r"\b(?:into|to)\s+(?:an?|the)\s+(?:new\s+)?$", re.I)
+
+
+def _named_upgrades(sentence: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _NAMED_LEVEL.finditer(sentence):
+        start = m.start("name")
+        lead = re.match(r"(?:A|An|The|Our|Their|This)\s+", m.group("name"))
+        if lead:
+            start += lead.end()
+        before = sentence[:start]
+        if _INTO.search(before) and lexicon().change.search(before[-120:]):
+            out.append((start, m.end("name"), level_id(sentence[start : m.end("name")])))
+    return out
+
+
 def find_level_mentions(state: State, doc: Doc, pair: tuple[str, str]) -> list[LevelMention]:
     lex = lexicon()
     out: list[LevelMention] = []
@@ -134,6 +158,7 @@ def find_level_mentions(state: State, doc: Doc, pair: tuple[str, str]) -> list[L
             if not lex.not_before.search(sentence[max(0, m.start() - 30) : m.start()])
         ]
         found += [(m.start(), m.end(), "alliance") for m in lex.alliance.finditer(sentence)]
+        found += [x for x in _named_upgrades(sentence) if not any(x[0] < e and s < x[1] for s, e, _ in found)]
         if not found:
             continue
         countries = {m.iso3 for m in state.countries_in(s0, s1)}

@@ -76,6 +76,9 @@ def cues() -> Cues:
 class PairEvidence:
     score: float = 0.0
     sentences: list[tuple[float, int, int]] = field(default_factory=list)
+    # The two sides' people met, called or received each other in a sentence naming only them:
+    # "Sisi had spoken by telephone with Saudi Crown Prince Mohammed bin Salman".
+    interaction: bool = False
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -211,6 +214,27 @@ def off_topic_document(state: State, bounds: list[tuple[int, int]]) -> bool:
     return _off_topic([_cue_counts(state.text[s:e]) for s, e in bounds])
 
 
+# Two people of the two countries met, called or were received: a relation even in one sentence.
+_INTERACTION = re.compile(
+    r"\b(?:met|meets|meeting|held talks|talks with|spok(?:e|en) (?:by|over|on|with)|(?:tele)?phone (?:call|conversation)|"
+    r"by (?:tele)?phone|received|receives|hosted|hosts|welcomed|called on)\b",
+    re.I,
+)
+
+
+def _main_interaction(sentence: str) -> bool:
+    """An interaction verb of the main clause (not "Biden, who met Xi last year, ...")."""
+    for m in _INTERACTION.finditer(sentence):
+        if not re.search(r"\b(?:who|which|whom|after|since|when|before|once|previously|last)\b[^,;]{0,30}$", sentence[: m.start()], re.I):
+            return True
+    return False
+
+
+def _people_countries(state: State, start: int, end: int) -> set[str]:
+    people = {p.id: p.country for p in state.people if p.country}
+    return {people[pm.person_id] for pm in state.people_in(start, end) if pm.person_id in people}
+
+
 def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]:
     """Evidence weight (and supporting sentences) for every pair acting together in a sentence."""
     bounds = sentence_bounds(doc)
@@ -227,6 +251,7 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
             continue
         sentence = state.text[start:end]
         trilateral = len(present) == 3 and bool(cues().trilateral.search(sentence))
+        interaction = len(present) == 2 and _main_interaction(sentence) and bool(_people_countries(state, start, end))
         for a, b in combinations(sorted(present), 2):
             weight = base
             if _joined(state, present[a], present[b]) or trilateral:
@@ -240,6 +265,7 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
             ev = out[(a, b)]
             ev.score += weight
             ev.sentences.append((weight, start, end))
+            ev.interaction = ev.interaction or interaction
     _pair_phrase_support(state, bounds, counts, out)
     return out
 
@@ -284,10 +310,11 @@ def chosen_with_evidence(state: State, doc: Doc) -> list[tuple[tuple[str, str], 
     best = max(ev.score for ev in evidence.values())
     chosen = []
     for pair, ev in sorted(evidence.items(), key=lambda kv: -kv[1].score):
-        if ev.score < MIN_SCORE or ev.score < RELATIVE * best:
-            continue
-        if len(ev.sentences) < 2 and ev.score < SINGLE_SENTENCE:
-            continue
+        if not ev.interaction or ev.score < 1.0:
+            if ev.score < MIN_SCORE or ev.score < RELATIVE * best:
+                continue
+            if len(ev.sentences) < 2 and ev.score < SINGLE_SENTENCE:
+                continue
         if min(counts[pair[0]], counts[pair[1]]) < 2:
             continue
         chosen.append((pair, ev))
