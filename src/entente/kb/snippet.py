@@ -36,7 +36,9 @@ def stem(word: str) -> str:
 def snippet(text: str, terms: list[str], window: int = WINDOW) -> str:
     """``text`` (a sentence) cut to the ``window`` words that hold the most of ``terms``, matches bracketed."""
     wanted = {stem(t): i for i, t in enumerate(terms)}
-    words = [(m.start(), m.end(), wanted.get(stem(m.group()))) for m in WORD.finditer(text)]
+    heads = {w[:3] for w in wanted}  # a stem begins as its word does: most words need no stemming
+    words = [(m.start(), m.end(), wanted.get(stem(w)) if w[:3].lower() in heads else None)
+             for m in WORD.finditer(text) for w in (m.group(),)]
     if not words:
         return text
     first = 0
