@@ -118,3 +118,11 @@ def test_routes_pipelines_and_blocs_in_the_lexicon():
     text = "a direct air route, the gas pipeline and the Andean Community"
     found = {a for m in area_matches(text) for a in m.areas}
     assert {"infrastructure_transport", "energy", "regional_multilateral"} <= found
+
+
+def test_no_sentence_break_after_a_titles_abbreviation():
+    from entente.extract.areas import _join_after_titles
+
+    text = "Ms. Kamikawa held a meeting with Senator the Hon. Penny Wong in Melbourne. It lasted an hour."
+    spans = [(0, 49), (50, 74), (75, len(text))]
+    assert _join_after_titles(text, spans) == [(0, 74), (75, len(text))]

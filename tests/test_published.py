@@ -245,3 +245,14 @@ def test_full_year_total_with_abbreviated_currency_and_a_growth_rate():
     ):
         exprs = [(e, tense_at(text, e.start, e.end)) for e in find_expressions(text)]
         assert full_year_totals(text, exprs), text
+
+
+def test_the_leads_weekday_decides_not_a_later_one():
+    # "signed on Saturday" is the lead (12 Feb 2022 was a Saturday); "arrived on Friday" is the day before.
+    text = (
+        "Havana, Feb 12 (Prensa Latina) Cuba and Mexico signed on Saturday in Havana agreements on health. "
+        "Mexican President Andres Manuel Lopez Obrador, who arrived in Havana on Friday, said trade could double "
+        "from 2021."
+    )
+    inf = _infer(text, today=date(2024, 6, 1))
+    assert (inf.published.date, inf.published.basis) == ("2022-02-12", "inferred")

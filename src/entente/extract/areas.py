@@ -227,9 +227,25 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """``(start_char, end_char)`` of every sentence of ``doc`` (read once per document)."""
     cached = doc.user_data.get("entente_sentence_spans")
     if cached is None:
-        cached = [(s.start_char, s.end_char) for s in doc.sents]
+        cached = _join_after_titles(doc.text, [(s.start_char, s.end_char) for s in doc.sents])
         doc.user_data["entente_sentence_spans"] = cached
     return cached
+
+
+# A sentence break right after a title's abbreviation is none: "Senator the Hon. Penny Wong".
+_TITLE_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:Hon|Rt|Sen|Gen|Lt|Col|Maj|Capt|Adm|Amb|Gov|Prof|Rev|Cdr|Brig|Sgt|Hon'ble|Excy|H\.E|Dr|Mr|Ms|Mrs)\.\s*$"
+)
+
+
+def _join_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _TITLE_ABBREVIATION.search(text, max(0, out[-1][1] - 12), out[-1][1]) and text[start:end][:1].isupper():
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:

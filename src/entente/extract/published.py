@@ -417,14 +417,26 @@ def _year_penalty(day: date, expressions: list[tuple[Expression, Tense]]) -> flo
     return penalty
 
 
+def _lead_weekday_gap(day: date, expressions: list[tuple[Expression, Tense]]) -> int | None:
+    """Days between ``day`` and the first weekday word of the text ("on Tuesday" of the lead)."""
+    for e, tense in sorted(expressions, key=lambda x: x[0].start):
+        if e.kind != "weekday" or not e.get("wd") or e.get("which"):
+            continue
+        value = resolve_expression(e, day, tense)
+        return None if value is None else abs((date.fromisoformat(value.start) - day).days)
+    return None
+
+
 def _only_exact_weekday(scored: list[date], pen: list[float], expressions: list[tuple[Expression, Tense]]) -> bool:
-    """One year alone fits every weekday word exactly ("on Tuesday" beside "1 nov" in the one year where
-    1 November was a Tuesday); the others fit at best as a next-day report.  Most reports name the
-    weekday of their own dateline, so the exact year is taken (basis ``inferred``)."""
-    if pen[0] != 0 or len(scored) < 2:
+    """One year alone fits the lead's weekday exactly ("on Tuesday" beside "1 nov" in the one year where
+    1 November was a Tuesday); the others fit at best as a day-after report.  Most reports name the
+    weekday of their own dateline, so the exact year is taken (basis ``inferred``).  Later weekdays
+    ("who arrived on Friday") may lie a day or two before."""
+    if len(scored) < 2 or pen[1] - pen[0] < 0.3:
         return False
-    has_weekday = any(e.kind == "weekday" and e.get("wd") and not e.get("which") for e, _ in expressions)
-    return has_weekday and _weekday_penalty(scored[1], expressions) >= 0.4
+    return _lead_weekday_gap(scored[0], expressions) == 0 and all(
+        (_lead_weekday_gap(d, expressions) or 0) >= 1 for d in scored[1:]
+    )
 
 
 @dataclass
