@@ -221,3 +221,32 @@ def test_a_bodys_council_meeting_is_not_the_pairs_dialogue():
     )
     evs, _ = events(text)
     assert [e.kind for e in evs if e.kind == "dialogue"] == []
+
+
+def test_called_off_secretary_level_talks_and_a_call_about_a_place():
+    from entente.extract.events import cancelled
+
+    kinds = lambda s: [t.kind for t, _, _ in find_triggers(s)]  # noqa: E731
+    s = "India today called off the foreign secretary-level talks with Pakistan scheduled for August 25."
+    assert kinds(s) == ["dialogue"]
+    assert cancelled(s, s.index("foreign"), s.index(" with")) is not None
+    s = "The union called off a strike and held talks with the company."
+    assert cancelled(s, s.index("held"), s.index(" with")) is None
+    assert kinds("Cuba and Mexico signed on Saturday in Havana agreements on health.") == ["signing"]
+
+
+def test_a_place_talked_about_is_no_venue():
+    text = "Chile and New Zealand leaders spoke by telephone on Monday about the Gaza war."
+    evs, _ = events(text, places={"Gaza war": ("Gaza", "PSE")})
+    calls = [e for e in evs if e.kind == "meeting"]
+    assert calls and calls[0].place is None
+
+
+def test_an_undated_visit_under_way_takes_the_occasions_month():
+    text = (
+        "Chile and New Zealand signed a migration agreement in Wellington on Friday.\n\n"
+        "The Chilean president, on a two-day visit to New Zealand, said the deal would help workers."
+    )
+    evs, _ = events(text, dates={"on Friday": day("2024-09-13", "on Friday")}, published="2024-09-13")
+    visits = [e for e in evs if e.kind == "visit"]
+    assert visits and visits[0].date is not None and visits[0].date.start == "2024-09"

@@ -138,6 +138,7 @@ _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&.-]*|\([A-Z][\w&-]*\)")
 _FUNCTION = {"of", "on", "and", "for", "the", "in", "to", "under", "between", "concerning", "&", "a"}
 _DETERMINER_START = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"}
 _AND_A = re.compile(r",\s+and\s+(?:a|an)\s+$", re.I)
+_WORTH_THEN_VERB = re.compile(r"\s+(?:worth|valued at|of)\s+[^.;]{0,60}?\b(?:signed|concluded|exchanged|inked)\b", re.I)
 _DEFINITE_GENERIC = re.compile(r"\b(?:the|these|those|both|all|such)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
 _LIST_AFTER = re.compile(r"[ \t]*:[ \t]*\n")
 # Another instrument right before: "a free trade agreement and a double contribution convention".
@@ -327,6 +328,8 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             continue
         if head.kind in ("treaty", "agreement", "framework", "joint_statement", "other") and title is None:
             window = text[max(start, s - 50) : min(end, e + 30)]
+            if not _INSTRUMENT_VERB.search(window) and _WORTH_THEN_VERB.match(text, e, end):
+                window = text[s : min(end, e + 80)]  # "a currency swap agreement worth US$ 400 million ... signed"
             if head.kind == "joint_statement" and not signed_before:
                 continue
             if not (cm or coordinated or _INSTRUMENT_VERB.search(window)):

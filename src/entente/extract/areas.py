@@ -198,7 +198,8 @@ _PAIR_PHRASE = compile_ci(
 # "the leaders exchanged views on Sudan and Somalia and agreed to coordinate their efforts": the pair acts.
 _ACTORS_AGREE = re.compile(
     r"\b(?:the (?:leaders|ministers|presidents|prime ministers|sides|parties)|they)\b[^.;]{0,120}?"
-    r"\b(?:agreed|agree|decided|pledged|committed|vowed|resolved) to (?:coordinate|cooperate|work|consult|support)\b",
+    r"\b(?:agreed|agree|decided|pledged|committed|vowed|resolved) to (?:coordinate|cooperate|work|consult|support|"
+    r"intensify|step up|redouble|continue|strengthen|deepen|pursue|push)\b",
     re.I,
 )
 _CONDEMN = re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|criticis\w*|criticiz\w*)\b", re.I)

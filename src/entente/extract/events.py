@@ -206,7 +206,7 @@ _SCHEDULED_AFTER = re.compile(
 _CANCELLED_BEFORE = re.compile(
     r"\b(?:postpon(?:e|es|ed|ing)|cancell?(?:ed|ing|s)?|call(?:ed|s|ing)? off|scrap(?:ped|s)?|put off|puts off|"
     r"shelv(?:e|ed|es))\s+(?:(?:his|her|their|its|the|a|an|planned|scheduled|upcoming|proposed)\s+)*"
-    r"(?:[A-Z][\w-]*\s+|[\w-]+-day\s+)?$",
+    r"(?:(?!(?:and|but|then|to)\s)[\w-]+\s+){0,2}$",
     re.I,
 )
 
@@ -301,6 +301,7 @@ _OF_A_BODY = re.compile(
 # A place after the trigger but inside what was said or planned ("said in a joint statement that the group
 # would meet ..., with the first session planned in Washington") is not where the trigger happened.
 _CONTENT_CLAUSE = re.compile(r"\b(?:that|which|who|will|would|planned|scheduled)\b", re.I)
+_TOPIC_BEFORE = re.compile(r"\b(?:about|over|regarding|concerning|on)\s+(?:the\s+)?$", re.I)
 _YEAR_MODIFIER = re.compile(r"(?:[Tt]he\s+)?(?:19|20)\d\d")
 # "a visit ... that had been scheduled for next Tuesday": the relative clause dates the trigger itself.
 _SCHEDULED_FOR = re.compile(
@@ -410,6 +411,8 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
             continue
         if pm.start < mention.start and _is_actor(state, pm.start, pm.end, mention.start):
             continue  # "Malaysia and Singapore today signed": the parties, not the venue
+        if _TOPIC_BEFORE.search(state.text[max(mention.sent_start, pm.start - 14) : pm.start]):
+            continue  # "spoke about the Gaza war", "talks on Ukraine": a topic, not the venue
         if pm.start >= mention.end and mention.kind in ("statement", "press_conference") and _CONTENT_CLAUSE.search(
             state.text[mention.end : pm.start]
         ):
@@ -637,6 +640,10 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> 
             if d.date is None and (d.kind in SHARES_OCCASION or d in meetings):
                 d.date = DateValue(start=value.start, end=None, precision=value.precision, text=value.text)
                 d.rules.append("date:same_occasion")
+            elif d.date is None and d in visits and _on_visit_now(state, d):
+                # "Ruto, on a two-day visit to Germany, said ...": the visit of the occasion
+                d.date = DateValue(start=value.start[:7], end=None, precision="month", text=value.text)
+                d.rules.append("date:same_occasion_month")
     place = _one([d.place for d in meetings if d.place]) or _one([d.place for d in session if d.place])
     if isinstance(place, Place):
         for d in session:
@@ -648,6 +655,22 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> 
             if d.place is None and d.kind in ("meeting", "press_conference", "visit", "signing"):
                 d.place = Place(name=state.dateline.name, country=state.dateline.country)
                 d.rules.append("place:dateline")
+
+
+_ON_VISIT = re.compile(
+    r"\b(?:on|during|is on|was on|currently on|paying|pays|is paying|in the course of)\s+(?:a|an|his|her|their|the)\s+"
+    r"(?:[\w-]+\s+){0,3}visit\b",
+    re.I,
+)
+
+
+def _on_visit_now(state: State, draft: Draft) -> bool:
+    """The visit is the one under way at the reported occasion, not an earlier or later one."""
+    for m in draft.mentions:
+        window = state.text[max(m.sent_start, m.start - 40) : m.end]
+        if _ON_VISIT.search(window) and not re.search(r"\b(?:first|last|previous|earlier|next|since)\b", window, re.I):
+            return True
+    return False
 
 
 def _trim(state: State, start: int, end: int) -> Span:
