@@ -1,6 +1,6 @@
 """A bounded load test on loopback: C concurrent clients for S seconds against pair pages and search.
 
-    python benchmarks/load.py [--db build/bench100k.db] [--clients 50] [--seconds 30] [--workers 2] [--tail 0.05] [--warmup 5] [--no-cache] [--json] [--out build/load.json]
+    python benchmarks/load.py [--db build/bench100k.db] [--clients 50] [--seconds 30] [--workers 2] [--tail 0.05] [--warmup 15] [--no-cache] [--json] [--out build/load.json]
 
 The server is the real one (``entente serve --workers W`` in a child process on 127.0.0.1, a free
 port; ``--no-cache`` turns its response cache off, to measure every request computed afresh);
@@ -13,7 +13,8 @@ than httpx, whose ~5 ms of CPU per request made the client, not the server, the 
 is every pair of the KB (page and API) and a search for each word of a vocabulary (our area names, the
 KB's country names, common queries), shuffled, then requested with Zipf-like popularity (the URL of rank
 r with weight 1/r): a few pages are asked for all the time, most rarely, as on a real site; the clients
-run that mix for ``--warmup`` seconds (default 5) before the clock starts, as a running server has already
+run that mix for ``--warmup`` seconds (default 15: each of 2 workers then has computed most of the hot
+set once) before the clock starts, as a running server has already
 seen its popular pages.  A share ``--tail`` of the requests (default 5 %) is the *long tail*: a search never
 asked before (two or three vocabulary words), which the response cache cannot answer, so each one is
 computed afresh under the load (kinds ``tail_page``/``tail_api``).  It stops by itself after
@@ -234,7 +235,7 @@ class Mix:
         return rng.choices(self.paths, cum_weights=self.cum)[0]
 
 
-async def _load(base: str, mix: Mix, clients: int, seconds: float, seed: int, warmup: float = 5.0) -> dict:
+async def _load(base: str, mix: Mix, clients: int, seconds: float, seed: int, warmup: float = 15.0) -> dict:
     latencies: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     examples: list[str] = []
@@ -280,7 +281,7 @@ async def _load(base: str, mix: Mix, clients: int, seconds: float, seed: int, wa
 
 def run_load(db_path: str | os.PathLike[str] | None = None, clients: int = 50, seconds: float = 30.0,
              fallback_docs: int = 2000, seed: int = 11, workers: int = DEFAULT_WORKERS, cache: bool = True,
-             tail: float = 0.05, warmup: float = 5.0) -> dict:
+             tail: float = 0.05, warmup: float = 15.0) -> dict:
     """Serve the KB at ``db_path`` on loopback (``workers`` server processes, response cache on or off)
     and load it with ``clients`` clients for ``seconds``, a share ``tail`` of the requests being
     never-repeated searches.
@@ -320,7 +321,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="server worker processes")
-    ap.add_argument("--warmup", type=float, default=5.0, help="seconds of the same mix before the clock starts")
+    ap.add_argument("--warmup", type=float, default=15.0, help="seconds of the same mix before the clock starts")
     ap.add_argument("--tail", type=float, default=0.05,
                     help="share of requests that are never-repeated searches (the cache cannot answer them)")
     ap.add_argument("--no-cache", action="store_true", help="turn the server's response cache off")
