@@ -23,6 +23,7 @@ ARTICLES = Path(__file__).parent / "articles"
         ("Cairo - President received", "Cairo", "EGY", None, None),
         ("WASHINGTON, D.C., March 3 — The", "Washington, D.C.", "USA", "March 3", None),
         ("NANCY, France — French President", "Nancy", "FRA", None, None),
+        ("MOSCOW, March 21. /TASS/. Russian President", "Moscow", "RUS", "March 21", "TASS"),
         ("CARACAS, 1 nov (EFE).- Colombian President", "Caracas", "VEN", "1 nov", "EFE"),
         ("ABU DHABI, 15th July, 2023 (WAM) -- His Highness", "Abu Dhabi", "ARE", "15th July, 2023", "WAM"),
     ],

@@ -250,3 +250,9 @@ def test_an_undated_visit_under_way_takes_the_occasions_month():
     evs, _ = events(text, dates={"on Friday": day("2024-09-13", "on Friday")}, published="2024-09-13")
     visits = [e for e in evs if e.kind == "visit"]
     assert visits and visits[0].date is not None and visits[0].date.start == "2024-09"
+
+
+def test_level_and_round_talks_are_dialogues_but_not_high_level_meetings():
+    kinds = lambda s: [t.kind for t, _, _ in find_triggers(s)]  # noqa: E731
+    assert kinds("India and China held the 21st round of corps commander-level talks on Monday.") == ["dialogue"]
+    assert "dialogue" not in kinds("Ministers discuss preparations for high-level meeting")

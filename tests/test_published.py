@@ -256,3 +256,21 @@ def test_the_leads_weekday_decides_not_a_later_one():
     )
     inf = _infer(text, today=date(2024, 6, 1))
     assert (inf.published.date, inf.published.basis) == ("2022-02-12", "inferred")
+
+
+def test_latest_full_date_on_the_leads_weekday():
+    # No dateline date: "on Tuesday" and the text's latest full date (28 January 2025, a Tuesday) agree.
+    text = (
+        "Abuja — President Bola Tinubu on Tuesday hosted his Ghanaian counterpart at the State House.\n\n"
+        "The visit came on January 28, 2025, less than a month after the inauguration."
+    )
+    inf = _infer(text)
+    assert (inf.published.date, inf.published.basis, inf.rule) == ("2025-01-28", "inferred", "published:weekday-date")
+    other = text.replace("January 28, 2025", "January 29, 2025")  # a Wednesday: no agreement, no date
+    assert _infer(other).published.date != "2025-01-29"
+
+
+def test_tass_dateline_month_day():
+    from entente.extract.published import dateline_month_day
+
+    assert dateline_month_day("MOSCOW, March 21. /TASS/. Russian President Vladimir Putin said")[:2] == (3, 21)

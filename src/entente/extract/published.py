@@ -125,7 +125,8 @@ _DATELINE = re.compile(
     rf"(?:(?P<mon>(?i:{_MONTHS}))\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon2>(?i:{_MONTHS}))\.?)"
     rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?"
-    rf"(?:\s*(?:\([^)\n]{{1,40}}\)\.?\s*)?(?:[—–\-:]|$)|\s*\([^)\n]{{1,40}}\)[ \t]+(?=[A-Z]))",  # "(EFE).-", "(PTI) Prime ..."
+    rf"(?:\s*(?:\([^)\n]{{1,40}}\)\.?\s*)?(?:[—–\-:]|$)|\s*\([^)\n]{{1,40}}\)[ \t]+(?=[A-Z])"
+    rf"|\.?\s*/[^/\n]{{2,20}}/)",  # "(EFE).-", "(PTI) Prime ...", "March 21. /TASS/."
     re.M,
 )
 _LABEL = re.compile(
@@ -439,6 +440,33 @@ def _only_exact_weekday(scored: list[date], pen: list[float], expressions: list[
     )
 
 
+def _weekday_of_full_date(expressions: list[tuple[Expression, Tense]], allowed: Intervals) -> date | None:
+    """"President Tinubu on Tuesday hosted ... The visit came on January 28, 2025": the latest full date of
+    the text falls on the lead's weekday, so it is the day reported (without a dateline to say so)."""
+    lead = next(
+        (e for e, tense in sorted(expressions, key=lambda x: x[0].start)
+         if e.kind == "weekday" and e.get("wd") and not e.get("which") and tense == "past"),
+        None,
+    )
+    if lead is None:
+        return None
+    days = []
+    for e, tense in expressions:
+        if e.kind not in _FULL_KINDS or tense != "past":
+            continue
+        value = resolve_expression(e, None, tense)
+        day = _to_date(value) if value else None
+        if day is not None:
+            days.append(day)
+    if not days:
+        return None
+    latest = max(days)
+    wanted = _WEEKDAYS.index(lead.get("wd").capitalize()) if lead.get("wd").capitalize() in _WEEKDAYS else -1
+    if latest.weekday() != wanted or days.count(latest) < 1 or not _intersect(allowed, _span(latest, latest)):
+        return None
+    return latest
+
+
 @dataclass
 class Inference:
     published: Published
@@ -490,6 +518,12 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
             why = "+".join(["lead-date", *reasons])
             return Inference(
                 Published(date=cands[0].isoformat(), precision="day", basis="inferred"), cands, f"published:{why}"
+            )
+    if not md and not lead:
+        dated = _weekday_of_full_date(expressions, allowed)
+        if dated is not None:
+            return Inference(
+                Published(date=dated.isoformat(), precision="day", basis="inferred"), [dated], "published:weekday-date"
             )
     if not reasons or not allowed:
         return Inference(Published(), [], "published:none")
