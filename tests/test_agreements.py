@@ -129,3 +129,13 @@ def test_counted_group_followed_by_its_members_is_those_members(extractor):
     assert got.count(("treaty", "signed", None)) == 1
     assert [g for g in got if g[2]] == []
     assert len([g for g in got if g[0] == "agreement"]) == 2
+
+
+def test_an_instrument_included_in_a_signed_group():
+    text = (
+        "Turkey and Iraq on Monday signed 24 agreements and memoranda of understanding in Baghdad, including a "
+        "framework agreement on cooperation in the Development Road project."
+    )
+    got = [(m.kind, m.title, m.count) for m in find_mentions(text, 0, len(text))]
+    assert ("framework", None, None) in got
+    assert ("agreement", None, 24) in got

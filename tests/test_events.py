@@ -205,6 +205,7 @@ def test_more_trigger_forms():
     assert kinds("The treaty was signed after talks in narrow and extended formats.") == ["meeting"]
     assert kinds("They agreed to convene the Joint Ministerial Commission in June.") == ["dialogue"]
     assert kinds("They welcomed the decision.") == []
+    assert kinds("Lula looks forward to welcoming Party General Secretary To Lam in Brasilia.") == ["meeting"]
 
 
 def test_talks_after_which_the_sides_agree_to_act_took_place():

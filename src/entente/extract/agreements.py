@@ -137,6 +137,7 @@ _NOT_INSTRUMENT_AFTER = re.compile(r"\s+(?:Centre|Center|Hall|Hotel|Room|Buildin
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&.-]*|\([A-Z][\w&-]*\)")
 _FUNCTION = {"of", "on", "and", "for", "the", "in", "to", "under", "between", "concerning", "&", "a"}
 _DETERMINER_START = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"}
+_INCLUDING = re.compile(r",?\s+(?:including|among them|notably|such as)\s+(?:a|an|the|two|three)?\s*$", re.I)
 _AND_A = re.compile(r",\s+and\s+(?:a|an)\s+$", re.I)
 _WORTH_THEN_VERB = re.compile(r"\s+(?:worth|valued at|of)\s+[^.;]{0,60}?\b(?:signed|concluded|exchanged|inked)\b", re.I)
 _DEFINITE_GENERIC = re.compile(r"\b(?:the|these|those|both|all|such)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
@@ -305,6 +306,8 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         if head.abbreviation and out and re.fullmatch(r"\s*\(\s*", text[out[-1].head_end : s]) and out[-1].kind == head.kind:
             continue
         t_start = _chain_before(text, s, start) if not head.abbreviation else s
+        if re.fullmatch(r"\d[\d,.]*\s+", text[t_start:s]):
+            t_start = s  # "signed 24 agreements": a count, not a title
         t_end = _complement_after(text, e, end)
         title = None
         if t_start < s or t_end > e:
@@ -322,7 +325,9 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             _DEFINITE_GENERIC.search(text[max(start, s - 30) : s]) or _LIST_AFTER.match(text, e)
         ):
             continue  # "the border documents": the instruments already named; "the following instruments:"
-        coordinated = bool(out) and bool(_COORDINATED.fullmatch(text[out[-1].end : t_start]))
+        coordinated = bool(out) and (
+            bool(_COORDINATED.fullmatch(text[out[-1].end : t_start])) or bool(_INCLUDING.search(text[out[-1].end : t_start]))
+        )
         signed_before = bool(_SIGNING_BEFORE.search(text[max(start, s - 50) : t_start]))
         if head.weak and not signed_before:
             continue
@@ -721,7 +726,7 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
                 status, srule = _list_status(text, m) or (status, srule)
             if status == "referenced" and previous is not None and previous[0] == ps.start:
                 gap = text[previous[1] : m.start]
-                loose = len(gap) < 200 and _AND_A.search(gap) and not re.search(r"[;:]", gap)
+                loose = len(gap) < 200 and (_AND_A.search(gap) or _INCLUDING.search(gap)) and not re.search(r"[;:]", gap)
                 if (_COORDINATED.fullmatch(gap) or loose) and previous[2] != "referenced":
                     status, srule = previous[2], "agreements:coordinated"
             previous = (ps.start, m.end, status)
