@@ -320,3 +320,15 @@ def test_plural_title_shared_by_two_people():
     assert got["Somchai Rattana"] == ("THA", [], ["Prime Minister"])
     assert got["Xi Jinping"][0] == "CHN" and got["Joe Biden"][0] == "USA"
     assert people_of("The foreign ministers of both countries met.") == {}
+
+
+def test_single_leader_name_needs_his_country_in_the_text():
+    got = people_of("Mr Blair met King Abdullah in Amman on Monday. Abdullah thanked him.")
+    assert got.get("Abdullah", (None,))[0] != "MYS"  # not the Malaysian Agong of the same name
+
+
+def test_post_nominals_and_regions_are_not_names_or_countries():
+    got = people_of("Judge Charles Harris QC made his remarks. Northern Ireland Minister John Spellar "
+                    "spoke in Belfast.")
+    assert "Charles Harris" in got
+    assert got["John Spellar"][0] != "IRL"

@@ -59,7 +59,8 @@ _STOP = (
     "joint bilateral strategic partnership agreement agreements memorandum understanding mou "
     "north south east west northern southern eastern western central asia asian pacific europe european "
     "africa african america middle gulf sea ocean island islands city province region "
-    "thanks please dear ok okay oh monday princes princesses kings queens sheikhs emirs sultans"
+    "thanks please dear ok okay oh monday princes princesses kings queens sheikhs emirs sultans "
+    "qc kc mp mep msp obe cbe mbe kbe frs"
 )
 _NON_NAME_LAST = (
     "office ministry department agency council committee commission university institute college school "
@@ -69,7 +70,8 @@ _NON_NAME_LAST = (
     "initiative framework summit meeting dialogue conference forces force army navy guard police "
     "administration cabinet government parliament assembly court tower building complex bridge river "
     "mountain lake valley bay gulf sea ocean peninsula strait highway festival tournament championship "
-    "games series show awards museum library hospital network times post herald tribune news union workers"
+    "games series show awards museum library hospital network times post herald tribune news union workers "
+    "international interactive entertainment studios records media systems technologies holdings"
 )
 
 _NON_NAME_LAST_WORDS = frozenset(_NON_NAME_LAST.split())
@@ -576,6 +578,8 @@ class Scanner:
             return None, self.toks[k - 2].is_cap
         m = self.country_end.get(prev.end)
         if m is not None and self.text[m.end : self.toks[k].start].strip() == "":
+            if self.text[max(0, m.start - 9) : m.start] == "Northern ":
+                return None, True  # "Northern Ireland Minister": a region, not the country
             return m.iso3, False
         venue = self.venue_end.get(prev.end)
         if venue is not None:
@@ -1066,12 +1070,12 @@ def _link_short(people: list[_Person], scanner: Scanner) -> None:
         j += 1
 
 
-def _country(p: _Person, state: State, outlet_home: str | None) -> tuple[str | None, str]:
+def _country(p: _Person, state: State, outlet_home: str | None, mentioned: set[str]) -> tuple[str | None, str]:
     if p.countries:
         (iso3, _), *_ = Counter(p.countries).most_common(1)
         return iso3, "stated"
     led = leaders().get(p.key)
-    if led and led[1]:
+    if led and led[1] and (len(p.key) > 1 or led[1] in mentioned):  # "King Abdullah" of Jordan is no Agong
         return led[1], "leader"
     if p.hints:
         return Counter(p.hints).most_common(1)[0][0], "honorific"
@@ -1109,13 +1113,14 @@ def find_people(state: State) -> tuple[list[Person], list[PersonMention]]:
     _inherit_counterpart_titles(cands, state)
     people = _merge(cands)
     _complete_single(people, scanner)
-    people = _complete_from_leaders(people, {m.iso3 for m in state.country_mentions})
+    mentioned = {m.iso3 for m in state.country_mentions}
+    people = _complete_from_leaders(people, mentioned)
     monarchs = set(load_json("titles.json")["monarchs"])
     people = [p for p in people if _word_count(p) > 1 or any(_base_title(t) in monarchs for t in p.titles)]
     _link_short(people, scanner)
     outlet_home = outlet_country(state.outlet)
     people.sort(key=lambda p: min(p.mentions))
-    countries_of = [_country(p, state, outlet_home) for p in people]
+    countries_of = [_country(p, state, outlet_home, mentioned) for p in people]
     _dateline_host(people, countries_of, state)
     records: list[Person] = []
     mentions: list[PersonMention] = []
