@@ -257,3 +257,16 @@ def test_level_and_round_talks_are_dialogues_but_not_high_level_meetings():
     kinds = lambda s: [t.kind for t, _, _ in find_triggers(s)]  # noqa: E731
     assert kinds("India and China held the 21st round of corps commander-level talks on Monday.") == ["dialogue"]
     assert "dialogue" not in kinds("Ministers discuss preparations for high-level meeting")
+
+
+def test_arrival_and_state_visit_days_apart_are_one_visit():
+    text = (
+        "The Chilean president arrived in New Zealand on Monday for a state visit.\n\n"
+        "On Thursday the New Zealand prime minister welcomed him for the state visit, the first in 16 years."
+    )
+    evs, _ = events(
+        text,
+        dates={"on Monday": day("2024-05-20", "on Monday"), "On Thursday": day("2024-05-23", "On Thursday")},
+        published="2024-05-23",
+    )
+    assert len([e for e in evs if e.kind == "visit"]) == 1

@@ -205,3 +205,20 @@ def test_currency_words_are_not_third_countries(nlp):
         ("trade_value", 15_000_000_000, "USD", "2026"),
         ("investment", 2_000_000_000, "AUD", None),  # a date in a later clause is not its period
     ]
+
+
+def test_a_bare_dollar_in_local_press_of_a_dollar_country(extractor):
+    from entente.read.document import Document
+
+    text = (
+        "CANBERRA, Oct 16 (AAP) - Prime Minister Anthony Albanese will travel to China next month, as Australia "
+        "and China continue to stabilise relations.\n\n"
+        "China is Australia's largest trading partner, with two-way trade between Australia and China worth "
+        "$287 billion last financial year."
+    )
+    record = extractor.extract(Document(text=text, name="t.txt"))
+    units = {f.unit for rel in record.relations for f in rel.figures} - {"count"}  # "largest": a rank
+    assert units == {"AUD"}
+    wire = text.replace("(AAP)", "(Reuters)")
+    record = extractor.extract(Document(text=wire, name="t.txt"))
+    assert {f.unit for rel in record.relations for f in rel.figures} - {"count"} == {"USD"}

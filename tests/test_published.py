@@ -274,3 +274,13 @@ def test_tass_dateline_month_day():
     from entente.extract.published import dateline_month_day
 
     assert dateline_month_day("MOSCOW, March 21. /TASS/. Russian President Vladimir Putin said")[:2] == (3, 21)
+
+
+def test_the_reports_own_weekday_beats_the_events():
+    # The talks were "on Monday", the ministry "said on Wednesday": 21 February is the Wednesday of 2024.
+    text = (
+        "NEW DELHI, Feb 21 (Reuters) - India and China held talks at the border on Monday, the Indian defence "
+        "ministry said on Wednesday. Relations have been strained since a clash in June 2020."
+    )
+    inf = _infer(text, today=date(2025, 6, 1))
+    assert inf.published.date == "2024-02-21"

@@ -553,6 +553,16 @@ def _dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
     return a.start[:n] <= b_end[: n] and b.start[:n] <= a_end[:n]
 
 
+def _days_apart(a: DateValue | None, b: DateValue | None) -> int:
+    """Days between two day-precision dates ("arrived on Monday" and the state visit's Thursday)."""
+    if a is None or b is None or a.precision != "day" or b.precision != "day":
+        return 10_000
+    try:
+        return abs((date.fromisoformat(a.start) - date.fromisoformat(b.start)).days)
+    except ValueError:
+        return 10_000
+
+
 def _places_compatible(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
         return True
@@ -584,7 +594,7 @@ def merge(mentions: list[Mention]) -> list[Draft]:
             d for d in drafts
             if d.kind == m.kind
             and (_group(d.status) == _group(m.status) or m.anaphoric)
-            and _dates_compatible(d.date, m.date)
+            and (_dates_compatible(d.date, m.date) or (m.kind == "visit" and _days_apart(d.date, m.date) <= 6))
             and (_places_compatible(d.place, m.place) or d.place_from_dateline)
         ]
         if m.rule.endswith(":repeat"):

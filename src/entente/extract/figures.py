@@ -21,7 +21,7 @@ near an economic cue, counts of listed nouns and ranks of listed nouns are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.language import Language
@@ -465,6 +465,24 @@ def _rule(item: Item, cue: str) -> str:
     return f"figures:{item.kind}:{item.unit}" + (f":cue={cue.lower()}" if cue else ":no-cue")
 
 
+# Countries whose own press writes "$" for the local dollar (and "US$" for the American one).
+_LOCAL_DOLLAR = {"AUS": "AUD", "NZL": "NZD", "CAN": "CAD", "SGP": "SGD", "HKG": "HKD", "TWN": "TWD"}
+
+
+def local_dollar(state: State) -> str | None:
+    """The local dollar a bare "$" means: the outlet is of a dollar country, or the report is datelined
+    there and no international wire (whose "$" is the US dollar) is credited."""
+    from .dateline import outlet_country
+
+    outlet = outlet_country(state.outlet) if state.outlet else None
+    if outlet in _LOCAL_DOLLAR:
+        return _LOCAL_DOLLAR[outlet]
+    place = state.dateline.country if state.dateline is not None else None
+    if place in _LOCAL_DOLLAR and (state.outlet is None or outlet == place):
+        return _LOCAL_DOLLAR[place]
+    return None
+
+
 def extract_figures(state: State, doc: Doc) -> None:
     if not state.relations:
         return
@@ -472,6 +490,11 @@ def extract_figures(state: State, doc: Doc) -> None:
     sentences = _sentences(doc, text)
     paragraphs = _paragraphs(text)
     money = parse_money(text)
+    local = local_dollar(state)
+    if local:  # "$287 billion" in an Australian report is Australian dollars
+        money = [
+            replace(m, unit=local) if m.unit == "USD" and text[m.start : m.start + 1] == "$" else m for m in money
+        ]
     items = find_items(text, money)
     amounts = [(m.start, m.end) for m in money]
     published_year = int(state.published.date[:4]) if state.published.date else None

@@ -418,26 +418,30 @@ def _year_penalty(day: date, expressions: list[tuple[Expression, Tense]]) -> flo
     return penalty
 
 
-def _lead_weekday_gap(day: date, expressions: list[tuple[Expression, Tense]]) -> int | None:
-    """Days between ``day`` and the first weekday word of the text ("on Tuesday" of the lead)."""
-    for e, tense in sorted(expressions, key=lambda x: x[0].start):
-        if e.kind != "weekday" or not e.get("wd") or e.get("which"):
-            continue
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|reported|added|stated)\s+(?:on\s+)?$", re.I)
+
+
+def _lead_weekday_gap(day: date, expressions: list[tuple[Expression, Tense]], text: str = "") -> int | None:
+    """Days between ``day`` and the weekday of the report: one said of the report itself ("the ministry
+    said on Wednesday"), else the first weekday word of the text ("on Tuesday" of the lead)."""
+    weekdays = [
+        (e, tense) for e, tense in sorted(expressions, key=lambda x: x[0].start)
+        if e.kind == "weekday" and e.get("wd") and not e.get("which")
+    ]
+    reported = [(e, t) for e, t in weekdays if text and _REPORTED.search(text[max(0, e.start - 20) : e.start])]
+    for e, tense in (reported or weekdays)[:1]:
         value = resolve_expression(e, day, tense)
         return None if value is None else abs((date.fromisoformat(value.start) - day).days)
     return None
 
 
-def _only_exact_weekday(scored: list[date], pen: list[float], expressions: list[tuple[Expression, Tense]]) -> bool:
+def _only_exact_weekday(scored: list[date], expressions: list[tuple[Expression, Tense]], text: str) -> date | None:
     """One year alone fits the lead's weekday exactly ("on Tuesday" beside "1 nov" in the one year where
     1 November was a Tuesday); the others fit at best as a day-after report.  Most reports name the
     weekday of their own dateline, so the exact year is taken (basis ``inferred``).  Later weekdays
     ("who arrived on Friday") may lie a day or two before."""
-    if len(scored) < 2 or pen[1] - pen[0] < 0.3:
-        return False
-    return _lead_weekday_gap(scored[0], expressions) == 0 and all(
-        (_lead_weekday_gap(d, expressions) or 0) >= 1 for d in scored[1:]
-    )
+    exact = [d for d in scored if _lead_weekday_gap(d, expressions, text) == 0]
+    return exact[0] if len(exact) == 1 and len(scored) > 1 else None
 
 
 def _weekday_of_full_date(expressions: list[tuple[Expression, Tense]], allowed: Intervals) -> date | None:
@@ -505,7 +509,10 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
             scored = sorted(cands, key=penalty)
             best = scored[0]
             pen = [penalty(d) for d in scored]
-            if len(scored) == 1 or pen[1] - pen[0] >= 1.0 or _only_exact_weekday(scored, pen, expressions):
+            exact = _only_exact_weekday(scored, expressions, text)
+            if exact is not None:
+                best = exact
+            if len(scored) == 1 or pen[1] - pen[0] >= 1.0 or exact is not None:
                 why = "+".join(["dateline", *reasons, *(["weekday"] if len(scored) > 1 else [])])
                 return Inference(
                     Published(date=best.isoformat(), precision="day", basis="inferred"), [best], f"published:{why}"
