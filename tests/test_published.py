@@ -284,3 +284,12 @@ def test_the_reports_own_weekday_beats_the_events():
     )
     inf = _infer(text, today=date(2025, 6, 1))
     assert inf.published.date == "2024-02-21"
+
+
+def test_dotted_day_month_year_line():
+    inf = _infer("12.02.2024\n\nThe Ministers of Foreign Affairs held a telephone conversation.")
+    assert (inf.published.date, inf.published.basis) == ("2024-02-12", "text")
+    from entente.extract.temporal import find_expressions, resolve_expression
+
+    (e,) = find_expressions("On 31.12.2023 the ministers met.")
+    assert resolve_expression(e, None).start == "2023-12-31"

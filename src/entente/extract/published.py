@@ -137,7 +137,7 @@ _LABEL = re.compile(
 _CLOSING = re.compile(
     r"(?im)^[ \t]*(?:done|issued|adopted|signed|made)\s+(?:at|in)\s+[A-Z][\w'’.\- ]{1,40}?\s*,?\s*(?:on\s+)?(?:this\s+)?$"
 )
-_FULL_KINDS = {"iso", "dmy", "mdy"}
+_FULL_KINDS = {"iso", "dotted", "dmy", "mdy"}
 
 
 def _to_date(value: DateValue) -> date | None:
@@ -227,7 +227,7 @@ def lead_date(text: str) -> tuple[int, int, int, int] | None:
 # ------------------------------------------------------------------ reasoning
 
 _PAST_EXPLICIT = {
-    "year", "my", "iso", "dmy", "mdy", "year_span", "year_range", "dmy_range", "mdy_range", "end_of", "quarter", "qn",
+    "year", "my", "iso", "dotted", "dmy", "mdy", "year_span", "year_range", "dmy_range", "mdy_range", "end_of", "quarter", "qn",
 }
 _ANCHOR_PREPS = {"in", "since", "as of", "as at", "during", "throughout", "from"}
 

@@ -140,6 +140,8 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
 
     specs: list[tuple[str, str]] = [
         ("iso", rf"{B}{PREP}(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d){E}"),
+        # "12.02.2024": day.month.year, as ministries of Europe and Central Asia write it
+        ("dotted", rf"{B}{PREP}(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\w.]\w)"),
         ("dmy_range", rf"{B}{PREP}{DAY}{DASH}{DAY2}\s+{MON},?\s+{YEAR}"),
         ("mdy_range", rf"{B}{PREP}{MON}\s+{DAY}{DASH}{DAY2}(?:,?\s+{YEAR})?{E}"),
         ("dmy", rf"{B}{PREP}(?:{WD_OPT}\s*,?\s*)?{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR}"),
@@ -473,7 +475,7 @@ def _resolve(e: Expression, base: date | None, tense: Tense) -> DateValue | None
     k = e.kind
     t = e.text
     # --- absolute: need no base
-    if k == "iso":
+    if k in ("iso", "dotted"):
         d = _safe_date(int(g("y")), int(g("m")), int(g("d")))  # type: ignore[arg-type]
         return _value(t, _day(d), "day") if d else None
     if k in ("dmy", "mdy"):
