@@ -198,11 +198,13 @@ _CANCELLED_AFTER = re.compile(
     r"(?:postponed|cancell?ed|called off|scrapped|put off|shelved|suspended|delayed indefinitely|deferred)\b",
     re.I,
 )
+_SCHEDULE_WORD = re.compile(r"scheduled|planned|slated|\bset\b|\bdue\b", re.I)
 # "preparations for the next meeting of the Council, scheduled to take place in Tashkent"
 _SCHEDULED_AFTER = re.compile(
     r"[^;:.]{0,80}?,\s+(?:which\s+is\s+|that\s+is\s+)?(scheduled|planned|set|slated|due)\s+(?:to\s+(?:take\s+place|be\s+held|open|begin)|for)\b",
     re.I,
 )
+_CANCEL_WORD = re.compile(r"postpon|cancel|called off|call off|calls off|scrap|put off|puts off|shelv|suspend|delayed|deferred", re.I)
 _CANCELLED_BEFORE = re.compile(
     r"\b(?:postpon(?:e|es|ed|ing)|cancell?(?:ed|ing|s)?|call(?:ed|s|ing)? off|scrap(?:ped|s)?|put off|puts off|"
     r"shelv(?:e|ed|es))\s+(?:(?:his|her|their|its|the|a|an|planned|scheduled|upcoming|proposed)\s+)*"
@@ -214,6 +216,8 @@ _CANCELLED_BEFORE = re.compile(
 def cancelled(sentence: str, start: int, end: int) -> str | None:
     """"A visit ... that had been scheduled for next Tuesday has been postponed", "That signing ceremony
     was called off", "postponed his Brasilia trip": the cue, when the event will not take place as planned."""
+    if not _CANCEL_WORD.search(sentence):
+        return None
     m = _CANCELLED_BEFORE.search(sentence[max(0, start - 60) : start])
     if m:
         return m.group(0).strip()
@@ -229,7 +233,7 @@ def _status(sentence: str, offset: int, date_value: DateValue | None, published:
         return "cancelled", f"events:cancelled:{cue.split()[-1].lower()}"
     reading = modality(sentence, offset, default="occurred")
     status = reading.status
-    if status in ("agreed", "discussed", "occurred") and end is not None:
+    if status in ("agreed", "discussed", "occurred") and end is not None and _SCHEDULE_WORD.search(sentence, end):
         after = _SCHEDULED_AFTER.match(sentence, end)
         if after:
             return "planned", f"events:scheduled:{after.group(1).lower()}"
