@@ -76,3 +76,8 @@ def test_dateline_without_year(extractor):
 
 def test_city_then_a_second_part_that_is_no_country_is_no_dateline():
     assert find_dateline("PARIS, Texas — A small town") is None
+
+
+def test_spa_dateline_with_the_outlet_after_a_comma():
+    dl = find_dateline("Riyadh, April 7, 2024, SPA -- His Royal Highness Prince Mohammed bin Salman received")
+    assert (dl.place.country, dl.date_text, dl.outlet) == ("SAU", "April 7, 2024", "SPA")

@@ -270,3 +270,23 @@ def test_arrival_and_state_visit_days_apart_are_one_visit():
         published="2024-05-23",
     )
     assert len([e for e in evs if e.kind == "visit"]) == 1
+
+
+def test_a_report_filed_at_home_places_the_signing_where_the_visit_was(extractor):
+    from entente.read.document import Document
+
+    text = (
+        "MANILA – The Philippines and Vietnam on Tuesday signed two memoranda of understanding on coast guard "
+        "cooperation, during President Ferdinand R. Marcos Jr.'s state visit to Vietnam.\n\n"
+        "The agreements were signed after Marcos held talks with Vietnamese President Vo Van Thuong at the "
+        "Presidential Palace.\n\nJanuary 30, 2024"
+    )
+    record = extractor.extract(Document(text=text, name="t.txt"))
+    evs = [e for rel in record.relations for e in rel.events]
+    done = {e.kind: e.place.country if e.place else None for e in evs if e.status == "occurred"}
+    assert done.get("signing") == "VNM" and done.get("meeting") == "VNM"
+
+
+def test_received_in_a_city_today():
+    kinds = [t.kind for t, _, _ in find_triggers("The Crown Prince received in Makkah today Prime Minister Shehbaz Sharif.")]
+    assert kinds == ["meeting"]

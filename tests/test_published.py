@@ -293,3 +293,13 @@ def test_dotted_day_month_year_line():
 
     (e,) = find_expressions("On 31.12.2023 the ministers met.")
     assert resolve_expression(e, None).start == "2023-12-31"
+
+
+def test_an_expiry_year_is_no_past_date():
+    # "the treaty, which expires in 2026" speaks of the future: it does not put the report in 2026.
+    text = (
+        "Dhaka, June 22 (UNB) - Bangladesh and India on Saturday agreed to prepare the renewal of the Ganges "
+        "water-sharing treaty, which expires in 2026."
+    )
+    inf = _infer(text, today=date(2026, 11, 1))
+    assert inf.published.date != "2026-06-22"

@@ -105,3 +105,17 @@ def test_a_call_between_the_two_sides_people_is_a_relation_in_one_sentence(extra
     )
     record = extractor.extract(Document(text=text, name="t.txt"))
     assert sorted(tuple(r.pair) for r in record.relations) == [("ARE", "EGY"), ("EGY", "SAU")]
+
+
+def test_he_continues_the_previous_sentences_subject(extractor):
+    from entente.read.document import Document
+
+    text = (
+        "PARIS, March 12 (AFP) - French President Emmanuel Macron will travel to Vietnam and Indonesia later this "
+        "month, the Elysee said.\n\n"
+        "In Hanoi on March 25, Macron is expected to hold talks with Vietnamese leader To Lam and sign agreements "
+        "on aviation. He will then travel to Jakarta, where he is due to meet President Prabowo Subianto on "
+        "March 27 to discuss Rafale jets.\n\nIndonesia ordered 42 Rafale jets in 2022."
+    )
+    record = extractor.extract(Document(text=text, name="t.txt"))
+    assert sorted(tuple(r.pair) for r in record.relations) == [("FRA", "IDN"), ("FRA", "VNM")]

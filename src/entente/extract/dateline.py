@@ -46,6 +46,8 @@ _PATTERNS = (
     re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})[ \t]*(?:—|–|--|:)[ \t]*(?=[A-Z\"“‘'])", re.M),
     # Cairo - / Kuala Lumpur — (a known city in Title Case, spaced dash)
     re.compile(r"^[ \t]*(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})[ \t]+(?:-|—|–|--)[ \t]+(?=[A-Z\"“‘'])", re.M),
+    # Riyadh, April 7, 2024, SPA -- (the outlet after a comma)
+    re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})[ \t]*,[ \t]*(?P<outlet>[A-Z]{{2,6}})[ \t]*{_DASH}", re.M),
     # MOSCOW, March 21. /TASS/. (TASS style: the outlet between slashes)
     re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})\.?[ \t]*/(?P<outlet>[^/\n]{{2,20}})/\.?[ \t]*", re.M),
     # NANCY, France — (a city in capitals, then its country; the city need not be known)
@@ -137,7 +139,7 @@ def find_dateline(text: str) -> Dateline | None:
                 resolved = _with_country(place_text, m.group("region"), resolved)
                 if resolved is None:
                     continue
-            if "outlet" in m.groupdict() and m.group("outlet") and outlet is None and kind in (1, 6):
+            if "outlet" in m.groupdict() and m.group("outlet") and outlet is None and kind in (1, 4, 7):
                 continue  # "(Photo ...)" or a gloss, not a wire credit
             if resolved is None and (kind >= 2 or not place_text.isupper()):
                 continue

@@ -40,6 +40,7 @@ from .areas import sentence_spans
 from .countries import country_name, resolve_country
 from .lexfilter import CASE_ODD, Requirement, holds, required_literals
 from .modality import modality
+from .relations import pronoun_subject
 from .state import DateMention, State
 
 FUTURE = ("planned", "expected")
@@ -482,12 +483,17 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
     published = state.published.date if state.published else None
     out: list[Mention] = []
     candidates = possible_triggers(state.text)
-    for s0, s1 in sentence_spans(doc):
+    bounds = sentence_spans(doc)
+    for index, (s0, s1) in enumerate(bounds):
         sentence = state.text[s0:s1]
         triggers = find_triggers(sentence, candidates)
         if not triggers:
             continue
         countries, people = _sentence_countries(state, s0, s1)
+        subject, subject_country = pronoun_subject(state, bounds, index)
+        if subject_country:  # "He will then travel to Jakarta, where he is due to meet President Prabowo"
+            countries = countries | {subject_country}
+            people = [subject, *people] if subject not in people else people
         for trig, ts, te in triggers:
             if trig.kind == "dialogue" and _OF_A_BODY.match(sentence, te):
                 continue  # a multilateral body's council, not a mechanism of the pair
@@ -664,6 +670,14 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> 
             if d.place is None:
                 d.place = place
                 d.rules.append("place:same_occasion")
+    host = _visit_host_of_occasion(visits, state, pair)
+    if host is not None:
+        # "MANILA - ... signed ... during President Marcos's state visit to Hanoi": the report is filed at
+        # home, the meeting and signing took place where the visit was.
+        for d in session:
+            if d.place is None or d.place.country is None or d.place_from_dateline:
+                d.place, d.place_from_dateline = host, False
+                d.rules.append("place:visit_host")
     if state.dateline is not None and state.dateline.country and state.dateline.country in pair:
         for d in session + visits:
             if d.place is None and d.kind in ("meeting", "press_conference", "visit", "signing"):
@@ -685,6 +699,17 @@ def _on_visit_now(state: State, draft: Draft) -> bool:
         if _ON_VISIT.search(window) and not re.search(r"\b(?:first|last|previous|earlier|next|since)\b", window, re.I):
             return True
     return False
+
+
+def _visit_host_of_occasion(visits: list[Draft], state: State, pair: tuple[str, str]) -> Place | None:
+    """The one host country of the done visits, when it is of the pair and not the dateline's country."""
+    hosts = {d.place.country: d.place for d in visits if d.place is not None and d.place.country in pair}
+    if len(hosts) != 1:
+        return None
+    (country, place), = hosts.items()
+    if state.dateline is None or state.dateline.country is None or state.dateline.country == country:
+        return None
+    return place
 
 
 def _trim(state: State, start: int, end: int) -> Span:

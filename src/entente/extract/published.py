@@ -126,7 +126,7 @@ _DATELINE = re.compile(
     rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon2>(?i:{_MONTHS}))\.?)"
     rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?"
     rf"(?:\s*(?:\([^)\n]{{1,40}}\)\.?\s*)?(?:[—–\-:]|$)|\s*\([^)\n]{{1,40}}\)[ \t]+(?=[A-Z])"
-    rf"|\.?\s*/[^/\n]{{2,20}}/)",  # "(EFE).-", "(PTI) Prime ...", "March 21. /TASS/."
+    rf"|\.?\s*/[^/\n]{{2,20}}/|\s*,\s*[A-Z]{{2,6}}\s*[—–\-]{{1,2}})",  # "(EFE).-", "(PTI) Prime", "/TASS/.", ", SPA --"
     re.M,
 )
 _LABEL = re.compile(

@@ -105,6 +105,28 @@ def sentence_countries(state: State, start: int, end: int) -> dict[str, list[tup
     return found
 
 
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:He|She)\s+(?!said\b|says\b|added\b|told\b)")
+
+
+def pronoun_subject(state: State, bounds: list[tuple[int, int]], index: int) -> tuple[str | None, str | None]:
+    """``(person id, country)`` a sentence opening with "He"/"She" refers to: the first person named in the
+    previous sentence ("Macron is expected to hold talks in Hanoi ... He will then travel to Jakarta, where
+    he is due to meet President Prabowo")."""
+    start, end = bounds[index]
+    if not _PRONOUN_SUBJECT.match(state.text, start, end):
+        return None, None
+    for j in range(index - 1, max(-1, index - 3), -1):
+        ps, pe = bounds[j]
+        if not state.text[ps:pe].strip():
+            continue
+        mentions = state.people_in(ps, pe)
+        if not mentions:
+            return None, None
+        person = state.person(mentions[0].person_id)
+        return (mentions[0].person_id, person.country) if person is not None else (None, None)
+    return None, None
+
+
 def country_counts(state: State) -> Counter[str]:
     """How often each country is present: names, demonyms, its people, its capital."""
     counts: Counter[str] = Counter(m.iso3 for m in state.country_mentions)
@@ -216,7 +238,7 @@ def off_topic_document(state: State, bounds: list[tuple[int, int]]) -> bool:
 
 # Two people of the two countries met, called or were received: a relation even in one sentence.
 _INTERACTION = re.compile(
-    r"\b(?:met|meets|meeting|held talks|talks with|spok(?:e|en) (?:by|over|on|with)|(?:tele)?phone (?:call|conversation)|"
+    r"\b(?:met|meet|meets|meeting|held talks|hold talks|talks with|spok(?:e|en) (?:by|over|on|with)|(?:tele)?phone (?:call|conversation)|"
     r"by (?:tele)?phone|received|receives|hosted|hosts|welcomed|called on)\b",
     re.I,
 )
@@ -247,6 +269,9 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
         if base == 0.0:
             continue
         present = sentence_countries(state, start, end)
+        _, subject = pronoun_subject(state, bounds, index)
+        if subject and subject not in present:
+            present[subject] = [(start, start)]  # "He will then travel to Jakarta, where he is due to meet ..."
         if len(present) < 2:
             continue
         sentence = state.text[start:end]
