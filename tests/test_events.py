@@ -290,3 +290,20 @@ def test_a_report_filed_at_home_places_the_signing_where_the_visit_was(extractor
 def test_received_in_a_city_today():
     kinds = [t.kind for t, _, _ in find_triggers("The Crown Prince received in Makkah today Prime Minister Shehbaz Sharif.")]
     assert kinds == ["meeting"]
+
+
+def test_since_phrase_and_an_earlier_occasions_place_are_not_the_events():
+    text = (
+        "The Chilean president, on his first trip to New Zealand since taking office last October, held talks "
+        "in Wellington on Monday.\n\nThe ministers of Chile and New Zealand held 'two-plus-two' talks, the "
+        "second such meeting after the first in Santiago."
+    )
+    evs, _ = events(
+        text,
+        dates={"last October": day("2023-10", "last October"), "on Monday": day("2024-03-04", "on Monday")},
+        places={"Wellington on": ("Wellington", "NZL"), "Santiago.": ("Santiago", "CHL")},
+        published="2024-03-04",
+    )
+    assert all(e.date is None or e.date.start != "2023-10" for e in evs)
+    dialogues = [e for e in evs if e.kind == "dialogue"]
+    assert dialogues and (dialogues[0].place is None or dialogues[0].place.country != "CHL")

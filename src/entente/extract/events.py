@@ -276,7 +276,7 @@ def _nearest_date(
             continue  # "a source said Monday" dates the report; only a fallback for the event
         if lex.date_not_event.match(state.text[dm.start : dm.end]) or re.search(
             r"\b(?:by|since|until|before)\s+$", state.text[max(sent_start, dm.start - 8) : dm.start], re.I
-        ):
+        ) or _SINCE_PHRASE.search(state.text[max(sent_start, dm.start - 40) : dm.start]):
             continue  # a deadline or a duration, not when the event happened
         if _YEAR_MODIFIER.fullmatch(state.text[dm.start : dm.end]) and re.match(r" [A-Za-z]", state.text[dm.end : dm.end + 2]) and (
             state.text[dm.start : dm.end].lower().startswith("the")
@@ -307,6 +307,12 @@ _OF_A_BODY = re.compile(
 # would meet ..., with the first session planned in Washington") is not where the trigger happened.
 _CONTENT_CLAUSE = re.compile(r"\b(?:that|which|who|will|would|planned|scheduled)\b", re.I)
 _TOPIC_BEFORE = re.compile(r"\b(?:about|over|regarding|concerning|on)\s+(?:the\s+)?$", re.I)
+# "on his first trip to India since taking office last October": the date of another event
+_SINCE_PHRASE = re.compile(r"\bsince\s+(?:\w+ing|he|she|they|it|the)\b[^,;()]{0,30}$", re.I)
+# "the second such meeting after the first in Tokyo": a place of an earlier occasion
+_EARLIER_OCCASION = re.compile(
+    r"\b(?:after|since|following)\s+(?:the\s+)?(?:first|previous|last|earlier|inaugural)\b|,\s+the\s+\w+\s+such\b", re.I
+)
 _YEAR_MODIFIER = re.compile(r"(?:[Tt]he\s+)?(?:19|20)\d\d")
 # "a visit ... that had been scheduled for next Tuesday": the relative clause dates the trigger itself.
 _SCHEDULED_FOR = re.compile(
@@ -416,6 +422,8 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
             continue
         if pm.start < mention.start and _is_actor(state, pm.start, pm.end, mention.start):
             continue  # "Malaysia and Singapore today signed": the parties, not the venue
+        if pm.start >= mention.end and _EARLIER_OCCASION.search(state.text[mention.end : pm.start]):
+            continue  # "the second such meeting after the first in Tokyo"
         if _TOPIC_BEFORE.search(state.text[max(mention.sent_start, pm.start - 14) : pm.start]):
             continue  # "spoke about the Gaza war", "talks on Ukraine": a topic, not the venue
         if pm.start >= mention.end and mention.kind in ("statement", "press_conference") and _CONTENT_CLAUSE.search(
@@ -661,8 +669,12 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> 
                 d.date = DateValue(start=value.start, end=None, precision=value.precision, text=value.text)
                 d.rules.append("date:same_occasion")
             elif d.date is None and d in visits and _on_visit_now(state, d):
-                # "Ruto, on a two-day visit to Germany, said ...": the visit of the occasion
-                d.date = DateValue(start=value.start[:7], end=None, precision="month", text=value.text)
+                # "Ruto, on a two-day visit to Germany, said ...": the visit of the occasion (its day when
+                # the visit lasts one day, else its month)
+                if value.precision == "day" and _one_day(state, d):
+                    d.date = DateValue(start=value.start, end=None, precision="day", text=value.text)
+                else:
+                    d.date = DateValue(start=value.start[:7], end=None, precision="month", text=value.text)
                 d.rules.append("date:same_occasion_month")
     place = _one([d.place for d in meetings if d.place]) or _one([d.place for d in session if d.place])
     if isinstance(place, Place):
@@ -673,14 +685,16 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> 
     host = _visit_host_of_occasion(visits, state, pair)
     if host is not None:
         # "MANILA - ... signed ... during President Marcos's state visit to Hanoi": the report is filed at
-        # home, the meeting and signing took place where the visit was.
+        # home, the meeting and signing took place where the visit was; "received by Ruto at State House"
+        # (a venue of no known country) during a state visit to Kenya is in Kenya.
+        away = state.dateline is not None and state.dateline.country not in (None, host.country)
         for d in session:
-            if d.place is None or d.place.country is None or d.place_from_dateline:
+            if d.place is None or d.place.country is None or (d.place_from_dateline and away):
                 d.place, d.place_from_dateline = host, False
                 d.rules.append("place:visit_host")
     if state.dateline is not None and state.dateline.country and state.dateline.country in pair:
-        for d in session + visits:
-            if d.place is None and d.kind in ("meeting", "press_conference", "visit", "signing"):
+        for d in session + visits + [x for x in done if x.kind == "dialogue"]:
+            if d.place is None and d.kind in ("meeting", "press_conference", "visit", "signing", "dialogue"):
                 d.place = Place(name=state.dateline.name, country=state.dateline.country)
                 d.rules.append("place:dateline")
 
@@ -701,14 +715,16 @@ def _on_visit_now(state: State, draft: Draft) -> bool:
     return False
 
 
+def _one_day(state: State, draft: Draft) -> bool:
+    return any(re.search(r"\bone-day\b|\bday-long\b", state.text[m.sent_start : m.sent_end], re.I) for m in draft.mentions)
+
+
 def _visit_host_of_occasion(visits: list[Draft], state: State, pair: tuple[str, str]) -> Place | None:
     """The one host country of the done visits, when it is of the pair and not the dateline's country."""
     hosts = {d.place.country: d.place for d in visits if d.place is not None and d.place.country in pair}
     if len(hosts) != 1:
         return None
-    (country, place), = hosts.items()
-    if state.dateline is None or state.dateline.country is None or state.dateline.country == country:
-        return None
+    (_, place), = hosts.items()
     return place
 
 
