@@ -307,3 +307,19 @@ def test_since_phrase_and_an_earlier_occasions_place_are_not_the_events():
     assert all(e.date is None or e.date.start != "2023-10" for e in evs)
     dialogues = [e for e in evs if e.kind == "dialogue"]
     assert dialogues and (dialogues[0].place is None or dialogues[0].place.country != "CHL")
+
+
+def test_a_visit_for_the_occasion_takes_its_date():
+    text = (
+        "Chile and New Zealand signed a memorandum of understanding at the leaders' retreat in Wellington on "
+        "Thursday.\n\nThe Chilean president, who travelled to Wellington for the retreat, said the zone would "
+        "help businesses; he is in the country for a two-day visit since taking office last October."
+    )
+    evs, _ = events(
+        text,
+        dates={"on Thursday": day("2024-01-11", "on Thursday"), "last October": day("2023-10", "last October")},
+        places={"Wellington on": ("Wellington", "NZL"), "Wellington for": ("Wellington", "NZL")},
+        published="2024-01-11",
+    )
+    visits = [e for e in evs if e.kind == "visit"]
+    assert visits and all(v.date is not None and v.date.start.startswith("2024-01") for v in visits)

@@ -700,7 +700,7 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> 
 
 
 _ON_VISIT = re.compile(
-    r"\b(?:on|during|is on|was on|currently on|paying|pays|is paying|in the course of)\s+(?:a|an|his|her|their|the)\s+"
+    r"\b(?:on|during|is on|was on|currently on|paying|pays|is paying|in the course of|for)\s+(?:a|an|his|her|their|the)\s+"
     r"(?:[\w-]+\s+){0,3}visit\b",
     re.I,
 )
@@ -710,8 +710,10 @@ def _on_visit_now(state: State, draft: Draft) -> bool:
     """The visit is the one under way at the reported occasion, not an earlier or later one."""
     for m in draft.mentions:
         window = state.text[max(m.sent_start, m.start - 40) : m.end]
-        if _ON_VISIT.search(window) and not re.search(r"\b(?:first|last|previous|earlier|next|since)\b", window, re.I):
+        if _ON_VISIT.search(window) and not re.search(r"\b(?:last|previous|earlier|next)\s+(?:[\w-]+\s+){0,2}visit", window, re.I):
             return True
+        if re.search(r"\b(?:travell?ed|flew|came|arrived)\b[^.;]{0,50}\bfor the\b", state.text[m.start : m.sent_end], re.I):
+            return True  # "Lee, who travelled to Putrajaya for the retreat"
     return False
 
 
