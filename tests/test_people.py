@@ -332,3 +332,36 @@ def test_post_nominals_and_regions_are_not_names_or_countries():
                     "spoke in Belfast.")
     assert "Charles Harris" in got
     assert got["John Spellar"][0] != "IRL"
+
+
+def test_arabic_article_in_a_surname_and_later_short_form():
+    text = ("Egyptian President Abdel Fattah al-Sisi received Iraqi Prime Minister Mohammed Shia al-Sudani. "
+            "On Monday, Sisi had spoken by telephone.")
+    got = people_of(text)
+    assert got["Abdel Fattah al-Sisi"][0] == "EGY"
+    assert got["Mohammed Shia al-Sudani"] == ("IRQ", [], ["Prime Minister"])
+
+
+def test_ministry_spokesman_and_weak_titles_after_a_country():
+    got = people_of("Chinese foreign ministry spokesman Lin Wei said so. India's external affairs ministry "
+                    "spokesperson Ravi Kumar agreed. North Korean leader Kim Jong Un and Vietnamese leader "
+                    "To Lam were named.")
+    assert got["Lin Wei"] == ("CHN", [], ["Foreign Ministry Spokesman"])
+    assert got["Ravi Kumar"][0] == "IND"
+    assert got["Kim Jong Un"][0] == "PRK" and got["To Lam"][0] == "VNM"
+
+
+def test_title_comma_name_and_sons_are_not_their_fathers():
+    got = people_of("Crown Prince Mohammed bin Salman received him, with the Minister of Energy, Prince "
+                    "Abdulaziz bin Salman, and the Minister of Investment, Khalid Al-Falih.")
+    assert got["Abdulaziz Salman"][2] == ["Minister of Energy"]  # not merged into "Mohammed bin Salman"
+    assert got["Khalid Al-Falih"][2] == ["Minister of Investment"]
+    assert "Mohammed Salman" in got
+    assert people_of("Only the Prime Minister, said officials, could decide.") == {}
+
+
+def test_list_item_title_is_not_a_title_for_the_next_name():
+    got = people_of("The track beat songs by Will Young, Queen, Kate Bush and Joy Division. Acting Detective "
+                    "Chief Superintendent Mick Deats said.")
+    assert got.get("Kate Bush", (None, [], []))[2] == []
+    assert got["Mick Deats"][2] == ["Acting Detective Chief Superintendent"]

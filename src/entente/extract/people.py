@@ -75,13 +75,15 @@ _NON_NAME_LAST = (
 )
 
 _NON_NAME_LAST_WORDS = frozenset(_NON_NAME_LAST.split())
+# a lower-case Arabic article joined to a surname ("al-Sisi", "el-Baz", "as-Sadr")
+_PREFIXED_NAME = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|az|ul|ud)-[A-Z][a-z]")
 # plural heads of a title shared by two people ("Foreign Ministers A and B")
 _PLURAL_HEADS = {
     "ministers": "Minister", "presidents": "President", "premiers": "Premier", "secretaries": "Secretary",
     "chancellors": "Chancellor", "ambassadors": "Ambassador", "envoys": "Envoy",
 }
 # common words that are also names or parts of names ("He Lifeng", "To Lam", "Theresa May")
-_NAME_STOPS = frozenset("he to may june april august".split())
+_NAME_STOPS = frozenset("he to may june april august un".split())
 _HEADLINE_SMALL = frozenset("and the for with from over into but nor via per".split())
 # lower-case words that may follow a title in an appositive (", foreign minister since 2019, said")
 _AFTER_TITLE = frozenset(
@@ -151,7 +153,12 @@ def short_forms(words: list[str]) -> set[str]:
     content = [fold(w) for w in own if w.lower() not in particles() and not w.endswith(".")]
     if len(content) < 2 and len(own) == len(words):
         return set()
-    return {content[0], content[-1]} if content else set()
+    if not content:
+        return set()
+    forms = {content[0], content[-1]}
+    if _PREFIXED_NAME.match(own[-1]):
+        forms.add(content[-1].split("-", 1)[1])  # "al-Sisi" is later "Sisi"
+    return forms
 
 
 # --- data -----------------------------------------------------------------------------------------
@@ -386,8 +393,8 @@ class Scanner:
         if not country:
             return None
         title = self.match_title(k, allow_lower=True)
-        if title is None or not title[2]:
-            return None
+        if title is None:
+            return None  # a weak one ("Vietnamese leader To Lam") needs a two-word name, checked later
         end, text, strong = title
         return end, _title_case(text), strong
 
@@ -410,6 +417,15 @@ class Scanner:
         if (nxt := self.tok(end)) is None or not nxt.is_cap or not self.same_line(end):
             return None
         return end, _title_case(text), False
+
+    def _closed_name_after_comma(self, k: int) -> bool:
+        """A name of two words or more at token ``k`` closed by punctuation or "and": "the Minister of
+        Investment, Khalid Al-Falih." / "..., Khalid Al-Falih, and ..."."""
+        name = self.parse_name(k)
+        if name is None or len([w for w in name[1] if w.lower() not in particles()]) < 2:
+            return False
+        nxt = self.tok(name[0])
+        return nxt is None or nxt.text in {",", ".", ";", ")"} or nxt.low == "and"
 
     def _chained_title(self, k: int) -> tuple[int, str] | None:
         """A second title right after a first one: "Defence Minister General ...", "Deputy Prime Minister
@@ -462,6 +478,8 @@ class Scanner:
 
     def _is_name_word(self, k: int, caps_ok: bool) -> bool:
         t = self.tok(k)
+        if t is not None and k > 0 and _PREFIXED_NAME.match(t.text) and self.is_name_word(k - 1, caps_ok):
+            return True  # "Abdel Fattah al-Sisi", "Mohammed Shia al-Sudani": not a first word
         if t is None or not t.is_word or not t.is_cap:
             return False
         if t.low in self.stop or (t.low.isascii() and fold(t.text) in self.stop):
@@ -640,6 +658,7 @@ class Scanner:
         toks = self.toks
         anchors, honorific_firsts, counterpart = _anchor_words(), _honorific_firsts(), self.table.counterpart
         portfolio = self.table.portfolio | self.table.modifiers
+        heads = _head_last_words()
         # Only tokens that can start an honorific, a title or "counterpart" can anchor a name; they are
         # visited in order, and after a name the scan resumes at the first of them after it.
         starts = [i for i, t in enumerate(toks) if t.low in anchors]
@@ -648,8 +667,11 @@ class Scanner:
             i = starts[j]
             t = toks[i]
             if not t.is_cap and t.low not in honorific_firsts and t.low not in counterpart \
-                    and t.low not in portfolio and not self._country_may_end_before(i):
-                j += 1  # a lower-case title needs a country right before it ("Japanese foreign minister")
+                    and not self._country_may_end_before(i) \
+                    and not (t.low in portfolio and any(x.low in heads for x in toks[i + 1 : i + 5])):
+                # a lower-case title needs a country right before it ("Japanese foreign minister") or is a
+                # portfolio title ("agriculture minister ...")
+                j += 1
                 continue
             cand, nxt = self._anchored_at(i)
             if cand is not None:
@@ -756,8 +778,9 @@ class Scanner:
             else:
                 end_h = end
             h_end, hons, hint2 = self.honorifics_at(end_h)
-            if end_h != end and not hons:
-                return None, end
+            listed = i > 0 and self.toks[i - 1].text in {",", "and", "&"}  # "songs by Queen, Kate Bush and ..."
+            if end_h != end and not hons and (listed or not self._closed_name_after_comma(end_h)):
+                return None, end  # "the Prime Minister, said ..." (but "the Minister of Investment, Khalid Al-Falih.")
             caps = all(x.is_caps or not x.is_word for x in self.toks[i:end]) and self._byline_line(i)
             name = self.parse_name(h_end, caps_ok=caps or bool(hons and self.toks[end_h].is_caps), anchored=True)
             if name is None:
@@ -946,7 +969,8 @@ def _merge(cands: list[Candidate]) -> list[_Person]:
         if not matches and len(key) == 1:
             matches = [p for p in people if key[0] in p.short_forms]
         elif not matches:
-            matches = [p for p in people if set(key) <= set(p.key) or set(p.key) <= set(key)]
+            matches = [p for p in people if (set(key) <= set(p.key) or set(p.key) <= set(key))
+                       and _same_own_name(c.words, p.words)]
         if len(matches) > 1:
             continue  # "Kim" with two Kims in the text: ambiguous, not guessed
         if matches:
@@ -969,6 +993,15 @@ def _merge(cands: list[Candidate]) -> list[_Person]:
         if c.rule not in p.rules:
             p.rules.append(c.rule)
     return people
+
+
+def _same_own_name(a: list[str], b: list[str]) -> bool:
+    """Could two names that share words be one person?  With a patronymic in either, the own (first) names
+    must agree: "Abdulaziz bin Salman" is not "Mohammed bin Salman bin Abdulaziz"."""
+    pats = patronymics()
+    if not any(w.lower() in pats for w in (*a, *b)):
+        return True
+    return fold(a[0]) == fold(b[0])
 
 
 def _complete_single(people: list[_Person], scanner: Scanner) -> None:
@@ -1100,8 +1133,10 @@ def _base_title(title: str) -> str:
     words = title.split()
     if "Minister" in words:
         return "Prime Minister" if "Prime" in words else "Minister"
-    if words and words[0] == "Secretary":
-        return "Secretary"
+    if "Ministry" in words and words[-1].startswith("Spokes"):
+        return "Ministry Spokesperson"  # "Foreign Ministry Spokesman": a government office
+    if words and "Secretary" in (words[0], words[-1]):
+        return "Secretary"  # "Secretary of Commerce", "Foreign Secretary"
     return title
 
 
