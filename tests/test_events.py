@@ -312,8 +312,8 @@ def test_since_phrase_and_an_earlier_occasions_place_are_not_the_events():
 def test_a_visit_for_the_occasion_takes_its_date():
     text = (
         "Chile and New Zealand signed a memorandum of understanding at the leaders' retreat in Wellington on "
-        "Thursday.\n\nThe Chilean president, who travelled to Wellington for the retreat, said the zone would "
-        "help businesses; he is in the country for a two-day visit since taking office last October."
+        "Thursday.\n\nThe Chilean president, who travelled to Wellington for the retreat, praised the zone.\n\n"
+        "The Chilean president is in the country for a two-day visit, his first since taking office last October."
     )
     evs, _ = events(
         text,
