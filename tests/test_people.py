@@ -365,3 +365,10 @@ def test_list_item_title_is_not_a_title_for_the_next_name():
                     "Chief Superintendent Mick Deats said.")
     assert got.get("Kate Bush", (None, [], []))[2] == []
     assert got["Mick Deats"][2] == ["Acting Detective Chief Superintendent"]
+
+
+def test_country_after_the_name_and_honorific_breaks_a_run_on_name():
+    got = people_of("Veils are backward, President Moshtaq of Pakistan has said. Obituary: Dame Alice "
+                    "Marsh Dame Alice Marsh, who has died, danced.")
+    assert got["Moshtaq"] == ("PAK", [], ["President"])
+    assert "Alice Marsh" in got and not any("Dame" in name for name in got)

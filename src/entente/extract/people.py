@@ -83,6 +83,8 @@ _PLURAL_HEADS = {
     "chancellors": "Chancellor", "ambassadors": "Ambassador", "envoys": "Envoy",
 }
 # common words that are also names or parts of names ("He Lifeng", "To Lam", "Theresa May")
+# honorifics that start a new name, never continue one
+_NAME_BREAKERS = frozenset("mr mrs ms dr sir dame lord lady professor prof".split())
 _NAME_STOPS = frozenset("he to may june april august un".split())
 _HEADLINE_SMALL = frozenset("and the for with from over into but nor via per".split())
 # lower-case words that may follow a title in an appositive (", foreign minister since 2019, said")
@@ -503,6 +505,8 @@ class Scanner:
                 if b != a and (b - a != 1 or text[a] != " "):
                     break  # only "" or one space between the words of a name
             t = toks[p]
+            if p > k and t.low in _NAME_BREAKERS and self.is_name_word(p + 1, caps_ok):
+                break  # "Dame Alicia Markova Dame Alicia Markova": a headline run into the text
             if self.is_name_word(p, caps_ok):
                 # an initial: "George W. Bush"
                 words.append(t.text)
@@ -791,6 +795,8 @@ class Scanner:
                 return None, name_end
             if not self._name_ok(h_end, name_end):
                 return None, name_end
+            if not country and (after := self.country_after(name_end)[0]):
+                country, rule = after, "of_country"  # "President Musharraf of Pakistan"
             start = self.toks[end_h].start if hons else self.toks[h_end].start
             cand = Candidate(start, self.toks[name_end - 1].end, words, pre_hon + hons,
                              [_title_case(t) for t in found], country, hint or hint2, blocked and not country,
