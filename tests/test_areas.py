@@ -126,3 +126,10 @@ def test_no_sentence_break_after_a_titles_abbreviation():
     text = "Ms. Kamikawa held a meeting with Senator the Hon. Penny Wong in Melbourne. It lasted an hour."
     spans = [(0, 49), (50, 74), (75, len(text))]
     assert _join_after_titles(text, spans) == [(0, 74), (75, len(text))]
+
+
+def test_labor_disputes_are_no_labour_mobility():
+    text = "ties strained by wartime labor disputes; labour migration and migrant workers"
+    found = [(text[m.start : m.end], m.areas) for m in area_matches(text)]
+    assert all(t != "labor" for t, _ in found)
+    assert ("labour migration", ("consular_mobility",)) in found

@@ -323,3 +323,13 @@ def test_a_visit_for_the_occasion_takes_its_date():
     )
     visits = [e for e in evs if e.kind == "visit"]
     assert visits and all(v.date is not None and v.date.start.startswith("2024-01") for v in visits)
+
+
+def test_the_main_verb_after_an_appositive_visit_does_not_date_it():
+    text = (
+        "The Chilean president, on the first visit to New Zealand by a Chilean leader in 12 years, is scheduled "
+        "to meet business leaders in Auckland on Friday."
+    )
+    evs, _ = events(text, dates={"on Friday": day("2023-03-17", "on Friday")}, published="2023-03-16")
+    visits = [e for e in evs if e.kind == "visit"]
+    assert visits and (visits[0].date is None or visits[0].date.start != "2023-03-17")
