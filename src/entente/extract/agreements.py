@@ -45,7 +45,9 @@ class Head:
 
 def _head_regex(phrase: str) -> str:
     body = r"[\s\-]+".join(re.escape(w) for w in phrase.split())
-    if phrase[-1].isalpha():
+    if phrase[-1] in "yY" and phrase[-2:-1].lower() not in "aeiou":
+        body = body[:-1] + r"(?:y|ies|IES)"  # "treaties"
+    elif phrase[-1].isalpha():
         body += r"(?:s|es)?"
     return rf"(?<![\w-]){body}(?![\w-])"
 
@@ -138,9 +140,16 @@ _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&.-]*|\([A-Z][\w&-]*\)")
 _FUNCTION = {"of", "on", "and", "for", "the", "in", "to", "under", "between", "concerning", "&", "a"}
 _DETERMINER_START = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"}
 _INCLUDING = re.compile(r",?\s+(?:including|among them|notably|such as)\s+(?:a|an|the|two|three)?\s*$", re.I)
-_AND_A = re.compile(r",\s+and\s+(?:a|an)\s+$", re.I)
+_AND_A = re.compile(r",\s+and\s+(?:a|an|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+$", re.I)
+# The next item of an inline list after an instrument's lower-case subject: "an agreement on the avoidance of
+# double taxation, an agreement revising ...", "..., and five memoranda".
+_LISTED_NEXT = re.compile(
+    r"\s+(?:on|for|of|concerning|regarding|revising|amending|covering|to)\s[^.;:()]{0,100}?,\s+(?:and\s+)?"
+    r"(?:a|an|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+$",
+    re.I,
+)
 _WORTH_THEN_VERB = re.compile(r"\s+(?:worth|valued at|of)\s+[^.;]{0,60}?\b(?:signed|concluded|exchanged|inked)\b", re.I)
-_DEFINITE_GENERIC = re.compile(r"\b(?:the|these|those|both|all|such)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
+_DEFINITE_GENERIC = re.compile(r"\b(?:the|these|those|both|all|such)\s+(?:(?!of\b)[a-z][\w-]*\s+){0,2}$", re.I)
 _LIST_AFTER = re.compile(r"[ \t]*:[ \t]*\n")
 # Another instrument right before: "a free trade agreement and a double contribution convention".
 _COORDINATED = re.compile(r"\s*,?\s*(?:and|as well as|or)\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,3}", re.I)
@@ -237,6 +246,8 @@ def _head_literals() -> tuple[tuple[Head, tuple[str, ...] | None], ...]:
             out.append((head, (head.label,)))
             continue
         words = [w.lower() for w in head.label.split() if w.isascii()]
+        if words and words[-1].endswith("y") and words[-1][-2:-1] not in "aeiou":
+            words[-1] = words[-1][:-1]  # "treaties" holds "treat", not "treaty"
         out.append((head, tuple(words) or None))
     return tuple(out)
 
@@ -327,6 +338,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             continue  # "the border documents": the instruments already named; "the following instruments:"
         coordinated = bool(out) and (
             bool(_COORDINATED.fullmatch(text[out[-1].end : t_start])) or bool(_INCLUDING.search(text[out[-1].end : t_start]))
+            or bool(_LISTED_NEXT.fullmatch(text[out[-1].end : t_start]))
         )
         signed_before = bool(_SIGNING_BEFORE.search(text[max(start, s - 50) : t_start]))
         if head.weak and not signed_before:
@@ -724,10 +736,12 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
                 status, srule = items[-1].agreement.status, "agreements:continues-group"
             if status == "referenced":
                 status, srule = _list_status(text, m) or (status, srule)
-            if status == "referenced" and previous is not None and previous[0] == ps.start:
+            listed = False  # another item of a list in the sentence: "an agreement on X, an agreement revising Y"
+            if previous is not None and previous[0] == ps.start:
                 gap = text[previous[1] : m.start]
-                loose = len(gap) < 200 and (_AND_A.search(gap) or _INCLUDING.search(gap)) and not re.search(r"[;:]", gap)
-                if (_COORDINATED.fullmatch(gap) or loose) and previous[2] != "referenced":
+                listed = bool(_LISTED_NEXT.fullmatch(gap))
+                loose = len(gap) < 200 and (_AND_A.search(gap) or _INCLUDING.search(gap) or listed) and not re.search(r"[;:]", gap)
+                if status == "referenced" and (_COORDINATED.fullmatch(gap) or loose) and previous[2] != "referenced":
                     status, srule = previous[2], "agreements:coordinated"
             previous = (ps.start, m.end, status)
             clause_hi = _clause_end(text, m.end, ps.end)
@@ -762,7 +776,10 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
                 count=count, evidence=[state.span(m.start, m.end)], rule=f"agreements:{m.label}; {srule}",
             )
             definite = bool(re.search(r"\b(?:the|this|that|such)\s+$", text[max(ps.start, m.start - 8) : m.start], re.I))
-            _merge_or_add(items, Item(ag, ps.pairs, _norm(m.title)), definite)
+            if listed and m.title is None:
+                items.append(Item(ag, ps.pairs, None))
+            else:
+                _merge_or_add(items, Item(ag, ps.pairs, _norm(m.title)), definite)
     items = _drop_announced_groups(items)
     out: dict[Pair, list[Agreement]] = {}
     # Instruments done at the reported event first, then plans and negotiations, then older references.

@@ -58,6 +58,8 @@ _PATTERNS = (
     ),
     # New Delhi, Aug 20 (PTI) Prime Minister ... (a wire credit and no dash)
     re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})[ \t]*{_OUTLET}[ \t]+(?=[A-Z\"“‘'])", re.M),
+    # TOKYO, July 26 Kyodo - (Kyodo style: the wire's name bare between the date and the dash)
+    re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})[ \t]+(?P<outlet>[A-Z][A-Za-z]{{1,15}})[ \t]*{_DASH}", re.M),
 )
 HEAD_CHARS = 2500
 _LINE_BREAK = re.compile("\n")
@@ -139,7 +141,7 @@ def find_dateline(text: str) -> Dateline | None:
                 resolved = _with_country(place_text, m.group("region"), resolved)
                 if resolved is None:
                     continue
-            if "outlet" in m.groupdict() and m.group("outlet") and outlet is None and kind in (1, 4, 7):
+            if "outlet" in m.groupdict() and m.group("outlet") and outlet is None and kind in (1, 4, 7, 8):
                 continue  # "(Photo ...)" or a gloss, not a wire credit
             if resolved is None and (kind >= 2 or not place_text.isupper()):
                 continue

@@ -27,7 +27,7 @@ exercises and dialogues, with their status, date, place and participants.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
@@ -486,6 +486,9 @@ def _sentence_countries(state: State, start: int, end: int) -> tuple[set[str], l
     return countries, people
 
 
+_FINITE_DONE = re.compile(r"\b(?:signed|exchanged|inked)\b(?= (?:a|an|the|two|three|four|five|several|\d+)\b)")
+
+
 def find_mentions(state: State, doc: Doc) -> list[Mention]:
     lex = lexicon()
     published = state.published.date if state.published else None
@@ -517,7 +520,11 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
             if trig.kind == "visit":
                 value = _with_duration(value, sentence)
             mention.date = value
-            mention.status, mention.status_rule = _status(sentence, ts, value, published, te)
+            at = ts
+            if trig.kind == "signing":  # "..., and officials exchanged a memorandum": the verb's own clause
+                done = _FINITE_DONE.search(sentence, ts, te)
+                at = done.end() if done else ts
+            mention.status, mention.status_rule = _status(sentence, at, value, published, te)
             mention.place, mention.place_rule = _place_for(state, mention, sentence)
             out.append(mention)
             if repeat and not trig.anaphoric:
@@ -762,6 +769,29 @@ def to_event(draft: Draft, state: State, pair: tuple[str, str]) -> Event:
     )
 
 
+_LOCATIVE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_LISTED_HOST = re.compile(r"^\s*(?:to\s+)?(?:the\s+)?[A-Z][\w'’ -]{1,40}?(?:,\s*|\s+and\s+)$")
+
+
+def _placed_for_pair(state: State, mention: Mention, pair: tuple[str, str]) -> Mention:
+    """One trigger for two hosts: "plans to visit Kazakhstan and Uzbekistan", "talks with Tokayev in Astana and
+    with Mirziyoyev in Samarkand".  The mention placed in a third country is, for this pair, placed at the
+    pair's own place named after the trigger in the same sentence (else left as it is, and dropped)."""
+    if mention.place is None or mention.place.country in (None, *pair):
+        return mention
+    for pm in state.places_in(mention.end, mention.sent_end):
+        if pm.country in pair and not _in_compound(state.text, pm.start, pm.end) and _LOCATIVE.search(
+            state.text[max(mention.end, pm.start - 9) : pm.start]
+        ):
+            return replace(mention, place=Place(name=pm.name, country=pm.country), place_rule="place:pair_host_after")
+    if mention.kind == "visit":
+        for cm in state.countries_in(mention.end, mention.sent_end):
+            if cm.iso3 in pair and cm.kind != "demonym" and _LISTED_HOST.search(state.text[mention.end : cm.start]):
+                place = Place(name=country_name(cm.iso3) or cm.text, country=cm.iso3)
+                return replace(mention, place=place, place_rule="place:pair_host_listed")
+    return mention
+
+
 def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
     pairs = list(state.relations)
     if not pairs:
@@ -769,7 +799,7 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
     mentions = find_mentions(state, doc)
     out = {}
     for pair in pairs:
-        mine = [m for m in mentions if relevant(m, pair, len(pairs) == 1, state.text)]
+        mine = [_placed_for_pair(state, m, pair) for m in mentions if relevant(m, pair, len(pairs) == 1, state.text)]
         drafts = merge(mine)
         drafts = [d for d in drafts if d.place is None or d.place.country in (None, *pair)]
         share_occasion(drafts, state, pair)

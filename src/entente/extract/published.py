@@ -126,7 +126,8 @@ _DATELINE = re.compile(
     rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon2>(?i:{_MONTHS}))\.?)"
     rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?"
     rf"(?:\s*(?:\([^)\n]{{1,40}}\)\.?\s*)?(?:[—–\-:]|$)|\s*\([^)\n]{{1,40}}\)[ \t]+(?=[A-Z])"
-    rf"|\.?\s*/[^/\n]{{2,20}}/|\s*,\s*[A-Z]{{2,6}}\s*[—–\-]{{1,2}})",  # "(EFE).-", "(PTI) Prime", "/TASS/.", ", SPA --"
+    rf"|\.?\s*/[^/\n]{{2,20}}/|\s*,\s*[A-Z]{{2,6}}\s*[—–\-]{{1,2}}"
+    rf"|[ \t]+[A-Z][A-Za-z]{{1,15}}[ \t]*[—–\-]{{1,2}}[ \t])",  # "(EFE).-", "(PTI) Prime", "/TASS/.", ", SPA --", " Kyodo - "
     re.M,
 )
 _LABEL = re.compile(
@@ -211,6 +212,28 @@ _LEAD_DATE = re.compile(
     rf"(?:(?P<mon>{_MONTHS})\.?\s+(?P<day>[0-3]?\d)|(?P<day2>[0-3]?\d)\s+(?P<mon2>{_MONTHS})\.?)(?:st|nd|rd|th)?"
     rf"\s*\)?(?!\s*,?\s*\d)"
 )
+
+
+def lead_month_day(text: str, expressions: list[tuple[Expression, Tense]]) -> tuple[int, int, int, int] | None:
+    """``(month, day, start, end)`` of "on March 7" in the lead sentence of a wire story whose dateline gives
+    no date ("Canberra (VNA) - Vietnam and Australia on March 7 elevated ..."): the day reported, which
+    stands in for the dateline's month-day (the year is still reasoned)."""
+    from .dateline import find_dateline
+
+    dl = find_dateline(text)
+    if dl is None or dl.date_text:
+        return None
+    stop = re.search(r"[.!?](?:\s|$)", text[dl.end : dl.end + 400])
+    lead_end = dl.end + (stop.start() if stop else 0)
+    for e, tense in sorted(expressions, key=lambda x: x[0].start):
+        if e.start < dl.end or e.start >= lead_end:
+            continue
+        if e.kind == "md" and tense == "past" and (e.get("prep") or "").lower() == "on":
+            mon = e.get("mon").lower()[:3]
+            month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(mon) + 1
+            return month, int(e.get("day")), e.start, e.end
+        return None  # another date comes first
+    return None
 
 
 def lead_date(text: str) -> tuple[int, int, int, int] | None:
@@ -347,7 +370,8 @@ def constraints(text: str, expressions: list[tuple[Expression, Tense]], lo: date
 
 
 _TOTAL = re.compile(
-    r"(?i)\b(?:reached|totall?ed|stood at|amounted to|came to|was worth|were worth|hit|exceeded|surpassed|topped"
+    r"(?i)\b(?:reached|reaching|totall?ed|totall?ing|stood at|amounted to|amounting to|came to|was worth|were worth|hit"
+    r"|exceeded|surpassed|topped"
     r"|rose|grew|increased|fell|dropped|declined|jumped|climbed|surged|slumped|expanded|contracted"
     r"|was valued at|were valued at)\b"
     r"[^.;!?\n]{0,40}?(?:[$€£¥₩]|\b(?:US\$|RM|S\$|A\$|USD|EUR|AED|SAR|MYR|JPY|KRW|CNY|INR|GBP)\s?)?\d[\d.,]*"
@@ -497,6 +521,9 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
             reasons.append(c.why)
         allowed = narrowed
     md = dateline_month_day(text)
+    source = "dateline"
+    if md is None:
+        md, source = lead_month_day(text, expressions), "lead-day"
     if md:
         month, dday, _, _ = md
         cands = _days_in_years(lo.year, hi.year, month, dday, allowed)
@@ -513,7 +540,7 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
             if exact is not None:
                 best = exact
             if len(scored) == 1 or pen[1] - pen[0] >= 1.0 or exact is not None:
-                why = "+".join(["dateline", *reasons, *(["weekday"] if len(scored) > 1 else [])])
+                why = "+".join([source, *reasons, *(["weekday"] if len(scored) > 1 else [])])
                 return Inference(
                     Published(date=best.isoformat(), precision="day", basis="inferred"), [best], f"published:{why}"
                 )

@@ -252,6 +252,22 @@ def _main_interaction(sentence: str) -> bool:
     return False
 
 
+def _actor_partners(state: State, start: int, end: int, sentence: str) -> set[tuple[str, str]]:
+    """Pairs of the actor of a main-clause interaction and each party he meets after the verb, in a sentence
+    naming three countries: "Kishida is set to hold talks with Kazakh President Tokayev in Astana and with
+    Uzbek President Mirziyoyev in Samarkand" (two meetings of one actor, not a list of third countries)."""
+    mentions = state.people_in(start, end)
+    if len(mentions) < 3 or not _main_interaction(sentence):
+        return set()
+    verb = next((m for m in _INTERACTION.finditer(sentence)), None)
+    people = {p.id: p.country for p in state.people if p.country}
+    actor = people.get(mentions[0].person_id)
+    if verb is None or actor is None or mentions[0].end - start > verb.start():
+        return set()
+    met = {people.get(pm.person_id) for pm in mentions[1:] if pm.start - start >= verb.end()}
+    return {tuple(sorted((actor, other))) for other in met if other and other != actor}  # type: ignore[misc]
+
+
 def _people_countries(state: State, start: int, end: int) -> set[str]:
     people = {p.id: p.country for p in state.people if p.country}
     return {people[pm.person_id] for pm in state.people_in(start, end) if pm.person_id in people}
@@ -277,6 +293,7 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
         sentence = state.text[start:end]
         trilateral = len(present) == 3 and bool(cues().trilateral.search(sentence))
         interaction = len(present) == 2 and _main_interaction(sentence) and bool(_people_countries(state, start, end))
+        partners = _actor_partners(state, start, end, sentence) if len(present) == 3 else set()
         for a, b in combinations(sorted(present), 2):
             weight = base
             if _joined(state, present[a], present[b]) or trilateral:
@@ -290,7 +307,7 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
             ev = out[(a, b)]
             ev.score += weight
             ev.sentences.append((weight, start, end))
-            ev.interaction = ev.interaction or interaction
+            ev.interaction = ev.interaction or interaction or (a, b) in partners
     _pair_phrase_support(state, bounds, counts, out)
     return out
 
