@@ -108,3 +108,14 @@ def test_an_exchanged_instrument_after_a_planned_clause_is_done(extractor):
     record = _record(extractor, text)
     signings = [e for rel in record.relations for e in rel.events if e.kind == "signing"]
     assert signings and all(e.status == "occurred" for e in signings)
+
+
+def test_a_headline_in_the_present_tense_speaks_of_diplomacy(extractor):
+    text = (
+        "Spain, Morocco sign new migration declaration\n\n"
+        "Spanish Prime Minister Pedro Sanchez and his Moroccan counterpart Aziz Akhannouch have signed a new "
+        "declaration on migration, as the two countries seek to curb crossings from Algeria.\n\n"
+        "The two leaders held talks in the Moroccan capital on Thursday."
+    )
+    pairs = {tuple(r.pair) for r in _record(extractor, text).relations}
+    assert ("ESP", "MAR") in pairs
