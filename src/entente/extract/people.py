@@ -319,12 +319,10 @@ def _may_name_leader(toks: list[Tok]) -> bool:
     words = {t.low for t in toks}
     for w in [w for w in words if "-" in w]:
         words.update(w.split("-"))
-    for t in toks:
-        if not t.text.isascii():
-            w = t.text
-            forms = {w, w.lower(), w.upper(), _title_word(w), w[:1].upper() + w[1:].lower()}
-            for form in [*forms, *(f[:1].upper() + f[1:] for f in forms)]:
-                words.update(name_key(form))
+    for w in {t.text for t in toks if not t.text.isascii()}:
+        forms = {w, w.lower(), w.upper(), _title_word(w), w[:1].upper() + w[1:].lower()}
+        for form in [*forms, *(f[:1].upper() + f[1:] for f in forms)]:
+            words.update(name_key(form))
     by_first = _leader_keys()
     if "" in by_first:
         return True  # an empty key (no name words): not ruled out by words
