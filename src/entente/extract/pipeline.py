@@ -1,4 +1,4 @@
-"""The spaCy pipeline, built once: blank English, a sentencizer and our components.
+"""The spaCy pipeline, built once: blank English, a sentencizer (``sentences.py``) and our components.
 
 No pretrained model is available offline, so every component is rules, matchers
 and curated data.  Components run in the order of :data:`COMPONENTS`; each is a
@@ -47,7 +47,8 @@ def build_nlp(components: tuple[tuple[str, str], ...] = COMPONENTS) -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = 20_000_000
     _keep_used_lexeme_attributes(nlp)
-    nlp.add_pipe("sentencizer")
+    importlib.import_module(f"{__package__}.sentences")  # registers entente_sentences
+    nlp.add_pipe("entente_sentences")  # spaCy's sentencizer, computed over token arrays
     for module, name in components:
         importlib.import_module(f"{__package__}.{module}")  # registers the component
         nlp.add_pipe(name)
