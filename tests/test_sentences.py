@@ -6,7 +6,7 @@ import spacy
 from spacy.attrs import SENT_START
 
 from entente.extract.pipeline import build_nlp
-from entente.extract.sentences import sentences_component
+from entente.extract.sentences import sentence_char_spans, sentences_component
 
 TEXTS = [
     "",
@@ -41,3 +41,11 @@ def test_pipeline_sentences() -> None:
     nlp = build_nlp(())
     doc = nlp("Japan and Malaysia met. They signed a pact!")
     assert [s.text for s in doc.sents] == ["Japan and Malaysia met.", "They signed a pact!"]
+
+
+def test_sentence_char_spans_are_the_sentences() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for text in TEXTS:
+        doc = nlp(text)
+        assert sentence_char_spans(doc) == [(s.start_char, s.end_char) for s in doc.sents], text

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.strings import StringStore
@@ -55,3 +55,16 @@ def sentences_component(doc: Doc) -> Doc:
     current[unset & ~tags] = -1
     doc.from_array([SENT_START], current.astype(np.uint64))
     return doc
+
+
+def sentence_char_spans(doc: Doc) -> list[tuple[int, int]]:
+    """``[(s.start_char, s.end_char) for s in doc.sents]`` from the token arrays, without a ``Span`` per
+    sentence (``doc.sents`` itself when a hook or a missing annotation decides)."""
+    n = len(doc)
+    if n == 0 or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    arrays = doc.to_array([IDX, LENGTH, SENT_START]).astype(np.int64)  # unset/-1 read back as -1
+    starts = np.flatnonzero(arrays[1:, 2] == 1) + 1
+    firsts = np.concatenate((np.zeros(1, dtype=starts.dtype), starts))
+    lasts = np.concatenate((starts - 1, np.full(1, n - 1, dtype=starts.dtype)))
+    return list(zip(arrays[firsts, 0].tolist(), (arrays[lasts, 0] + arrays[lasts, 1]).tolist(), strict=True))
