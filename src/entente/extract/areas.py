@@ -27,6 +27,7 @@ from ..data import load_json
 from ..record import AREAS, Area
 from .lexfilter import LiteralFilter, compile_ci
 from .modality import modality
+from .sentences import sentence_char_spans
 from .state import State
 
 # ---------------------------------------------------------------- lexicon
@@ -228,7 +229,9 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """``(start_char, end_char)`` of every sentence of ``doc`` (read once per document)."""
     cached = doc.user_data.get("entente_sentence_spans")
     if cached is None:
-        cached = _join_after_titles(doc.text, [(s.start_char, s.end_char) for s in doc.sents])
+        state = doc._.entente if Doc.has_extension("entente") else None
+        text = state.text if state is not None else doc.text  # the same text; Doc.text is slow
+        cached = _join_after_titles(text, sentence_char_spans(doc))
         doc.user_data["entente_sentence_spans"] = cached
     return cached
 

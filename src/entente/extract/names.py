@@ -15,7 +15,8 @@ from functools import cache
 from ..data import load_json
 
 # Words (letters, digits inside, inner hyphens/apostrophes), "Dato'" with its apostrophe, numbers, punctuation.
-_TOKEN = re.compile(r"(?:Dato|DATO)['’]|[^\W\d_](?:\w|[-'’](?=[^\W\d_]))*|\d+|\S")
+# (A word: a letter, word characters, then hyphen- or apostrophe-joined parts that begin with a letter.)
+_TOKEN = re.compile(r"(?:Dato|DATO)['’]|[^\W\d_]\w*(?:[-'’][^\W\d_]\w*)*|\d+|\S")
 
 
 class Tok:
@@ -62,7 +63,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     append = out.append
     find = text.find
     b = start
-    for word in _TOKEN.findall(text, start, len(text) if end is None else end):
+    # The lower-case text, lowered once: a token's ``low`` is its slice, unless lowering changes lengths
+    # ("İ") or depends on the next word (a final "Σ"), where each token is lowered alone.
+    stop = len(text) if end is None else end
+    part = text[start:stop]
+    low_text: str | None = part.lower()
+    if len(low_text) != len(part) or "Σ" in part:
+        low_text = None
+    elif "’" in low_text:
+        low_text = low_text.replace("’", "'")
+    for word in _TOKEN.findall(text, start, stop):
         # only whitespace lies between tokens (any other character is a token), so the next
         # token is the first occurrence of its text after the previous one
         a = find(word, b)
@@ -73,7 +83,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
             append(Tok(a, cut, word[:-2]))
             append(Tok(cut, b, word[-2:]))
         else:
-            append(Tok(a, b, word))
+            append(Tok(a, b, word, low_text[a - start : b - start] if low_text is not None else ""))
     return out
 
 

@@ -28,6 +28,7 @@ from ..record import Person
 from .countries import countries
 from .names import (
     Tok,
+    _title_word,
     canonical_name,
     fold,
     form_tokens,
@@ -297,6 +298,36 @@ def _full_name_key(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _leader_by_surname(word: str) -> tuple[str, str] | None:
     return _leader_short().get(word)
+
+
+@cache
+def _leader_keys() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The full-name keys of :func:`leaders` that name a country (the only ones a known leader is found by),
+    by their first word (and that word without an initial's dot)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for key, (_, iso3) in leaders().items():
+        if iso3:
+            for first in dict.fromkeys((key[0], key[0].removesuffix(".")) if key else ("",)):
+                out.setdefault(first, []).append(key)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _may_name_leader(toks: list[Tok]) -> bool:
+    """Cheap necessary condition for :meth:`Scanner._known_leaders` to find anyone: some leader's key can
+    be made of the words of the text.  A key word is a hyphen-separated part of a word, folded (for a
+    word that is not ASCII, in any case canonical_name may give it), with an initial's dot."""
+    words = {t.low for t in toks}
+    for w in [w for w in words if "-" in w]:
+        words.update(w.split("-"))
+    for w in {t.text for t in toks if not t.text.isascii()}:
+        forms = {w, w.lower(), w.upper(), _title_word(w), w[:1].upper() + w[1:].lower()}
+        for form in [*forms, *(f[:1].upper() + f[1:] for f in forms)]:
+            words.update(name_key(form))
+    by_first = _leader_keys()
+    if "" in by_first:
+        return True  # an empty key (no name words): not ruled out by words
+    return any(all(e in words or (e[-1:] == "." and e[:-1] in words) for e in key)
+               for first in words & by_first.keys() for key in by_first[first])
 
 
 # --- scanning -------------------------------------------------------------------------------------
@@ -936,7 +967,7 @@ class Scanner:
 
     def _known_leaders(self, found: list[Candidate]) -> list[Candidate]:
         table = leaders()
-        if not table:
+        if not table or not _may_name_leader(self.toks):
             return []
         covered = [(c.start, c.end) for c in found]
         out = []

@@ -1,4 +1,4 @@
-"""The spaCy pipeline, built once: blank English, a sentencizer and our components.
+"""The spaCy pipeline, built once: blank English, a sentencizer (``sentences.py``) and our components.
 
 No pretrained model is available offline, so every component is rules, matchers
 and curated data.  Components run in the order of :data:`COMPONENTS`; each is a
@@ -12,6 +12,7 @@ import importlib
 from functools import cache
 
 import spacy
+from spacy.attrs import IS_PUNCT
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -45,11 +46,25 @@ if not Doc.has_extension("entente"):
 def build_nlp(components: tuple[tuple[str, str], ...] = COMPONENTS) -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = 20_000_000
-    nlp.add_pipe("sentencizer")
+    _keep_used_lexeme_attributes(nlp)
+    importlib.import_module(f"{__package__}.sentences")  # registers entente_sentences
+    nlp.add_pipe("entente_sentences")  # spaCy's sentencizer, computed over token arrays
     for module, name in components:
         importlib.import_module(f"{__package__}.{module}")  # registers the component
         nlp.add_pipe(name)
     return nlp
+
+
+def _keep_used_lexeme_attributes(nlp: Language) -> None:
+    """Compute only the lexical attribute we read for each word the vocabulary meets for the first time.
+
+    spaCy fills some twenty attributes of a new lexeme (shape, like_num, like_url, is_stop ...), each by a
+    Python function: most of the tokenizer's cost on text it has not seen.  Our components read the text
+    and the sentences only, and the sentencizer reads ``is_punct``: the other getters are dropped, so
+    ``Token.like_num``, ``shape_``, ``is_stop`` etc. are *not* set on our docs.
+    """
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {IS_PUNCT: getters[IS_PUNCT]}
 
 
 def initial_published(document: Document, published: str | None) -> Published:

@@ -273,10 +273,20 @@ def _people_countries(state: State, start: int, end: int) -> set[str]:
     return {people[pm.person_id] for pm in state.people_in(start, end) if pm.person_id in people}
 
 
+def _document_countries(state: State) -> set[str]:
+    """Every country a sentence can hold (see :func:`sentence_countries`): named, of a person, of a capital."""
+    found = {m.iso3 for m in state.country_mentions}
+    found.update(p.country for p in state.people if p.country)
+    found.update(p.country for p in state.places if p.kind == "capital" and p.country)
+    return found
+
+
 def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]:
     """Evidence weight (and supporting sentences) for every pair acting together in a sentence."""
-    bounds = sentence_bounds(doc)
     out: dict[tuple[str, str], PairEvidence] = defaultdict(PairEvidence)
+    if len(_document_countries(state)) < 2:
+        return out  # no sentence can hold two countries: the sentences are not read
+    bounds = sentence_bounds(doc)
     counts = _sentence_cue_counts(state.text, bounds)  # read once, used twice
     if _off_topic(counts):
         return out

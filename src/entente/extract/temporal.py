@@ -201,8 +201,18 @@ def _anchors() -> re.Pattern[str]:
     for word in [*w["months"], *w["weekdays"], *keys]:
         forms.update({word, word.lower(), word.upper(), word[:1].upper() + word[1:]})
     items = [re.escape(f) for f in sorted(forms, key=len, reverse=True)] + ["Q[1-4]", "H[12]"]
-    alt = factor_alternation(items, ignore_case=False)  # grouped by first letter: same matches, faster
-    return re.compile(rf"(?<![\w.,])\d+|(?<![\w])(?:{alt})(?!\w)")
+    # Grouped by first character (alternatives beginning differently cannot both match at one place),
+    # each group opening with its character and the look-behind after it: an alternation of plain
+    # first characters lets the regex engine skip to the places one of them is (the same matches as
+    # (?<![\w.,])\d+|(?<![\w])(?:alternatives)(?!\w), found faster).
+    if not all(item[0].isalnum() for item in items):  # a form beginning otherwise: the plain pattern
+        return re.compile(rf"(?<![\w.,])\d+|(?<![\w])(?:{'|'.join(items)})(?!\w)")
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        groups.setdefault(item[0], []).append(item[1:])
+    digits = "|".join(rf"{d}(?<![\w.,].)\d*" for d in "0123456789")
+    words = "|".join(rf"{c}(?<!\w.)(?:{'|'.join(rest)})(?!\w)" for c, rest in groups.items())
+    return re.compile(f"{digits}|{words}")
 
 
 @cache
