@@ -304,13 +304,31 @@ def test_pages_render(client):
         ("/country/JPN", "Partners × areas"),
         ("/documents", "Vietnam and Japan raise ties"),
         (f"/document/{doc_id}", "Record JSON"),
-        ("/search?q=semiconductors", "matching sentence"),
+        ("/search?q=semiconductors", "Matching sentences 1–"),
         ("/search", "Search the evidence"),
     ]:
         r = client.get(url)
         assert r.status_code == 200, url
         assert needle in r.text, url
         assert r.headers["content-type"].startswith("text/html")
+
+
+def test_search_pages_follow_one_ranking(client, monkeypatch):
+    from entente.web import pages
+
+    every = client.get("/api/search", params={"q": "Japan", "limit": 200}).json()
+    assert len(every) >= 3
+    pages_of_one = [client.get("/api/search", params={"q": "Japan", "limit": 1, "offset": o}).json() for o in range(3)]
+    assert [(h["doc_id"], h["start"]) for page in pages_of_one for h in page] == [
+        (h["doc_id"], h["start"]) for h in every[:3]]
+    assert client.get("/api/search", params={"q": "Japan", "offset": -1}).status_code == 422
+    monkeypatch.setattr(pages, "SEARCH_PAGE", 2)
+    first = client.get("/search", params={"q": "Japan"}).text
+    assert "Matching sentences 1–2" in first and "page=2" in first and "More matches" in first
+    second = client.get("/search", params={"q": "Japan", "page": 2}).text
+    assert "Matching sentences 3–" in second and "Better matches" in second
+    assert client.get("/search", params={"q": "Japan", "page": 0}).status_code == 422
+    assert "No matching sentence" in client.get("/search", params={"q": "zebra crossing"}).text
 
 
 def test_pages_redirect_to_canonical_codes(client):

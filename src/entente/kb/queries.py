@@ -349,11 +349,12 @@ def compare(session: Session, country: str, partners: Iterable[str]) -> AreaMatr
     return read_compare(session, resolve(country), [resolve(p) for p in partners])
 
 
-def search(session: Session, q: str, limit: int = 20) -> list[SearchHit]:
-    """Ranked full-text search over evidence sentences (SQLite FTS5 / PostgreSQL tsvector)."""
+def search(session: Session, q: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    """Ranked full-text search over evidence sentences (SQLite FTS5 / PostgreSQL tsvector); ``offset``
+    skips that many of the best (the next page)."""
     from .search import search_sentences
 
-    return search_sentences(session, q, limit)
+    return search_sentences(session, q, limit, offset)
 
 
 def people(

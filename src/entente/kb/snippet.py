@@ -43,11 +43,7 @@ def snippet(text: str, terms: list[str], window: int = WINDOW) -> str:
         return text
     first = 0
     if len(words) > window:
-        def score(start: int) -> tuple[int, int, int]:
-            hits = [w[2] for w in words[start : start + window] if w[2] is not None]
-            return len(set(hits)), len(hits), -start
-
-        first = max(range(len(words) - window + 1), key=score)
+        first = _best_window(words, window)
     shown = words[first : first + window]
     begin = 0 if first == 0 else shown[0][0]
     end = len(text) if first + window >= len(words) else shown[-1][1]
@@ -58,3 +54,26 @@ def snippet(text: str, terms: list[str], window: int = WINDOW) -> str:
             pos = stop
     out.append(text[pos:end])
     return ("…" if begin else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+def _best_window(words: list[tuple[int, int, int | None]], window: int) -> int:
+    """The start of the ``window`` words with the most distinct terms, then the most matches, then the
+    earliest: one pass, each window's counts updated from the previous one's."""
+    counts: dict[int, int] = {}
+
+    def add(term: int | None, step: int) -> None:
+        if term is not None:
+            counts[term] = counts.get(term, 0) + step
+            if not counts[term]:
+                del counts[term]
+
+    for _, _, term in words[:window]:
+        add(term, 1)
+    best, best_key = 0, (len(counts), sum(counts.values()))
+    for start in range(1, len(words) - window + 1):
+        add(words[start - 1][2], -1)
+        add(words[start + window - 1][2], 1)
+        key = (len(counts), sum(counts.values()))
+        if key > best_key:
+            best, best_key = start, key
+    return best

@@ -263,10 +263,11 @@ def search_evidence(
     session: SessionDep,
     q_: Annotated[str, Query(alias="q", min_length=1, max_length=500, description="Search words")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    offset: Annotated[int, Query(ge=0, le=1000, description="Skip this many of the best hits (paging)")] = 0,
 ) -> Response:
     if not q_.strip():
         raise _unprocessable("q: search words are blank")
-    return answer(q.search(session, q_, limit=limit))
+    return answer(q.search(session, q_, limit=limit, offset=offset))
 
 
 @router.get("/people", response_model=list[q.PersonView], summary="Merged people")

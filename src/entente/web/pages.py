@@ -124,8 +124,17 @@ def document_page(request: Request, session: SessionDep,
     )
 
 
+SEARCH_PAGE = 20  # hits per search page
+SEARCH_PAGES = 10  # pages a search can be followed through
+
+
 @router.get("/search")
 def search_page(request: Request, session: SessionDep,
-                q_: Annotated[str, Query(alias="q", max_length=500)] = ""):
-    hits = q.search(session, q_, limit=50) if q_.strip() else []
-    return render(request, "search.html", "search", q=q_, hits=[(h, snippet_html(h.snippet)) for h in hits])
+                q_: Annotated[str, Query(alias="q", max_length=500)] = "",
+                page: Annotated[int, Query(ge=1, le=SEARCH_PAGES)] = 1):
+    offset = (page - 1) * SEARCH_PAGE
+    found = q.search(session, q_, limit=SEARCH_PAGE + 1, offset=offset) if q_.strip() else []
+    hits = found[:SEARCH_PAGE]
+    more = len(found) > SEARCH_PAGE and page < SEARCH_PAGES
+    return render(request, "search.html", "search", q=q_, hits=[(h, snippet_html(h.snippet)) for h in hits],
+                  first=offset + 1, page=page, more=more)
