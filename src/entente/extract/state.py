@@ -28,6 +28,26 @@ from ..record import (
     Span,
 )
 
+_SPAN_FIELDS = ("start", "end", "text")
+# Span.model_construct(start=..., end=..., text=...) without its generic loop over the fields (a few µs each):
+# the same __dict__, fields set, extra ({}: extra="allow") and private (None), for a model with no post-init.
+_PLAIN_SPAN = (not Span.__pydantic_root_model__ and Span.__pydantic_post_init__ is None
+               and tuple(Span.model_fields) == _SPAN_FIELDS and Span.model_config.get("extra") == "allow")
+_new_span = Span.__new__
+_set = object.__setattr__
+
+
+def _constructed_span(start: int, end: int, text: str) -> Span:
+    """``Span.model_construct(start=start, end=end, text=text)``, built directly."""
+    if not _PLAIN_SPAN:
+        return Span.model_construct(start=start, end=end, text=text)
+    m = _new_span(Span)
+    _set(m, "__dict__", {"start": start, "end": end, "text": text})
+    _set(m, "__pydantic_fields_set__", {"start", "end", "text"})
+    _set(m, "__pydantic_extra__", {})
+    _set(m, "__pydantic_private__", None)
+    return m
+
 
 @dataclass(frozen=True)
 class CountryMention:
@@ -110,7 +130,7 @@ class State:
         """A span over the document text; always consistent with ``text``."""
         if type(start) is int and type(end) is int and start >= 0 and end >= 0:
             # already valid (ints >= 0 and a str): built without running the validator
-            return Span.model_construct(start=start, end=end, text=self.text[start:end])
+            return _constructed_span(start, end, self.text[start:end])
         return Span(start=start, end=end, text=self.text[start:end])
 
     def relation(self, a: str, b: str) -> Relation:

@@ -224,23 +224,43 @@ def _candidate_starts() -> tuple[re.Pattern[str], int]:
     return (pattern, starts.k + 1) if pattern is not None else (_WORD_START, 1)
 
 
+_DISPATCH_K = 6  # characters of the text read to choose the patterns to try (a longer prefix where it is exact)
+
+
 @cache
-def _dispatch() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], tuple[int, ...]]:
-    """Which expression patterns can begin with a text's first two (coarse) characters: by two
-    characters, by one (patterns whose match can be that short), and those that always must be tried."""
-    two: dict[str, set[int]] = {}
-    one: dict[str, set[int]] = {}
+def _dispatch() -> tuple[dict[str, frozenset[int]], tuple[int, ...]]:
+    """Which expression patterns can begin with the text's first characters: by (coarse) prefix, of up to
+    :data:`_DISPATCH_K` characters for each pattern (fewer where its prefixes hold a wildcard sooner,
+    or its matches can be that short), and those that always must be tried."""
+    by_prefix: dict[str, set[int]] = {}
     always: set[int] = set()
     for i, (_, rx) in enumerate(_patterns()[0]):
-        f = StartFilter(rx, 2)
-        if not f.usable or f.wild:
+        f = next((f for k in range(_DISPATCH_K, 1, -1) if (f := StartFilter(rx, k)).usable and not f.wild), None)
+        if f is None:
             always.add(i)
             continue
-        for n, group in f.by_length:
+        for _, group in f.by_length:
             for prefix in group:
-                (two if n == 2 else one).setdefault(prefix, set()).add(i)
-    return ({k: tuple(sorted(v)) for k, v in two.items()}, {k: tuple(sorted(v)) for k, v in one.items()},
-            tuple(sorted(always)))
+                by_prefix.setdefault(prefix, set()).add(i)
+    return {k: frozenset(v) for k, v in by_prefix.items()}, tuple(sorted(always))
+
+
+_CANDIDATES: dict[str, tuple[int, ...]] = {}  # by the text's first coarse characters: the patterns to try
+
+
+def _candidates(key: str) -> tuple[int, ...]:
+    """Indexes of the patterns that can match a text beginning with ``key`` (its first :data:`_DISPATCH_K`
+    coarse characters, fewer at the end of the text), in order."""
+    found = _CANDIDATES.get(key)
+    if found is None:
+        by_prefix, always = _dispatch()
+        chosen = set(always)
+        for n in range(1, len(key) + 1):
+            chosen.update(by_prefix.get(key[:n], ()))
+        if len(_CANDIDATES) > 100_000:
+            _CANDIDATES.clear()
+        found = _CANDIDATES[key] = tuple(sorted(chosen))
+    return found
 
 
 def _match_at(text: str, at: int, odd: bool) -> tuple[int, re.Match[str]] | None:
@@ -257,10 +277,7 @@ def _match_at(text: str, at: int, odd: bool) -> tuple[int, re.Match[str]] | None
         idx = int(m.lastgroup[1:]) if m.lastgroup else -1
         sub = compiled[idx][1].match(text, m.start())
         return (idx, sub) if sub is not None else None
-    two, one, always = _dispatch()
-    key = coarse(text[at : at + 2])
-    candidates = sorted({*two.get(key, ()), *one.get(key[:1], ()), *always})
-    for i in candidates:
+    for i in _candidates(coarse(text[at : at + _DISPATCH_K])):
         sub = compiled[i][1].match(text, at)
         if sub is not None:
             return i, sub
