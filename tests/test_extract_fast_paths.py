@@ -31,3 +31,21 @@ def test_constructed_span_is_model_construct() -> None:
     assert fast.model_fields_set == plain.model_fields_set
     assert fast.__pydantic_extra__ == plain.__pydantic_extra__
     assert fast.model_dump_json() == plain.model_dump_json()
+
+
+def test_tokenize_offsets_are_the_texts() -> None:
+    from entente.extract.names import tokenize
+
+    text = "  Dato' Seri Anwar's  visit,\tJapan–Korea ties x-y 12,5\u00a0é\n’s"
+    for start in (0, 1, 5):
+        toks = tokenize(text, start)
+        assert all(text[t.start:t.end] == t.text for t in toks)
+        assert "".join(t.text for t in toks) == "".join(text[start:].split())
+
+
+def test_extractor_loads_its_tables() -> None:
+    from entente.extract import areas
+    from entente.extract.pipeline import default_extractor
+
+    default_extractor()
+    assert areas.lexicon.cache_info().currsize == 1

@@ -17,6 +17,9 @@ from ..data import load_json
 # Words (letters, digits inside, inner hyphens/apostrophes), "Dato'" with its apostrophe, numbers, punctuation.
 # (A word: a letter, word characters, then hyphen- or apostrophe-joined parts that begin with a letter.)
 _TOKEN = re.compile(r"(?:Dato|DATO)['’]|[^\W\d_]\w*(?:[-'’][^\W\d_]\w*)*|\d+|\S")
+# The same tokens, each with the whitespace before it (only whitespace lies between tokens: any other
+# character is a token), so that offsets are counted, not searched for.
+_SPACED_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})")
 
 
 class Tok:
@@ -61,7 +64,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     """Word and punctuation tokens of ``text[start:end]`` with document offsets; possessives split off."""
     out: list[Tok] = []
     append = out.append
-    find = text.find
     b = start
     # The lower-case text, lowered once: a token's ``low`` is its slice, unless lowering changes lengths
     # ("İ") or depends on the next word (a final "Σ"), where each token is lowered alone.
@@ -72,10 +74,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
         low_text = None
     elif "’" in low_text:
         low_text = low_text.replace("’", "'")
-    for word in _TOKEN.findall(text, start, stop):
-        # only whitespace lies between tokens (any other character is a token), so the next
-        # token is the first occurrence of its text after the previous one
-        a = find(word, b)
+    for space, word in _SPACED_TOKEN.findall(text, start, stop):
+        a = b + len(space)
         b = a + len(word)
         # a possessive ending split off: "Japan's" -> "Japan", "'s" (two characters or more before it)
         if len(word) >= 4 and word[-2] in "'’" and word[-1] in "sS" and word[:1].isalpha():

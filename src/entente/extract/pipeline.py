@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 import importlib
+import inspect
+import sys
 from functools import cache
 
 import spacy
@@ -79,11 +81,34 @@ def initial_published(document: Document, published: str | None) -> Published:
     return Published()
 
 
+def load_tables() -> None:
+    """Load every table the components build on first use (the zero-argument cached functions of the
+    ``entente.extract`` modules: gazetteers, lexicons, compiled patterns), so that no document pays for
+    them (about half a second, otherwise spread over the first documents that need each)."""
+    prefix = f"{__package__}."
+    for name, module in sorted(sys.modules.items()):
+        if not name.startswith(prefix) or module is None or name == __name__:
+            continue
+        for obj in list(vars(module).values()):
+            if not (callable(obj) and hasattr(obj, "cache_info") and getattr(obj, "__module__", None) == name):
+                continue
+            try:
+                params = inspect.signature(obj).parameters.values()
+            except (TypeError, ValueError):
+                continue
+            if all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+                try:
+                    obj()
+                except Exception:  # noqa: BLE001 - only a preload: a table that fails, fails where it is used
+                    pass
+
+
 class Extractor:
-    """Builds the pipeline once; :meth:`extract` turns a Document into a Record."""
+    """Builds the pipeline once (and loads its tables); :meth:`extract` turns a Document into a Record."""
 
     def __init__(self) -> None:
         self.nlp = build_nlp()
+        load_tables()
 
     def run(self, document: Document, published: str | None = None) -> State:
         doc = self.nlp.make_doc(document.text)
