@@ -49,3 +49,16 @@ def test_extractor_loads_its_tables() -> None:
 
     default_extractor()
     assert areas.lexicon.cache_info().currsize == 1
+
+
+def test_case_free_scan_finds_the_regex_places() -> None:
+    from entente.extract.lexfilter import CaseFreeScan
+    from entente.extract.relations import _cue_starts
+
+    scan = _cue_starts()
+    assert scan is not None and scan.lower is not None
+    texts = [*_TEXTS, "TALKS with the Ambassador; Agreed. Κόσμος ΣΑΣ", "İstanbul talks, \u212aelvin and \u017ftrong ties"]
+    for text in texts:
+        assert scan.starts(text) == [m.start() for m in scan.regex.finditer(text)], text
+    upper = CaseFreeScan(re.compile(r"(?=A)", re.I))
+    assert upper.lower is None and upper.starts("a A") == [0, 2]

@@ -357,6 +357,39 @@ class StartFilter:
         return re.compile(f"{before}(?={_trie_regex(trie)})", re.I)
 
 
+class CaseFreeScan:
+    """``regex.finditer`` of a case-insensitive starts regex (:meth:`StartFilter.starts_regex`) done on the
+    lower-cased text without ``re.IGNORECASE``: the same places, found about twice as fast.
+
+    Only for an ASCII regex with no upper-case character (its literals are coarse, lower-case characters;
+    ``\\w``, ``\\s``, ``\\d``, ``\\b`` keep their meaning on the lower-cased text), and only for a text whose
+    lower-casing keeps every offset and only lower-cases ASCII letters to ASCII letters (none of
+    :data:`CASE_ODD`, no "Σ", whose lower case depends on the next letter): otherwise the regex itself.
+    """
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        plain = regex.pattern
+        self.lower: re.Pattern[str] | None = None
+        if regex.flags & re.I and plain.isascii() and not any(c.isupper() for c in plain):
+            self.lower = re.compile(plain, regex.flags & ~re.I)
+
+    def prepare(self, text: str) -> tuple[re.Pattern[str], str]:
+        """The regex and the text to scan for ``text`` (the lower-cased text with the case-sensitive regex,
+        when that finds the same places)."""
+        if self.lower is None:
+            return self.regex, text
+        low = text.lower()
+        if len(low) != len(text) or "Σ" in text or CASE_ODD.search(text):
+            return self.regex, text
+        return self.lower, low
+
+    def starts(self, text: str) -> list[int]:
+        """``[m.start() for m in regex.finditer(text)]``."""
+        regex, scanned = self.prepare(text)
+        return [m.start() for m in regex.finditer(scanned)]
+
+
 def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """The coarse characters (:func:`_norm`) a match of ``pattern`` can begin with, or ``None``."""
     firsts = _prefixes(list(_parser.parse(pattern.pattern, pattern.flags)), 1)

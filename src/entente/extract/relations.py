@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from .areas import sentence_spans
-from .lexfilter import factor_alternation, union_starts_regex
+from .lexfilter import CaseFreeScan, factor_alternation, union_starts_regex
 from .state import State
 
 MIN_SCORE = 2.0  # e.g. one joined sentence with a cue, or two cue sentences
@@ -166,10 +166,11 @@ def _cue_counts(sentence: str) -> tuple[int, int, int]:
 
 
 @cache
-def _cue_starts() -> re.Pattern[str] | None:
+def _cue_starts() -> CaseFreeScan | None:
     """Where any cue of :func:`_cue_counts` can begin (a superset), or ``None``."""
     c = cues()
-    return union_starts_regex([c.diplomatic, c.pair_phrase, c.off_topic], 6)
+    starts = union_starts_regex([c.diplomatic, c.pair_phrase, c.off_topic], 6)
+    return CaseFreeScan(starts) if starts is not None else None
 
 
 def _sentence_cue_counts(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
@@ -183,7 +184,7 @@ def _sentence_cue_counts(text: str, bounds: list[tuple[int, int]]) -> list[tuple
     if starts_re is None:
         return [_cue_counts(text[s:e]) for s, e in bounds]
     c = cues()
-    starts = [m.start() for m in starts_re.finditer(text)]
+    starts = starts_re.starts(text)
     out = []
     for s, e in bounds:
         sentence = text[s:e]
