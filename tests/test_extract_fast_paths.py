@@ -62,3 +62,9 @@ def test_case_free_scan_finds_the_regex_places() -> None:
         assert scan.starts(text) == [m.start() for m in scan.regex.finditer(text)], text
     upper = CaseFreeScan(re.compile(r"(?=A)", re.I))
     assert upper.lower is None and upper.starts("a A") == [0, 2]
+
+
+def test_anchor_starts_are_the_anchors() -> None:
+    texts = [*_TEXTS, "5 March, 1.5 years, 3,000 days; Q3 and H1 of 2024.\nMonday-Friday", "2024 was a year."]
+    for text in texts:
+        assert temporal.anchor_starts(text) == [m.start() for m in temporal._anchors().finditer(text)], text

@@ -192,8 +192,8 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
 
 
 @cache
-def _anchors() -> re.Pattern[str]:
-    """Words every expression contains: a fast first pass (plain literals, so the regex engine can skip)."""
+def _anchor_items() -> tuple[str, ...]:
+    """The anchor words' forms as regex items, longest first."""
     w = _words()
     keys = ["today", "yesterday", "tomorrow", "tonight", "week", "weeks", "weekend", "month", "months", "year",
             "years", "quarter", "half", "decade", "decades", "day", "days", "ago", "successive", "consecutive"]
@@ -201,6 +201,13 @@ def _anchors() -> re.Pattern[str]:
     for word in [*w["months"], *w["weekdays"], *keys]:
         forms.update({word, word.lower(), word.upper(), word[:1].upper() + word[1:]})
     items = [re.escape(f) for f in sorted(forms, key=len, reverse=True)] + ["Q[1-4]", "H[12]"]
+    return tuple(items)
+
+
+@cache
+def _anchors() -> re.Pattern[str]:
+    """Words every expression contains: a fast first pass (plain literals, so the regex engine can skip)."""
+    items = _anchor_items()
     # Grouped by first character (alternatives beginning differently cannot both match at one place),
     # each group opening with its character and the look-behind after it: an alternation of plain
     # first characters lets the regex engine skip to the places one of them is (the same matches as
@@ -213,6 +220,31 @@ def _anchors() -> re.Pattern[str]:
     digits = "|".join(rf"{d}(?<![\w.,].)\d*" for d in "0123456789")
     words = "|".join(rf"{c}(?<!\w.)(?:{'|'.join(rest)})(?!\w)" for c, rest in groups.items())
     return re.compile(f"{digits}|{words}")
+
+
+@cache
+def _anchor_scan() -> re.Pattern[str] | None:
+    """The places of :func:`_anchors` after the first character, found from the character before each:
+    a non-word character (not "." or "," before a number) followed by an anchor.  Its first item a
+    character class, the regex engine skips fast over the words' characters."""
+    items = _anchor_items()
+    if not all(item[0].isalnum() for item in items):
+        return None
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        groups.setdefault(item[0], []).append(item[1:])
+    words = "|".join(rf"{c}(?:{'|'.join(rest)})(?!\w)" for c, rest in groups.items())
+    return re.compile(rf"\W(?:(?<![.,])(?=\d)|(?={words}))")
+
+
+def anchor_starts(text: str) -> list[int]:
+    """``[m.start() for m in _anchors().finditer(text)]``: where an expression's anchor word begins."""
+    anchors, scan = _anchors(), _anchor_scan()
+    if scan is None:
+        return [m.start() for m in anchors.finditer(text)]
+    out = [0] if anchors.match(text, 0) else []
+    out += [m.end() for m in scan.finditer(text)]
+    return out
 
 
 @cache
@@ -302,8 +334,7 @@ def find_expressions(text: str) -> list[Expression]:
         scan, reach = _candidate_starts()
         starts, scanned = scan.prepare(text)
     tried: dict[int, tuple[int, re.Match[str]] | None] = {}
-    for a in _anchors().finditer(text):
-        p = a.start()
+    for p in anchor_starts(text):
         if p < last_end:
             continue
         for ws in starts.finditer(scanned, max(last_end, p - _BACK), p + reach):
