@@ -68,3 +68,11 @@ def test_anchor_starts_are_the_anchors() -> None:
     texts = [*_TEXTS, "5 March, 1.5 years, 3,000 days; Q3 and H1 of 2024.\nMonday-Friday", "2024 was a year."]
     for text in texts:
         assert temporal.anchor_starts(text) == [m.start() for m in temporal._anchors().finditer(text)], text
+
+
+def test_expressions_alike_on_the_plain_and_the_case_odd_paths() -> None:
+    """A text with a CASE_ODD character is read by the plain path (every word start tried)."""
+    for text in _TEXTS:
+        plain = [(e.start, e.end, e.kind, e.parts) for e in temporal.find_expressions(text)]
+        odd = [(e.start, e.end, e.kind, e.parts) for e in temporal.find_expressions(text + " \u017f")]
+        assert plain == odd and plain, text

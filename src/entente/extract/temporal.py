@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -334,13 +335,18 @@ def find_expressions(text: str) -> list[Expression]:
         scan, reach = _candidate_starts()
         starts, scanned = scan.prepare(text)
     tried: dict[int, tuple[int, re.Match[str]] | None] = {}
+    # The candidate starts up to each anchor, read once: the windows are read from where the last one
+    # ended (a start is known once the text ``reach`` characters past it is read).
+    known: list[int] = []
+    read_to = 0
     for p in anchor_starts(text):
         if p < last_end:
             continue
-        for ws in starts.finditer(scanned, max(last_end, p - _BACK), p + reach):
-            at = ws.start()
-            if at > p:
-                break
+        lo = max(last_end, p - _BACK)
+        known.extend(at for at in [m.start() for m in starts.finditer(scanned, max(lo, read_to), p + reach)]
+                     if at <= p)
+        read_to = p + 1
+        for at in known[bisect_left(known, lo):]:
             if at in tried:
                 found = tried[at]
             else:
