@@ -312,11 +312,11 @@ def _leader_keys() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _may_name_leader(toks: list[Tok]) -> bool:
+def _may_name_leader(toks: list[Tok], lows: list[str] | None = None) -> bool:
     """Cheap necessary condition for :meth:`Scanner._known_leaders` to find anyone: some leader's key can
     be made of the words of the text.  A key word is a hyphen-separated part of a word, folded (for a
     word that is not ASCII, in any case canonical_name may give it), with an initial's dot."""
-    words = {t.low for t in toks}
+    words = set(lows) if lows is not None else {t.low for t in toks}
     for w in [w for w in words if "-" in w]:
         words.update(w.split("-"))
     for w in {t.text for t in toks if not t.text.isascii()}:
@@ -346,6 +346,7 @@ class Scanner:
         self.venue_end = {p.end: p.country for p in state.places if p.kind == "venue" and p.country}
         self.table = titles()
         self._name_words: dict[tuple[int, bool], bool] = {}
+        self.lows: list[str] = [t.low for t in self.toks]  # the tokens' lower-case forms, in order
         self._headlines: dict[int, bool] = {}
 
     # tokens -----------------------------------------------------------------
@@ -696,7 +697,9 @@ class Scanner:
         heads = _head_last_words()
         # Only tokens that can start an honorific, a title or "counterpart" can anchor a name; they are
         # visited in order, and after a name the scan resumes at the first of them after it.
-        starts = [i for i, t in enumerate(toks) if t.low in anchors]
+        lows = self.lows
+        present = anchors.intersection(lows)  # the anchor words of the text (few): one pass in C
+        starts = [i for i, low in enumerate(lows) if low in present] if present else []
         j = 0
         while j < len(starts):
             i = starts[j]
@@ -725,6 +728,8 @@ class Scanner:
         out: list[Candidate] = []
         covered = [(c.start, c.end) for c in found]
         tab = self.table
+        if _PLURAL_HEADS.keys().isdisjoint(self.lows):
+            return out
         for h, t in enumerate(self.toks):
             single = _PLURAL_HEADS.get(t.low)
             if single is None or not (t.is_cap or self.toks[h - 1].low in tab.portfolio):
@@ -967,7 +972,7 @@ class Scanner:
 
     def _known_leaders(self, found: list[Candidate]) -> list[Candidate]:
         table = leaders()
-        if not table or not _may_name_leader(self.toks):
+        if not table or not _may_name_leader(self.toks, self.lows):
             return []
         covered = [(c.start, c.end) for c in found]
         out = []
