@@ -12,14 +12,17 @@ another writer stored meanwhile counts as skipped (inserts ignore duplicates).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import PIPELINE_VERSION
 from ..read.document import Document, ReadError
-from ..record import span_errors
+from ..record import Span, span_errors
 from .merge import refresh_merged
 from .queries import IngestResult
 from .schema import DocumentRow
@@ -48,6 +51,56 @@ def seen_key(doc_id: str) -> int:
     return int(doc_id[:32], 16)
 
 
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """The heap as it is (the pipeline, spaCy's vocabulary, the imported modules: long-lived) out of the
+    collector's reach while this runs (:func:`gc.freeze`), then given back (:func:`gc.unfreeze`): the objects an
+    ingest allocates would otherwise trigger full collections that walk all of it again (~0.15 s each with the
+    pipeline loaded).  A no-op when the caller froze it already (the CLI does, for its whole run)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+INGEST_CHECKPOINT_PAGES = 16_384  # SQLite: WAL pages (4 KiB) between automatic checkpoints during an ingest
+
+
+@contextmanager
+def _rare_checkpoints(session: Session) -> Iterator[None]:
+    """SQLite: checkpoint the WAL every :data:`INGEST_CHECKPOINT_PAGES` pages instead of every 1,000 while this
+    runs, then once at the end (counted in the ingest), with the connection's setting given back.  A batch
+    rewrites many of the same index and full-text pages, each copied to the database at every checkpoint:
+    fewer checkpoints copy (and sync) them fewer times.  Committed batches are in the WAL either way, so a
+    killed ingest keeps them as before."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    conn = session.connection()
+    before = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+    session.commit()
+    if before is None or before <= 0 or before >= INGEST_CHECKPOINT_PAGES:
+        yield
+        return
+    conn = session.connection()
+    conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={INGEST_CHECKPOINT_PAGES}")
+    session.commit()
+    try:
+        yield
+    finally:
+        session.rollback()  # (a no-op after the ingest's last commit)
+        conn = session.connection()
+        conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={int(before)}")
+        session.commit()
+        conn = session.connection()
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        session.commit()
+
+
 def stored_versions(session: Session, doc_ids: list[str]) -> dict[str, str]:
     """doc id -> the pipeline version that stored it, for those of ``doc_ids`` that are stored."""
     out: dict[str, str] = {}
@@ -58,6 +111,31 @@ def stored_versions(session: Session, doc_ids: list[str]) -> dict[str, str]:
     return out
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _spans_match(obj: object, text: str) -> bool:
+    """Whether every span inside ``obj`` (a record, as :func:`~entente.record.iter_spans` walks it: model fields
+    and lists) is the slice of ``text`` it points at: :func:`~entente.record.span_errors` without describing
+    each span (no path strings, no generators), which describes them when one does not match."""
+    if isinstance(obj, Span):
+        return 0 <= obj.start <= obj.end <= len(text) and text[obj.start : obj.end] == obj.text
+    if isinstance(obj, BaseModel):
+        names = _FIELDS.get(type(obj))
+        if names is None:
+            names = _FIELDS[type(obj)] = tuple(type(obj).model_fields)
+        for name in names:
+            value = getattr(obj, name)
+            if isinstance(value, BaseModel | list) and not _spans_match(value, text):
+                return False
+        return True
+    if isinstance(obj, list):
+        for item in obj:
+            if isinstance(item, BaseModel | list) and not _spans_match(item, text):
+                return False
+    return True
+
+
 def _extract(extractor, document: Document, published: str | None) -> tuple[dict, list[str]]:
     """The record of ``document`` as its JSON, and what is wrong with its spans.
 
@@ -66,10 +144,28 @@ def _extract(extractor, document: Document, published: str | None) -> tuple[dict
     if hasattr(extractor, "extract_json"):
         return extractor.extract_json(document, published)
     record = extractor.extract(document, published=published)
-    return record.to_json_dict(), span_errors(record, document.text)
+    text = document.text
+    return record.to_json_dict(), [] if _spans_match(record, text) else span_errors(record, text)
 
 
 def ingest(
+    session: Session,
+    items: Iterable[Document | Exception],
+    *,
+    reextract: bool = False,
+    batch_size: int = 25,
+    published: str | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    extractor=None,
+) -> IngestResult:
+    """Extract and store ``items`` (documents, or the errors met reading them) in batches of ``batch_size``
+    documents, each batch one transaction, then refresh the merged view of the scopes they touched."""
+    with _heap_frozen(), _rare_checkpoints(session):
+        return _ingest(session, items, reextract=reextract, batch_size=batch_size, published=published,
+                       on_progress=on_progress, extractor=extractor)
+
+
+def _ingest(
     session: Session,
     items: Iterable[Document | Exception],
     *,

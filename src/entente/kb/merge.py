@@ -30,12 +30,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..data import load_json
 from .queries import SourceRef
-from .schema import DirtyRow, DocumentRow, FactRow, MergedRow, MergedSourceRow, SpanRow
+from .schema import DirtyRow, FactRow, MergedRow, MergedSourceRow
 from .store import PEOPLE_SCOPE, insert_rows, lock_for_merge, reserve_ids
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -499,12 +499,14 @@ def _with_documents(session: Session, rows: list, refs: dict | None = None, conn
     docs: dict[str, tuple[str | None, str | None]] = {}
     ids = sorted({row[1] for row in rows})
     conn = conn if conn is not None else session.connection()
-    statement = _DOC_META if refs is None else _DOC_REFS
+    columns = "id, published, name" if refs is None else "id, published, name, title, outlet, url"
     for i in range(0, len(ids), 500):
-        for row in conn.execute(statement, {"ids": ids[i : i + 500]}):
-            docs[row.id] = (row.published, row.name)
+        chunk = ids[i : i + 500]
+        for row in _driver_rows(conn, f"SELECT {columns} FROM documents WHERE id IN ({_marks(conn, len(chunk))})",
+                                chunk):
+            docs[row[0]] = (row[1], row[2])
             if refs is not None:
-                refs[row.id] = _source_ref(row)
+                refs[row[0]] = _source_ref(*row)
     out = []
     for fid, doc_id, type_, kind, status, date, data in rows:
         if doc_id in docs:  # (a fact always has its document: the foreign key)
@@ -513,11 +515,10 @@ def _with_documents(session: Session, rows: list, refs: dict | None = None, conn
     return out
 
 
-# Statements built once (executed on the session's connection, bypassing the ORM's per-statement work).
-_DOC_META = select(DocumentRow.id, DocumentRow.published, DocumentRow.name).where(
-    DocumentRow.id.in_(bindparam("ids", expanding=True)))
-_DOC_REFS = select(DocumentRow.id, DocumentRow.published, DocumentRow.name, DocumentRow.title, DocumentRow.outlet,
-                  DocumentRow.url).where(DocumentRow.id.in_(bindparam("ids", expanding=True)))
+def _marks(conn, n: int) -> str:
+    """``n`` parameter marks of the driver, comma-separated (statements run through :func:`_driver_rows`: the
+    documents and spans of the facts just merged are read without SQLAlchemy compiling an expanding ``IN``)."""
+    return ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * n)
 
 
 def _of_pairs(conn, pairs: list[tuple[str, str]]) -> tuple[str, list[str]]:
@@ -557,12 +558,11 @@ def _drop_pairs(conn, pairs: list[tuple[str, str]]) -> None:
     _driver_rows(conn, f"DELETE FROM pair_profiles WHERE {where}", params)
 
 
-_FACT_SPANS = select(SpanRow.fact_id, SpanRow.start, SpanRow.end, SpanRow.text).where(
-    SpanRow.fact_id.in_(bindparam("ids", expanding=True)))
-def _source_ref(row) -> SourceRef:
+def _source_ref(doc_id: str, published: str | None, name: str, title: str | None, outlet: str | None,
+                url: str | None) -> SourceRef:
     """A document as a profile's source (its spans added per item)."""
-    return SourceRef.model_construct(doc_id=row.id, name=row.name, title=row.title, outlet=row.outlet,
-                                     url=row.url, published=row.published, spans=[])
+    return SourceRef.model_construct(doc_id=doc_id, name=name, title=title, outlet=outlet, url=url,
+                                     published=published, spans=[])
 
 
 def recency(published: str | None, name: str | None) -> tuple[str, str]:
@@ -712,7 +712,10 @@ def _store_profiles(conn, rows: list[tuple], ndocs: dict[tuple[str, str], int], 
         fid: (facts[fid].doc_id, {}) for fid in sorted(wanted) if fid in facts}
     ids = list(spans)
     for i in range(0, len(ids), 900):
-        for fid, start, end, text in conn.execute(_FACT_SPANS, {"ids": ids[i : i + 900]}).all():
+        chunk = ids[i : i + 900]
+        for fid, start, end, text in _driver_rows(
+                conn, f'SELECT fact_id, start, "end", text FROM spans WHERE fact_id IN ({_marks(conn, len(chunk))})',
+                chunk):
             spans[fid][1][(start, end)] = text
     insert_rows(conn, "pair_profiles", ("pair_a", "pair_b", "max_sources", "body"),
                  [(a, b, RECENT_SOURCES, profile_body(a, b, merged, ndocs[(a, b)], spans, refs))

@@ -188,6 +188,33 @@ def insert_rows(conn, table: str, columns: tuple[str, ...], rows: list[tuple]) -
         cursor.close()
 
 
+_DOCUMENT_COLUMNS = ("id", "name", "source", "title", "outlet", "url", "published", "published_precision", "chars",
+                     "text", "record", "pipeline_version", "ingested_at")
+_INSERT_DOCUMENT = (f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
+                    f"VALUES ({', '.join(['?'] * len(_DOCUMENT_COLUMNS))}) ON CONFLICT DO NOTHING")
+
+
+def _insert_documents_sqlite(conn, rows: list[dict]) -> set[str]:
+    """Insert document rows (:func:`_document_row`) through the driver, one statement each (SQLite's driver
+    has no ``executemany`` with ``RETURNING``), skipping those already stored; the ids inserted.  Values as
+    SQLAlchemy's column types store them: the record as ``json.dumps`` of it, ``ingested_at`` as
+    ``YYYY-MM-DD HH:MM:SS.ffffff``."""
+    dumps = json.dumps
+    cursor = conn.connection.cursor()
+    inserted: set[str] = set()
+    try:
+        for row in rows:
+            values = [row[c] for c in _DOCUMENT_COLUMNS]
+            values[10] = dumps(values[10])
+            values[12] = values[12].strftime("%Y-%m-%d %H:%M:%S.%f")
+            cursor.execute(_INSERT_DOCUMENT, values)
+            if cursor.rowcount == 1:
+                inserted.add(row["id"])
+    finally:
+        cursor.close()
+    return inserted
+
+
 def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[set[str] | None]:
     """Insert documents with their facts, spans and sentences, a few multi-row statements for all of them.
 
@@ -203,8 +230,11 @@ def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     docs = DocumentRow.__table__
     # The first write: on SQLite it takes the write lock that reserve_ids relies on.
-    inserted = set(conn.execute(insert_ignoring_duplicates(session, docs).returning(docs.c.id),
-                                [_document_row(d, r, now) for d, r in items]).scalars())
+    if conn.dialect.name == "sqlite":
+        inserted = _insert_documents_sqlite(conn, [_document_row(d, r, now) for d, r in items])
+    else:
+        inserted = set(conn.execute(insert_ignoring_duplicates(session, docs).returning(docs.c.id),
+                                    [_document_row(d, r, now) for d, r in items]).scalars())
     facts: list[tuple[str, str, dict, list[dict]]] = []  # (doc id, text, columns, spans) per fact
     out: list[set[str] | None] = []
     for document, record in items:
