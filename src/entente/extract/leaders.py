@@ -100,7 +100,13 @@ def _name_pattern() -> tuple[Lexicon, dict[str, list[Leader]]]:
     return Lexicon(forms, r"[\w]", r"[\w]"), forms
 
 
-_CLAUSE_BREAK = re.compile(r"[.;:()“”\"\n]|,(?!\s*(?:Datuk|Dato|Tan Sri|Tun|Dr|Sheikh))")
+@cache
+def _clause_break() -> re.Pattern[str]:
+    """Where a title's reach ends: sentence punctuation, quotes, brackets, and a comma unless an honorific or a
+    rank follows it ("his Thai counterpart, Gen Prayut ...", "the Prime Minister, Datuk Seri Anwar ...")."""
+    styles = {h["form"] for h in load_json("honorifics.json")["honorifics"]} | set(load_json("titles.json")["ranks"])
+    alt = "|".join(re.escape(x) for x in sorted(styles, key=len, reverse=True))
+    return re.compile(rf"[.;:()“”\"\n]|,(?!\s*(?:{alt})(?!\w))")
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 _FORMER = re.compile(r"\b(?:former|ex-|then|late|previous|predecessor|outgoing|past|erstwhile)\b", re.I)
 
@@ -123,7 +129,7 @@ def find_leaders(text: str) -> list[LeaderMention]:
     out: list[LeaderMention] = []
     for start, end, form in lexicon.finditer(text):
         window = text[max(0, start - 70) : start]
-        window = _CLAUSE_BREAK.split(window)[-1]
+        window = _clause_break().split(window)[-1]
         former = bool(_FORMER.search(window))
         for leader in forms[form]:
             terms: list[Term] = []
