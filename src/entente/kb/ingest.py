@@ -12,6 +12,7 @@ another writer stored meanwhile counts as skipped (inserts ignore duplicates).
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -148,6 +149,19 @@ def _extract(extractor, document: Document, published: str | None) -> tuple[dict
     return record.to_json_dict(), [] if _spans_match(record, text) else span_errors(record, text)
 
 
+def _bulk_load(fn: Callable[..., IngestResult]) -> Callable[..., IngestResult]:
+    """Run ``fn(session, ...)`` with the start-up heap frozen from the collector and SQLite's WAL
+    checkpointed rarely (see :func:`_heap_frozen`, :func:`_rare_checkpoints`)."""
+
+    @functools.wraps(fn)
+    def run(session: Session, *args, **kw) -> IngestResult:
+        with _heap_frozen(), _rare_checkpoints(session):
+            return fn(session, *args, **kw)
+
+    return run
+
+
+@_bulk_load
 def ingest(
     session: Session,
     items: Iterable[Document | Exception],
@@ -160,21 +174,6 @@ def ingest(
 ) -> IngestResult:
     """Extract and store ``items`` (documents, or the errors met reading them) in batches of ``batch_size``
     documents, each batch one transaction, then refresh the merged view of the scopes they touched."""
-    with _heap_frozen(), _rare_checkpoints(session):
-        return _ingest(session, items, reextract=reextract, batch_size=batch_size, published=published,
-                       on_progress=on_progress, extractor=extractor)
-
-
-def _ingest(
-    session: Session,
-    items: Iterable[Document | Exception],
-    *,
-    reextract: bool = False,
-    batch_size: int = 25,
-    published: str | None = None,
-    on_progress: Callable[[int], None] | None = None,
-    extractor=None,
-) -> IngestResult:
     if extractor is None:
         from ..extract.pipeline import default_extractor
 
