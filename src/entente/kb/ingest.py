@@ -17,13 +17,12 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import PIPELINE_VERSION
 from ..read.document import Document, ReadError
-from ..record import Span, span_errors
+from ..record import span_errors
 from .merge import refresh_merged
 from .queries import IngestResult
 from .schema import DocumentRow
@@ -112,31 +111,6 @@ def stored_versions(session: Session, doc_ids: list[str]) -> dict[str, str]:
     return out
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _spans_match(obj: object, text: str) -> bool:
-    """Whether every span inside ``obj`` (a record, as :func:`~entente.record.iter_spans` walks it: model fields
-    and lists) is the slice of ``text`` it points at: :func:`~entente.record.span_errors` without describing
-    each span (no path strings, no generators), which describes them when one does not match."""
-    if isinstance(obj, Span):
-        return 0 <= obj.start <= obj.end <= len(text) and text[obj.start : obj.end] == obj.text
-    if isinstance(obj, BaseModel):
-        names = _FIELDS.get(type(obj))
-        if names is None:
-            names = _FIELDS[type(obj)] = tuple(type(obj).model_fields)
-        for name in names:
-            value = getattr(obj, name)
-            if isinstance(value, BaseModel | list) and not _spans_match(value, text):
-                return False
-        return True
-    if isinstance(obj, list):
-        for item in obj:
-            if isinstance(item, BaseModel | list) and not _spans_match(item, text):
-                return False
-    return True
-
-
 def _extract(extractor, document: Document, published: str | None) -> tuple[dict, list[str]]:
     """The record of ``document`` as its JSON, and what is wrong with its spans.
 
@@ -145,8 +119,7 @@ def _extract(extractor, document: Document, published: str | None) -> tuple[dict
     if hasattr(extractor, "extract_json"):
         return extractor.extract_json(document, published)
     record = extractor.extract(document, published=published)
-    text = document.text
-    return record.to_json_dict(), [] if _spans_match(record, text) else span_errors(record, text)
+    return record.to_json_dict(), span_errors(record, document.text)
 
 
 def _bulk_load(fn: Callable[..., IngestResult]) -> Callable[..., IngestResult]:

@@ -190,6 +190,7 @@ def insert_rows(conn, table: str, columns: tuple[str, ...], rows: list[tuple]) -
 
 _DOCUMENT_COLUMNS = ("id", "name", "source", "title", "outlet", "url", "published", "published_precision", "chars",
                      "text", "record", "pipeline_version", "ingested_at")
+_RECORD, _INGESTED_AT = _DOCUMENT_COLUMNS.index("record"), _DOCUMENT_COLUMNS.index("ingested_at")
 _INSERT_DOCUMENT = (f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
                     f"VALUES ({', '.join(['?'] * len(_DOCUMENT_COLUMNS))}) ON CONFLICT DO NOTHING")
 
@@ -205,8 +206,8 @@ def _insert_documents_sqlite(conn, rows: list[dict]) -> set[str]:
     try:
         for row in rows:
             values = [row[c] for c in _DOCUMENT_COLUMNS]
-            values[10] = dumps(values[10])
-            values[12] = values[12].strftime("%Y-%m-%d %H:%M:%S.%f")
+            values[_RECORD] = dumps(values[_RECORD])
+            values[_INGESTED_AT] = values[_INGESTED_AT].strftime("%Y-%m-%d %H:%M:%S.%f")
             cursor.execute(_INSERT_DOCUMENT, values)
             if cursor.rowcount == 1:
                 inserted.add(row["id"])
