@@ -39,6 +39,7 @@ from .names import (
     particles,
     patronymics,
     seq_matches,
+    tokenize,
 )
 from .state import CountryMention, PersonMention, State
 
@@ -214,6 +215,15 @@ def _head_last_words() -> frozenset[str]:
 @cache
 def _honorific_firsts() -> frozenset[str]:
     return frozenset(h.tokens[0] for h in honorifics())
+
+
+@cache
+def _lower_honorific_firsts() -> frozenset[str]:
+    """First words of the honorifics a word not capitalised can begin: those whose form does not begin
+    with a capital (``seq_matches`` wants a capitalised form word capitalised, an exact one as written
+    or in ALL CAPS).  "the", "his", "her" begin only "The Honourable", "His Excellency" ...: in lower case
+    they anchor nothing."""
+    return frozenset(h.tokens[0] for h in honorifics() if not tokenize(h.form)[0].text[:1].isupper())
 
 
 @cache
@@ -692,7 +702,7 @@ class Scanner:
     def scan(self) -> list[Candidate]:
         out: list[Candidate] = []
         toks = self.toks
-        anchors, honorific_firsts, counterpart = _anchor_words(), _honorific_firsts(), self.table.counterpart
+        anchors, honorific_firsts, counterpart = _anchor_words(), _lower_honorific_firsts(), self.table.counterpart
         portfolio = self.table.portfolio | self.table.modifiers
         heads = _head_last_words()
         # Only tokens that can start an honorific, a title or "counterpart" can anchor a name; they are
