@@ -76,3 +76,31 @@ def test_expressions_alike_on_the_plain_and_the_case_odd_paths() -> None:
         plain = [(e.start, e.end, e.kind, e.parts) for e in temporal.find_expressions(text)]
         odd = [(e.start, e.end, e.kind, e.parts) for e in temporal.find_expressions(text + " \u017f")]
         assert plain == odd and plain, text
+
+
+def test_clause_patterns_match_their_plain_forms() -> None:
+    """The one-class clause patterns of ``tense_at`` find what the plain alternations find."""
+    import random
+
+    plain_before = re.compile(r"[,;:()“”\"\n]|[.!?]\s|\bthat\b|\bwhen\b|\bwhile\b|\bwhere\b|\bafter\b")
+    plain_after = re.compile(r"[;:()“”\"\n]|[.!?](?:\s|$)")
+    rnd = random.Random(7)
+    alphabet = " ,;:()“”\"\n.!?thwaenilfrxTWé'_-"
+    samples = ["said that when", "whatever, thatch. after", "meanwhile where? after-", "x.\n", "that"] + [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(20_000)
+    ]
+    for s in samples:
+        assert [m.span() for m in temporal._CLAUSE_BEFORE.finditer(s)] == [m.span() for m in plain_before.finditer(s)], s
+        assert [m.span() for m in temporal._CLAUSE_AFTER.finditer(s)] == [m.span() for m in plain_after.finditer(s)], s
+
+
+def test_lower_case_honorific_firsts() -> None:
+    """Every honorific form in our data opens with a capital, so no lower-case word anchors one."""
+    from entente.extract.names import honorifics, seq_matches, tokenize
+    from entente.extract.people import _lower_honorific_firsts
+
+    firsts = _lower_honorific_firsts()
+    for h in honorifics():
+        lowered = tokenize(h.form.lower())
+        if h.tokens[0] not in firsts:
+            assert not seq_matches(lowered, 0, h.form, exact=h.exact), h.form

@@ -401,7 +401,16 @@ def _tense_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return fut, past
 
 
-_CLAUSE_BEFORE = re.compile(r"[,;:()“”\"\n]|[.!?]\s|\bthat\b|\bwhen\b|\bwhile\b|\bwhere\b|\bafter\b")
+# A clause break before an expression: a punctuation mark, a sentence end, or "that", "when", "while",
+# "where", "after" as whole words (``[,;:()“”"\n]|[.!?]\s|\bthat\b|\bwhen\b|...``).  Written to begin with one
+# character class (the branches check which character it was), so that the regex engine skips to those
+# characters instead of trying every branch at every position: the same matches, ~4x faster.
+_CLAUSE_BEFORE = re.compile(
+    r'[,;:()“”"\n.!?wta](?:(?<=[.!?])\s|(?<=[,;:()“”"\n])'
+    r"|(?<!\w[wta])(?:(?<=t)hat|(?<=w)hen|(?<=w)hile|(?<=w)here|(?<=a)fter)\b)"
+)
+# Where the clause after an expression stops (``[;:()“”"\n]|[.!?](?:\s|$)``), in the same one-class form.
+_CLAUSE_AFTER = re.compile(r'[;:()“”"\n.!?](?:(?<=[.!?])(?:\s|$)|(?<=[;:()“”"\n]))')
 _NOT_FUTURE_ED = {"planned", "scheduled", "expected", "slated", "intended", "invited", "poised"}
 
 
@@ -419,7 +428,7 @@ def tense_at(text: str, start: int, end: int) -> Tense:
     if any(m.group(0).lower() not in _NOT_FUTURE_ED for m in past.finditer(before)):
         return "past"
     after = text[end : end + 120]
-    stop = re.search(r"[;:()“”\"\n]|[.!?](?:\s|$)", after)
+    stop = _CLAUSE_AFTER.search(after)
     if stop:
         after = after[: stop.start()]
     first_future = fut.search(after)
