@@ -104,3 +104,30 @@ def test_lower_case_honorific_firsts() -> None:
         lowered = tokenize(h.form.lower())
         if h.tokens[0] not in firsts:
             assert not seq_matches(lowered, 0, h.form, exact=h.exact), h.form
+
+
+def test_collector_paused_only_during_a_document() -> None:
+    """``Extractor.extract`` turns the collector off for one document and gives it back as it was, also when
+    the extraction fails."""
+    import gc
+
+    from entente.extract.pipeline import _collector_paused, default_extractor
+    from entente.read import Document
+
+    extractor = default_extractor()
+    assert gc.isenabled()
+    extractor.extract(Document(text="Japan and Malaysia signed a trade pact on Monday.", name="a"))
+    assert gc.isenabled()
+    try:
+        with _collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extractor.extract(Document(text="Japan and Malaysia signed a trade pact on Monday.", name="b"))
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
