@@ -131,3 +131,16 @@ def test_collector_paused_only_during_a_document() -> None:
         assert not gc.isenabled()  # a caller that turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_may_name_leader_with_and_without_the_text() -> None:
+    """Given the text, the leaders' precheck skips the hyphen and non-ASCII passes only where they find nothing."""
+    from entente.extract.names import tokenize
+    from entente.extract.people import _may_name_leader
+
+    texts = [*_TEXTS, "Prime Minister Anwar Ibrahim met Fumio Kishida.", "Nguyễn Phú Trọng and Lee Hsien-loong",
+             "Ahmad Zahid Hamidi's visit; Jean-Yves Le Drian.", "talks in Tokyo with no names at all"]
+    for text in texts:
+        toks = tokenize(text)
+        lows = [t.low for t in toks]
+        assert _may_name_leader(toks, lows, text) == _may_name_leader(toks, lows) == _may_name_leader(toks), text

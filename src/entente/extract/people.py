@@ -322,14 +322,16 @@ def _leader_keys() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _may_name_leader(toks: list[Tok], lows: list[str] | None = None) -> bool:
+def _may_name_leader(toks: list[Tok], lows: list[str] | None = None, text: str | None = None) -> bool:
     """Cheap necessary condition for :meth:`Scanner._known_leaders` to find anyone: some leader's key can
     be made of the words of the text.  A key word is a hyphen-separated part of a word, folded (for a
-    word that is not ASCII, in any case canonical_name may give it), with an initial's dot."""
+    word that is not ASCII, in any case canonical_name may give it), with an initial's dot.  ``text``
+    (the tokens' text, optional): no word is looked at for hyphens or non-ASCII letters when it has none."""
     words = set(lows) if lows is not None else {t.low for t in toks}
-    for w in [w for w in words if "-" in w]:
-        words.update(w.split("-"))
-    for w in {t.text for t in toks if not t.text.isascii()}:
+    if text is None or "-" in text:
+        for w in [w for w in words if "-" in w]:
+            words.update(w.split("-"))
+    for w in () if text is not None and text.isascii() else {t.text for t in toks if not t.text.isascii()}:
         forms = {w, w.lower(), w.upper(), _title_word(w), w[:1].upper() + w[1:].lower()}
         for form in [*forms, *(f[:1].upper() + f[1:] for f in forms)]:
             words.update(name_key(form))
@@ -982,7 +984,7 @@ class Scanner:
 
     def _known_leaders(self, found: list[Candidate]) -> list[Candidate]:
         table = leaders()
-        if not table or not _may_name_leader(self.toks, self.lows):
+        if not table or not _may_name_leader(self.toks, self.lows, self.text):
             return []
         covered = [(c.start, c.end) for c in found]
         out = []
