@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from ..read.document import Document
 from ..record import Published, Record
+from .affixes import faster_affix_searches
 from .state import State
 
 # (module under entente.extract, spaCy component name) in pipeline order.
@@ -51,6 +52,7 @@ def build_nlp(components: tuple[tuple[str, str], ...] = COMPONENTS) -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = 20_000_000
     _keep_used_lexeme_attributes(nlp)
+    faster_affix_searches(nlp.tokenizer, nlp.Defaults.suffixes)  # the same tokens, faster (see affixes.py)
     importlib.import_module(f"{__package__}.sentences")  # registers entente_sentences
     nlp.add_pipe("entente_sentences")  # spaCy's sentencizer, computed over token arrays
     for module, name in components:
