@@ -10,7 +10,7 @@ from entente.bench.generate import generate
 from entente.kb.ingest import ingest
 from entente.kb.merge import F, merge_agreements
 from entente.kb.schema import DocumentRow, FactRow, MergedRow, SentenceRow, SpanRow
-from entente.kb.store import _SENT_END, Sentences, store_records
+from entente.kb.store import _SENT_END, Sentences, mark_dirty, store_records
 from entente.kb.testing import Article, TableExtractor, numbered_corpus
 
 
@@ -90,3 +90,48 @@ def test_generated_articles_are_distinct_and_reproducible():
     first = [a["text"] for a in generate(3000, 7)]
     assert len(set(first)) == len(first)
     assert first[:200] == [a["text"] for a in generate(200, 7)]
+
+
+def test_pair_chunks_bound_the_facts_held_at_once():
+    from entente.kb.merge import pair_chunks
+
+    pairs = [("A", "B"), ("A", "C"), ("B", "C"), ("C", "D"), ("D", "E")]
+    counts = {("A", "B"): 15, ("A", "C"): 3, ("B", "C"): 40, ("C", "D"): 1}  # ("D", "E"): no facts
+    chunks = pair_chunks(pairs, counts, max_pairs=3, max_facts=20)
+    assert [p for chunk in chunks for p in chunk] == pairs  # every pair once, in order
+    assert chunks == [[("A", "B"), ("A", "C")], [("B", "C")], [("C", "D"), ("D", "E")]]
+    assert all(len(c) <= 3 and (len(c) == 1 or sum(counts.get(p, 0) for p in c) <= 20) for c in chunks)
+    assert pair_chunks([], counts) == []
+
+
+def test_merge_in_small_chunks_writes_what_one_chunk_writes(kb, monkeypatch):
+    """However the pairs are cut into chunks (by facts held), the merged rows and profiles are the same."""
+    from entente.kb import merge
+
+    articles = numbered_corpus(12)
+
+    def dump(s) -> list:
+        rows = [(r.type, r.pair_a, r.pair_b, r.key, r.status, r.data) for r in s.scalars(select(MergedRow)
+                                                                                          .order_by(MergedRow.id))]
+        profiles = s.connection().exec_driver_sql(
+            "SELECT pair_a, pair_b, body FROM pair_profiles ORDER BY pair_a, pair_b").all()
+        return [rows, [tuple(p) for p in profiles]]
+
+    dumps = []
+    for facts in (10**9, 1):
+        monkeypatch.setattr(merge, "FACT_CHUNK", facts)
+        with kb.session() as s:
+            s.connection().exec_driver_sql("DELETE FROM merged_sources")
+            s.connection().exec_driver_sql("DELETE FROM merged")
+            s.connection().exec_driver_sql("DELETE FROM pair_profiles")
+            s.commit()
+            if not dumps:
+                ingest(s, [a.document() for a in articles], extractor=TableExtractor(articles), batch_size=4)
+            else:
+                for a, b in {(r[1], r[2]) for r in dumps[0][0] if r[1]}:
+                    mark_dirty(s, {f"pair:{a}-{b}"})
+                s.commit()
+                merge.refresh_merged(s)
+                s.commit()
+            dumps.append(dump(s))
+    assert dumps[0] == dumps[1] and dumps[0][0]

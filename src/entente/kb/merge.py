@@ -595,7 +595,38 @@ def _pair_of(scope: str) -> tuple[str, str]:
     return a, b
 
 
-PAIR_CHUNK = 100  # pairs refreshed with one set of statements
+PAIR_CHUNK = 100  # pairs refreshed with one set of statements, at most
+FACT_CHUNK = 20_000  # facts held at once by a refresh, at most (but a pair's own facts are always merged at once)
+
+
+def _fact_counts(conn, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """How many facts each of ``pairs`` has (an index lookup per pair)."""
+    out: dict[tuple[str, str], int] = {}
+    for i in range(0, len(pairs), PAIR_CHUNK):
+        where, params = _of_pairs(conn, pairs[i : i + PAIR_CHUNK])
+        for a, b, n in _driver_rows(conn, f"SELECT pair_a, pair_b, COUNT(*) FROM facts WHERE {where} "
+                                    "GROUP BY pair_a, pair_b", params):
+            out[(a, b)] = n
+    return out
+
+
+def pair_chunks(pairs: list[tuple[str, str]], counts: dict[tuple[str, str], int],
+                max_pairs: int = PAIR_CHUNK, max_facts: int = FACT_CHUNK) -> list[list[tuple[str, str]]]:
+    """``pairs`` in order, cut into runs of at most ``max_pairs`` pairs and ``max_facts`` facts (a pair with more
+    facts than that alone): a refresh holds one run's facts, however large the KB's pairs grow."""
+    chunks: list[list[tuple[str, str]]] = []
+    run: list[tuple[str, str]] = []
+    held = 0
+    for pair in pairs:
+        n = counts.get(pair, 0)
+        if run and (len(run) >= max_pairs or held + n > max_facts):
+            chunks.append(run)
+            run, held = [], 0
+        run.append(pair)
+        held += n
+    if run:
+        chunks.append(run)
+    return chunks
 
 
 def _refresh_pairs(session: Session, pairs: list[tuple[str, str]]) -> None:
@@ -732,8 +763,8 @@ def refresh_merged(session: Session) -> int:
     # scope again (its insert waits for this transaction), so no mark is lost between read and delete.
     scopes = sorted(session.scalars(delete(DirtyRow).returning(DirtyRow.scope)))
     pairs = [_pair_of(scope) for scope in scopes if scope != PEOPLE_SCOPE]
-    for i in range(0, len(pairs), PAIR_CHUNK):
-        _refresh_pairs(session, pairs[i : i + PAIR_CHUNK])
+    for chunk in pair_chunks(pairs, _fact_counts(session.connection(), pairs)):
+        _refresh_pairs(session, chunk)
     if PEOPLE_SCOPE in scopes:
         _refresh_people(session)
     return len(scopes)
