@@ -90,3 +90,31 @@ def test_generated_articles_are_distinct_and_reproducible():
     first = [a["text"] for a in generate(3000, 7)]
     assert len(set(first)) == len(first)
     assert first[:200] == [a["text"] for a in generate(200, 7)]
+
+
+def test_dirty_marks_are_written_once_however_often_given(kb):
+    from entente.kb.schema import DirtyRow
+    from entente.kb.store import mark_dirty
+
+    with kb.session() as s:
+        mark_dirty(s, {"pair:JPN-MYS", "people"})
+        s.commit()
+        mark_dirty(s, {"people", "pair:AUS-IDN", "pair:JPN-MYS"})  # (marked already: kept once)
+        mark_dirty(s, set())
+        s.commit()
+        assert sorted(s.scalars(select(DirtyRow.scope))) == ["pair:AUS-IDN", "pair:JPN-MYS", "people"]
+
+
+def test_profile_sources_are_built_as_model_construct_builds_them():
+    from entente.kb.queries import SourceRef
+    from entente.kb.read import _construct_plain
+    from entente.record import Span
+
+    span = {"start": 3, "end": 9, "text": "Malays"}
+    ref = {"doc_id": "d1", "name": "a.txt", "title": None, "outlet": "X", "url": None, "published": "2024-01-02"}
+    for cls, values in ((Span, span), (SourceRef, {**ref, "spans": [Span(**span)]})):
+        built, constructed = _construct_plain(cls)(dict(values)), cls.model_construct(**values)
+        assert type(built) is cls and built == constructed
+        assert built.__pydantic_fields_set__ == constructed.__pydantic_fields_set__
+        assert built.__pydantic_extra__ == constructed.__pydantic_extra__
+        assert built.model_dump_json() == constructed.model_dump_json()

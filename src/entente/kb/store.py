@@ -305,4 +305,12 @@ def mark_dirty(session: Session, scopes: set[str]) -> None:
         return
     # Always insert (a mark seen present may be being claimed by a concurrent merge); sorted, so that
     # concurrent writers take the rows' locks in one order.
+    if session.get_bind().dialect.name == "sqlite":  # one statement for all the marks, not one per mark
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.execute("INSERT INTO dirty (scope) SELECT value FROM json_each(?) WHERE true ORDER BY key "
+                           "ON CONFLICT DO NOTHING", [json.dumps(sorted(scopes))])
+        finally:
+            cursor.close()
+        return
     session.execute(insert_ignoring_duplicates(session, DirtyRow), [{"scope": s} for s in sorted(scopes)])
