@@ -215,14 +215,17 @@ def _may_hold_spans(annotation: object, outer: tuple[type, ...] = ()) -> bool:
         return True
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation not in outer and any(
-            _may_hold_spans(f.annotation, (*outer, annotation)) for f in annotation.model_fields.values())
+            _may_hold_spans(f.annotation, (*outer, annotation)) for f in annotation.model_fields.values()
+        )
     return any(_may_hold_spans(arg, outer) for arg in get_args(annotation) if not isinstance(arg, str))
 
 
 def _span_fields(model: type[BaseModel]) -> tuple[str, ...]:
     names = _FIELDS.get(model)
     if names is None:
-        names = _FIELDS[model] = tuple(name for name, f in model.model_fields.items() if _may_hold_spans(f.annotation))
+        names = _FIELDS[model] = tuple(
+            name for name, f in model.model_fields.items() if _may_hold_spans(f.annotation)
+        )
     return names
 
 
@@ -242,7 +245,9 @@ def spans_match(obj: object, text: str) -> bool:
         if isinstance(value, list):
             for item in value:
                 if isinstance(item, Span):
-                    if not (0 <= item.start <= item.end <= len(text) and text[item.start : item.end] == item.text):
+                    if not (
+                        0 <= item.start <= item.end <= len(text) and text[item.start : item.end] == item.text
+                    ):
                         return False
                 elif isinstance(item, BaseModel | list) and not spans_match(item, text):
                     return False
