@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy import text as sql
 
 from entente.bench.generate import generate
 from entente.kb.ingest import ingest
@@ -135,3 +137,78 @@ def test_merge_in_small_chunks_writes_what_one_chunk_writes(kb, monkeypatch):
                 s.commit()
             dumps.append(dump(s))
     assert dumps[0] == dumps[1] and dumps[0][0]
+
+def test_dirty_marks_are_written_once_however_often_given(kb):
+    from entente.kb.schema import DirtyRow
+    from entente.kb.store import mark_dirty
+
+    with kb.session() as s:
+        mark_dirty(s, {"pair:JPN-MYS", "people"})
+        s.commit()
+        mark_dirty(s, {"people", "pair:AUS-IDN", "pair:JPN-MYS"})  # (marked already: kept once)
+        mark_dirty(s, set())
+        s.commit()
+        assert sorted(s.scalars(select(DirtyRow.scope))) == ["pair:AUS-IDN", "pair:JPN-MYS", "people"]
+
+
+def test_profile_sources_are_built_as_model_construct_builds_them():
+    from entente.kb.queries import SourceRef
+    from entente.kb.read import _construct_plain
+    from entente.record import Span
+
+    span = {"start": 3, "end": 9, "text": "Malays"}
+    ref = {
+        "doc_id": "d1",
+        "name": "a.txt",
+        "title": None,
+        "outlet": "X",
+        "url": None,
+        "published": "2024-01-02",
+    }
+    for cls, values in ((Span, span), (SourceRef, {**ref, "spans": [Span(**span)]})):
+        built, constructed = _construct_plain(cls)(dict(values)), cls.model_construct(**values)
+        assert type(built) is cls and built == constructed
+        assert built.__pydantic_fields_set__ == constructed.__pydantic_fields_set__
+        assert built.__pydantic_extra__ == constructed.__pydantic_extra__
+        assert built.model_dump_json() == constructed.model_dump_json()
+
+
+def _rows(session, table: str) -> list[tuple]:
+    names = session.execute(sql(f"SELECT * FROM {table} LIMIT 0")).keys()
+    listed = ", ".join(f'CAST("{c}" AS TEXT)' for c in names if c != "ingested_at")
+    return sorted((tuple(r) for r in session.execute(sql(f"SELECT {listed} FROM {table}"))), key=repr)
+
+
+def test_rows_written_many_per_statement_are_those_written_one_by_one(kb, monkeypatch):
+    """However SQLite's parameter limit cuts them into statements, the fact, sentence and span rows (text with
+    quotes, a NUL and a character beyond the BMP among them) are those ``executemany`` writes."""
+    from entente.kb import store
+
+    if kb.dialect != "sqlite":
+        pytest.skip("elsewhere insert_rows_at_once is insert_rows (and reserved ids are not reused)")
+    odd = Article(
+        "Japan and Malaysia agreed: \x00 a NUL, \u201cquotes\u201d, \U0001f91d and 'more'.\nEnd.", "odd.txt"
+    )
+    odd.event(("JPN", "MYS"), "meeting", "occurred", "Japan and Malaysia agreed")
+    articles = [*numbered_corpus(12), odd]
+    items = [(a.document(), a.record().to_json_dict()) for a in articles]
+    tables = ("documents", "facts", "sentences", "spans")
+    dumps = []
+    for limit in (None, 11, 7, 1):
+        if limit == 1:  # one row per statement, as before
+            monkeypatch.setattr(store, "insert_rows_at_once", store.insert_rows)
+        elif limit is not None:
+            monkeypatch.setattr(store, "_max_variables", lambda conn, n=limit: n)
+        with kb.session() as s:
+            for table in reversed(tables):
+                s.execute(sql(f"DELETE FROM {table}"))
+            s.commit()
+            assert all(x is not None for x in store.store_records(s, items))
+            s.commit()
+            dumps.append({table: _rows(s, table) for table in tables})
+            hits = s.execute(
+                sql("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'Malaysia'")
+            ).scalar()
+            assert hits == sum("Malaysia" in row[-1] for row in dumps[-1]["sentences"]) > 0
+    assert all(d == dumps[0] for d in dumps[1:])
+    assert len(dumps[0]["spans"]) > 20 and any("\x00 a NUL" in row[4] for row in dumps[0]["sentences"])

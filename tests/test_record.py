@@ -17,8 +17,10 @@ from entente.record import (
     Relation,
     Span,
     SpanMismatch,
+    iter_spans,
     json_schema,
     span_errors,
+    spans_match,
     validate_spans,
 )
 
@@ -47,6 +49,24 @@ def test_span_mismatch_is_an_error():
 def test_span_out_of_range_is_an_error():
     record = make_record(Span(start=AT, end=300, text="halal"))
     assert "outside" in span_errors(record, TEXT)[0]
+
+
+def test_the_fast_span_check_sees_every_span_iter_spans_finds(extractor):
+    """spans_match skips the fields whose type cannot hold a span: it must still catch a wrong span anywhere."""
+    from entente.bench.generate import generate
+    from entente.read.document import Document
+
+    for article in generate(6, 3):
+        doc = Document(text=article["text"], name=article["id"])
+        record = extractor.extract(doc)
+        spans = [span for _, span in iter_spans(record)]
+        assert spans_match(record, doc.text) and span_errors(record, doc.text) == []
+        for span in spans:
+            right = span.text
+            span.text = right + "x"
+            assert not spans_match(record, doc.text) and len(span_errors(record, doc.text)) == 1
+            span.text = right
+    assert len(spans) > 10 and any(path.startswith("$.people") for path, _ in iter_spans(record))
 
 
 def test_vocabularies_are_enforced():

@@ -8,7 +8,7 @@ allows extra fields and ``entente extract --explain`` prints them.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -208,22 +208,50 @@ def iter_spans(obj: object, path: str = "$"):
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+def _may_hold_spans(annotation: object, outer: tuple[type, ...] = ()) -> bool:
+    """Whether a field of this type can hold a :class:`Span` (itself, or in a list, a union or a model whose
+    fields can): ``str``, ``int``, ``Literal`` or ``list[str]`` fields cannot, and are not walked."""
+    if annotation is Span or annotation is Any or annotation is object:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation not in outer and any(
+            _may_hold_spans(f.annotation, (*outer, annotation)) for f in annotation.model_fields.values()
+        )
+    return any(_may_hold_spans(arg, outer) for arg in get_args(annotation) if not isinstance(arg, str))
+
+
+def _span_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    names = _FIELDS.get(model)
+    if names is None:
+        names = _FIELDS[model] = tuple(
+            name for name, f in model.model_fields.items() if _may_hold_spans(f.annotation)
+        )
+    return names
+
+
 def spans_match(obj: object, text: str) -> bool:
-    """Whether every span inside ``obj`` (walked as :func:`iter_spans` walks it) is the slice of ``text`` it
-    points at; the fast check (no paths, no generators) that :func:`span_errors` makes first."""
+    """Whether every span inside ``obj`` (walked as :func:`iter_spans` walks it, skipping the fields whose type
+    cannot hold one) is the slice of ``text`` it points at; the fast check (no paths, no generators, the
+    spans of a list checked in place) that :func:`span_errors` makes first."""
     if isinstance(obj, Span):
         return 0 <= obj.start <= obj.end <= len(text) and text[obj.start : obj.end] == obj.text
     if isinstance(obj, BaseModel):
-        names = _FIELDS.get(type(obj))
-        if names is None:
-            names = _FIELDS[type(obj)] = tuple(type(obj).model_fields)
-        values = [getattr(obj, name) for name in names]
+        values = [getattr(obj, name) for name in _span_fields(type(obj))]
     elif isinstance(obj, list):
         values = obj
     else:
         return True
     for value in values:
-        if isinstance(value, BaseModel | list) and not spans_match(value, text):
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, Span):
+                    if not (
+                        0 <= item.start <= item.end <= len(text) and text[item.start : item.end] == item.text
+                    ):
+                        return False
+                elif isinstance(item, BaseModel | list) and not spans_match(item, text):
+                    return False
+        elif isinstance(value, BaseModel) and not spans_match(value, text):
             return False
     return True
 

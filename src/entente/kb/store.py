@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from bisect import bisect_left, bisect_right
 
 from sqlalchemy import delete, insert, select
@@ -179,11 +180,46 @@ def insert_rows(conn, table: str, columns: tuple[str, ...], rows: list[tuple]) -
     if not rows:
         return
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    names = ", ".join(f'"{c}"' for c in columns)  # (quoted: "start" and "end" are keywords)
-    statement = f"INSERT INTO {table} ({names}) VALUES ({', '.join([mark] * len(columns))})"
+    statement = f"INSERT INTO {table} ({_names(columns)}) VALUES ({', '.join([mark] * len(columns))})"
     cursor = conn.connection.cursor()
     try:
         cursor.executemany(statement, rows)
+    finally:
+        cursor.close()
+
+
+def _names(columns: tuple[str, ...]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)  # (quoted: "start" and "end" are keywords)
+
+
+SQLITE_MAX_VARIABLES = 999  # SQLite's limit of parameters per statement before 3.32, when it cannot be asked
+
+
+def _max_variables(conn) -> int:
+    """How many parameters one SQLite statement may have on this connection."""
+    getlimit = getattr(conn.connection.driver_connection, "getlimit", None)  # (Python >= 3.11)
+    return getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit is not None else SQLITE_MAX_VARIABLES
+
+
+def insert_rows_at_once(conn, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """:func:`insert_rows`, on SQLite as few statements as the parameter limit allows, each a multi-row
+    ``VALUES`` (the rows in order): the same rows, with less work per row than one statement each.  Above
+    all for the sentences: their full-text index (filled by trigger) writes a segment per statement, and so
+    one per batch instead of one per sentence (the index holds the same terms, laid out in fewer segments).
+    ``executemany`` on other databases."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        insert_rows(conn, table, columns, rows)
+        return
+    per_statement = max(1, _max_variables(conn) // len(columns))
+    row_marks = f"({', '.join(['?'] * len(columns))})"
+    prefix = f"INSERT INTO {table} ({_names(columns)}) VALUES "
+    cursor = conn.connection.cursor()
+    try:
+        for i in range(0, len(rows), per_statement):
+            chunk = rows[i : i + per_statement]
+            cursor.execute(prefix + ", ".join([row_marks] * len(chunk)), [v for row in chunk for v in row])
     finally:
         cursor.close()
 
@@ -250,7 +286,7 @@ def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[
         return out
     fact_ids = reserve_ids(session, FactRow.__table__, len(facts))
     dumps = json.dumps  # (what SQLAlchemy's JSON type stores)
-    insert_rows(conn, "facts", _FACT_COLUMNS, [
+    insert_rows_at_once(conn, "facts", _FACT_COLUMNS, [
         (fid, doc_id, c["type"], c.get("pair_a"), c.get("pair_b"), c.get("local_id"), c.get("kind"), c.get("status"),
          c.get("date"), c.get("rule"), dumps(c["data"]))
         for fid, (doc_id, _, c, _) in zip(fact_ids, facts, strict=True)])
@@ -274,9 +310,9 @@ def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[
         return out
     keys = sorted(widest)
     ids = dict(zip(keys, reserve_ids(session, SentenceRow.__table__, len(keys)), strict=True))
-    insert_rows(conn, "sentences", _SENTENCE_COLUMNS,
-                 [(ids[k], k[0], k[1], widest[k], texts[k[0]][k[1]:widest[k]]) for k in keys])
-    insert_rows(conn, "spans", _SPAN_COLUMNS, [(*row[:5], ids[row[5]]) for row in span_rows])
+    sentence_rows = [(ids[k], k[0], k[1], widest[k], texts[k[0]][k[1] : widest[k]]) for k in keys]
+    insert_rows_at_once(conn, "sentences", _SENTENCE_COLUMNS, sentence_rows)
+    insert_rows_at_once(conn, "spans", _SPAN_COLUMNS, [(*row[:5], ids[row[5]]) for row in span_rows])
     return out
 
 
@@ -305,4 +341,12 @@ def mark_dirty(session: Session, scopes: set[str]) -> None:
         return
     # Always insert (a mark seen present may be being claimed by a concurrent merge); sorted, so that
     # concurrent writers take the rows' locks in one order.
+    if session.get_bind().dialect.name == "sqlite":  # one statement for all the marks, not one per mark
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.execute("INSERT INTO dirty (scope) SELECT value FROM json_each(?) WHERE true ORDER BY key "
+                           "ON CONFLICT DO NOTHING", [json.dumps(sorted(scopes))])
+        finally:
+            cursor.close()
+        return
     session.execute(insert_ignoring_duplicates(session, DirtyRow), [{"scope": s} for s in sorted(scopes)])
