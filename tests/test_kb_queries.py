@@ -283,3 +283,37 @@ def test_figure_values_cluster_as_a_linear_scan_would():
         facts = [Fact(rng.choice([0, rng.uniform(-50, 50), rng.choice([1e9, 1.02e9, 0.98e9]), round(rng.uniform(0, 3), 1)]))
                  for _ in range(rng.randint(0, 25))]
         assert [[id(f) for f in c] for c in _cluster_values(facts, tol)] == [[id(f) for f in c] for c in scan(facts, tol)]
+
+
+def test_merge_runs_with_the_collector_paused_and_gives_it_back(kb, monkeypatch):
+    """The final merge pauses the cyclic garbage collector (its garbage is freed by reference counting) and
+    leaves it as it found it: enabled again after a merge, also one that fails, and still off if it was off."""
+    import gc
+
+    from entente.kb import merge
+
+    seen: list[bool] = []
+    merge_pair = merge.merge_pair
+    monkeypatch.setattr(merge, "merge_pair", lambda facts: seen.append(gc.isenabled()) or merge_pair(facts))
+    assert gc.isenabled()
+    ingest(kb, corpus())
+    assert seen and not any(seen) and gc.isenabled()
+
+    def broken(facts):
+        raise RuntimeError("merge failed")
+
+    monkeypatch.setattr(merge, "merge_pair", broken)
+    with kb.session() as s:
+        s.add_all([merge.DirtyRow(scope=f"pair:{JM[0]}-{JM[1]}")])
+        s.flush()
+        with pytest.raises(RuntimeError):
+            merge.refresh_merged(s)
+        s.rollback()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with merge.collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

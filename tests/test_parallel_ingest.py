@@ -153,3 +153,24 @@ def test_recent_ids_are_bounded_and_repeats_beyond_them_are_still_stored_once(tm
     finally:
         kb.close()
     assert (result.added, result.skipped, result.failures) == (6, 6, [])
+
+
+def test_prepared_pipeline_is_built_with_the_collector_paused_then_frozen(monkeypatch):
+    """With ``freeze`` the pipeline is built with the cyclic collector off (it would walk the growing tables
+    hundreds of times), then collected once and frozen, the collector on again; without, nothing is paused."""
+    import gc
+
+    from entente.extract import pipeline
+
+    seen: list[bool] = []
+    build = pipeline.default_extractor
+    monkeypatch.setattr(pipeline, "default_extractor", lambda: seen.append(gc.isenabled()) or build())
+    frozen_before = gc.get_freeze_count()
+    try:
+        pipeline.prepared_extractor(freeze=True)
+        assert seen == [False] and gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
+    pipeline.prepared_extractor(freeze=False)
+    assert seen == [False, True] and gc.isenabled()

@@ -159,15 +159,30 @@ _WARM_UP = ("WASHINGTON, March 3 - France and Japan signed a memorandum of under
             "the ministers said.\n")
 
 
-def prepared_extractor(freeze: bool = True) -> Extractor:
-    """The pipeline built and run once (lazily built caches filled), then, with ``freeze``, the heap moved to
-    the permanent generation (:func:`gc.freeze`): collections no longer walk spaCy's and the lexicons'
-    objects, and processes forked afterwards never write to those shared pages when they collect."""
+def _warmed_up() -> Extractor:
+    """The pipeline built and run once (lazily built caches filled)."""
     extractor = default_extractor()
     try:
         extractor.extract(Document(text=_WARM_UP, name="warm-up"))
     except Exception:  # noqa: BLE001 - only a warm-up: a failing pipeline fails on (and is reported for) each document
         pass
+    return extractor
+
+
+def prepared_extractor(freeze: bool = True) -> Extractor:
+    """The pipeline built and run once (lazily built caches filled), then, with ``freeze``, the heap moved to
+    the permanent generation (:func:`gc.freeze`): collections no longer walk spaCy's and the lexicons'
+    objects, and processes forked afterwards never write to those shared pages when they collect.  With
+    ``freeze`` the collector is paused while the pipeline is built (hundreds of collections walking the growing
+    tables, ~0.15 s of a 0.7 s start-up): the one collection before freezing frees any cycles left."""
+    paused = freeze and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        extractor = _warmed_up()
+    finally:
+        if paused:
+            gc.enable()
     if freeze:
         gc.collect()
         gc.freeze()
