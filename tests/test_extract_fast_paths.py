@@ -111,7 +111,8 @@ def test_collector_paused_only_during_a_document() -> None:
     the extraction fails."""
     import gc
 
-    from entente.extract.pipeline import _collector_paused, default_extractor
+    from entente.extract.pipeline import default_extractor
+    from entente.gcpause import collector_paused
     from entente.read import Document
 
     extractor = default_extractor()
@@ -119,7 +120,7 @@ def test_collector_paused_only_during_a_document() -> None:
     extractor.extract(Document(text="Japan and Malaysia signed a trade pact on Monday.", name="a"))
     assert gc.isenabled()
     try:
-        with _collector_paused():
+        with collector_paused():
             assert not gc.isenabled()
             raise RuntimeError("boom")
     except RuntimeError:

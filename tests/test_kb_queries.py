@@ -290,6 +290,7 @@ def test_merge_runs_with_the_collector_paused_and_gives_it_back(kb, monkeypatch)
     leaves it as it found it: enabled again after a merge, also one that fails, and still off if it was off."""
     import gc
 
+    from entente.gcpause import collector_paused
     from entente.kb import merge
 
     seen: list[bool] = []
@@ -312,7 +313,7 @@ def test_merge_runs_with_the_collector_paused_and_gives_it_back(kb, monkeypatch)
     assert gc.isenabled()
     gc.disable()
     try:
-        with merge.collector_paused():
+        with collector_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     finally:

@@ -11,8 +11,6 @@ import gc
 import importlib
 import inspect
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 
 import spacy
@@ -20,6 +18,7 @@ from spacy.attrs import IS_PUNCT
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..gcpause import collector_paused
 from ..read.document import Document
 from ..record import Published, Record
 from .affixes import faster_affix_searches
@@ -127,27 +126,9 @@ class Extractor:
     def extract(self, document: Document, published: str | None = None) -> Record:
         from .assemble import assemble
 
-        with _collector_paused():
+        with collector_paused():
             return assemble(self.run(document, published))
 
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while one document is extracted, back on (as it was) after.
-
-    A document's objects (tokens, mentions, candidates: thousands) live until its record is made, and are
-    freed by reference counting when it is: collections in the middle find nothing to free, only walk them
-    and promote them to older generations (walked again there).  Paused, the allocation count carries over
-    and the first allocation after the document collects as usual, so cyclic garbage waits at most one
-    document."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @cache
@@ -175,14 +156,8 @@ def prepared_extractor(freeze: bool = True) -> Extractor:
     objects, and processes forked afterwards never write to those shared pages when they collect.  With
     ``freeze`` the collector is paused while the pipeline is built (hundreds of collections walking the growing
     tables, ~0.15 s of a 0.7 s start-up): the one collection before freezing frees any cycles left."""
-    paused = freeze and gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    with collector_paused(freeze):
         extractor = _warmed_up()
-    finally:
-        if paused:
-            gc.enable()
     if freeze:
         gc.collect()
         gc.freeze()

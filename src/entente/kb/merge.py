@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import gc
 import json
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -36,6 +34,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..data import load_json
+from ..gcpause import collector_paused
 from .queries import SourceRef
 from .schema import DirtyRow, FactRow, MergedRow, MergedSourceRow
 from .store import PEOPLE_SCOPE, insert_rows, lock_for_merge, reserve_ids
@@ -755,28 +754,12 @@ def _store_profiles(conn, rows: list[tuple], ndocs: dict[tuple[str, str], int], 
                   for (a, b), merged in per_pair.items()])
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while this runs (as it was afterwards).  The merge allocates many
-    long-lived objects per chunk of pairs (facts, merged items, profile views), which set off full collections
-    that walk them all again (~0.25 s of the 1.6 s merge of 2,000 documents), yet almost all of its garbage
-    is freed by reference counting (about a hundred objects in cycles for that merge): memory is the same."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def refresh_merged(session: Session) -> int:
     """Recompute the merged view of every dirty scope (in the caller's transaction); return how many.
 
     Takes the KB's merge lock first (held to the end of the transaction), so concurrent writers merge
     one after the other, each reading the dirty scopes and facts the previous one committed.  The garbage
-    collector is paused meanwhile (see :func:`collector_paused`)."""
+    collector is paused meanwhile (see :func:`entente.gcpause.collector_paused`)."""
     with collector_paused():
         return _refresh_merged(session)
 
