@@ -8,7 +8,13 @@ import re
 import pytest
 import spacy
 
-from entente.extract.affixes import InfixFinditer, SuffixSearch, faster_affix_searches, pattern_chars
+from entente.extract.affixes import (
+    InfixFinditer,
+    PrefixSearch,
+    SuffixSearch,
+    faster_affix_searches,
+    pattern_chars,
+)
 from entente.extract.pipeline import build_nlp
 
 
@@ -44,10 +50,20 @@ def test_infix_finditer_finds_the_full_regexs_matches(english) -> None:
         assert [m.span() for m in full(text)] == [m.span() for m in fast(text)], repr(text)
 
 
+def test_prefix_search_finds_the_full_regexs_match(english) -> None:
+    full = english.tokenizer.prefix_search
+    fast = PrefixSearch(full.__self__)
+    assert not fast.starts.any and not fast.starts.has("a")  # no English prefix begins with a letter
+    for text in _samples(4, 30_000):
+        a, b = full(text), fast(text)
+        assert (a and a.span()) == (b and b.span()), repr(text)
+
+
 def test_pipeline_tokens_are_spacys(english) -> None:
     nlp = build_nlp(())
     assert type(nlp.tokenizer.suffix_search) is SuffixSearch
     assert type(nlp.tokenizer.infix_finditer) is InfixFinditer
+    assert type(nlp.tokenizer.prefix_search) is PrefixSearch
     texts = ["KUALA LUMPUR, March 3 (Bernama) -- Malaysia's Prime Minister Datuk Seri Anwar Ibrahim met U.S. envoys "
              "on 2023-11-05; trade rose 12.5% to US$3.2bn (RM15bn), up from 10km/h... “We agreed,” he said.\n\n"
              "Ties — long-standing, well-known — were upgraded to a Comprehensive Strategic Partnership.",
@@ -72,7 +88,8 @@ def test_other_searches_are_left_alone() -> None:
     class Tok:
         suffix_search = staticmethod(lambda s: None)
         infix_finditer = re.compile("-").finditer
+        prefix_search = re.compile("^a|b").search  # a branch not anchored: left alone
 
     tok = Tok()
-    assert faster_affix_searches(tok, ["x"]) == (False, True)
+    assert faster_affix_searches(tok, ["x"]) == (False, True, False)
     assert not isinstance(tok.suffix_search, SuffixSearch)

@@ -15,6 +15,8 @@ From each pattern's parse we read the characters its match can end (or begin) wi
   nowhere: the match found is the full alternation's own, span and all.
 * :class:`InfixFinditer` runs the infix search only on a word holding a character some infix can begin
   with (one character-class scan); elsewhere the full search could find nothing either.
+* :class:`PrefixSearch` runs the prefix search (every branch anchored at the start) only on a word whose
+  first character some prefix can begin with.
 """
 
 from __future__ import annotations
@@ -162,6 +164,38 @@ class SuffixSearch:
         return search
 
 
+class PrefixSearch:
+    """``compiled.search`` of an alternation of prefixes anchored at the start (``^p1|^p2|...``), skipped for
+    a text whose first character no prefix can begin with (its match would begin with that character)."""
+
+    def __init__(self, compiled: re.Pattern[str], cap: int = 4096) -> None:
+        self.full = compiled
+        self.starts = pattern_chars(compiled.pattern, compiled.flags, last=False)
+        self.cap = cap
+        self.by_first: dict[str, bool] = {}
+
+    def __call__(self, text: str) -> re.Match[str] | None:
+        if not text or self.starts.any:
+            return self.full.search(text)
+        first = text[0]
+        ok = self.by_first.get(first)
+        if ok is None:
+            if len(self.by_first) >= self.cap:
+                self.by_first.clear()
+            ok = self.by_first[first] = self.starts.has(first)
+        return self.full.search(text) if ok else None
+
+
+def _anchored_at_start(compiled: re.Pattern[str]) -> bool:
+    """Every branch of ``compiled`` begins with ``^`` (so each match begins at the text's start)."""
+    parsed = sre_parse.parse(compiled.pattern, compiled.flags)
+    if parsed.state.flags & re.MULTILINE or not len(parsed):
+        return False
+    op, av = parsed[0]
+    branches = av[1] if op is sre_parse.BRANCH and len(parsed) == 1 else [parsed]
+    return all(len(b) and b[0] == (sre_parse.AT, sre_parse.AT_BEGINNING) for b in branches)
+
+
 class InfixFinditer:
     """``compiled.finditer``, run only on a text holding a character some match can begin with."""
 
@@ -176,10 +210,10 @@ class InfixFinditer:
         return self.full.finditer(text)
 
 
-def faster_affix_searches(tokenizer, suffixes: Iterable[str]) -> tuple[bool, bool]:
+def faster_affix_searches(tokenizer, suffixes: Iterable[str]) -> tuple[bool, bool, bool]:
     """Give ``tokenizer`` a :class:`SuffixSearch` of ``suffixes`` when they are what its suffix regex was
-    compiled from, and an :class:`InfixFinditer` of its infix regex (each left alone otherwise); whether
-    each was given."""
+    compiled from, an :class:`InfixFinditer` of its infix regex and a :class:`PrefixSearch` of its prefix
+    regex when every branch is anchored at the start (each left alone otherwise); whether each was given."""
     compiled = getattr(getattr(tokenizer, "suffix_search", None), "__self__", None)
     suffix = False
     if isinstance(compiled, re.Pattern):
@@ -191,4 +225,8 @@ def faster_affix_searches(tokenizer, suffixes: Iterable[str]) -> tuple[bool, boo
     infix = isinstance(compiled, re.Pattern)
     if infix:
         tokenizer.infix_finditer = InfixFinditer(compiled)
-    return suffix, infix
+    compiled = getattr(getattr(tokenizer, "prefix_search", None), "__self__", None)
+    prefix = isinstance(compiled, re.Pattern) and _anchored_at_start(compiled)
+    if prefix:
+        tokenizer.prefix_search = PrefixSearch(compiled)
+    return suffix, infix, prefix
