@@ -1066,7 +1066,7 @@ def _complete_single(people: list[_Person], scanner: Scanner) -> None:
             continue
         word = fold(p.words[-1])
         for end_k, t in enumerate(toks):
-            if fold(t.text) != word or not t.is_cap or end_k == 0:
+            if not t.is_cap or end_k == 0 or fold(t.text) != word:
                 continue
             # the nearest given name (an initial takes one more word): "Tony Blair", "George W. Bush"
             k = end_k - 1
