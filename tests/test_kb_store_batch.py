@@ -212,3 +212,15 @@ def test_rows_written_many_per_statement_are_those_written_one_by_one(kb, monkey
             assert hits == sum("Malaysia" in row[-1] for row in dumps[-1]["sentences"]) > 0
     assert all(d == dumps[0] for d in dumps[1:])
     assert len(dumps[0]["spans"]) > 20 and any("\x00 a NUL" in row[4] for row in dumps[0]["sentences"])
+
+
+def test_statement_sizes_cover_the_rows_with_few_distinct_statements():
+    from entente.kb.store import statement_sizes
+
+    for most in (1, 3, 512, 5461):
+        seen: set[int] = set()
+        for n in range(0, 3000, 7):
+            sizes = statement_sizes(n, most)
+            assert sum(sizes) == n and all(s & (s - 1) == 0 and s <= most for s in sizes)
+            seen.update(sizes)
+        assert len(seen) <= most.bit_length()  # powers of two only: the driver caches few statements
