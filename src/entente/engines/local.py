@@ -242,7 +242,7 @@ class LocalEngine:
         on_progress: Callable[[int], None] | None = None,
     ):
         """Like :func:`entente.kb.queries.ingest_documents`, with extraction in the worker processes."""
-        from ..kb.ingest import ingest, reading_session
+        from ..kb.ingest import ingest
 
         if self.pool is None:
             return ingest(session, items, reextract=reextract, batch_size=batch_size, published=published,
@@ -250,12 +250,9 @@ class LocalEngine:
         from ..extract.pipeline import default_extractor
 
         ready = _Ready()
-        # (the stored versions of the documents read ahead are read on a session of their own: the ingest may
-        # be writing a batch on ``session`` in its writer thread meanwhile)
-        with reading_session(session) as reader:
-            stream = self._ordered(reader, items, ready, reextract, published)
-            return ingest(session, stream, reextract=reextract, batch_size=batch_size, published=published,
-                          on_progress=on_progress, extractor=_PrecomputedExtractor(ready, default_extractor))
+        stream = self._ordered(session, items, ready, reextract, published)
+        return ingest(session, stream, reextract=reextract, batch_size=batch_size, published=published,
+                      on_progress=on_progress, extractor=_PrecomputedExtractor(ready, default_extractor))
 
     @staticmethod
     def _needs_extraction(doc: Document, seen: _Recent, versions: dict[str, str], reextract: bool) -> bool:

@@ -15,12 +15,10 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import SingletonThreadPool
 
 from .. import PIPELINE_VERSION
 from ..read.document import Document, ReadError
@@ -136,91 +134,6 @@ def _bulk_load(fn: Callable[..., IngestResult]) -> Callable[..., IngestResult]:
     return run
 
 
-def writes_overlap(session: Session) -> bool:
-    """Whether an ingest into ``session``'s database writes its batches in a thread of its own (see
-    :class:`_BatchWriter`): not where each thread gets a connection of its own to a database of its own
-    (in-memory SQLite, whose pool is one connection per thread)."""
-    return not isinstance(session.get_bind().pool, SingletonThreadPool)
-
-
-@contextmanager
-def reading_session(session: Session) -> Iterator[Session]:
-    """A session for reads made while an ingest into ``session`` may be writing a batch in its thread (the
-    stored versions of documents read ahead): one of its own on the same database, which sees the batches
-    committed so far; ``session`` itself where writes do not overlap."""
-    if not writes_overlap(session):
-        yield session
-        return
-    with Session(session.get_bind()) as reader:
-        yield reader
-
-
-class _BatchWriter:
-    """Writes an ingest's batches (each one transaction) in a thread of its own, one batch at a time, while the
-    caller extracts the next: SQLite and the PostgreSQL driver release the GIL while they run a statement, so
-    their work overlaps extraction (the Python part of a write still takes turns with it).  The session is
-    the writer's while a batch is in flight: :meth:`wait` before using it.  A failed write is raised by the
-    next :meth:`submit` or :meth:`wait`, the batches before it stay committed."""
-
-    def __init__(self, session: Session, result: IngestResult):
-        self.session, self.result = session, result  # (the result is only counted in the caller's thread)
-        self._pool = (ThreadPoolExecutor(1, thread_name_prefix="entente-ingest-writer")
-                      if writes_overlap(session) else None)
-        self._flight: Future | None = None
-
-    def submit(self, batch: list[tuple[Document, dict, str | None]]) -> None:
-        self.wait()
-        if not batch:
-            return
-        if self._pool is not None:
-            self._flight = self._pool.submit(self._write, batch)
-        else:  # written here and now
-            done: Future = Future()
-            done.set_result(self._write(batch))
-            self._flight = done
-
-    def wait(self) -> None:
-        flight, self._flight = self._flight, None
-        if flight is None:
-            return
-        result = self.result  # counted here, in the caller's thread, which counts the documents it skips
-        for (document, _, version), touched in flight.result():
-            if touched is None:  # stored meanwhile by another writer: the same text, kept once
-                result.skipped += 1
-            elif version is not None:
-                result.reextracted += 1
-            else:
-                result.added += 1
-            result.doc_ids.append(document.sha256)
-
-    def close(self) -> None:
-        """Wait for the batch in flight (its error, if any, is not raised again) and stop the thread."""
-        try:
-            if self._flight is not None:
-                self._flight.exception()
-        finally:
-            self._flight = None
-            if self._pool is not None:
-                self._pool.shutdown(wait=True)
-
-    def _write(self, batch: list[tuple[Document, dict, str | None]]) -> list:
-        """Write ``batch`` in one transaction; each of its items with the scopes it touched (None: stored
-        meanwhile by another writer)."""
-        session = self.session
-        scopes: set[str] = set()
-        try:
-            for document, _, version in batch:
-                if version is not None:
-                    scopes |= delete_document(session, document.sha256)
-            stored = store_records(session, [(document, record) for document, record, _ in batch])
-            mark_dirty(session, scopes.union(*(touched for touched in stored if touched)))
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        return list(zip(batch, stored, strict=True))
-
-
 @_bulk_load
 def ingest(
     session: Session,
@@ -243,54 +156,69 @@ def ingest(
     # (document, record, stored version) extracted but not written yet: extraction runs outside any write
     # transaction, so a concurrent writer waits only while a batch is written, never while one is extracted.
     pending: list[tuple[Document, dict, str | None]] = []
-    ready: list[list[tuple[Document, dict, str | None]]] = []  # full batches waiting for the writer
-    writer = _BatchWriter(session, result)
-    try:
-        for group in _groups(items, max(1, batch_size)):
-            writer.wait()  # the session is the writer's while it writes: read the stored versions after
-            versions = stored_versions(session, [it.sha256 for it in group if isinstance(it, Document)])
-            session.commit()  # end the read: no transaction stays open while extracting
-            for item in group:
-                if ready:  # the batch filled last: written while this group is extracted
-                    writer.submit(ready.pop(0))
+
+    def write_batch() -> None:
+        if not pending:
+            return
+        scopes: set[str] = set()
+        try:
+            for document, _, version in pending:
+                if version is not None:
+                    scopes |= delete_document(session, document.sha256)
+            stored = store_records(session, [(document, record) for document, record, _ in pending])
+            for (document, _, version), touched in zip(pending, stored, strict=True):
+                if touched is None:  # stored meanwhile by another writer: the same text, kept once
+                    result.skipped += 1
+                elif version is not None:
+                    result.reextracted += 1
+                else:
+                    result.added += 1
+                scopes |= touched or set()
+                result.doc_ids.append(document.sha256)
+            mark_dirty(session, scopes)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        pending.clear()
+
+    for group in _groups(items, max(1, batch_size)):
+        versions = stored_versions(session, [it.sha256 for it in group if isinstance(it, Document)])
+        session.commit()  # end the read: no transaction stays open while extracting
+        for item in group:
+            try:
+                if isinstance(item, ReadError):
+                    result.failures.append((item.source, item.reason))
+                    continue
+                if isinstance(item, Exception):
+                    result.failures.append(("?", f"{type(item).__name__}: {item}"))
+                    continue
+                doc_id = item.sha256
+                if seen_key(doc_id) in seen:
+                    result.skipped += 1
+                    continue
+                seen.add(seen_key(doc_id))
+                version = versions.get(doc_id)
+                if version is not None and not (reextract and version != PIPELINE_VERSION):
+                    result.skipped += 1
+                    result.doc_ids.append(doc_id)
+                    continue
                 try:
-                    if isinstance(item, ReadError):
-                        result.failures.append((item.source, item.reason))
-                        continue
-                    if isinstance(item, Exception):
-                        result.failures.append(("?", f"{type(item).__name__}: {item}"))
-                        continue
-                    doc_id = item.sha256
-                    if seen_key(doc_id) in seen:
-                        result.skipped += 1
-                        continue
-                    seen.add(seen_key(doc_id))
-                    version = versions.get(doc_id)
-                    if version is not None and not (reextract and version != PIPELINE_VERSION):
-                        result.skipped += 1
-                        result.doc_ids.append(doc_id)
-                        continue
-                    try:
-                        record, problems = _extract(extractor, item, published)
-                    except Exception as e:  # one bad document never stops the batch
-                        result.failures.append((item.source or item.name,
-                                                f"extraction failed: {type(e).__name__}: {e}"))
-                        continue
-                    if problems:
-                        result.failures.append((item.source or item.name, "span check failed: " + problems[0]))
-                        continue
-                    pending.append((item, record, version))
-                    if len(pending) >= batch_size:
-                        ready.append(pending)
-                        pending = []
-                finally:
-                    if on_progress is not None:
-                        on_progress(1)
-        for batch in [*ready, pending]:
-            writer.submit(batch)
-        writer.wait()
-    finally:
-        writer.close()
+                    record, problems = _extract(extractor, item, published)
+                except Exception as e:  # one bad document never stops the batch
+                    result.failures.append((item.source or item.name,
+                                            f"extraction failed: {type(e).__name__}: {e}"))
+                    continue
+                if problems:
+                    result.failures.append((item.source or item.name, "span check failed: " + problems[0]))
+                    continue
+                pending.append((item, record, version))
+                if len(pending) >= batch_size:
+                    write_batch()
+            finally:
+                if on_progress is not None:
+                    on_progress(1)
+    write_batch()
     refresh_merged(session)
     session.commit()
     return result
