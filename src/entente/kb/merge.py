@@ -37,7 +37,7 @@ from ..data import load_json
 from ..gcpause import collector_paused
 from .queries import SourceRef
 from .schema import DirtyRow, FactRow, MergedRow, MergedSourceRow
-from .store import PEOPLE_SCOPE, insert_rows, lock_for_merge, reserve_ids
+from .store import PEOPLE_SCOPE, insert_rows, insert_rows_at_once, lock_for_merge, reserve_ids
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 RECENT_SOURCES = 5  # documents whose facts ``merged.recent_fact_ids`` keeps (the most recent reports)
@@ -681,9 +681,10 @@ def _write_merged(session: Session, items: list[tuple[Merged, dict]],
              summary["source_count"], summary["recent_fact_ids"])
             for mid, (m, summary), pair in zip(ids, items, pairs, strict=True)]
     dumps = json.dumps  # (what SQLAlchemy's JSON type stores)
-    insert_rows(conn, "merged", _MERGED_COLUMNS, [(*row[:8], dumps(row[8]), row[9], dumps(row[10])) for row in rows])
-    insert_rows(conn, "merged_sources", ("merged_id", "fact_id"),
-                 [(mid, fid) for mid, (m, _) in zip(ids, items, strict=True) for fid in sorted(set(m.fact_ids))])
+    insert_rows_at_once(conn, "merged", _MERGED_COLUMNS,
+                        [(*row[:8], dumps(row[8]), row[9], dumps(row[10])) for row in rows])
+    insert_rows_at_once(conn, "merged_sources", ("merged_id", "fact_id"),
+                        [(mid, fid) for mid, (m, _) in zip(ids, items, strict=True) for fid in sorted(set(m.fact_ids))])
     return rows
 
 

@@ -347,10 +347,13 @@ def cached_profile(session: Session, a: str, b: str) -> str | None:
 _PACKED = "z1:"  # a packed body: this prefix, then the zlib-compressed JSON in base64
 
 
+PACK_LEVEL = 3  # zlib level: on the 100k KB's bodies half the time of level 6 for 19% more bytes (57 vs 48 kB)
+
+
 def pack_body(body: str) -> str:
-    """A profile body as stored: its JSON compressed (~300 kB -> ~60 kB for a busy pair of the 100k KB,
-    so ``show`` reads 5x fewer pages), as ASCII text (the column is text on both backends)."""
-    return _PACKED + base64.b64encode(zlib.compress(body.encode(), 6)).decode("ascii")
+    """A profile body as stored: its JSON compressed (~330 kB -> ~57 kB for a busy pair of the 100k KB,
+    so ``show`` reads 6x fewer pages), as ASCII text (the column is text on both backends)."""
+    return _PACKED + base64.b64encode(zlib.compress(body.encode(), PACK_LEVEL)).decode("ascii")
 
 
 def unpack_body(stored: str) -> str:
