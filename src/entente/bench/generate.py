@@ -1,10 +1,13 @@
 """A seeded generator of realistic, varied articles of ours, for benchmarks at scale.
 
-Each article is written from our own sentence templates: a wire dateline in one of
-several outlets' styles, leaders with honorifics and titles, a meeting or visit,
-areas of cooperation, agreements, commitments with deadlines and figures with
-currency conversions; about one in eight is a negative (sport, markets, domestic
-politics).  The same seed always gives the same corpus, and no text appears twice in it.
+Each article is written from our own sentence templates (``data/bench_templates.json``): a
+headline, a wire dateline in one of several outlets' styles, a lead naming leaders with honorifics
+and titles, then paragraphs mixing the facts (meetings and visits, done or planned, partnership
+levels, areas of cooperation, agreements, commitments with deadlines, figures with currency
+conversions) with the background prose of real wire copy (quotes, protocol, context, analysis), so
+that length and fact density are those of real reports (``entente bench`` prints both beside the
+seed articles'); about one in eight is a negative (sport, markets, domestic politics).  The same
+seed always gives the same corpus, and no text appears twice in it.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from ..data import read_rows
+from ..data import load_json, read_rows
 
+MONTHS_LONG = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December"]
 MONTHS = ["Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 OUTLETS = ["Bernama", "Reuters", "VNA", "Kyodo", "Antara", "Yonhap", "AFP", "Xinhua", "PTI", "WAM"]
@@ -47,7 +52,7 @@ class Leader:
         return f"{self.honorific} {self.name}".strip()
 
     def short(self) -> str:
-        parts = self.name.split()
+        parts = [p for p in self.name.split() if p not in {"Jr", "Sr", "Jr.", "Sr."}]
         return parts[0] if self.iso3 in {"MYS", "KOR", "CHN", "VNM", "IDN", "ARE", "SAU"} else parts[-1]
 
 
@@ -60,7 +65,12 @@ def leaders() -> list[Leader]:
 def country_names() -> dict[str, str]:
     from ..extract.countries import country_name
 
-    return {lead.iso3: country_name(lead.iso3) or lead.iso3 for lead in leaders()}
+    names = {lead.iso3: country_name(lead.iso3) or lead.iso3 for lead in leaders()}
+    # in running text some names take the article ("the Philippines", "the United States")
+    return {iso3: f"the {name}" if name.startswith(THE_NAMES) else name for iso3, name in names.items()}
+
+
+THE_NAMES = ("United ", "Philippines", "Netherlands", "Czech Republic", "Maldives", "Gambia", "Bahamas")
 
 
 @cache
@@ -97,60 +107,86 @@ def _money(rng: random.Random) -> tuple[str, str]:
     return text, symbol
 
 
-def article(rng: random.Random, index: int) -> dict:
-    """One article as a JSONL-ready dict (`id`, `text`, `published`, `outlet`)."""
-    people = leaders()
-    names = country_names()
-    adj = demonyms()
-    if rng.random() < 0.125:
-        return _negative(rng, index)
-    a, b = rng.sample(people, 2)
-    day = date(2019, 1, 1) + timedelta(days=rng.randrange(6 * 365))
-    weekday = WEEKDAYS[day.weekday()]
+@cache
+def templates() -> dict:
+    """The sentence templates (``data/bench_templates.json``), by role."""
+    return load_json("bench_templates.json")
+
+
+def _prose(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _fill(rng: random.Random, role: str, values: dict) -> str:
+    return _sentence(rng.choice(templates()[role]).format(**values))
+
+
+def _a(phrase: str) -> str:
+    return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
+
+
+def _values(rng: random.Random, a: Leader, b: Leader, day: date) -> dict:
+    """What the templates of one article are filled with."""
+    names, adj = country_names(), demonyms()
     host = rng.choice([a, b])
     guest = b if host is a else a
-    areas = rng.sample(AREA_PHRASES, rng.randint(2, 6))
-    money, _ = _money(rng)
+    areas = rng.sample(AREA_PHRASES, rng.randint(6, 12))
     year = day.year
-    lines = [
-        f"{names[a.iso3]} and {names[b.iso3]} agree to deepen ties in {areas[0]}",
-        "",
-        _dateline(rng, host.capital, day)
-        + f"{names[a.iso3]} and {names[b.iso3]} have agreed to expand cooperation in {', '.join(areas[:-1])} "
-        f"and {areas[-1]}, {a.title} {a.full()} said after meeting his {adj[b.iso3]} counterpart "
-        f"{b.full()} in {host.capital} on {weekday}.",
-        "",
-        f"{guest.short()} arrived on a {rng.choice(['two', 'three', 'four'])}-day official visit, "
-        f"the first by a {adj[guest.iso3]} leader in {rng.randint(3, 12)} years.",
-        "",
-    ]
-    if rng.random() < 0.5:
-        lines.append(
-            f"The two leaders elevated bilateral relations to a {rng.choice(LEVELS)}, "
-            f"up from the {rng.choice(LEVELS)} agreed in {year - rng.randint(3, 9)}."
-        )
-        lines.append("")
-    n_mous = rng.choice(["two", "three", "four", "five"])
-    lines.append(
-        f"Ministers exchanged {n_mous} memoranda of understanding covering {areas[0]} and {areas[1]}, "
-        f"and both sides will aim to conclude a free trade agreement by {year + rng.randint(1, 3)}."
-    )
-    lines.append("")
-    lines.append(
-        f"Bilateral trade reached {money} in {year - 1}, making {names[b.iso3]} the "
-        f"{rng.choice(['second', 'third', 'fourth', 'fifth', 'sixth'])} largest trading partner of "
-        f"{names[a.iso3]}, while {rng.randint(100, 3000):,} projects by companies from "
-        f"{names[b.iso3]} have been carried out so far."
-    )
-    lines.append("")
-    if rng.random() < 0.4:
-        lines.append(
-            f"The leaders are expected to meet again at the regional summit next year, "
-            f"a senior official said, and {guest.short()} invited {host.short()} to visit {guest.capital}."
-        )
-        lines.append("")
-    lines.append(f"— {rng.choice(OUTLETS)}")
-    return {"id": f"gen-{index:07d}", "text": "\n".join(lines), "published": day.isoformat()}
+    return {
+        "A": names[a.iso3], "B": names[b.iso3], "adjA": adj[a.iso3], "adjB": adj[b.iso3],
+        "leadA": f"{a.title} {a.full()}", "leadB": f"{b.title} {b.full()}", "fullA": a.full(), "fullB": b.full(),
+        "shortA": a.short(), "shortB": b.short(),
+        "host": names[host.iso3], "guest": names[guest.iso3], "hostCap": host.capital, "guestCap": guest.capital,
+        "hostShort": host.short(), "guestShort": guest.short(), "guestLead": f"{guest.title} {guest.full()}",
+        "hostAdj": adj[host.iso3], "guestAdj": adj[guest.iso3],
+        "area0": areas[0], "area1": areas[1], "area2": areas[2], "areas": _prose(areas[:rng.randint(2, 4)]),
+        "areasMore": _prose(areas[4:]),
+        "level": rng.choice(LEVELS), "aLevel": _a(rng.choice(LEVELS)), "oldLevel": rng.choice(LEVELS),
+        "year": year, "prevYear": year - 1, "pastYear": year - rng.randint(2, 9), "targetYear": year + rng.randint(1, 5),
+        "money": _money(rng)[0], "money2": _money(rng)[0], "nMous": rng.choice(["two", "three", "four", "five", "six"]),
+        "ordinal": rng.choice(["second", "third", "fourth", "fifth", "sixth"]), "count": f"{rng.randint(100, 3000):,}",
+        "days": rng.choice(["two", "three", "four", "five"]), "years": rng.randint(3, 15), "pct": rng.randint(2, 40),
+        "month": MONTHS_LONG[(day.month + rng.randint(1, 8)) % 12], "summit": rng.choice(templates()["summit"]),
+        "weekday": WEEKDAYS[day.weekday()], "outlet": rng.choice(OUTLETS),
+    }
+
+
+# How many sentences of each role an article draws, as (lowest, highest); a role also drawn with a chance.
+FACT_ROLES = [("visit", 0, 2), ("level", 0, 1), ("agreement", 1, 4), ("commitment", 0, 2), ("figure", 1, 3),
+              ("areas", 1, 3), ("past", 0, 2), ("plan", 0, 2)]
+BACKGROUND = (6, 15)  # background sentences (quotes, context, protocol, analysis) per article
+
+
+def article(rng: random.Random, index: int) -> dict:
+    """One article as a JSONL-ready dict (`id`, `text`, `published`, `topic`): a headline, a dateline and lead, then
+    paragraphs of one to three sentences mixing the facts (meetings, visits, partnership level, areas,
+    agreements, commitments, figures, plans) with the background prose around them in real reports."""
+    if rng.random() < 0.125:
+        return _negative(rng, index)
+    a, b = rng.sample(leaders(), 2)
+    day = date(2019, 1, 1) + timedelta(days=rng.randrange(6 * 365))
+    values = _values(rng, a, b, day)
+    host = a if values["host"] == values["A"] else b
+    facts: list[str] = []
+    for role, low, high in FACT_ROLES:
+        facts.extend(dict.fromkeys(_fill(rng, role, values) for _ in range(rng.randint(low, high))))
+    background = rng.sample(templates()["background"], rng.randint(*BACKGROUND))
+    sentences = facts
+    for text in background:  # the facts keep their order; background sentences fall between them
+        sentences.insert(rng.randint(0, len(sentences)), _sentence(text.format(**values)))
+    paragraphs: list[str] = []
+    while sentences:
+        take = rng.choice([1, 1, 2, 2, 3])
+        paragraphs.append(" ".join(sentences[:take]))
+        sentences = sentences[take:]
+    lines = [_fill(rng, "headline", values), _dateline(rng, host.capital, day) + _fill(rng, "lead", values),
+             *paragraphs, _fill(rng, "closing", values)]
+    return {"id": f"gen-{index:07d}", "text": "\n\n".join(line for line in lines if line), "published": day.isoformat(),
+            "topic": "relations"}
 
 
 TEAMS = ["City", "United", "Rovers", "Athletic", "Wanderers", "Albion", "Rangers", "County", "Town", "Harriers",
@@ -168,6 +204,7 @@ def _negative(rng: random.Random, index: int) -> dict:
     day = date(2019, 1, 1) + timedelta(days=rng.randrange(6 * 365))
     weekday = WEEKDAYS[day.weekday()]
     kind = rng.randrange(3)
+    extra = rng.sample(templates()["negative_background"][("sport", "markets", "politics")[kind]], rng.randint(2, 5))
     if kind == 0:
         home, away = rng.sample(TEAMS, 2)
         text = (f"{home} clinch the {rng.choice(CUPS)}\n\nLONDON — {home} beat {away} {rng.randint(1, 5)}-"
@@ -185,7 +222,9 @@ def _negative(rng: random.Random, index: int) -> dict:
         text = (f"{party[0].upper() + party[1:]} wins provincial vote\n\nThe {party} won a majority in the "
                 f"provincial assembly on {weekday}, taking {rng.randint(30, 90)} of the seats after a campaign "
                 f"focused on {issue}. Turnout was {rng.uniform(40, 80):.1f}%, officials said.")
-    return {"id": f"gen-{index:07d}", "text": text, "published": day.isoformat()}
+    text += "\n\n" + " ".join(extra[:2]) + ("\n\n" + " ".join(extra[2:]) if extra[2:] else "")
+    return {"id": f"gen-{index:07d}", "text": text, "published": day.isoformat(),
+            "topic": ("sport", "markets", "politics")[kind]}
 
 
 def _fingerprint(text: str) -> bytes:

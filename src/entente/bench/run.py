@@ -6,8 +6,9 @@ ratio against a baseline timed in the same run, on the same texts:
 * extraction (documents/s, words/s) against *the limit*: spaCy's blank English
   tokenizer + sentencizer alone, each text read once by both (as an ingest reads it), on real
   prose (BBC articles, when ``../shared/corpora/bbc/bbc.jsonl`` is present: the ``extract_*``
-  keys and the >= 0.40 target; else the generated corpus takes their place) and on our generated,
-  fact-dense corpus (``generated_extract_*``);
+  keys and the >= 0.40 target; else the generated corpus takes their place) and on our generated
+  corpus of relations reports (``generated_extract_*``), whose length and fact density are printed
+  beside the seed articles';
 * date resolution against ``dateparser.search.search_dates``
   (``benchmarks/bench_dates.py`` of the dates engineer, when present);
 * ingest into SQLite (and PostgreSQL when ``ENTENTE_BENCH_PG_URL`` or
@@ -42,6 +43,7 @@ from .generate import generate
 
 ROOT = Path(__file__).resolve().parents[3]
 BBC = ROOT.parent / "shared" / "corpora" / "bbc" / "bbc.jsonl"
+SEEDS = ROOT.parent / "shared" / "seeds"
 DATES_BENCH = ROOT / "benchmarks" / "bench_dates.py"
 SEARCH_TERMS = ["semiconductor", "renewable energy", "memorandum of understanding", "free trade agreement",
                 "cybersecurity", "tourism", "official visit", "maritime security", "bilateral trade", "counterpart"]
@@ -191,6 +193,37 @@ def bench_extraction(s: Settings, r: Report, docs: list[Document], label: str, k
     r.add("extraction", f"{label}, second pass (tokenizer cache warm): docs/s",
           f"{out[f'{key}warm_extract_docs_per_s']:,.1f}", f"{out[f'{key}warm_limit_docs_per_s']:,.0f} limit",
           f"{warm:.3f}")
+    return out
+
+
+def _density(extractor, docs: list[Document]) -> tuple[float, float]:
+    """Words per document and evidence spans per 1,000 words of ``docs``."""
+    from ..record import iter_spans
+
+    n_words = words([d.text for d in docs])
+    spans = sum(sum(1 for _ in iter_spans(extractor.extract(d))) for d in docs)
+    return n_words / max(1, len(docs)), 1000 * spans / max(1, n_words)
+
+
+def bench_corpus(s: Settings, r: Report, docs: list[Document], bbc: list[Document]) -> dict:
+    """How the generated corpus compares with real reports: length and fact density (evidence spans per
+    1,000 words), beside the seed articles (real reports on relations) and the BBC sample when present."""
+    from ..extract.pipeline import default_extractor
+
+    extractor = default_extractor()
+    per_doc, density = _density(extractor, docs)
+    out = {"corpus_words_per_doc": per_doc, "corpus_spans_per_1000_words": density}
+    seeds = [Document(text=p.read_text(encoding="utf-8"), name=p.name) for p in sorted(SEEDS.glob("*.txt"))]
+    baseline = ""
+    if seeds:
+        seed_words, seed_density = _density(extractor, seeds)
+        out.update({"seeds_words_per_doc": seed_words, "seeds_spans_per_1000_words": seed_density})
+        baseline = f"seeds: {seed_words:,.0f} words, {seed_density:,.0f} spans"
+    if bbc:
+        out["bbc_words_per_doc"] = words([d.text for d in bbc]) / len(bbc)
+        baseline += f"{'; ' if baseline else ''}BBC: {out['bbc_words_per_doc']:,.0f} words"
+    r.add("corpus", f"generated ({len(docs)} docs): words/doc, spans/1,000 words",
+          f"{per_doc:,.0f} words, {density:,.0f} spans", baseline)
     return out
 
 
@@ -470,11 +503,12 @@ def run(s: Settings, reuse_kb: bool = False) -> tuple[dict, Report]:
                   "pipeline_version": PIPELINE_VERSION, "quick": s.quick, "repeats": s.repeats}
     docs = generated_docs(s.docs, s.seed)
     bbc = bbc_docs(s.docs)
-    if bbc:  # real prose carries the target; the generated corpus (every sentence a fact) is reported
+    data.update(bench_corpus(s, r, docs, bbc))
+    if bbc:  # real prose carries the target; the generated corpus is reported
         s.log(f"extraction: {len(bbc)} BBC articles in {s.repeats} slices, each read once (and the limit)")
         data.update(bench_extraction(s, r, bbc, f"BBC prose ({len(bbc)} docs)", "", True))
     s.log(f"extraction: {s.docs} generated documents in {s.repeats} slices (and the limit on the same texts)")
-    data.update(bench_extraction(s, r, docs, f"generated, fact-dense ({s.docs} docs)",
+    data.update(bench_extraction(s, r, docs, f"generated ({s.docs} docs)",
                                  "generated_" if bbc else "", not bbc))
     s.log("dates: resolver vs dateparser.search.search_dates")
     data.update(bench_dates(s, r))
