@@ -17,7 +17,6 @@ so memory stays flat however long the input is.
 from __future__ import annotations
 
 import gc
-import json
 import multiprocessing
 import os
 import signal
@@ -30,6 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from sqlalchemy.orm import Session
 
 from .. import PIPELINE_VERSION
+from ..kb import jsontext
 from ..kb.ingest import seen_key
 from ..read.document import Document
 from ..record import Record, span_errors
@@ -133,7 +133,7 @@ class _PrecomputedExtractor:
                 if problem is _UNCHECKED:
                     record = Record.model_validate_json(record_json)
                     return record.to_json_dict(), span_errors(record, document.text)
-                return json.loads(record_json), [problem] if problem else []
+                return jsontext.loads(record_json), [problem] if problem else []
         # not sent to a worker (e.g. stored by an older pipeline and --reextract): extract here
         record = self.fallback().extract(document, published=published)
         return record.to_json_dict(), span_errors(record, document.text)

@@ -18,6 +18,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import jsontext
+
 DEFAULT_DB = "entente.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -69,10 +71,14 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, **_JSON_CODEC)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **_JSON_CODEC)
+
+
+# the JSON columns written and read as the bulk writers of kb.store and kb.merge do (orjson)
+_JSON_CODEC = {"json_serializer": jsontext.dumps, "json_deserializer": jsontext.loads}
 
 
 def migrate(engine: Engine) -> None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
@@ -35,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from ..data import load_json
 from ..gcpause import collector_paused
+from . import jsontext
 from .queries import SourceRef
 from .schema import DirtyRow, FactRow, MergedRow, MergedSourceRow
 from .store import PEOPLE_SCOPE, insert_rows, insert_rows_at_once, lock_for_merge, reserve_ids
@@ -548,7 +548,7 @@ def _pairs_facts(conn, pairs: list[tuple[str, str]]) -> list[tuple]:
     rows = _driver_rows(conn, "SELECT pair_a, pair_b, id, doc_id, type, kind, status, date, data FROM facts "
                         f"WHERE {where} ORDER BY pair_a, pair_b, type, id", params)
     # (SQLite gives the JSON text, psycopg the parsed value)
-    return [row if not isinstance(row[8], str) else (*row[:8], json.loads(row[8])) for row in rows]
+    return [row if not isinstance(row[8], str) else (*row[:8], jsontext.loads(row[8])) for row in rows]
 
 
 def _drop_pairs(conn, pairs: list[tuple[str, str]]) -> None:
@@ -680,7 +680,7 @@ def _write_merged(session: Session, items: list[tuple[Merged, dict]],
     rows = [(mid, m.type, pair[0], pair[1], m.key[:2000], m.status, m.date, m.conflict, m.data,
              summary["source_count"], summary["recent_fact_ids"])
             for mid, (m, summary), pair in zip(ids, items, pairs, strict=True)]
-    dumps = json.dumps  # (what SQLAlchemy's JSON type stores)
+    dumps = jsontext.dumps  # (what the engine's JSON columns store: see db.make_engine)
     insert_rows_at_once(conn, "merged", _MERGED_COLUMNS,
                         [(*row[:8], dumps(row[8]), row[9], dumps(row[10])) for row in rows])
     insert_rows_at_once(conn, "merged_sources", ("merged_id", "fact_id"),

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from .. import PIPELINE_VERSION
 from ..read.document import Document
 from ..record import Record
+from . import jsontext
 from .schema import DirtyRow, DocumentRow, FactRow, MergedSourceRow, SentenceRow, SpanRow
 
 PEOPLE_SCOPE = "people"
@@ -256,9 +257,9 @@ _INSERT_DOCUMENT = (f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
 def _insert_documents_sqlite(conn, rows: list[dict]) -> set[str]:
     """Insert document rows (:func:`_document_row`) through the driver, one statement each (SQLite's driver
     has no ``executemany`` with ``RETURNING``), skipping those already stored; the ids inserted.  Values as
-    SQLAlchemy's column types store them: the record as ``json.dumps`` of it, ``ingested_at`` as
+    SQLAlchemy's column types store them: the record as :func:`~entente.kb.jsontext.dumps` of it, ``ingested_at`` as
     ``YYYY-MM-DD HH:MM:SS.ffffff``."""
-    dumps = json.dumps
+    dumps = jsontext.dumps
     cursor = conn.connection.cursor()
     inserted: set[str] = set()
     try:
@@ -307,7 +308,7 @@ def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[
     if not facts:
         return out
     fact_ids = reserve_ids(session, FactRow.__table__, len(facts))
-    dumps = json.dumps  # (what SQLAlchemy's JSON type stores)
+    dumps = jsontext.dumps  # (what the engine's JSON columns store: see db.make_engine)
     insert_rows_at_once(conn, "facts", _FACT_COLUMNS, [
         (fid, doc_id, c["type"], c.get("pair_a"), c.get("pair_b"), c.get("local_id"), c.get("kind"), c.get("status"),
          c.get("date"), c.get("rule"), dumps(c["data"]))
