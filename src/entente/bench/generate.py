@@ -129,10 +129,9 @@ def _a(phrase: str) -> str:
     return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
 
 
-def _values(rng: random.Random, a: Leader, b: Leader, day: date) -> dict:
-    """What the templates of one article are filled with."""
+def _values(rng: random.Random, a: Leader, b: Leader, host: Leader, day: date) -> dict:
+    """What the templates of one article are filled with (``host``: ``a`` or ``b``, where they meet)."""
     names, adj = country_names(), demonyms()
-    host = rng.choice([a, b])
     guest = b if host is a else a
     areas = rng.sample(AREA_PHRASES, rng.randint(6, 12))
     year = day.year
@@ -169,8 +168,8 @@ def article(rng: random.Random, index: int) -> dict:
         return _negative(rng, index)
     a, b = rng.sample(leaders(), 2)
     day = date(2019, 1, 1) + timedelta(days=rng.randrange(6 * 365))
-    values = _values(rng, a, b, day)
-    host = a if values["host"] == values["A"] else b
+    host = rng.choice([a, b])
+    values = _values(rng, a, b, host, day)
     facts: list[str] = []
     for role, low, high in FACT_ROLES:
         facts.extend(dict.fromkeys(_fill(rng, role, values) for _ in range(rng.randint(low, high))))
@@ -204,7 +203,8 @@ def _negative(rng: random.Random, index: int) -> dict:
     day = date(2019, 1, 1) + timedelta(days=rng.randrange(6 * 365))
     weekday = WEEKDAYS[day.weekday()]
     kind = rng.randrange(3)
-    extra = rng.sample(templates()["negative_background"][("sport", "markets", "politics")[kind]], rng.randint(2, 5))
+    topic = ("sport", "markets", "politics")[kind]
+    extra = rng.sample(templates()["negative_background"][topic], rng.randint(2, 5))
     if kind == 0:
         home, away = rng.sample(TEAMS, 2)
         text = (f"{home} clinch the {rng.choice(CUPS)}\n\nLONDON — {home} beat {away} {rng.randint(1, 5)}-"
@@ -223,8 +223,7 @@ def _negative(rng: random.Random, index: int) -> dict:
                 f"provincial assembly on {weekday}, taking {rng.randint(30, 90)} of the seats after a campaign "
                 f"focused on {issue}. Turnout was {rng.uniform(40, 80):.1f}%, officials said.")
     text += "\n\n" + " ".join(extra[:2]) + ("\n\n" + " ".join(extra[2:]) if extra[2:] else "")
-    return {"id": f"gen-{index:07d}", "text": text, "published": day.isoformat(),
-            "topic": ("sport", "markets", "politics")[kind]}
+    return {"id": f"gen-{index:07d}", "text": text, "published": day.isoformat(), "topic": topic}
 
 
 def _fingerprint(text: str) -> bytes:
