@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from conftest import KB_BACKENDS
 from entente.bench.generate import write_corpus
 from entente.engines.local import LocalEngine
 from entente.engines.stream import stream_paths
 from entente.kb import open_kb
+from entente.kb.testing import fresh_database
 from entente.read import Document, ReadError, read_paths
 
-TABLES = ("facts", "spans", "sentences", "merged", "merged_sources", "dirty")
+TABLES = ("facts", "spans", "sentences", "merged", "merged_sources", "pair_profiles", "dirty")
 
 
 def kb_snapshot(url: str) -> dict[str, list]:
@@ -74,6 +76,86 @@ def test_two_workers_give_the_same_kb_as_one(tmp_path):
     assert one.failures == two.failures and len(two.failures) == 2
     assert kb_snapshot(str(tmp_path / "one.db")) == kb_snapshot(str(tmp_path / "two.db"))
     assert kb_snapshot(str(tmp_path / "two.db"))["facts"], "the corpus yields facts"
+
+
+def in_small_chunks(monkeypatch, max_pairs: int = 2) -> list[int]:
+    """Final merges cut into chunks of ``max_pairs`` pairs, so a small corpus gives several; returns the list
+    that receives the number of chunks of each final merge run in the workers."""
+    from entente.kb import merge
+
+    real_chunks, real_runner = merge.pair_chunks, LocalEngine._merge_runner
+    monkeypatch.setattr(merge, "pair_chunks", lambda pairs, counts, **kw: real_chunks(pairs, counts, max_pairs=max_pairs))
+    monkeypatch.setattr(merge, "RUNNER_MIN_PAIRS", 1)
+    runs: list[int] = []
+
+    def counted(self, session):
+        run = real_runner(self, session)
+        if run is None:
+            return None
+
+        def wrapped(chunks, first):
+            runs.append(len(chunks))
+            yield from run(chunks, first)
+
+        return wrapped
+
+    monkeypatch.setattr(LocalEngine, "_merge_runner", counted)
+    return runs
+
+
+@pytest.mark.parametrize("backend", KB_BACKENDS)
+def test_final_merge_in_the_workers_gives_the_merge_of_one_process(tmp_path, monkeypatch, backend):
+    """Chunks of pairs merged in two workers (ids handed out in chunk order) write the rows, ids and profiles
+    of a plain ingest merging in one process, on both backends."""
+    folder = corpus(tmp_path, 16)
+    with fresh_database(backend, tmp_path) as url:
+        ingest_with(url, folder, 1)
+        want = kb_snapshot(url)
+    runs = in_small_chunks(monkeypatch)
+    with fresh_database(backend, tmp_path) as url:
+        ingest_with(url, folder, 2)
+        got = kb_snapshot(url)
+    assert runs and runs[0] >= 4, runs
+    assert want["merged"] and want["pair_profiles"]
+    for table in want:
+        assert got[table] == want[table], table
+
+
+def test_a_failing_merge_chunk_fails_the_ingest_and_keeps_the_scopes_dirty(tmp_path, monkeypatch):
+    """A chunk that raises in a worker fails the ingest without hanging the chunks after it (waiting for their
+    ids); the documents stay stored and the scopes dirty, so the next query merges them."""
+    from entente.kb import merge
+    from entente.kb.merge import ensure_fresh
+
+    folder = corpus(tmp_path, 16)
+    want_url = str(tmp_path / "want.db")
+    ingest_with(want_url, folder, 1)
+    want = kb_snapshot(want_url)
+    runs = in_small_chunks(monkeypatch)
+    real = merge.merge_pair
+    calls = {"n": 0}
+
+    def failing(facts):
+        calls["n"] += 1
+        if calls["n"] == 3:  # (counted per worker: forked after this)
+            raise RuntimeError("merge refused")
+        return real(facts)
+
+    monkeypatch.setattr(merge, "merge_pair", failing)
+    url = str(tmp_path / "kb.db")
+    with pytest.raises(RuntimeError, match="merge refused"):
+        ingest_with(url, folder, 2)
+    assert runs
+    broken = kb_snapshot(url)
+    assert broken["documents"] == want["documents"] and broken["dirty"] and not broken["merged"]
+    monkeypatch.setattr(merge, "merge_pair", real)
+    kb = open_kb(url)
+    try:
+        with kb.session() as session:
+            ensure_fresh(session)
+    finally:
+        kb.close()
+    assert kb_snapshot(url) == want
 
 
 def test_parallel_ingest_is_idempotent(tmp_path):

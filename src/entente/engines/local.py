@@ -11,6 +11,11 @@ batching, idempotence, failures and the merged view are exactly those of a plain
 ingest and the resulting KB is the same.  At most ``window`` chunks are in flight,
 so memory stays flat however long the input is.
 
+The final merge runs in the workers too (when they can open the KB: a file or a server, not an in-memory
+database): each computes the merged rows and profiles of a chunk of pairs from the committed facts
+(:func:`entente.kb.merge.pair_rows`), with merged ids handed out in chunk order (:class:`_Turns`: the ids a
+merge in one process would give), and the writer inserts them as they come.
+
 ``workers <= 1`` is the plain single-process ingest (no pool).
 """
 
@@ -26,11 +31,13 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from .. import PIPELINE_VERSION
 from ..kb import jsontext
 from ..kb.ingest import seen_key
+from ..kb.merge import ChunkRunner, PairRows
 from ..read.document import Document
 from ..record import Record, span_errors
 
@@ -49,9 +56,15 @@ def _exit_with_parent() -> None:
         pass
 
 
-def _worker_init() -> None:
+_TURNS: _Turns | None = None  # (a worker's) the merged ids' turns of a final merge
+_ENGINES: dict[str, Engine] = {}  # (a worker's) engines of the KBs it merged, by URL
+
+
+def _worker_init(turns: _Turns | None = None) -> None:
     from ..extract.pipeline import prepared_extractor
 
+    global _TURNS
+    _TURNS = turns
     _exit_with_parent()
 
     # forked from a parent that built (and froze) the pipeline: already there, shared copy-on-write;
@@ -77,6 +90,76 @@ def extract_chunk(docs: list[Document], published: str | None) -> list[tuple[byt
         except Exception as e:  # reported for this document by the writer, like a plain ingest
             out.append((None, type(e).__name__, str(e)))
     return out
+
+
+class _Turns:
+    """Merged ids for the chunks of a final merge computed in several processes, in chunk order: chunk ``i``
+    takes its ``n`` ids once chunk ``i - 1`` has taken its own, so the ids are those one process merging the
+    chunks in order would give (chunks are handed to the workers in order, so a chunk only waits for one a
+    worker is already computing)."""
+
+    TIMEOUT = 600.0  # seconds a chunk waits for its turn before giving up (a safety net: a dead worker
+    # breaks the pool, which stops the others)
+
+    def __init__(self, ctx):
+        self.cond = ctx.Condition()
+        self.index = ctx.RawValue("q", 0)
+        self.next_id = ctx.RawValue("q", 0)
+
+    def reset(self, first: int) -> None:
+        with self.cond:
+            self.index.value = 0
+            self.next_id.value = first
+
+    def take(self, index: int, n: int) -> int:
+        """The first of the ``n`` ids of chunk ``index`` (waiting for its turn)."""
+        with self.cond:
+            if not self.cond.wait_for(lambda: self.index.value == index, self.TIMEOUT):
+                raise TimeoutError(f"merge chunk {index}: chunk {self.index.value} never took its ids")
+            first = int(self.next_id.value)
+            self.next_id.value = first + n
+            self.index.value = index + 1
+            self.cond.notify_all()
+        return first
+
+
+def merge_chunk(url: str, index: int, pairs: list[tuple[str, str]]) -> PairRows:
+    """The merged rows and profiles of ``pairs`` (chunk ``index`` of a final merge), read from the KB at
+    ``url`` with this worker's own connection."""
+    from ..gcpause import collector_paused
+    from ..kb.db import make_engine
+    from ..kb.merge import pair_rows
+
+    turns = _TURNS
+    if turns is None:
+        raise RuntimeError("merge_chunk runs in a LocalEngine worker")
+    engine = _ENGINES.get(url)
+    if engine is None:
+        engine = _ENGINES[url] = make_engine(url)
+    taken = False
+
+    def first_id(n: int) -> int:
+        nonlocal taken
+        taken = True
+        return turns.take(index, n)
+
+    try:
+        with collector_paused(), engine.connect() as conn:
+            return pair_rows(conn, pairs, first_id)
+    finally:
+        if not taken:  # failed before its turn: pass it on (no ids), so the later chunks do not wait for it
+            turns.take(index, 0)
+
+
+def shared_url(session: Session) -> str | None:
+    """The URL of the session's KB if other processes can open it (a file or a server), else None."""
+    url = session.get_bind().url
+    backend = url.get_backend_name()
+    if backend == "sqlite" and (not url.database or url.database == ":memory:" or url.query.get("mode") == "memory"):
+        return None
+    if backend not in ("sqlite", "postgresql"):
+        return None
+    return url.render_as_string(hide_password=False)
 
 
 # --------------------------------------------------------------------------- writer side
@@ -187,8 +270,7 @@ class LocalEngine:
     (the heap frozen across the fork: the workers' collections never touch those pages); the workers are not
     waited for.  ``freeze``: keep this process's heap frozen afterwards too (a CLI run: the pipeline and the
     imported modules are never collected; a library caller leaves it False).  ``startup_seconds``: what
-    :meth:`__enter__` took.  The workers stop when the input of :meth:`ingest` ends, before the writer's
-    final merge (so their memory is not held during the writer's peak).
+    :meth:`__enter__` took.  The workers compute the final merge of :meth:`ingest` too, then stop.
     """
 
     def __init__(self, workers: int, chunk_size: int = 8, window: int | None = None, freeze: bool = False):
@@ -198,6 +280,7 @@ class LocalEngine:
         self.freeze = freeze
         self.recent = 20_000  # documents remembered for dropping repeats (far more than are in flight or unwritten)
         self.pool: ProcessPoolExecutor | None = None
+        self.turns: _Turns | None = None
         self.startup_seconds = 0.0
 
     def __enter__(self) -> LocalEngine:
@@ -214,7 +297,9 @@ class LocalEngine:
 
                 prepared_extractor(freeze=True)
             ctx = multiprocessing.get_context(method)
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init)
+            self.turns = _Turns(ctx)
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init,
+                                            initargs=(self.turns,))
             self.pool.submit(os.getpid)  # forks every worker now, before the caller starts threads
             if method == "fork" and not self.freeze:
                 gc.unfreeze()
@@ -225,7 +310,7 @@ class LocalEngine:
         self.close()
 
     def close(self) -> None:
-        """Stop the workers (done by :meth:`ingest` when its input ends: a later call runs in this process)."""
+        """Stop the workers (done by :meth:`ingest` at its end: a later call runs in this process)."""
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
@@ -251,8 +336,37 @@ class LocalEngine:
 
         ready = _Ready()
         stream = self._ordered(session, items, ready, reextract, published)
-        return ingest(session, stream, reextract=reextract, batch_size=batch_size, published=published,
-                      on_progress=on_progress, extractor=_PrecomputedExtractor(ready, default_extractor))
+        try:
+            return ingest(session, stream, reextract=reextract, batch_size=batch_size, published=published,
+                          on_progress=on_progress, extractor=_PrecomputedExtractor(ready, default_extractor),
+                          merge_runner=self._merge_runner(session))
+        finally:
+            self.close()
+
+    def _merge_runner(self, session: Session) -> ChunkRunner | None:
+        """Runs the final merge's chunks of pairs in the workers (see :func:`merge_chunk`), at most two per worker
+        at a time (the rows of those done wait here for the writer), their rows yielded in chunk order; None if
+        the workers cannot open the KB."""
+        url = shared_url(session)
+        if url is None:
+            return None
+
+        def run(chunks: list[list[tuple[str, str]]], first: int) -> Iterator[PairRows]:
+            assert self.pool is not None and self.turns is not None
+            self.turns.reset(first)
+            pending: deque[Future] = deque()
+            try:
+                for index, chunk in enumerate(chunks):
+                    while len(pending) >= 2 * self.workers:
+                        yield pending.popleft().result()
+                    pending.append(self.pool.submit(merge_chunk, url, index, chunk))
+                while pending:
+                    yield pending.popleft().result()
+            finally:  # (on an error: those not started never start; those started finish, in turn)
+                for future in pending:
+                    future.cancel()
+
+        return run
 
     @staticmethod
     def _needs_extraction(doc: Document, seen: _Recent, versions: dict[str, str], reextract: bool) -> bool:
@@ -314,8 +428,6 @@ class LocalEngine:
             submit(block)
         while pending:
             yield from drain_one()
-        # every record is in: the workers go before the writer's last batch and final merge (its memory peak)
-        self.close()
 
 
 def ingest_parallel(

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from .. import PIPELINE_VERSION
 from ..read.document import Document, ReadError
 from ..record import span_errors
-from .merge import refresh_merged
+from .merge import ChunkRunner, refresh_merged
 from .queries import IngestResult
 from .schema import DocumentRow
 from .store import delete_document, mark_dirty, store_records
@@ -144,9 +144,11 @@ def ingest(
     published: str | None = None,
     on_progress: Callable[[int], None] | None = None,
     extractor=None,
+    merge_runner: ChunkRunner | None = None,
 ) -> IngestResult:
     """Extract and store ``items`` (documents, or the errors met reading them) in batches of ``batch_size``
-    documents, each batch one transaction, then refresh the merged view of the scopes they touched."""
+    documents, each batch one transaction, then refresh the merged view of the scopes they touched (the pairs'
+    rows computed by ``merge_runner`` if given: see :func:`~entente.kb.merge.refresh_merged`)."""
     if extractor is None:
         from ..extract.pipeline import default_extractor
 
@@ -219,6 +221,6 @@ def ingest(
                 if on_progress is not None:
                     on_progress(1)
     write_batch()
-    refresh_merged(session)
+    refresh_merged(session, merge_runner)
     session.commit()
     return result

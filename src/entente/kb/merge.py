@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -37,7 +37,7 @@ from ..gcpause import collector_paused
 from . import jsontext
 from .queries import SourceRef
 from .schema import DirtyRow, FactRow, MergedRow, MergedSourceRow
-from .store import PEOPLE_SCOPE, insert_rows, insert_rows_at_once, lock_for_merge, reserve_ids
+from .store import PEOPLE_SCOPE, ids_used_to, insert_rows, insert_rows_at_once, lock_for_merge, reserve_ids
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 RECENT_SOURCES = 5  # documents whose facts ``merged.recent_fact_ids`` keeps (the most recent reports)
@@ -491,7 +491,7 @@ def merge_pair(facts: list[F]) -> list[Merged]:
 _FACT_COLUMNS = (FactRow.id, FactRow.doc_id, FactRow.type, FactRow.kind, FactRow.status, FactRow.date, FactRow.data)
 
 
-def _with_documents(session: Session, rows: list, refs: dict | None = None, conn=None) -> list[F]:
+def _with_documents(session: Session | None, rows: list, refs: dict | None = None, conn=None) -> list[F]:
     """:class:`F` of fact rows (``_FACT_COLUMNS``), with their documents' date and name read once per document
     (not joined per fact: a document row is large, and a pair's facts come from far fewer documents).
 
@@ -499,7 +499,9 @@ def _with_documents(session: Session, rows: list, refs: dict | None = None, conn
     them) of those documents."""
     docs: dict[str, tuple[str | None, str | None]] = {}
     ids = sorted({row[1] for row in rows})
-    conn = conn if conn is not None else session.connection()
+    if conn is None:
+        assert session is not None
+        conn = session.connection()
     columns = "id, published, name" if refs is None else "id, published, name, title, outlet, url"
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
@@ -630,11 +632,21 @@ def pair_chunks(pairs: list[tuple[str, str]], counts: dict[tuple[str, str], int]
     return chunks
 
 
-def _refresh_pairs(session: Session, pairs: list[tuple[str, str]]) -> None:
-    """Recompute the merged rows and stored profiles of ``pairs``, a few statements for all of them: their
-    facts and documents are read at once, their old rows dropped at once, and their new rows (ids in the
-    order of ``pairs``, as one pair at a time would give) written at once."""
-    conn = session.connection()
+@dataclass
+class PairsMerged:
+    """The merged view of some pairs, computed from their facts but not written yet: per merged item its pair,
+    the item and its :func:`source_summary`; per pair its number of documents; the facts and their documents
+    (as profiles show them) by id."""
+
+    merged: list[tuple[tuple[str, str], Merged, dict]]
+    ndocs: dict[tuple[str, str], int]
+    facts: dict[int, F]
+    refs: dict
+
+
+def merge_pairs(conn, pairs: list[tuple[str, str]]) -> PairsMerged:
+    """Read the facts and documents of ``pairs`` (a few statements for all of them) and merge them, pair by pair
+    in the order of ``pairs`` (the order their rows' ids follow)."""
     per_pair: dict[tuple[str, str], list] = {pair: [] for pair in pairs}
     ndocs: dict[tuple[str, str], set[str]] = {pair: set() for pair in pairs}
     for a, b, *cols in _pairs_facts(conn, pairs):
@@ -643,18 +655,59 @@ def _refresh_pairs(session: Session, pairs: list[tuple[str, str]]) -> None:
         else:
             per_pair[(a, b)].append(cols)
     refs: dict = {}
-    facts = _with_documents(session, [cols for rows in per_pair.values() for cols in rows], refs, conn)
+    facts = _with_documents(None, [cols for rows in per_pair.values() for cols in rows], refs, conn)
     by_id = {f.id: f for f in facts}
-    _drop_pairs(conn, pairs)
     merged: list[tuple[tuple[str, str], Merged, dict]] = []
     for pair, rows in per_pair.items():
         pair_facts = [by_id[cols[0]] for cols in rows if cols[0] in by_id]
         merged.extend((pair, m, source_summary(m.fact_ids, by_id)) for m in merge_pair(pair_facts))
-    if not merged:
-        return
-    written = _write_merged(session, [(m, summary) for _, m, summary in merged], [pair for pair, _, _ in merged],
-                            conn)
-    _store_profiles(conn, written, {pair: len(docs) for pair, docs in ndocs.items()}, by_id, refs)
+    return PairsMerged(merged, {pair: len(docs) for pair, docs in ndocs.items()}, by_id, refs)
+
+
+@dataclass
+class PairRows:
+    """What a refresh of some pairs inserts: ``merged`` rows (JSON serialised), their ``links`` to their facts
+    (``merged_sources``) and the pairs' ``profiles``; ``last_id``: the largest merged id (0: none)."""
+
+    merged: list[tuple]
+    links: list[tuple]
+    profiles: list[tuple]
+    last_id: int = 0
+
+
+def pair_rows(conn, pairs: list[tuple[str, str]], first_id: Callable[[int], int]) -> PairRows:
+    """The rows of the merged view of ``pairs``, computed from the stored facts without writing anything.
+    ``first_id(n)``: the first of ``n`` consecutive fresh merged ids (called once, between merging and reading
+    the spans the profiles show)."""
+    computed = merge_pairs(conn, pairs)
+    first = first_id(len(computed.merged))
+    if not computed.merged:
+        return PairRows([], [], [])
+    items = [(m, summary) for _, m, summary in computed.merged]
+    ids = range(first, first + len(items))
+    rows = _merged_rows(ids, items, [pair for pair, _, _ in computed.merged])
+    merged, links = _serialised(rows, items)
+    return PairRows(merged, links, profile_rows(conn, rows, computed.ndocs, computed.facts, computed.refs), ids[-1])
+
+
+def write_pair_rows(conn, rows: PairRows) -> None:
+    """Insert what :func:`pair_rows` computed (in the caller's transaction, the pairs' old rows dropped)."""
+    insert_rows_at_once(conn, "merged", _MERGED_COLUMNS, rows.merged)
+    insert_rows_at_once(conn, "merged_sources", ("merged_id", "fact_id"), rows.links)
+    insert_rows(conn, "pair_profiles", PROFILE_COLUMNS, rows.profiles)
+
+
+def _refresh_pairs(session: Session, pairs: list[tuple[str, str]]) -> None:
+    """Recompute the merged rows and stored profiles of ``pairs``, a few statements for all of them: their
+    facts and documents are read at once, their old rows dropped at once, and their new rows (ids in the
+    order of ``pairs``, as one pair at a time would give) written at once."""
+    conn = session.connection()
+
+    def first_id(n: int) -> int:
+        _drop_pairs(conn, pairs)
+        return reserve_ids(session, MergedRow.__table__, n)[0] if n else 0
+
+    write_pair_rows(conn, pair_rows(conn, pairs, first_id))
 
 
 class _Written:
@@ -669,6 +722,24 @@ class _Written:
 
 
 _MERGED_COLUMNS = _Written.__slots__
+PROFILE_COLUMNS = ("pair_a", "pair_b", "max_sources", "body")
+
+
+def _merged_rows(ids: Iterable[int], items: list[tuple[Merged, dict]],
+                 pairs: list[tuple[str, str]] | list[tuple[None, None]]) -> list[tuple]:
+    """Values of :data:`_MERGED_COLUMNS` of merged items (each with its :func:`source_summary` and pair)."""
+    return [(mid, m.type, pair[0], pair[1], m.key[:2000], m.status, m.date, m.conflict, m.data,
+             summary["source_count"], summary["recent_fact_ids"])
+            for mid, (m, summary), pair in zip(ids, items, pairs, strict=True)]
+
+
+def _serialised(rows: list[tuple], items: list[tuple[Merged, dict]]) -> tuple[list[tuple], list[tuple]]:
+    """The merged ``rows`` as inserted (JSON columns serialised as the engine's JSON columns store them: see
+    db.make_engine) and the links of each to its facts."""
+    dumps = jsontext.dumps
+    merged = [(*row[:8], dumps(row[8]), row[9], dumps(row[10])) for row in rows]
+    links = [(row[0], fid) for row, (m, _) in zip(rows, items, strict=True) for fid in sorted(set(m.fact_ids))]
+    return merged, links
 
 
 def _write_merged(session: Session, items: list[tuple[Merged, dict]],
@@ -677,14 +748,10 @@ def _write_merged(session: Session, items: list[tuple[Merged, dict]],
     return the rows inserted (values of :data:`_MERGED_COLUMNS`), in id order."""
     conn = conn if conn is not None else session.connection()
     ids = reserve_ids(session, MergedRow.__table__, len(items))  # (the merge lock is held: SQLite's write lock)
-    rows = [(mid, m.type, pair[0], pair[1], m.key[:2000], m.status, m.date, m.conflict, m.data,
-             summary["source_count"], summary["recent_fact_ids"])
-            for mid, (m, summary), pair in zip(ids, items, pairs, strict=True)]
-    dumps = jsontext.dumps  # (what the engine's JSON columns store: see db.make_engine)
-    insert_rows_at_once(conn, "merged", _MERGED_COLUMNS,
-                        [(*row[:8], dumps(row[8]), row[9], dumps(row[10])) for row in rows])
-    insert_rows_at_once(conn, "merged_sources", ("merged_id", "fact_id"),
-                        [(mid, fid) for mid, (m, _) in zip(ids, items, strict=True) for fid in sorted(set(m.fact_ids))])
+    rows = _merged_rows(ids, items, pairs)
+    merged, links = _serialised(rows, items)
+    insert_rows_at_once(conn, "merged", _MERGED_COLUMNS, merged)
+    insert_rows_at_once(conn, "merged_sources", ("merged_id", "fact_id"), links)
     return rows
 
 
@@ -729,10 +796,11 @@ def _refresh_people(session: Session) -> None:
         _write_merged(session, out, [(None, None)] * len(out), conn)
 
 
-def _store_profiles(conn, rows: list[tuple], ndocs: dict[tuple[str, str], int], facts: dict[int, F],
-                    refs: dict) -> None:
-    """Materialise the profiles (what ``show`` returns with the default number of sources) of the pairs of the
-    merged ``rows`` just written, from those rows: only the spans of the facts the profiles show are read."""
+def profile_rows(conn, rows: list[tuple], ndocs: dict[tuple[str, str], int], facts: dict[int, F],
+                 refs: dict) -> list[tuple]:
+    """The profiles (what ``show`` returns with the default number of sources; values of
+    :data:`PROFILE_COLUMNS`) of the pairs of the merged ``rows``, from those rows: only the spans of the facts
+    the profiles show are read."""
     from .read import conflict_fact_ids, profile_body
 
     per_pair: dict[tuple[str, str], list[_Written]] = defaultdict(list)
@@ -750,32 +818,64 @@ def _store_profiles(conn, rows: list[tuple], ndocs: dict[tuple[str, str], int], 
                 conn, f'SELECT fact_id, start, "end", text FROM spans WHERE fact_id IN ({_marks(conn, len(chunk))})',
                 chunk):
             spans[fid][1][(start, end)] = text
-    insert_rows(conn, "pair_profiles", ("pair_a", "pair_b", "max_sources", "body"),
-                 [(a, b, RECENT_SOURCES, profile_body(a, b, merged, ndocs[(a, b)], spans, refs))
-                  for (a, b), merged in per_pair.items()])
+    return [(a, b, RECENT_SOURCES, profile_body(a, b, merged, ndocs[(a, b)], spans, refs))
+            for (a, b), merged in per_pair.items()]
 
 
-def refresh_merged(session: Session) -> int:
+ChunkRunner = Callable[[list[list[tuple[str, str]]], int], Iterator[PairRows]]
+"""Computes the :class:`PairRows` of chunks of pairs elsewhere (e.g. in worker processes with connections of
+their own: they see the committed facts only), each with :func:`pair_rows`, the merged ids consecutive from the
+given first one in chunk order (as one chunk after the other would draw them); yields them in chunk order."""
+
+
+RUNNER_CHUNKS = 16  # chunks a runner gets, at least (if they hold RUNNER_MIN_PAIRS pairs)
+RUNNER_MIN_PAIRS = 8
+
+
+def refresh_merged(session: Session, runner: ChunkRunner | None = None) -> int:
     """Recompute the merged view of every dirty scope (in the caller's transaction); return how many.
 
     Takes the KB's merge lock first (held to the end of the transaction), so concurrent writers merge
     one after the other, each reading the dirty scopes and facts the previous one committed.  The garbage
-    collector is paused meanwhile (see :func:`entente.gcpause.collector_paused`)."""
+    collector is paused meanwhile (see :func:`entente.gcpause.collector_paused`).
+
+    ``runner``: computes the pairs' rows elsewhere while this writes them (the end of an ingest: every fact
+    committed); people are merged here."""
     with collector_paused():
-        return _refresh_merged(session)
+        return _refresh_merged(session, runner)
 
 
-def _refresh_merged(session: Session) -> int:
+def _refresh_merged(session: Session, runner: ChunkRunner | None) -> int:
     lock_for_merge(session)
     # Claim the marks before reading any fact: a writer committing facts after this statement marks its
     # scope again (its insert waits for this transaction), so no mark is lost between read and delete.
     scopes = sorted(session.scalars(delete(DirtyRow).returning(DirtyRow.scope)))
     pairs = [_pair_of(scope) for scope in scopes if scope != PEOPLE_SCOPE]
-    for chunk in pair_chunks(pairs, _fact_counts(session.connection(), pairs)):
-        _refresh_pairs(session, chunk)
+    counts = _fact_counts(session.connection(), pairs)
+    if runner is not None and len(pairs) >= 2 * RUNNER_MIN_PAIRS:
+        # smaller chunks than one process takes, so that the processes running them finish close together
+        size = min(PAIR_CHUNK, max(RUNNER_MIN_PAIRS, -(-len(pairs) // RUNNER_CHUNKS)))
+        _refresh_chunks(session, pair_chunks(pairs, counts, max_pairs=size), runner)
+    else:
+        for chunk in pair_chunks(pairs, counts):
+            _refresh_pairs(session, chunk)
     if PEOPLE_SCOPE in scopes:
         _refresh_people(session)
     return len(scopes)
+
+
+def _refresh_chunks(session: Session, chunks: list[list[tuple[str, str]]], runner: ChunkRunner) -> None:
+    """:func:`_refresh_pairs` of every chunk, the rows computed by ``runner`` and written here as they come."""
+    conn = session.connection()
+    for chunk in chunks:
+        _drop_pairs(conn, chunk)
+    first = reserve_ids(session, MergedRow.__table__, 1)[0]
+    last = 0
+    for rows in runner(chunks, first):
+        write_pair_rows(conn, rows)
+        last = max(last, rows.last_id)
+    if last:
+        ids_used_to(session, MergedRow.__table__, last)
 
 
 def ensure_fresh(session: Session) -> None:

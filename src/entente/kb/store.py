@@ -160,6 +160,15 @@ def reserve_ids(session: Session, table, n: int) -> list[int]:
     return list(range(top + 1, top + 1 + n))
 
 
+def ids_used_to(session: Session, table, last: int) -> None:
+    """The keys of ``table`` from the last one :func:`reserve_ids` drew up to ``last`` were taken without
+    drawing them (e.g. computed elsewhere from that one): on PostgreSQL the column's sequence moves to
+    ``last`` (SQLite draws after the largest key anyway).  The caller holds what keeps others from drawing
+    meanwhile (the merge lock for merged rows)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sql(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :last)"), {"last": last})
+
+
 def _document_row(document: Document, record: dict, now: dt.datetime) -> dict:
     info = record["doc"]
     published = info.get("published") or {}
