@@ -830,6 +830,7 @@ given first one in chunk order (as one chunk after the other would draw them); y
 
 RUNNER_CHUNKS = 16  # chunks a runner gets, at least (if they hold RUNNER_MIN_PAIRS pairs)
 RUNNER_MIN_PAIRS = 8
+RUNNER_FACT_CHUNK = FACT_CHUNK // 4  # facts a runner's chunk holds, at most: several are held at once
 
 
 def refresh_merged(session: Session, runner: ChunkRunner | None = None) -> int:
@@ -855,7 +856,7 @@ def _refresh_merged(session: Session, runner: ChunkRunner | None) -> int:
     if runner is not None and len(pairs) >= 2 * RUNNER_MIN_PAIRS:
         # smaller chunks than one process takes, so that the processes running them finish close together
         size = min(PAIR_CHUNK, max(RUNNER_MIN_PAIRS, -(-len(pairs) // RUNNER_CHUNKS)))
-        _refresh_chunks(session, pair_chunks(pairs, counts, max_pairs=size), runner)
+        _refresh_chunks(session, pair_chunks(pairs, counts, max_pairs=size, max_facts=RUNNER_FACT_CHUNK), runner)
     else:
         for chunk in pair_chunks(pairs, counts):
             _refresh_pairs(session, chunk)
