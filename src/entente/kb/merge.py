@@ -491,7 +491,7 @@ def merge_pair(facts: list[F]) -> list[Merged]:
 _FACT_COLUMNS = (FactRow.id, FactRow.doc_id, FactRow.type, FactRow.kind, FactRow.status, FactRow.date, FactRow.data)
 
 
-def _with_documents(session: Session | None, rows: list, refs: dict | None = None, conn=None) -> list[F]:
+def _with_documents(conn, rows: list, refs: dict | None = None) -> list[F]:
     """:class:`F` of fact rows (``_FACT_COLUMNS``), with their documents' date and name read once per document
     (not joined per fact: a document row is large, and a pair's facts come from far fewer documents).
 
@@ -499,9 +499,6 @@ def _with_documents(session: Session | None, rows: list, refs: dict | None = Non
     them) of those documents."""
     docs: dict[str, tuple[str | None, str | None]] = {}
     ids = sorted({row[1] for row in rows})
-    if conn is None:
-        assert session is not None
-        conn = session.connection()
     columns = "id, published, name" if refs is None else "id, published, name, title, outlet, url"
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
@@ -655,7 +652,7 @@ def merge_pairs(conn, pairs: list[tuple[str, str]]) -> PairsMerged:
         else:
             per_pair[(a, b)].append(cols)
     refs: dict = {}
-    facts = _with_documents(None, [cols for rows in per_pair.values() for cols in rows], refs, conn)
+    facts = _with_documents(conn, [cols for rows in per_pair.values() for cols in rows], refs)
     by_id = {f.id: f for f in facts}
     merged: list[tuple[tuple[str, str], Merged, dict]] = []
     for pair, rows in per_pair.items():
@@ -691,7 +688,8 @@ def pair_rows(conn, pairs: list[tuple[str, str]], first_id: Callable[[int], int]
 
 
 def write_pair_rows(conn, rows: PairRows) -> None:
-    """Insert what :func:`pair_rows` computed (in the caller's transaction, the pairs' old rows dropped)."""
+    """Insert what :func:`pair_rows` computed (in the caller's transaction, the pairs' old rows dropped), or
+    merged people and their links (no profiles)."""
     insert_rows_at_once(conn, "merged", _MERGED_COLUMNS, rows.merged)
     insert_rows_at_once(conn, "merged_sources", ("merged_id", "fact_id"), rows.links)
     insert_rows(conn, "pair_profiles", PROFILE_COLUMNS, rows.profiles)
@@ -749,9 +747,7 @@ def _write_merged(session: Session, items: list[tuple[Merged, dict]],
     conn = conn if conn is not None else session.connection()
     ids = reserve_ids(session, MergedRow.__table__, len(items))  # (the merge lock is held: SQLite's write lock)
     rows = _merged_rows(ids, items, pairs)
-    merged, links = _serialised(rows, items)
-    insert_rows_at_once(conn, "merged", _MERGED_COLUMNS, merged)
-    insert_rows_at_once(conn, "merged_sources", ("merged_id", "fact_id"), links)
+    write_pair_rows(conn, PairRows(*_serialised(rows, items), profiles=[]))
     return rows
 
 
@@ -777,7 +773,7 @@ def _refresh_people(session: Session) -> None:
     current: object = None
 
     def merge_group() -> None:
-        facts = _with_documents(session, group)
+        facts = _with_documents(conn, group)
         by_id = {f.id: f for f in facts}
         out.extend((m, source_summary(m.fact_ids, by_id)) for m in merge_people(facts))
         group.clear()
