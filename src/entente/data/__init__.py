@@ -1,19 +1,65 @@
-"""Curated knowledge, as data files: countries, titles, honorifics, lexicons, rates."""
+"""Curated knowledge, as data files: countries, titles, honorifics, lexicons, rates.
+
+Every data file has a contract: a Pydantic model in ``entente.data.contracts.<stem>`` (the file's name
+without its extension, ``-`` read as ``_``) named ``Contract``, which rejects unknown keys.  Code reads a
+data file through :func:`load`, which validates it once and returns the model; a misspelt key or a value
+of the wrong shape is an error naming the file, never silently ignored.  ``tests/test_data_contracts.py``
+loads every file.  TSV files are given to their contract as ``{"rows": [[cell, ...], ...]}``.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class DataContract(BaseModel):
+    """Base of every data file's contract: unknown keys are errors, models are frozen.
+
+    A file's ``"_about"`` (what it holds and where its facts come from) is read as ``about``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    about: str = Field("", alias="_about")
+
+
+class DataFileError(ValueError):
+    """A data file that does not meet its contract (or has none)."""
 
 
 def data_path(name: str):
     return resources.files(__package__).joinpath(name)
 
 
+def contract_for(name: str) -> type[DataContract]:
+    stem = name.rsplit(".", 1)[0].replace("-", "_")
+    try:
+        module = importlib.import_module(f"{__package__}.contracts.{stem}")
+    except ModuleNotFoundError as err:
+        raise DataFileError(f"data file {name}: no contract (entente.data.contracts.{stem})") from err
+    return module.Contract
+
+
+@cache
+def load(name: str) -> Any:
+    """The data file ``name`` validated by its contract (cached: each file is read and checked once)."""
+    contract = contract_for(name)
+    raw: Any = {"rows": read_rows(name)} if name.endswith(".tsv") else load_json(name)
+    try:
+        return contract.model_validate(raw)
+    except ValidationError as err:
+        raise DataFileError(f"data file {name} does not meet its contract:\n{err}") from err
+
+
 @cache
 def load_json(name: str) -> Any:
+    """The raw JSON of a data file (prefer :func:`load`, which validates it)."""
     return json.loads(data_path(name).read_text(encoding="utf-8"))
 
 
@@ -24,3 +70,8 @@ def read_rows(name: str) -> list[list[str]]:
         if line.strip() and not line.startswith("#"):
             rows.append(line.rstrip("\n").split("\t"))
     return rows
+
+
+def data_files() -> list[str]:
+    """The names of every data file (JSON and TSV) shipped in this package."""
+    return sorted(p.name for p in resources.files(__package__).iterdir() if p.name.endswith((".json", ".tsv")))

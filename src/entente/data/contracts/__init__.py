@@ -1,0 +1,1 @@
+"""One module per data file, each defining ``Contract`` (a :class:`entente.data.DataContract`)."""
