@@ -244,7 +244,7 @@ def test_stored_profiles_equal_profiles_read_back(kb):
     reading the merged rows back (conflicts, capped sources and documents included)."""
     from sqlalchemy import select
 
-    from entente.kb.read import cached_profile, unpack_body
+    from entente.kb.profile_cache import cached_profile, unpack_body
     from entente.kb.schema import PairProfileRow
 
     ingest(kb, corpus())
@@ -259,7 +259,7 @@ def test_figure_values_cluster_as_a_linear_scan_would():
     """merge._cluster_values (sorted first values, bisect) groups exactly as testing every cluster in order."""
     import random
 
-    from entente.kb.merge import _cluster_values
+    from entente.kb.rules import _cluster_values
 
     class Fact:
         def __init__(self, value):
@@ -291,7 +291,7 @@ def test_merge_runs_with_the_collector_paused_and_gives_it_back(kb, monkeypatch)
     import gc
 
     from entente.gcpause import collector_paused
-    from entente.kb import merge
+    from entente.kb import refresh as merge
 
     seen: list[bool] = []
     merge_pair = merge.merge_pair

@@ -210,11 +210,11 @@ def test_profile_caps_lists_and_counts_what_it_leaves_out(kb):
 
 
 def test_recapping_a_stored_profile_body(kb, monkeypatch):
-    from entente.kb import read
+    from entente.kb import profile_cache as read
 
     ingest(kb, history())
     with kb.session() as s:
-        p, commitments = read._live_profile(s, "CHL", "PER", 5)
+        p, commitments = read.live_profile(s, "CHL", "PER", 5)
     body = read.CachedProfile(profile=p, commitments=commitments).model_dump_json()  # as stored before 0004
     monkeypatch.setattr(read, "STORED_ITEMS", 3)
     packed = read.recap_profile_body(body)

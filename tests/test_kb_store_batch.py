@@ -11,8 +11,8 @@ from sqlalchemy import text as sql
 
 from entente.bench.generate import generate
 from entente.kb.ingest import ingest
-from entente.kb.merge import F, merge_agreements
-from entente.kb.read import unpack_body
+from entente.kb.profile_cache import unpack_body
+from entente.kb.rules import F, merge_agreements
 from entente.kb.schema import DocumentRow, FactRow, MergedRow, SentenceRow, SpanRow
 from entente.kb.store import _SENT_END, Sentences, mark_dirty, store_records
 from entente.kb.testing import Article, TableExtractor, numbered_corpus
@@ -97,7 +97,7 @@ def test_generated_articles_are_distinct_and_reproducible():
 
 
 def test_pair_chunks_bound_the_facts_held_at_once():
-    from entente.kb.merge import pair_chunks
+    from entente.kb.refresh import pair_chunks
 
     pairs = [("A", "B"), ("A", "C"), ("B", "C"), ("C", "D"), ("D", "E")]
     counts = {("A", "B"): 15, ("A", "C"): 3, ("B", "C"): 40, ("C", "D"): 1}  # ("D", "E"): no facts
@@ -110,7 +110,7 @@ def test_pair_chunks_bound_the_facts_held_at_once():
 
 def test_merge_in_small_chunks_writes_what_one_chunk_writes(kb, monkeypatch):
     """However the pairs are cut into chunks (by facts held), the merged rows and profiles are the same."""
-    from entente.kb import merge
+    from entente.kb import refresh as merge
 
     articles = numbered_corpus(12)
 
@@ -165,7 +165,7 @@ def test_dirty_marks_are_written_once_however_often_given(kb):
 
 def test_profile_sources_are_built_as_model_construct_builds_them():
     from entente.kb.queries import SourceRef
-    from entente.kb.read import _construct_plain
+    from entente.kb.sources import construct_plain as _construct_plain
     from entente.record import Span
 
     span = {"start": 3, "end": 9, "text": "Malays"}
@@ -194,7 +194,7 @@ def _rows(session, table: str) -> list[tuple]:
 def test_rows_written_many_per_statement_are_those_written_one_by_one(kb, monkeypatch):
     """However SQLite's parameter limit cuts them into statements, the fact, sentence and span rows (text with
     quotes, a NUL and a character beyond the BMP among them) are those ``executemany`` writes."""
-    from entente.kb import store
+    from entente.kb import sqlutil, store
 
     if kb.dialect != "sqlite":
         pytest.skip("elsewhere insert_rows_at_once is insert_rows (and reserved ids are not reused)")
@@ -208,9 +208,9 @@ def test_rows_written_many_per_statement_are_those_written_one_by_one(kb, monkey
     dumps = []
     for limit in (None, 11, 7, 1):
         if limit == 1:  # one row per statement, as before
-            monkeypatch.setattr(store, "insert_rows_at_once", store.insert_rows)
+            monkeypatch.setattr(store, "insert_rows_at_once", sqlutil.insert_rows)
         elif limit is not None:
-            monkeypatch.setattr(store, "_max_variables", lambda conn, n=limit: n)
+            monkeypatch.setattr(sqlutil, "_max_variables", lambda conn, n=limit: n)
         with kb.session() as s:
             for table in reversed(tables):
                 s.execute(sql(f"DELETE FROM {table}"))
@@ -227,7 +227,7 @@ def test_rows_written_many_per_statement_are_those_written_one_by_one(kb, monkey
 
 
 def test_statement_sizes_cover_the_rows_with_few_distinct_statements():
-    from entente.kb.store import statement_sizes
+    from entente.kb.sqlutil import statement_sizes
 
     for most in (1, 3, 512, 5461):
         seen: set[int] = set()

@@ -81,7 +81,7 @@ def test_two_workers_give_the_same_kb_as_one(tmp_path):
 def in_small_chunks(monkeypatch, max_pairs: int = 2) -> list[int]:
     """Final merges cut into chunks of ``max_pairs`` pairs, so a small corpus gives several; returns the list
     that receives the number of chunks of each final merge run in the workers."""
-    from entente.kb import merge
+    from entente.kb import refresh as merge
 
     real_chunks, real_runner = merge.pair_chunks, LocalEngine._merge_runner
     monkeypatch.setattr(merge, "pair_chunks", lambda pairs, counts, **kw: real_chunks(pairs, counts, max_pairs=max_pairs))
@@ -124,8 +124,8 @@ def test_final_merge_in_the_workers_gives_the_merge_of_one_process(tmp_path, mon
 def test_a_failing_merge_chunk_fails_the_ingest_and_keeps_the_scopes_dirty(tmp_path, monkeypatch):
     """A chunk that raises in a worker fails the ingest without hanging the chunks after it (waiting for their
     ids); the documents stay stored and the scopes dirty, so the next query merges them."""
-    from entente.kb import merge
-    from entente.kb.merge import ensure_fresh
+    from entente.kb import refresh as merge
+    from entente.kb.refresh import ensure_fresh
 
     folder = corpus(tmp_path, 16)
     want_url = str(tmp_path / "want.db")

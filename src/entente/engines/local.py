@@ -13,7 +13,7 @@ so memory stays flat however long the input is.
 
 The final merge runs in the workers too (when they can open the KB: a file or a server, not an in-memory
 database): each computes the merged rows and profiles of a chunk of pairs from the committed facts
-(:func:`entente.kb.merge.pair_rows`), with merged ids handed out in chunk order (:class:`_Turns`: the ids a
+(:func:`entente.kb.refresh.pair_rows`), with merged ids handed out in chunk order (:class:`_Turns`: the ids a
 merge in one process would give), and the writer inserts them as they come.
 
 ``workers <= 1`` is the plain single-process ingest (no pool).
@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from .. import PIPELINE_VERSION
 from ..kb import jsontext
 from ..kb.ingest import seen_key
-from ..kb.merge import ChunkRunner, PairRows
+from ..kb.refresh import ChunkRunner, PairRows
 from ..read.document import Document
 from ..record import Record, span_errors
 
@@ -128,7 +128,7 @@ def merge_chunk(url: str, index: int, pairs: list[tuple[str, str]]) -> PairRows:
     ``url`` with this worker's own connection."""
     from ..gcpause import collector_paused
     from ..kb.db import make_engine
-    from ..kb.merge import pair_rows
+    from ..kb.refresh import pair_rows
 
     turns = _TURNS
     if turns is None:

@@ -77,7 +77,7 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, **_JSON_CODEC)
 
 
-# the JSON columns written and read as the bulk writers of kb.store and kb.merge do (orjson)
+# the JSON columns written and read as the bulk writers of kb.store and kb.refresh do (orjson)
 _JSON_CODEC = {"json_serializer": jsontext.dumps, "json_deserializer": jsontext.loads}
 
 

@@ -23,10 +23,10 @@ from sqlalchemy.orm import Session
 from .. import PIPELINE_VERSION
 from ..read.document import Document, ReadError
 from ..record import span_errors
-from .merge import ChunkRunner, refresh_merged
-from .queries import IngestResult
+from .refresh import ChunkRunner, refresh_merged
 from .schema import DocumentRow
 from .store import delete_document, mark_dirty, store_records
+from .views import IngestResult
 
 
 def _groups(items: Iterable[Document | Exception], size: int) -> Iterator[list[Document | Exception]]:
@@ -148,7 +148,7 @@ def ingest(
 ) -> IngestResult:
     """Extract and store ``items`` (documents, or the errors met reading them) in batches of ``batch_size``
     documents, each batch one transaction, then refresh the merged view of the scopes they touched (the pairs'
-    rows computed by ``merge_runner`` if given: see :func:`~entente.kb.merge.refresh_merged`)."""
+    rows computed by ``merge_runner`` if given: see :func:`~entente.kb.refresh.refresh_merged`)."""
     if extractor is None:
         from ..extract.pipeline import default_extractor
 

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .queries import AreaMatrix, PairProfile, PairSummary, PersonView, SearchHit, SourceRef, TimelineEntry
+from .views import AreaMatrix, PairProfile, PairSummary, PersonView, SearchHit, SourceRef, TimelineEntry
 
 MAX_SOURCES = 3
 

@@ -123,7 +123,7 @@ class FeedItemRow(Base):
 
 
 class PairProfileRow(Base):
-    """A pair's profile as built by the merge (JSON of ``entente.kb.read.CachedProfile``): what does not
+    """A pair's profile as built by the merge (JSON of ``entente.kb.profile_cache.CachedProfile``): what does not
     depend on the query's ``today`` (deadline states) or on the people merge (the pair's people)."""
 
     __tablename__ = "pair_profiles"

@@ -15,8 +15,8 @@ from collections import defaultdict
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
-from .queries import SearchHit
 from .snippet import snippet
+from .views import SearchHit
 
 _TERM = re.compile(r"\w+", re.UNICODE)
 CANDIDATES = 500  # matching sentences ranked at most (the most recently stored): ~3 µs of bm25 each on SQLite

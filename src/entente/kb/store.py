@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 from bisect import bisect_left, bisect_right
 
 from sqlalchemy import delete, insert, select
@@ -17,6 +16,7 @@ from ..read.document import Document
 from ..record import Record
 from . import jsontext
 from .schema import DirtyRow, DocumentRow, FactRow, MergedSourceRow, SentenceRow, SpanRow
+from .sqlutil import insert_rows_at_once
 
 PEOPLE_SCOPE = "people"
 # A sentence ends at . ! ? (followed by space/quote) or at a line break.
@@ -181,79 +181,6 @@ def _document_row(document: Document, record: dict, now: dt.datetime) -> dict:
 _FACT_COLUMNS = ("id", "doc_id", "type", "pair_a", "pair_b", "local_id", "kind", "status", "date", "rule", "data")
 _SENTENCE_COLUMNS = ("id", "doc_id", "start", "end", "text")
 _SPAN_COLUMNS = ("fact_id", "doc_id", "start", "end", "text", "sentence_id")
-
-
-def insert_rows(conn, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """``INSERT`` of many rows (tuples in the order of ``columns``, JSON already serialised) through the driver's
-    ``executemany`` in the connection's transaction: the bulk fact, sentence and span rows skip SQLAlchemy's
-    per-row parameter processing."""
-    if not rows:
-        return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    statement = f"INSERT INTO {table} ({_names(columns)}) VALUES ({', '.join([mark] * len(columns))})"
-    cursor = conn.connection.cursor()
-    try:
-        cursor.executemany(statement, rows)
-    finally:
-        cursor.close()
-
-
-def _names(columns: tuple[str, ...]) -> str:
-    return ", ".join(f'"{c}"' for c in columns)  # (quoted: "start" and "end" are keywords)
-
-
-SQLITE_MAX_VARIABLES = 999  # SQLite's limit of parameters per statement before 3.32, when it cannot be asked
-
-
-def _max_variables(conn) -> int:
-    """How many parameters one SQLite statement may have on this connection."""
-    getlimit = getattr(conn.connection.driver_connection, "getlimit", None)  # (Python >= 3.11)
-    return getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit is not None else SQLITE_MAX_VARIABLES
-
-
-def insert_rows_at_once(conn, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """:func:`insert_rows`, on SQLite as few statements as the parameter limit allows, each a multi-row
-    ``VALUES`` (the rows in order): the same rows, with less work per row than one statement each.  Above
-    all for the sentences: their full-text index (filled by trigger) writes a segment per statement, and so
-    one per batch instead of one per sentence (the index holds the same terms, laid out in fewer segments).
-    ``executemany`` on other databases."""
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        insert_rows(conn, table, columns, rows)
-        return
-    most = min(SQLITE_ROWS_PER_STATEMENT, max(1, _max_variables(conn) // len(columns)))
-    row_marks = f"({', '.join(['?'] * len(columns))})"
-    prefix = f"INSERT INTO {table} ({_names(columns)}) VALUES "
-    cursor = conn.connection.cursor()
-    try:
-        i = 0
-        for size in statement_sizes(len(rows), most):
-            chunk = rows[i : i + size]
-            cursor.execute(prefix + ", ".join([row_marks] * size), [v for row in chunk for v in row])
-            i += size
-    finally:
-        cursor.close()
-
-
-# Rows per multi-row statement, at most.  The driver keeps every statement it prepared (an LRU of 128 per
-# connection), and a prepared statement grows with its parameters: statements of any row count up to the
-# parameter limit (32,766) held ~450 MB in the writer of the 100k-document ingest.  Statement sizes are
-# powers of two up to this (see :func:`statement_sizes`), so a table has at most ten statements.
-SQLITE_ROWS_PER_STATEMENT = 512
-
-
-def statement_sizes(n: int, most: int) -> list[int]:
-    """Row counts of the statements that insert ``n`` rows: as many of the largest power of two <= ``most``
-    as fit, then the rest as distinct powers of two, largest first (so few distinct statements exist)."""
-    top = 1 << (max(1, most).bit_length() - 1)
-    sizes = [top] * (n // top)
-    rest = n % top
-    while rest:
-        size = 1 << (rest.bit_length() - 1)
-        sizes.append(size)
-        rest -= size
-    return sizes
 
 
 _DOCUMENT_COLUMNS = ("id", "name", "source", "title", "outlet", "url", "published", "published_precision", "chars",

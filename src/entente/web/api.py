@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from ..kb import queries as q
-from .app import get_session, kb_changed, overview_of
+from .deps import get_session, kb_changed, overview_of
 from .security import require_token
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])

@@ -12,61 +12,30 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..kb import KB, open_kb
-from ..kb.queries import NotFound, UnknownCountry
+from ..kb.queries import NotFound, UnknownCountry, resolve
+from .api import router as api_router
+from .assets import router as assets_router
 from .cache import ResponseCache, ResponseCacheMiddleware, cache_limits_from_env
+from .deps import HERE, templates
 from .generation import KBGeneration
-from .overview import Overview, OverviewCache
+from .overview import OverviewCache
+from .pages import router as pages_router
 from .security import DEFAULT_MAX_BODY, TOKEN_ENV, SecurityMiddleware
 
-HERE = Path(__file__).parent
 MAX_BODY_ENV = "ENTENTE_MAX_BODY"
 THREADS_ENV = "ENTENTE_WEB_THREADS"
 DEFAULT_THREADS = 4
-
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.filters["nice"] = lambda v: (v or "").replace("_", " ")
-templates.env.globals["version"] = __version__
-
-
-def _country_name(iso3: str | None) -> str:
-    from ..extract.countries import country_name
-
-    return (country_name(iso3) or iso3 or "") if iso3 else ""
-
-
-templates.env.filters["cname"] = _country_name
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    """FastAPI dependency: one session per request, closed afterwards."""
-    kb: KB = request.app.state.kb
-    with kb.session() as session:
-        yield session
-
-
-def overview_of(request: Request, session: Session) -> Overview:
-    """The cross-pair overview (pairs, row counts, recent events, open commitments) of the KB as it is now."""
-    generation = request.app.state.generation.token()
-    return request.app.state.overview.get(session, dt.date.today(), generation)
-
-
-def kb_changed(request: Request) -> None:
-    """Write routes call this after their commit: cached answers and the overview are stale from now on."""
-    request.app.state.generation.bump()
 
 
 def wants_html(request: Request) -> bool:
@@ -84,8 +53,11 @@ def _validation_message(exc: RequestValidationError) -> str:
 def _error(request: Request, status: int, message: str, headers: dict | None = None):
     if wants_html(request):
         return templates.TemplateResponse(
-            request, "error.html", {"status": status, "message": message, "nav": "", "kb_label": ""},
-            status_code=status, headers=headers,
+            request,
+            "error.html",
+            {"status": status, "message": message, "nav": "", "kb_label": ""},
+            status_code=status,
+            headers=headers,
         )
     return JSONResponse({"detail": message}, status_code=status, headers=headers)
 
@@ -109,10 +81,6 @@ def create_app(
     else 2048 answers and 256 MiB; ``cache_entries=0`` turns it off).  ``threads`` (default
     ``$ENTENTE_WEB_THREADS`` or 4) bounds the thread pool where the query routes run; see :func:`_lifespan`.
     """
-    from .api import router as api_router
-    from .assets import router as assets_router
-    from .pages import router as pages_router
-
     if max_body is None:
         max_body = int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY)
     app = FastAPI(
@@ -124,7 +92,9 @@ def create_app(
         ),
         docs_url=None,
         redoc_url=None,
-        lifespan=_lifespan(threads if threads is not None else int(os.environ.get(THREADS_ENV) or DEFAULT_THREADS)),
+        lifespan=_lifespan(
+            threads if threads is not None else int(os.environ.get(THREADS_ENV) or DEFAULT_THREADS)
+        ),
     )
     app.state.kb = kb or open_kb(db_url)
     _warm_up()
@@ -135,9 +105,11 @@ def create_app(
         app.state.overview.get(session, dt.date.today(), app.state.generation.token())
     app.state.max_body = max_body
     env_entries, env_bytes = cache_limits_from_env()
-    app.state.cache = ResponseCache(app.state.generation,
-                                    env_entries if cache_entries is None else cache_entries,
-                                    env_bytes if cache_bytes is None else cache_bytes)
+    app.state.cache = ResponseCache(
+        app.state.generation,
+        env_entries if cache_entries is None else cache_entries,
+        env_bytes if cache_bytes is None else cache_bytes,
+    )
     app.add_middleware(ResponseCacheMiddleware, cache=app.state.cache)  # inside: security headers stay fresh
     app.add_middleware(SecurityMiddleware, max_body=max_body)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -202,14 +174,8 @@ def freeze_startup_heap() -> None:
 
 
 def _warm_up() -> None:
-    """Import the query implementations (they load spaCy and the country tables) and compile the
-    templates at start-up, so that the first request is not seconds slower than the others."""
-    import importlib
-
-    from ..kb.queries import resolve
-
-    for name in ("entente.kb.read", "entente.kb.search"):
-        importlib.import_module(name)
+    """Load the country tables and compile the templates at start-up, so that the first request is not
+    slower than the others (the query implementations are imported with this module)."""
     resolve("USA")
     for name in templates.env.list_templates(extensions=["html"]):
         templates.env.get_template(name)
@@ -218,6 +184,11 @@ def _warm_up() -> None:
 def _jsonable_errors(exc: RequestValidationError) -> list[dict]:
     out = []
     for error in exc.errors():
-        out.append({"loc": [str(x) for x in error.get("loc", ())], "msg": str(error.get("msg", "")),
-                    "type": str(error.get("type", ""))})
+        out.append(
+            {
+                "loc": [str(x) for x in error.get("loc", ())],
+                "msg": str(error.get("msg", "")),
+                "type": str(error.get("type", "")),
+            }
+        )
     return out

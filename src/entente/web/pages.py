@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..kb import queries as q
 from . import charts
-from .app import get_session, overview_of, templates
+from .deps import get_session, overview_of, templates
 from .highlight import record_facts, segments
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)

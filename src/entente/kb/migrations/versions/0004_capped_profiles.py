@@ -32,7 +32,7 @@ def upgrade() -> None:
 
 
 def _recap_profiles(conn) -> None:
-    from entente.kb.read import recap_profile_body
+    from entente.kb.profile_cache import recap_profile_body
 
     keys = conn.execute(sa.text("SELECT pair_a, pair_b, max_sources FROM pair_profiles")).all()
     for a, b, max_sources in keys:  # one body at a time: a few MB of memory, not the whole table

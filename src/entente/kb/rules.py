@@ -1,0 +1,574 @@
+"""The merge rules: pure functions (no SQL) over :class:`F` (a stored fact with its document's
+publication date) that produce :class:`Merged` items.  :mod:`entente.kb.refresh` reads the facts of the
+scopes marked dirty, runs these and writes the results.  The rules (see ``data/kb_merge.json``):
+
+- people: same canonical name and country (a person without a country joins the
+  only same-named person with one); aliases, titles and honorifics are kept;
+- events: same pair, compatible kind, dates within a window -> one event with all
+  its sources; planned/expected then occurred -> ``occurred`` and ``promoted``;
+  two day-precise dates reported for one held event -> a conflict;
+- levels: one step per level name, dated by the text (else the report), ordered;
+- areas: first/last seen, number of sources, strongest status;
+- agreements: same kind and similar title, most advanced status (untitled and undated ones: same kind
+  and deadline, else same kind and month of the report);
+- commitments: similar text, earliest deadline, fulfilled when a later report
+  says a matching agreement was signed/concluded or the level reached;
+- figures: same metric, period and unit; different values -> conflict.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..data import load_json
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+RECENT_SOURCES = 5  # documents whose facts ``merged.recent_fact_ids`` keeps (the most recent reports)
+
+
+@cache
+def settings() -> dict:
+    return load_json("kb_merge.json")
+
+
+@dataclass
+class F:
+    """A stored fact, as the merge sees it."""
+
+    id: int
+    doc_id: str
+    published: str | None
+    type: str
+    kind: str | None
+    status: str | None
+    date: str | None
+    data: dict
+    name: str | None = None  # the document's name (orders sources of equal date)
+
+
+@dataclass
+class Merged:
+    type: str
+    key: str
+    data: dict
+    fact_ids: list[int]
+    status: str | None = None
+    date: str | None = None
+    conflict: bool = False
+    pair: tuple[str, str] | None = None
+
+
+@dataclass
+class _Cluster:
+    facts: list[F] = field(default_factory=list)
+    lo: dt.date | None = None
+    hi: dt.date | None = None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def interval(start: str | None, end: str | None = None) -> tuple[dt.date, dt.date] | None:
+    """The days a ``YYYY[-MM[-DD]]`` date (optionally to ``end``) covers."""
+    if not start:
+        return None
+    try:
+        lo = _bound(start, low=True)
+        hi = _bound(end or start, low=False)
+    except ValueError:
+        return None
+    return (lo, hi) if hi >= lo else (lo, lo)
+
+
+def _bound(value: str, low: bool) -> dt.date:
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        y, m = parts
+        return dt.date(y, m, 1 if low else calendar.monthrange(y, m)[1])
+    return dt.date(parts[0], 1, 1) if low else dt.date(parts[0], 12, 31)
+
+
+def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    return max(0, (max(a[0], b[0]) - min(a[1], b[1])).days)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(settings()["stopwords"])
+
+
+@cache
+def _commitment_stopwords() -> frozenset[str]:
+    return _stopwords() | frozenset(settings()["commitment_verbs"])
+
+
+def tokens(text: str | None, extra_stop: Iterable[str] = ()) -> set[str]:
+    return _tokens(text, _stopwords() | set(extra_stop) if extra_stop else _stopwords())
+
+
+def _tokens(text: str | None, stop: frozenset[str] | set[str]) -> set[str]:
+    return {w for w in _WORD.findall((text or "").lower()) if w not in stop and len(w) > 1}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _pub(f: F) -> str:
+    return f.published or "9999"
+
+
+def _most_common(values: Iterable) -> object:
+    counts = Counter(v for v in values if v not in (None, ""))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _status_rank(status: str | None) -> int:
+    return settings()["status_rank"].get(status or "", 0)
+
+
+def _union(lists: Iterable[Iterable]) -> list:
+    out: dict = {}
+    for items in lists:
+        for x in items or []:
+            out.setdefault(x if not isinstance(x, dict) else repr(sorted(x.items())), x)
+    return list(out.values())
+
+
+# --------------------------------------------------------------------------- events
+
+
+def merge_events(events: list[F]) -> list[Merged]:
+    cfg = settings()
+    groups, window = cfg["event_kind_groups"], cfg["event_window_days"]
+    clusters: list[tuple[str, _Cluster]] = []
+    for f in sorted(events, key=lambda f: (f.date is None, _pub(f), f.date or "", f.id)):
+        group = groups.get(f.kind or "other", "other")
+        date = f.data.get("date") or {}
+        iv = interval(date.get("start"), date.get("end"))
+        if iv is None and f.status in ("occurred", "agreed") and f.published:
+            # an undated event reported as held happened shortly before the report
+            pub = interval(f.published)
+            iv = (pub[0] - dt.timedelta(days=window), pub[1]) if pub else None
+        target = None
+        if iv is not None and date.get("precision") != "year":
+            for g, c in clusters:
+                if g != group or c.lo is None or _gap(iv, (c.lo, c.hi)) > window:
+                    continue
+                if (c.hi - c.lo).days > 366:
+                    continue
+                # two different day-dated events of the same document are two events
+                if any(o.doc_id == f.doc_id and o.date != f.date for o in c.facts):
+                    continue
+                target = c
+                break
+        elif iv is not None:  # a year-precise date joins only the same vague report
+            for g, c in clusters:
+                if g == group and c.lo == iv[0] and c.hi == iv[1]:
+                    target = c
+                    break
+        if target is None:
+            target = _Cluster()
+            clusters.append((group, target))
+        target.facts.append(f)
+        if iv is not None:
+            target.lo = min(target.lo, iv[0]) if target.lo else iv[0]
+            target.hi = max(target.hi, iv[1]) if target.hi else iv[1]
+    return [_event_item(group, c) for group, c in clusters]
+
+
+def _event_item(group: str, c: _Cluster) -> Merged:
+    facts = sorted(c.facts, key=lambda f: (_pub(f), f.id))
+    done = [f for f in facts if f.status in ("occurred", "agreed")]
+    status = "occurred" if done else facts[-1].status
+    dates = [f.data.get("date") for f in done if f.data.get("date")] or [
+        f.data.get("date") for f in facts if f.data.get("date")
+    ]
+    day_dates = [d for d in dates if d.get("precision") == "day"]
+    # the date most reports give, preferring day precision
+    best = None
+    if day_dates:
+        common = _most_common(d["start"] for d in day_dates)
+        best = next(d for d in day_dates if d["start"] == common)
+    elif dates:
+        best = min(
+            dates,
+            key=lambda d: (
+                (interval(d["start"], d.get("end")) or (dt.date.min, dt.date.max))[1]
+                - (interval(d["start"], d.get("end")) or (dt.date.min, dt.date.min))[0]
+            ),
+        )
+    # conflict: held-event reports with day dates that no reported range reconciles
+    values: dict[str, list[int]] = defaultdict(list)
+    for f in done:
+        d = f.data.get("date") or {}
+        if d.get("precision") == "day":
+            values[d["start"]].append(f.id)
+    ranges = [interval(d["start"], d.get("end")) for d in day_dates if d.get("end")]
+    distinct = set(values)
+    if len(distinct) > 1 and ranges:
+        distinct = {v for v in distinct if not any(r and r[0] <= _bound(v, True) <= r[1] for r in ranges)}
+        distinct = distinct if len(distinct) > 1 else set()
+    conflict = len(distinct) > 1
+    places = [(f.data.get("place") or {}) for f in facts]
+    place = _most_common(p.get("name") for p in places)
+    place_country = next((p.get("country") for p in places if p.get("name") == place), None)
+    data = {
+        "kind": _most_common(f.kind for f in facts) or facts[0].kind,
+        "kinds": _union([[f.kind] for f in facts]),
+        "status": status,
+        "statuses": [f.status for f in facts],
+        "promoted": bool(done) and any(f.status in ("planned", "expected") for f in facts),
+        "date": best["start"] if best else None,
+        "date_end": best.get("end") if best else None,
+        "precision": best.get("precision") if best else None,
+        "place": place,
+        "place_country": place_country,
+        "participants": _union(f.data.get("participant_names") or [] for f in facts),
+        "conflict_values": [{"value": v, "fact_ids": ids} for v, ids in sorted(values.items())]
+        if conflict
+        else [],
+    }
+    return Merged(
+        "event",
+        f"{group}|{data['date'] or ''}",
+        data,
+        [f.id for f in facts],
+        status=status,
+        date=data["date"],
+        conflict=conflict,
+    )
+
+
+# --------------------------------------------------------------------------- levels, areas
+
+
+def merge_levels(levels: list[F]) -> list[Merged]:
+    by_level: dict[str, list[F]] = defaultdict(list)
+    for f in levels:
+        by_level[f.kind or ""].append(f)
+    steps = []
+    for level, facts in by_level.items():
+        facts.sort(key=lambda f: (_pub(f), f.id))
+        status = max((f.status for f in facts), key=_status_rank)
+        strongest = [f for f in facts if _status_rank(f.status) == _status_rank(status)]
+        dated = sorted(f.date for f in strongest if f.date)
+        date, basis = (
+            (dated[0], "text")
+            if dated
+            else (min((f.published for f in strongest if f.published), default=None), "published")
+        )
+        data = {
+            "level": level,
+            "previous": next((f.data.get("previous") for f in facts if f.data.get("previous")), None),
+            "status": status,
+            "date": date,
+            "date_basis": basis if date else None,
+            "current": False,
+        }
+        steps.append(Merged("level", level, data, [f.id for f in facts], status=status, date=date))
+    done = [s for s in steps if s.status in ("occurred", "agreed")]
+    if done:
+        max(done, key=lambda s: (s.date or "", _status_rank(s.status))).data["current"] = True
+    return sorted(steps, key=lambda s: (s.date or "9999", s.key))
+
+
+def merge_areas(areas: list[F]) -> list[Merged]:
+    by_area: dict[str, list[F]] = defaultdict(list)
+    for f in areas:
+        by_area[f.kind or ""].append(f)
+    out = []
+    for area, facts in by_area.items():
+        status = max((f.status for f in facts), key=_status_rank)
+        published = sorted(f.published for f in facts if f.published)
+        data = {
+            "area": area,
+            "status": status,
+            "first_seen": published[0] if published else None,
+            "last_seen": published[-1] if published else None,
+            "source_count": len({f.doc_id for f in facts}),
+        }
+        out.append(Merged("area", area, data, [f.id for f in facts], status=status, date=data["first_seen"]))
+    return out
+
+
+# --------------------------------------------------------------------------- agreements, commitments
+
+
+def _agreement_tokens(f: F) -> set[str]:
+    return tokens(f.data.get("title"))
+
+
+def _loose_key(f: F) -> tuple | None:
+    """What an agreement without title or date is known by: its kind with its deadline (the same planned
+    agreement), else with the month of the report (MoUs of one kind exchanged by a pair within a month are one
+    exchange); None when neither is known (it then stays apart, as before)."""
+    deadline = (f.data.get("deadline") or {}).get("start")
+    if deadline:
+        return (f.kind, "deadline", deadline)
+    if f.published and len(f.published) >= 7:
+        return (f.kind, "month", f.published[:7])
+    return None
+
+
+def merge_agreements(agreements: list[F]) -> list[Merged]:
+    cfg = settings()
+    clusters: list[list[F]] = []
+    cluster_tokens: list[set[str]] = []  # per cluster, the union of its title tokens (kept up to date)
+    cluster_dates: list[list[tuple[dt.date, dt.date]]] = []  # per cluster, its facts' dates
+    cluster_loose: list[tuple | None] = []  # per cluster of untitled, undated agreements: their _loose_key
+    for f in sorted(agreements, key=lambda f: (_pub(f), f.id)):
+        toks = _agreement_tokens(f)
+        iv = interval((f.data.get("date") or {}).get("start"))
+        loose = _loose_key(f) if not toks and iv is None else None
+        target = None
+        for i, c in enumerate(clusters):
+            if c[0].kind != f.kind:
+                continue
+            ctoks = cluster_tokens[i]
+            if toks and ctoks:
+                if jaccard(toks, ctoks) >= cfg["title_similarity"]:
+                    target = i
+            elif not toks and not ctoks and iv is not None:
+                if any(_gap(iv, x) <= cfg["event_window_days"] for x in cluster_dates[i]):
+                    target = i
+            elif loose is not None and cluster_loose[i] == loose:
+                target = i
+            if target is not None:
+                break
+        if target is None:
+            clusters.append([f])
+            cluster_tokens.append(set(toks))
+            cluster_dates.append([])
+            cluster_loose.append(loose)
+            target = len(clusters) - 1
+        else:
+            clusters[target].append(f)
+            cluster_tokens[target] |= toks
+        if iv is not None:
+            cluster_dates[target].append(iv)
+    ranks = cfg["agreement_status_rank"]
+    out = []
+    for facts in clusters:
+        status = max((f.status for f in facts), key=lambda s: ranks.get(s or "", 0))
+        titles = [f.data.get("title") for f in facts if f.data.get("title")]
+        done = [f for f in facts if f.status in cfg["agreement_done"] and f.date]
+        dates = sorted(f.date for f in (done or facts) if f.date)
+        deadline = next((f.data.get("deadline") for f in facts if f.data.get("deadline")), None)
+        data = {
+            "kind": facts[0].kind,
+            "title": max(titles, key=len) if titles else None,
+            "status": status,
+            "statuses": [f.status for f in facts],
+            "date": dates[0] if dates else None,
+            "deadline": deadline["start"] if deadline else None,
+            "areas": _union(f.data.get("areas") or [] for f in facts),
+            "count": max((f.data.get("count") or 0 for f in facts), default=0) or None,
+        }
+        key = f"{data['kind']}|{' '.join(sorted(tokens(data['title'])))}|{data['date'] or ''}"
+        out.append(Merged("agreement", key, data, [f.id for f in facts], status=status, date=data["date"]))
+    return out
+
+
+def _commit_tokens(text: str | None) -> set[str]:
+    return _tokens(text, _commitment_stopwords())
+
+
+def merge_commitments(commitments: list[F], agreements: list[F], levels: list[F]) -> list[Merged]:
+    cfg = settings()
+    clusters: list[list[F]] = []
+    for f in sorted(commitments, key=lambda f: (_pub(f), f.id)):
+        toks = _commit_tokens(f.data.get("text"))
+        target = next(
+            (
+                c
+                for c in clusters
+                if jaccard(toks, _commit_tokens(c[0].data.get("text"))) >= cfg["commitment_similarity"]
+            ),
+            None,
+        )
+        if target is None:
+            clusters.append([f])
+        else:
+            target.append(f)
+    out = []
+    for facts in clusters:
+        deadlines = sorted(
+            (f.data.get("deadline") for f in facts if f.data.get("deadline")), key=lambda d: d["start"]
+        )
+        first_pub = min((f.published for f in facts if f.published), default=None)
+        text = max((f.data.get("text") or "" for f in facts), key=len)
+        fulfilled_by, fulfilled_ids = _fulfilment(text, first_pub, agreements, levels)
+        deadline = deadlines[0] if deadlines else None
+        iv = interval(deadline["start"], deadline.get("end")) if deadline else None
+        data = {
+            "text": text,
+            "deadline": deadline["start"] if deadline else None,
+            "deadline_end": iv[1].isoformat() if iv else None,
+            "areas": _union(f.data.get("areas") or [] for f in facts),
+            "fulfilled_by": fulfilled_by,
+            "fulfilled_fact_ids": fulfilled_ids,
+        }
+        key = " ".join(sorted(_commit_tokens(text)))
+        out.append(
+            Merged(
+                "commitment",
+                key,
+                data,
+                [f.id for f in facts],
+                status="fulfilled" if fulfilled_by else None,
+                date=data["deadline"],
+            )
+        )
+    return out
+
+
+def _fulfilment(
+    text: str, since: str | None, agreements: list[F], levels: list[F]
+) -> tuple[str | None, list[int]]:
+    """A report, published after the commitment was first made, that the committed thing happened."""
+    cfg = settings()
+    want = _commit_tokens(text)
+    if not want:
+        return None, []
+    later = lambda f: since is not None and f.published is not None and f.published > since  # noqa: E731
+    for f in agreements:
+        if f.status in cfg["agreement_done"] and later(f):
+            have = tokens(f"{f.data.get('title') or ''} {cfg['agreement_kind_words'].get(f.kind or '', '')}")
+            if have and len(want & have) / len(want) >= cfg["fulfilment_overlap"]:
+                return f"agreement: {f.data.get('title') or f.kind} ({f.status}, {f.published})", [f.id]
+    for f in levels:
+        if f.status in ("occurred", "agreed") and later(f):
+            have = tokens((f.kind or "").replace("_", " "))
+            if have and have <= tokens(text):
+                return f"level: {f.kind} ({f.published})", [f.id]
+    return None, []
+
+
+# --------------------------------------------------------------------------- figures, people
+
+
+def merge_figures(figures: list[F]) -> list[Merged]:
+    tol = settings()["figure_tolerance"]
+    groups: dict[tuple, list[F]] = defaultdict(list)
+    for f in figures:
+        groups[(f.kind, f.data.get("period"), f.data.get("unit"))].append(f)
+    out = []
+    for (metric, period, unit), facts in groups.items():
+        clusters = _cluster_values(sorted(facts, key=lambda f: (_pub(f), f.id)), tol)
+        conflict = len(clusters) > 1
+        for facts_ in clusters:
+            data = {
+                "metric": metric,
+                "value": facts_[0].data.get("value"),
+                "unit": unit,
+                "period": period,
+                "stated": _union(f.data.get("stated") or [] for f in facts_),
+                "warnings": _union(f.data.get("warnings") or [] for f in facts_),
+            }
+            out.append(
+                Merged(
+                    "figure",
+                    f"{metric}|{period or ''}|{unit}",
+                    data,
+                    [f.id for f in facts_],
+                    date=period[:10] if period else None,
+                    conflict=conflict,
+                )
+            )
+    return out
+
+
+def _cluster_values(facts: list[F], tol: float) -> list[list[F]]:
+    """Facts grouped by value, in order: each joins the first cluster (in creation order) whose first value
+    is within ``tol`` (relative) of its own, else starts a cluster.
+
+    The clusters' first values are kept sorted, so only those that can be close enough are tested: from
+    ``|c - v| <= tol * max(|c|, |v|)`` follows ``|c - v| <= tol * |v| / (1 - tol)`` (``tol < 1``)."""
+    clusters: list[list[F]] = []
+    firsts: list[tuple[float, int]] = []  # (first value, cluster index), sorted
+    for f in facts:
+        v = float(f.data.get("value") or 0)
+        reach = (
+            (tol * max(abs(v), 1e-9) / (1 - tol) * (1 + 1e-9)) if tol < 1 else float("inf")
+        )  # (+ rounding slack)
+        lo = bisect_left(firsts, (v - reach, -1))
+        hi = bisect_right(firsts, (v + reach, len(clusters)))
+        near = [i for c, i in firsts[lo:hi] if abs(c - v) <= tol * max(abs(v), abs(c), 1e-9)]
+        if near:
+            clusters[min(near)].append(f)
+        else:
+            insort(firsts, (v, len(clusters)))
+            clusters.append([f])
+    return clusters
+
+
+def merge_people(persons: list[F]) -> list[Merged]:
+    by_key: dict[tuple[str, str], list[F]] = defaultdict(list)
+    for f in persons:
+        by_key[(f.data.get("name", "").lower(), f.data.get("country") or "")].append(f)
+    for name, country in [k for k in by_key if not k[1]]:
+        others = [k for k in by_key if k[0] == name and k[1]]
+        if len(others) == 1:
+            by_key[others[0]].extend(by_key.pop((name, country)))
+    out = []
+    for (_, country), facts in by_key.items():
+        name = _most_common(f.data.get("name") for f in facts)
+        surface = _union(f.data.get("surface") or [] for f in facts)
+        data = {
+            "name": name,
+            "country": country or None,
+            "aliases": sorted({s for s in surface if s != name}),
+            "titles": _union(f.data.get("titles") or [] for f in facts),
+            "honorifics": _union(f.data.get("honorifics") or [] for f in facts),
+            "document_count": len({f.doc_id for f in facts}),
+        }
+        out.append(Merged("person", f"{name}|{country}", data, [f.id for f in facts]))
+    return out
+
+
+def merge_pair(facts: list[F]) -> list[Merged]:
+    by_type: dict[str, list[F]] = defaultdict(list)
+    for f in facts:
+        by_type[f.type].append(f)
+    return (
+        merge_events(by_type["event"])
+        + merge_levels(by_type["level"])
+        + merge_areas(by_type["area"])
+        + merge_agreements(by_type["agreement"])
+        + merge_commitments(by_type["commitment"], by_type["agreement"], by_type["level"])
+        + merge_figures(by_type["figure"])
+    )
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def recency(published: str | None, name: str | None) -> tuple[str, str]:
+    """How sources are ordered, oldest first (an undated report counts as the newest)."""
+    return (published or "9999", name or "")
+
+
+def source_summary(fact_ids: Iterable[int], facts: dict[int, F]) -> dict:
+    """``source_count`` (distinct documents) and ``recent_fact_ids`` (the facts of the
+    :data:`RECENT_SOURCES` most recent of them) of one merged item."""
+    per_doc: dict[str, list[int]] = defaultdict(list)
+    order: dict[str, tuple[str, str]] = {}
+    for fid in sorted(set(fact_ids)):
+        f = facts[fid]
+        per_doc[f.doc_id].append(fid)
+        order[f.doc_id] = recency(f.published, f.name)
+    recent = sorted(per_doc, key=lambda d: (order[d], d), reverse=True)[:RECENT_SOURCES]
+    return {
+        "source_count": len(per_doc),
+        "recent_fact_ids": sorted(fid for d in recent for fid in per_doc[d]),
+    }

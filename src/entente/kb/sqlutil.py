@@ -1,0 +1,121 @@
+"""SQL helpers of the KB, in one place: how many ids one ``IN (...)`` list holds, the driver's parameter
+marks, statements run through the driver (no SQLAlchemy compilation for bulk reads and writes), and
+multi-row inserts within SQLite's parameter limit."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+
+IN_CHUNK = 900  # ids per ``IN (...)`` list (SQLite's default limit of parameters per statement is 999)
+DOC_CHUNK = 500  # document ids per ``IN (...)`` list when the facts being merged read their documents
+
+
+def chunks(ids: Sequence, size: int = IN_CHUNK) -> Iterator[Sequence]:
+    """``ids`` in consecutive slices of at most ``size``."""
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def mark(conn) -> str:
+    """The driver's parameter mark: ``?`` (SQLite) or ``%s`` (psycopg)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+def marks(conn, n: int) -> str:
+    """``n`` parameter marks of the driver, comma-separated (statements run through :func:`driver_rows`: the
+    documents and spans of the facts just merged are read without SQLAlchemy compiling an expanding ``IN``)."""
+    return ", ".join([mark(conn)] * n)
+
+
+def of_pairs(conn, pairs: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    """SQL selecting the rows of ``pairs`` (``(pair_a = ? AND pair_b = ?) OR ...``, which both backends answer
+    with an index lookup per pair; SQLite scans the whole index for a row-value ``IN``), and its parameters.
+    Written for the driver: SQLAlchemy would build and compile an expression of ``2 * len(pairs)`` terms."""
+    m = mark(conn)
+    return (
+        " OR ".join([f"(pair_a = {m} AND pair_b = {m})"] * len(pairs)),
+        [code for pair in pairs for code in pair],
+    )
+
+
+def driver_rows(conn, statement: str, params: list) -> list[tuple]:
+    """Run ``statement`` through the driver in the connection's transaction; its rows (if any)."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(statement, params)
+        return cursor.fetchall() if cursor.description else []
+    finally:
+        cursor.close()
+
+
+def _names(columns: tuple[str, ...]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)  # (quoted: "start" and "end" are keywords)
+
+
+def insert_rows(conn, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """``INSERT`` of many rows (tuples in the order of ``columns``, JSON already serialised) through the driver's
+    ``executemany`` in the connection's transaction: the bulk fact, sentence and span rows skip SQLAlchemy's
+    per-row parameter processing."""
+    if not rows:
+        return
+    statement = f"INSERT INTO {table} ({_names(columns)}) VALUES ({marks(conn, len(columns))})"
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(statement, rows)
+    finally:
+        cursor.close()
+
+
+SQLITE_MAX_VARIABLES = 999  # SQLite's limit of parameters per statement before 3.32, when it cannot be asked
+
+
+def _max_variables(conn) -> int:
+    """How many parameters one SQLite statement may have on this connection."""
+    getlimit = getattr(conn.connection.driver_connection, "getlimit", None)  # (Python >= 3.11)
+    return getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit is not None else SQLITE_MAX_VARIABLES
+
+
+def insert_rows_at_once(conn, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """:func:`insert_rows`, on SQLite as few statements as the parameter limit allows, each a multi-row
+    ``VALUES`` (the rows in order): the same rows, with less work per row than one statement each.  Above
+    all for the sentences: their full-text index (filled by trigger) writes a segment per statement, and so
+    one per batch instead of one per sentence (the index holds the same terms, laid out in fewer segments).
+    ``executemany`` on other databases."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        insert_rows(conn, table, columns, rows)
+        return
+    most = min(SQLITE_ROWS_PER_STATEMENT, max(1, _max_variables(conn) // len(columns)))
+    row_marks = f"({', '.join(['?'] * len(columns))})"
+    prefix = f"INSERT INTO {table} ({_names(columns)}) VALUES "
+    cursor = conn.connection.cursor()
+    try:
+        i = 0
+        for size in statement_sizes(len(rows), most):
+            chunk = rows[i : i + size]
+            cursor.execute(prefix + ", ".join([row_marks] * size), [v for row in chunk for v in row])
+            i += size
+    finally:
+        cursor.close()
+
+
+# Rows per multi-row statement, at most.  The driver keeps every statement it prepared (an LRU of 128 per
+# connection), and a prepared statement grows with its parameters: statements of any row count up to the
+# parameter limit (32,766) held ~450 MB in the writer of the 100k-document ingest.  Statement sizes are
+# powers of two up to this (see :func:`statement_sizes`), so a table has at most ten statements.
+SQLITE_ROWS_PER_STATEMENT = 512
+
+
+def statement_sizes(n: int, most: int) -> list[int]:
+    """Row counts of the statements that insert ``n`` rows: as many of the largest power of two <= ``most``
+    as fit, then the rest as distinct powers of two, largest first (so few distinct statements exist)."""
+    top = 1 << (max(1, most).bit_length() - 1)
+    sizes = [top] * (n // top)
+    rest = n % top
+    while rest:
+        size = 1 << (rest.bit_length() - 1)
+        sizes.append(size)
+        rest -= size
+    return sizes
