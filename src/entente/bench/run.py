@@ -15,6 +15,8 @@ run, on the same texts:
 * ingest into SQLite (and PostgreSQL when ``ENTENTE_BENCH_PG_URL`` or
   ``ENTENTE_TEST_PG_URL`` names a server) against extract-only speed;
   ``--workers 2`` against ``--workers 1``;
+* the cold start of ``entente pairs`` on a small KB (a new process) against ``python -c pass``
+  (:mod:`entente.bench.coldstart`);
 * query latency p50/p95 of show, timeline, compare and search on the benchmark KB
   (100,000 generated documents, built once with ``--workers 2`` and reused; its
   build also gives the peak RSS of a 100k ingest).
@@ -40,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..read import Document
+from .coldstart import bench_cold_start
 from .generate import generate
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -543,6 +546,8 @@ def run(s: Settings, reuse_kb: bool = False) -> tuple[dict, Report]:
     data.update(bench_dates(s, r))
     s.log(f"ingest: {len(docs)} documents into SQLite" + (" and PostgreSQL" if s.pg_url else ""))
     data.update(bench_ingest(s, r, docs))
+    s.log("queries: cold start of entente pairs on a small KB, against python -c pass")
+    data.update(bench_cold_start(s, r, docs))
     s.log(f"ingest: --workers 1 vs --workers 2 on {s.workers_docs} documents")
     data.update(bench_workers(s, r))
     s.log(f"queries: benchmark KB of {s.kb_docs} documents at {s.kb_path}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 from sqlalchemy.orm import Session
 
-from ..extract.countries import country_name
+from ..gazetteer import country_name
 from ..kb import queries as q
 
 
