@@ -27,12 +27,8 @@ def session(tmp_path_factory):
 
 
 def test_csv_jsonl_parquet_tables_agree(session, tmp_path):
-    paths = {
-        fmt: {p.stem: p for p in export(session, fmt, tmp_path / fmt)} for fmt in ("csv", "jsonl", "parquet")
-    }
-    assert (
-        set(paths["csv"]) == set(paths["jsonl"]) == set(paths["parquet"]) >= {"events", "areas", "documents"}
-    )
+    paths = {fmt: {p.stem: p for p in export(session, fmt, tmp_path / fmt)} for fmt in ("csv", "jsonl", "parquet")}
+    assert set(paths["csv"]) == set(paths["jsonl"]) == set(paths["parquet"]) >= {"events", "areas", "documents"}
     with paths["csv"]["events"].open() as fh:
         events = list(csv.DictReader(fh))
     jsonl = [json.loads(line) for line in paths["jsonl"]["events"].read_text().splitlines()]
@@ -50,11 +46,7 @@ def test_graphml_opens_in_networkx(session, tmp_path):
     g = nx.read_graphml(path)
     assert set(g.nodes) == {"JPN", "MYS", "KOR"}
     edge = g.edges["JPN", "MYS"]
-    assert (
-        edge["level"] == "comprehensive_strategic_partnership"
-        and edge["documents"] == 4
-        and edge["events"] == 1
-    )
+    assert edge["level"] == "comprehensive_strategic_partnership" and edge["documents"] == 4 and edge["events"] == 1
     assert g.nodes["MYS"]["label"] == "Malaysia" and g.nodes["MYS"]["partners"] == 2
 
 
@@ -64,11 +56,7 @@ def test_plover_events(session, tmp_path):
     consult = [e for e in events if e["event_type"] == "CONSULT"]
     meeting = next(e for e in consult if e["event_date"] == "2024-11-25")
     # held in Tokyo: Japan hosts Malaysia
-    assert (meeting["event_mode"], meeting["actor_country"], meeting["recipient_country"]) == (
-        "host",
-        "JPN",
-        "MYS",
-    )
+    assert (meeting["event_mode"], meeting["actor_country"], meeting["recipient_country"]) == ("host", "JPN", "MYS")
     assert "technology" in meeting["contexts"] and len(meeting["source_docs"]) == 3
     support = [e for e in events if e["event_type"] == "SUPPORT"]
     assert {e["entente_status"] for e in support} == {"signed", "concluded"}
