@@ -68,3 +68,39 @@ def test_unknown_format(session, tmp_path):
     assert "plover" in FORMATS
     with pytest.raises(ValueError):
         export(session, "xml", tmp_path)
+
+
+def test_plover_actor_is_who_acted_and_contexts_are_the_events_own(tmp_path):
+    from entente.kb.testing import Article
+
+    pair = ("JPN", "MYS")
+    art = Article(
+        "Malaysia's foreign minister met Japan's envoy in Geneva on 3 March and both sides discussed "
+        "semiconductors. Separately, halal exports were reviewed at a later forum.",
+        "g1.txt",
+        published="2024-03-04",
+    )
+    art.event(
+        pair,
+        "meeting",
+        "occurred",
+        "met Japan's envoy in Geneva on 3 March",
+        date="2024-03-03",
+        place="Geneva",
+    )
+    art.area(pair, "semiconductors", "discussed", "discussed semiconductors")
+    art.area(pair, "halal", "discussed", "halal exports were reviewed")
+    kb = open_kb(tmp_path / "kb.db")
+    with kb.session() as s:
+        ingest(s, [art.document()], extractor=TableExtractor([art]))
+        (path,) = export(s, "plover", tmp_path / "out")
+    kb.close()
+    (meeting,) = [json.loads(line) for line in path.read_text().splitlines() if '"CONSULT"' in line]
+    # held elsewhere: the side the sentence names first acted (not the alphabetical JPN)
+    assert (meeting["event_mode"], meeting["actor_country"], meeting["recipient_country"]) == (
+        "meet",
+        "MYS",
+        "JPN",
+    )
+    # the meeting's sentence speaks of semiconductors only; halal (economic) is another sentence's
+    assert meeting["contexts"] == ["technology"]

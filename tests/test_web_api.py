@@ -280,6 +280,7 @@ def test_upload_bad_files_are_422(client):
     wrong_type = client.post("/api/documents", files={"file": ("a.docx", b"PK\x03\x04", "application/zip")},
                              headers=AUTH)
     assert wrong_type.status_code == 422 and "docx" in wrong_type.json()["detail"]
+    assert all(ext in wrong_type.json()["detail"] for ext in (".txt", ".md", ".html", ".htm", ".pdf"))  # every type
     empty = client.post("/api/documents", files={"file": ("a.txt", b"", "text/plain")}, headers=AUTH)
     assert empty.status_code == 422 and "empty" in empty.json()["detail"]
     no_file = client.post("/api/documents", files={"attachment": ("a.txt", b"Japan and Peru.", "text/plain")},

@@ -208,6 +208,7 @@ class SearchHit(BaseModel):
     snippet: str  # with matches wrapped in [ ]
     rank: float  # higher is better
     pairs: list[list[str]] = Field(default_factory=list)  # pairs whose facts cite this sentence
+    match: Literal["evidence", "text"] = "evidence"  # an evidence sentence, or a passage of a document's text
 
 
 class DocumentSummary(BaseModel):

@@ -187,7 +187,7 @@ async def _ingest_upload(request: Request, session: Session) -> q.IngestResult:
     name = PurePosixPath(upload.filename or "upload.txt").name or "upload.txt"
     fmt = PurePosixPath(name).suffix.lower()
     if fmt not in UPLOAD_FORMATS:
-        raise _unprocessable(f"file {name!r}: unsupported type (use .txt, .html or .pdf)")
+        raise _unprocessable(f"file {name!r}: unsupported type (accepted: {', '.join(UPLOAD_FORMATS)})")
     published = form.get("published")
     if published is not None and (not isinstance(published, str) or not _is_date(published)):
         raise _unprocessable("published: not a date (YYYY-MM-DD)")

@@ -1,0 +1,5 @@
+"""``python -m entente.cli``."""
+
+from . import main
+
+main()

@@ -1,0 +1,50 @@
+"""The documentation describes what exists: the README's command table lists every CLI command and only
+those, and no command named in the README or ``docs/`` (in code) is missing from the CLI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from typer.main import get_command
+
+from entente.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = set(get_command(app).commands)
+
+
+def _table_commands(readme: str) -> list[str]:
+    """The first word after ``entente`` in each row of the README's command table."""
+    start = readme.index("| command | what it does |")
+    rows = []
+    for line in readme[start:].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        m = re.match(r"\|\s*`entente ([a-z][a-z_-]*)", line)
+        assert m, f"a command-table row that names no command: {line}"
+        rows.append(m.group(1))
+    return rows
+
+
+def test_the_readme_table_lists_every_command_and_only_those():
+    listed = _table_commands((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(listed) == len(set(listed)), "a command listed twice"
+    assert set(listed) - COMMANDS == set(), f"the table lists commands that do not exist: {set(listed) - COMMANDS}"
+    assert COMMANDS - set(listed) == set(), f"commands missing from the README table: {COMMANDS - set(listed)}"
+
+
+def _code(text: str) -> list[str]:
+    fenced = re.findall(r"```.*?```", text, re.S)
+    inline = re.findall(r"`[^`\n]+`", re.sub(r"```.*?```", "", text, flags=re.S))
+    return fenced + inline
+
+
+def test_docs_name_only_commands_that_exist():
+    unknown = {}
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for segment in _code(path.read_text(encoding="utf-8")):
+            for m in re.finditer(r"\bentente ([a-z][a-z_-]*)", segment):
+                if m.group(1) not in COMMANDS:
+                    unknown.setdefault(path.name, set()).add(m.group(1))
+    assert not unknown, f"docs name commands the CLI does not have: {unknown}"
