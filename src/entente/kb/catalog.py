@@ -14,8 +14,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from .views import DocumentPage, DocumentSummary
 from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SentenceRow, SpanRow
+from .views import DocumentPage, DocumentSummary
 
 _CHUNK = 500
 _SUMMARY_COLUMNS = (
