@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .document import Document, ReadError, normalise
+from .document import Document, ReadError, control_count, normalise, unicode_problem
 from .header import split_header
 from .language import language_warning
 
@@ -48,6 +48,12 @@ def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
 
 
 def _finish(text: str, name: str, source: str, meta: dict[str, str], warnings: list[str]) -> Document:
+    for value in (text, name, *meta.values()):
+        if (problem := unicode_problem(value)) is not None:
+            raise ReadError(source, problem)
+    if controls := control_count(text):
+        warnings = [*warnings, f"{controls} control character(s) (NUL, C0, DEL) replaced by spaces"]
+    meta = {k: normalise(v) for k, v in meta.items()}
     text = normalise(text)
     if not text.strip():
         raise ReadError(source, "empty document (no text)")
@@ -68,6 +74,8 @@ def _finish(text: str, name: str, source: str, meta: dict[str, str], warnings: l
 
 def read_text(data: bytes, name: str, source: str) -> Document:
     text, warnings = decode_text(data, source)
+    if controls := control_count(text):
+        warnings.append(f"{controls} control character(s) (NUL, C0, DEL) replaced by spaces")
     meta, body = split_header(normalise(text))
     return _finish(body, name, source, meta, warnings)
 

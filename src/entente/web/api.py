@@ -25,8 +25,9 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from ..kb import queries as q
+from ..read.document import unicode_problem
 from .app import get_session, kb_changed, overview_of
-from .security import require_token
+from .security import MAX_OFFSET, require_token
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -44,6 +45,13 @@ class IngestText(BaseModel):
     outlet: str | None = Field(default=None, max_length=200)
     url: str | None = Field(default=None, max_length=2000)
     published: str | None = Field(default=None, pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")
+
+    @field_validator("text", "name", "title", "outlet", "url")
+    @classmethod
+    def _storable(cls, value: str | None) -> str | None:
+        if value is not None and (problem := unicode_problem(value)) is not None:
+            raise ValueError(problem)
+        return value
 
     @field_validator("text")
     @classmethod
@@ -97,7 +105,7 @@ def _parse_date(value: str | None, what: str) -> dt.date | None:
 def list_documents(
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Response:
     return answer(q.documents(session, limit=limit, offset=offset))
 
@@ -141,7 +149,9 @@ async def _ingest_request(request: Request, session: Session) -> q.IngestResult:
     if ctype in ("application/json", ""):
         raw = await request.body()
         try:
-            payload = IngestText.model_validate(json.loads(raw or b"null"))
+            payload = IngestText.model_validate(json.loads(raw.decode("utf-8") if raw else "null"))
+        except UnicodeDecodeError as e:
+            raise _unprocessable(f"body is not UTF-8 (byte {e.start}): send JSON in UTF-8") from None
         except json.JSONDecodeError as e:
             raise _unprocessable(f"body is not valid JSON: {e.msg} at position {e.pos}") from None
         except ValidationError as e:
@@ -241,7 +251,8 @@ def country_timeline(
     since: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="Entries of this page (the most recent)")] = (
         q.DEFAULT_TIMELINE),
-    offset: Annotated[int, Query(ge=0, description="Skip the `offset` most recent entries (the pages before)")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description=(
+        "Skip the `offset` most recent entries (the pages before)"))] = 0,
 ) -> Response:
     return answer(q.timeline(session, country, partner, since=_parse_date(since, "since"), limit=limit,
                              offset=offset))
