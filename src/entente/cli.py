@@ -184,7 +184,10 @@ def ingest(
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for every input.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per committed batch.")] = 25,
     max_bytes: Annotated[int, typer.Option(help="Refuse files or pages larger than this.")] = 64 * 1024 * 1024,
-    timeout: Annotated[float, typer.Option(help="Seconds before a URL fetch gives up.")] = 20.0,
+    timeout: Annotated[float, typer.Option(help="Seconds a URL fetch may take in all (connect, redirects, body).")] = 20.0,
+    max_chars: Annotated[int, typer.Option(min=1, help="Cut longer documents here (with a warning).")] = 2_000_000,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Let URLs and feeds fetch from loopback/private/link-local addresses.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes (a pipeline in each; one writer).")] = 1,
     engine: Annotated[str, typer.Option(help="local (this machine) or ray (Ray Data; pip install 'entente[ray]').")] = "local",
     address: Annotated[str | None, typer.Option(help="Ray cluster address for --engine ray (e.g. auto).")] = None,
@@ -211,8 +214,8 @@ def ingest(
     urls = [p for p in paths if is_url(p)]
     files = list(expand_paths([p for p in paths if not is_url(p)]))
     items = itertools.chain(
-        (item for f in files for item in stream_paths([f], max_bytes=max_bytes)),
-        fetch_urls(urls, timeout=timeout, max_bytes=max_bytes),
+        (item for f in files for item in stream_paths([f], max_bytes=max_bytes, max_chars=max_chars)),
+        fetch_urls(urls, timeout=timeout, max_bytes=max_bytes, max_chars=max_chars, allow_private=allow_private),
     )
     kb = _open_kb(db)
     started = time.perf_counter()
@@ -241,7 +244,8 @@ def ingest(
                                      published=published, on_progress=tick)
             for feed_url in feeds:
                 result, fresh = ingest_feed(session, feed_url, reextract=reextract, timeout=timeout,
-                                            max_bytes=max_bytes, on_progress=tick)
+                                            max_bytes=max_bytes, max_chars=max_chars,
+                                            allow_private=allow_private, on_progress=tick)
                 err.print(f"feed {feed_url}: {fresh} new entries")
                 total.added += result.added
                 total.skipped += result.skipped
