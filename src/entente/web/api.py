@@ -17,6 +17,8 @@ from pathlib import Path as FsPath
 from pathlib import PurePosixPath
 from typing import Annotated
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -27,6 +29,7 @@ from starlette.background import BackgroundTask
 from ..kb import queries as q
 from ..read.document import unicode_problem
 from .app import get_session, kb_changed, overview_of
+from .contract import ErrorBody
 from .security import MAX_OFFSET, require_token
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
@@ -204,9 +207,8 @@ async def _ingest_upload(request: Request, session: Session) -> q.IngestResult:
     data = await upload.read()
     if not data:
         raise _unprocessable(f"file {name!r} is empty")
-    items: list[object] = []
-    for item in read_bytes(data, name, f"upload:{name}", fmt):
-        items.append(item)
+    # parsing (HTML main text, PDF) takes seconds for a big file: in the thread pool, never on the event loop
+    items = await run_in_threadpool(lambda: list(read_bytes(data, name, f"upload:{name}", fmt)))
     if not any(not isinstance(i, ReadError) for i in items):
         reasons = "; ".join(i.reason for i in items if isinstance(i, ReadError)) or "no text found"
         raise _unprocessable(f"file {name!r}: {reasons}")
@@ -301,18 +303,50 @@ EXPORT_TYPES = {".csv": "text/csv", ".jsonl": "application/x-ndjson", ".parquet"
 @router.get(
     "/export/{fmt}",
     summary="Download an export: csv | jsonl | parquet (zip of tables), graphml, plover (JSONL)",
+    description=(
+        "One export is built at a time (in a thread of its own, so reads go on meanwhile); a request while one "
+        "is being built answers 429 with `Retry-After`. The file is then streamed. CSV cells that a spreadsheet "
+        "would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) are prefixed with `'`."),
     response_class=FileResponse,
-    responses={200: {"content": {t: {} for t in sorted(set(EXPORT_TYPES.values()))}}},
+    responses={200: {"content": {t: {} for t in sorted(set(EXPORT_TYPES.values()))}},
+               429: {"description": "another export is being built: retry later", "model": ErrorBody}},
 )
-def export_download(session: SessionDep, fmt: str) -> FileResponse:
-    from ..export import FORMATS, export
+async def export_download(request: Request, fmt: str) -> Response:
+    from ..export import FORMATS
 
     if fmt not in FORMATS:
         raise _unprocessable(f"fmt: unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    workdir = FsPath(tempfile.mkdtemp(prefix="entente-export-"))
-    cleanup = BackgroundTask(shutil.rmtree, workdir, ignore_errors=True)
+    state = request.app.state
+    if getattr(state, "export_busy", False):
+        raise HTTPException(status_code=429, detail="another export is being built: retry in a few seconds",
+                            headers={"Retry-After": str(EXPORT_RETRY_AFTER)})
+    state.export_busy = True  # (checked and set on the event loop: no other request runs in between)
     try:
-        files = export(session, fmt, workdir / "out")
+        path, name, workdir = await anyio.to_thread.run_sync(_build_export, state.kb, fmt, limiter=_export_limiter())
+    finally:
+        state.export_busy = False
+    media = EXPORT_TYPES.get(path.suffix, "application/octet-stream")
+    return FileResponse(path, media_type=media, filename=name,
+                        background=BackgroundTask(shutil.rmtree, workdir, ignore_errors=True))
+
+
+EXPORT_RETRY_AFTER = 5
+
+
+@functools.cache
+def _export_limiter() -> anyio.CapacityLimiter:
+    """The one thread exports are built in: not one of the pool's threads that serve the reads."""
+    return anyio.CapacityLimiter(1)
+
+
+def _build_export(kb, fmt: str) -> tuple[FsPath, str, FsPath]:
+    """Build the export ``fmt`` in a fresh folder: (file to send, its download name, the folder to remove)."""
+    from ..export import export
+
+    workdir = FsPath(tempfile.mkdtemp(prefix="entente-export-"))
+    try:
+        with kb.session() as session:
+            files = export(session, fmt, workdir / "out")
         if len(files) == 1:
             path = files[0]
             name = path.name if fmt != "plover" else f"entente-plover{path.suffix or '.jsonl'}"
@@ -325,5 +359,4 @@ def export_download(session: SessionDep, fmt: str) -> FileResponse:
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)
         raise
-    media = EXPORT_TYPES.get(path.suffix, "application/octet-stream")
-    return FileResponse(path, media_type=media, filename=name, background=cleanup)
+    return path, name, workdir

@@ -28,6 +28,7 @@ from .. import __version__
 from ..kb import KB, open_kb
 from ..kb.queries import NotFound, UnknownCountry
 from .cache import ResponseCache, ResponseCacheMiddleware, cache_limits_from_env
+from .contract import install_contract
 from .generation import KBGeneration
 from .overview import Overview, OverviewCache
 from .security import DEFAULT_MAX_BODY, TOKEN_ENV, SecurityMiddleware
@@ -138,6 +139,7 @@ def create_app(
     app.state.cache = ResponseCache(app.state.generation,
                                     env_entries if cache_entries is None else cache_entries,
                                     env_bytes if cache_bytes is None else cache_bytes)
+    install_contract(app)  # /openapi.json's error answers, OPTIONS (inside the security headers)
     app.add_middleware(ResponseCacheMiddleware, cache=app.state.cache)  # inside: security headers stay fresh
     app.add_middleware(SecurityMiddleware, max_body=max_body)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
