@@ -1,4 +1,5 @@
-"""URL and feed ingest against a local HTTP server on 127.0.0.1 serving pages and a feed we wrote."""
+"""URL and feed ingest against a local HTTP server on 127.0.0.1 serving pages and a feed we wrote
+(allowed with ``allow_private``: by default a fetch refuses loopback, see tests/test_ssrf.py)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def server(tmp_path_factory):
 
 def test_fetch_pages_and_errors(server):
     items = list(fetch_urls([f"{server}/one.html", f"{server}/missing.html", f"{server}/big.txt",
-                             "http://127.0.0.1:9/nothing"], max_bytes=4000))
+                             "http://127.0.0.1:9/nothing"], max_bytes=4000, allow_private=True))
     doc = items[0]
     assert isinstance(doc, Document) and "Lima" in doc.text and doc.url == f"{server}/one.html"
     errors = [i for i in items[1:] if isinstance(i, ReadError)]
@@ -62,13 +63,13 @@ def test_fetch_pages_and_errors(server):
 
 
 def test_read_feed(server):
-    entries = read_feed(f"{server}/feed.xml")
+    entries = read_feed(f"{server}/feed.xml", allow_private=True)
     assert [e.link.rsplit("/", 1)[-1] for e in entries] == ["one.html", "two.html", "missing.html"]
     assert entries[0].published == "2024-09-02" and entries[0].title == "Ministers meet"
 
 
 def test_feed_ingests_each_entry_once(server, tmp_path, monkeypatch):
-    pages = [d for d in fetch_urls([f"{server}/one.html", f"{server}/two.html"]) if isinstance(d, Document)]
+    pages = [d for d in fetch_urls([f"{server}/one.html", f"{server}/two.html"], allow_private=True) if isinstance(d, Document)]
     extractor = TableExtractor()
     from entente.kb.testing import Article
 
@@ -79,9 +80,9 @@ def test_feed_ingests_each_entry_once(server, tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "default_extractor", lambda: extractor)
     kb = open_kb(tmp_path / "kb.db")
     with kb.session() as s:
-        result, fresh = ingest_feed(s, f"{server}/feed.xml")
+        result, fresh = ingest_feed(s, f"{server}/feed.xml", allow_private=True)
         assert (result.added, fresh) == (2, 3)
         assert [f[0].rsplit("/", 1)[-1] for f in result.failures] == ["missing.html"]
-        again, fresh_again = ingest_feed(s, f"{server}/feed.xml")
+        again, fresh_again = ingest_feed(s, f"{server}/feed.xml", allow_private=True)
         assert (again.added, fresh_again) == (0, 1)  # only the failed entry is retried
     kb.close()

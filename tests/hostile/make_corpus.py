@@ -47,6 +47,12 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "korean.txt": ("record", "non-Latin"),
     "arabic.txt": ("record", "non-Latin"),
     "unknown.xyz": ("error", "unsupported"),
+    "big_50mb.html": ("error", "bytes for main-text extraction"),
+    "many_elements.html": ("error", "elements for main-text extraction"),
+    "good.txt": ("record", ""),
+    "lines.jsonl:6": ("error", "lone surrogate"),
+    "lines.jsonl:7": ("record", "control character"),
+    "lines.jsonl:8": ("record", ""),
 }
 
 
@@ -75,6 +81,9 @@ def write(out: Path) -> dict[str, tuple[str, str]]:
         json.dumps({"text": ["not", "a", "string"]}),
         json.dumps("a bare string"),
         json.dumps({"text": PROSE.upper(), "id": "lines.jsonl:5", "published": 20240101}),
+        '{"text": "half a pair \\ud800 of surrogates. ' + PROSE.strip() + '", "id": "lines.jsonl:6"}',
+        json.dumps({"text": "nul\x00 bell\x07 " + PROSE, "id": "lines.jsonl:7"}),
+        json.dumps({"text": "\u202e" + PROSE + "\u2067x\u2069", "id": "lines.jsonl:8", "title": "\u202eeltit"}),
     ]
     (out / "lines.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (out / "malay.txt").write_text(
@@ -91,6 +100,15 @@ def write(out: Path) -> dict[str, tuple[str, str]]:
         "التقى وزيرا خارجية البلدين يوم الثلاثاء في العاصمة واتفقا على توسيع التعاون في مجالي "
         "الطاقة المتجددة والزراعة، وسيعقدان محادثات جديدة العام المقبل.\n", encoding="utf-8")
     (out / "unknown.xyz").write_bytes(b"\x89PNG\r\n\x1a\n not an image really")
+    paragraph = f"<p>{PROSE.strip()}</p>\n".encode()
+    with (out / "big_50mb.html").open("wb") as fh:  # refused on its bytes, before any parsing
+        fh.write(b"<html><body><article>")
+        for _ in range(50 * 1024 * 1024 // len(paragraph) + 1):
+            fh.write(paragraph)
+        fh.write(b"</article></body></html>")
+    spans = "<p>Chile and Peru agreed <b>to</b> expand trade.</p>" * 30_000  # 1.5 MB, 60,000 elements
+    (out / "many_elements.html").write_text(f"<html><body><article>{spans}</article></body></html>")
+    (out / "good.txt").write_text(PROSE, encoding="utf-8")  # the neighbour: always read
     return EXPECTED
 
 

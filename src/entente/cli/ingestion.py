@@ -34,7 +34,18 @@ def ingest(
     max_bytes: Annotated[int, typer.Option(min=1, help="Refuse files or pages larger than this.")] = 64
     * 1024
     * 1024,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds before a URL fetch gives up.")] = 20.0,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a URL fetch may take in all (connect, redirects, body).")
+    ] = 20.0,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Cut longer documents here (with a warning).")
+    ] = 2_000_000,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private", help="Let URLs and feeds fetch from loopback/private/link-local addresses."
+        ),
+    ] = False,
     workers: Annotated[
         int, typer.Option(min=1, help="Extraction processes (a pipeline in each; one writer).")
     ] = 1,
@@ -68,8 +79,10 @@ def ingest(
     urls = [p for p in paths if is_url(p)]
     files = list(expand_paths([p for p in paths if not is_url(p)]))
     items = itertools.chain(
-        (item for f in files for item in stream_paths([f], max_bytes=max_bytes)),
-        fetch_urls(urls, timeout=timeout, max_bytes=max_bytes),
+        (item for f in files for item in stream_paths([f], max_bytes=max_bytes, max_chars=max_chars)),
+        fetch_urls(
+            urls, timeout=timeout, max_bytes=max_bytes, max_chars=max_chars, allow_private=allow_private
+        ),
     )
     kb = open_or_create(db)
     started = time.perf_counter()
@@ -114,6 +127,8 @@ def ingest(
                     reextract=reextract,
                     timeout=timeout,
                     max_bytes=max_bytes,
+                    max_chars=max_chars,
+                    allow_private=allow_private,
                     on_progress=tick,
                 )
                 err.print(f"feed {feed_url}: {fresh} new entries")

@@ -38,7 +38,7 @@ from .. import PIPELINE_VERSION
 from ..kb import jsontext
 from ..kb.ingest import seen_key
 from ..kb.refresh import ChunkRunner, PairRows
-from ..read.document import Document
+from ..read.document import Document, checked
 from ..record import Record, span_errors
 
 # --------------------------------------------------------------------------- worker side
@@ -335,7 +335,7 @@ class LocalEngine:
         from ..extract.pipeline import default_extractor
 
         ready = _Ready()
-        stream = self._ordered(session, items, ready, reextract, published)
+        stream = self._ordered(session, checked(items), ready, reextract, published)
         try:
             return ingest(session, stream, reextract=reextract, batch_size=batch_size, published=published,
                           on_progress=on_progress, extractor=_PrecomputedExtractor(ready, default_extractor),

@@ -78,9 +78,16 @@ def tables(session: Session, today: dt.date | None = None) -> dict[str, list[dic
     return out
 
 
-def _flat(value):
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A CSV cell that no spreadsheet runs as a formula: text starting with ``= + - @``, a tab or a carriage
+    return gets a leading ``'`` (the OWASP advice for CSV injection); numbers stay numbers."""
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
+        value = "; ".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return value
 
 
@@ -94,7 +101,7 @@ def write_csv(data: dict[str, list[dict]], out: Path) -> Iterator[Path]:
             writer = csv.DictWriter(fh, fieldnames=fields)
             writer.writeheader()
             for row in rows:
-                writer.writerow({k: _flat(v) for k, v in row.items()})
+                writer.writerow({k: csv_cell(v) for k, v in row.items()})
         yield path
 
 

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gcpause import collector_paused
+from ..read.budget import time_budget
 from ..read.document import Document
 from ..record import Published, Record
 from .affixes import faster_affix_searches
@@ -126,7 +127,7 @@ class Extractor:
     def extract(self, document: Document, published: str | None = None) -> Record:
         from .assemble import assemble
 
-        with collector_paused():
+        with collector_paused(), time_budget(f"extraction of {document.name}"):
             return assemble(self.run(document, published))
 
 

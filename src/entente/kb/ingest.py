@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import PIPELINE_VERSION
-from ..read.document import Document, ReadError
+from ..read.document import Document, ReadError, checked
 from ..record import span_errors
 from .refresh import ChunkRunner, refresh_merged
 from .schema import DocumentRow
@@ -184,7 +184,7 @@ def ingest(
             raise
         pending.clear()
 
-    for group in _groups(items, max(1, batch_size)):
+    for group in _groups(checked(items), max(1, batch_size)):
         versions = stored_versions(session, [it.sha256 for it in group if isinstance(it, Document)])
         session.commit()  # end the read: no transaction stays open while extracting
         for item in group:

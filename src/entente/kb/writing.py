@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from sqlalchemy.orm import Session
 
 from ..read.document import Document, normalise
+from ..read.formats import DEFAULT_MAX_CHARS, limit_chars
 from .ingest import ingest
 from .lookups import document
 from .refresh import refresh_merged
@@ -67,11 +68,12 @@ def ingest_text(
     url: str | None = None,
     published: str | None = None,
 ) -> IngestResult:
-    """Ingest one text (e.g. ``POST /api/documents``); the same rules as :func:`ingest_documents`."""
+    """Ingest one text (e.g. ``POST /api/documents``); the same rules as :func:`ingest_documents`, and the
+    same ``max_chars`` cut as every reader."""
     body = normalise(text)
     if not body.strip():
         return IngestResult(failures=[(name, "empty document (no text)")])
     doc = Document(
         text=body, name=name, source=name, title=title, url=url, outlet=outlet, published=published
     )
-    return ingest_documents(session, [doc])
+    return ingest_documents(session, [limit_chars(doc, DEFAULT_MAX_CHARS)])

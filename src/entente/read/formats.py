@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .document import Document, ReadError, normalise
+from .budget import BudgetExceeded, time_budget
+from .document import Document, ReadError, control_count, normalise, unicode_problem
 from .header import split_header
 from .language import language_warning
 
@@ -19,6 +20,11 @@ JSONL_EXTS = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_EXTS | HTML_EXTS | PDF_EXTS | JSONL_EXTS
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# HTML main-text extraction grows faster than the page (8 MB took 11 s, 14 MB 63 s): pages past these
+# limits are refused before it runs, on their bytes and then on the elements of their parsed tree.
+MAX_HTML_BYTES = 8 * 1024 * 1024
+MAX_HTML_ELEMENTS = 50_000
+DEFAULT_MAX_CHARS = 2_000_000
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
@@ -48,6 +54,12 @@ def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
 
 
 def _finish(text: str, name: str, source: str, meta: dict[str, str], warnings: list[str]) -> Document:
+    for value in (text, name, *meta.values()):
+        if (problem := unicode_problem(value)) is not None:
+            raise ReadError(source, problem)
+    if controls := control_count(text):
+        warnings = [*warnings, f"{controls} control character(s) (NUL, C0, DEL) replaced by spaces"]
+    meta = {k: normalise(v) for k, v in meta.items()}
     text = normalise(text)
     if not text.strip():
         raise ReadError(source, "empty document (no text)")
@@ -68,16 +80,35 @@ def _finish(text: str, name: str, source: str, meta: dict[str, str], warnings: l
 
 def read_text(data: bytes, name: str, source: str) -> Document:
     text, warnings = decode_text(data, source)
+    if controls := control_count(text):
+        warnings.append(f"{controls} control character(s) (NUL, C0, DEL) replaced by spaces")
     meta, body = split_header(normalise(text))
     return _finish(body, name, source, meta, warnings)
 
 
 def read_html(data: bytes, name: str, source: str) -> Document:
     import trafilatura
+    from trafilatura.utils import load_html
 
+    if len(data) > MAX_HTML_BYTES:
+        raise ReadError(source, f"HTML of {len(data)} bytes exceeds the limit of {MAX_HTML_BYTES} bytes "
+                                "for main-text extraction")
     html, warnings = decode_text(data, source)
     try:
-        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+        tree = load_html(html)
+    except Exception as e:  # lxml raises many kinds on broken markup
+        raise ReadError(source, f"HTML could not be parsed: {e}") from None
+    if tree is None:
+        raise ReadError(source, "HTML has no main text")
+    elements = int(tree.xpath("count(//*)"))
+    if elements > MAX_HTML_ELEMENTS:
+        raise ReadError(source, f"HTML of {elements} elements exceeds the limit of {MAX_HTML_ELEMENTS} elements "
+                                "for main-text extraction")
+    try:
+        with time_budget(f"HTML main-text extraction of {name}"):
+            extracted = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
+    except BudgetExceeded as e:
+        raise ReadError(source, str(e)) from None
     except Exception as e:  # trafilatura raises many kinds on broken markup
         raise ReadError(source, f"HTML could not be parsed: {e}") from None
     if extracted is None:
@@ -139,7 +170,27 @@ def read_jsonl(data: bytes, name: str, source: str) -> Iterator[Document | ReadE
             yield e
 
 
-def read_bytes(data: bytes, name: str, source: str, ext: str) -> Iterator[Document | ReadError]:
+def limit_chars(item: Document | ReadError, max_chars: int) -> Document | ReadError:
+    """Cut a document at ``max_chars`` (at a paragraph break when one is near) and say so."""
+    if isinstance(item, ReadError) or len(item.text) <= max_chars:
+        return item
+    cut = item.text.rfind("\n", max(0, max_chars - 5000), max_chars)
+    cut = cut if cut > 0 else max_chars
+    total = len(item.text)
+    item.text = item.text[:cut]
+    item.warnings.append(f"document of {total} chars cut to {cut} chars (limit max_chars={max_chars})")
+    return item
+
+
+def read_bytes(data: bytes, name: str, source: str, ext: str,
+               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | ReadError]:
+    """The documents (or errors) of one input's bytes, each cut at ``max_chars``: every path (files, URLs,
+    feeds, uploads) reads through here, so every path has the same limits."""
+    for item in _read_bytes(data, name, source, ext):
+        yield limit_chars(item, max_chars)
+
+
+def _read_bytes(data: bytes, name: str, source: str, ext: str) -> Iterator[Document | ReadError]:
     ext = ext.lower()
     try:
         if ext in JSONL_EXTS:

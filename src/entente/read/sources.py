@@ -7,22 +7,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .document import Document, ReadError
-from .formats import SUPPORTED, read_bytes, sniff_ext
+from .formats import DEFAULT_MAX_CHARS, SUPPORTED, limit_chars, read_bytes, sniff_ext
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-DEFAULT_MAX_CHARS = 2_000_000
-
-
-def limit_chars(item: Document | ReadError, max_chars: int) -> Document | ReadError:
-    """Cut a document at ``max_chars`` (at a paragraph break when one is near) and say so."""
-    if isinstance(item, ReadError) or len(item.text) <= max_chars:
-        return item
-    cut = item.text.rfind("\n", max(0, max_chars - 5000), max_chars)
-    cut = cut if cut > 0 else max_chars
-    total = len(item.text)
-    item.text = item.text[:cut]
-    item.warnings.append(f"document of {total} chars cut to {cut} chars (limit max_chars={max_chars})")
-    return item
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -44,17 +31,16 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
 def read_path(
     p: str, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS
 ) -> Iterator[Document | ReadError]:
-    for item in _read_path(p, max_bytes):
-        yield limit_chars(item, max_chars)
+    yield from _read_path(p, max_bytes, max_chars)
 
 
-def _read_path(p: str, max_bytes: int) -> Iterator[Document | ReadError]:
+def _read_path(p: str, max_bytes: int, max_chars: int) -> Iterator[Document | ReadError]:
     if p == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
             yield ReadError("-", f"stdin exceeds the limit of {max_bytes} bytes")
             return
-        yield from read_bytes(data, "stdin", "-", ".txt")
+        yield from read_bytes(data, "stdin", "-", ".txt", max_chars)
         return
     path = Path(p)
     try:
@@ -69,7 +55,7 @@ def _read_path(p: str, max_bytes: int) -> Iterator[Document | ReadError]:
     except OSError as e:
         yield ReadError(p, e.strerror or str(e))
         return
-    yield from read_bytes(data, path.name, p, sniff_ext(path, data))
+    yield from read_bytes(data, path.name, p, sniff_ext(path, data), max_chars)
 
 
 def read_paths(

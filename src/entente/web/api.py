@@ -17,6 +17,8 @@ from pathlib import Path as FsPath
 from pathlib import PurePosixPath
 from typing import Annotated
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -25,8 +27,10 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from ..kb import queries as q
+from ..read.document import unicode_problem
+from .contract import ErrorBody
 from .deps import get_session, kb_changed, overview_of
-from .security import require_token
+from .security import MAX_OFFSET, require_token
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -44,6 +48,13 @@ class IngestText(BaseModel):
     outlet: str | None = Field(default=None, max_length=200)
     url: str | None = Field(default=None, max_length=2000)
     published: str | None = Field(default=None, pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")
+
+    @field_validator("text", "name", "title", "outlet", "url")
+    @classmethod
+    def _storable(cls, value: str | None) -> str | None:
+        if value is not None and (problem := unicode_problem(value)) is not None:
+            raise ValueError(problem)
+        return value
 
     @field_validator("text")
     @classmethod
@@ -97,7 +108,7 @@ def _parse_date(value: str | None, what: str) -> dt.date | None:
 def list_documents(
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Response:
     return answer(q.documents(session, limit=limit, offset=offset))
 
@@ -141,7 +152,9 @@ async def _ingest_request(request: Request, session: Session) -> q.IngestResult:
     if ctype in ("application/json", ""):
         raw = await request.body()
         try:
-            payload = IngestText.model_validate(json.loads(raw or b"null"))
+            payload = IngestText.model_validate(json.loads(raw.decode("utf-8") if raw else "null"))
+        except UnicodeDecodeError as e:
+            raise _unprocessable(f"body is not UTF-8 (byte {e.start}): send JSON in UTF-8") from None
         except json.JSONDecodeError as e:
             raise _unprocessable(f"body is not valid JSON: {e.msg} at position {e.pos}") from None
         except ValidationError as e:
@@ -194,9 +207,8 @@ async def _ingest_upload(request: Request, session: Session) -> q.IngestResult:
     data = await upload.read()
     if not data:
         raise _unprocessable(f"file {name!r} is empty")
-    items: list[object] = []
-    for item in read_bytes(data, name, f"upload:{name}", fmt):
-        items.append(item)
+    # parsing (HTML main text, PDF) takes seconds for a big file: in the thread pool, never on the event loop
+    items = await run_in_threadpool(lambda: list(read_bytes(data, name, f"upload:{name}", fmt)))
     if not any(not isinstance(i, ReadError) for i in items):
         reasons = "; ".join(i.reason for i in items if isinstance(i, ReadError)) or "no text found"
         raise _unprocessable(f"file {name!r}: {reasons}")
@@ -241,7 +253,8 @@ def country_timeline(
     since: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="Entries of this page (the most recent)")] = (
         q.DEFAULT_TIMELINE),
-    offset: Annotated[int, Query(ge=0, description="Skip the `offset` most recent entries (the pages before)")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description=(
+        "Skip the `offset` most recent entries (the pages before)"))] = 0,
 ) -> Response:
     return answer(q.timeline(session, country, partner, since=_parse_date(since, "since"), limit=limit,
                              offset=offset))
@@ -290,18 +303,50 @@ EXPORT_TYPES = {".csv": "text/csv", ".jsonl": "application/x-ndjson", ".parquet"
 @router.get(
     "/export/{fmt}",
     summary="Download an export: csv | jsonl | parquet (zip of tables), graphml, plover (JSONL)",
+    description=(
+        "One export is built at a time (in a thread of its own, so reads go on meanwhile); a request while one "
+        "is being built answers 429 with `Retry-After`. The file is then streamed. CSV cells that a spreadsheet "
+        "would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) are prefixed with `'`."),
     response_class=FileResponse,
-    responses={200: {"content": {t: {} for t in sorted(set(EXPORT_TYPES.values()))}}},
+    responses={200: {"content": {t: {} for t in sorted(set(EXPORT_TYPES.values()))}},
+               429: {"description": "another export is being built: retry later", "model": ErrorBody}},
 )
-def export_download(session: SessionDep, fmt: str) -> FileResponse:
-    from ..export import FORMATS, export
+async def export_download(request: Request, fmt: str) -> Response:
+    from ..export import FORMATS
 
     if fmt not in FORMATS:
         raise _unprocessable(f"fmt: unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    workdir = FsPath(tempfile.mkdtemp(prefix="entente-export-"))
-    cleanup = BackgroundTask(shutil.rmtree, workdir, ignore_errors=True)
+    state = request.app.state
+    if getattr(state, "export_busy", False):
+        raise HTTPException(status_code=429, detail="another export is being built: retry in a few seconds",
+                            headers={"Retry-After": str(EXPORT_RETRY_AFTER)})
+    state.export_busy = True  # (checked and set on the event loop: no other request runs in between)
     try:
-        files = export(session, fmt, workdir / "out")
+        path, name, workdir = await anyio.to_thread.run_sync(_build_export, state.kb, fmt, limiter=_export_limiter())
+    finally:
+        state.export_busy = False
+    media = EXPORT_TYPES.get(path.suffix, "application/octet-stream")
+    return FileResponse(path, media_type=media, filename=name,
+                        background=BackgroundTask(shutil.rmtree, workdir, ignore_errors=True))
+
+
+EXPORT_RETRY_AFTER = 5
+
+
+@functools.cache
+def _export_limiter() -> anyio.CapacityLimiter:
+    """The one thread exports are built in: not one of the pool's threads that serve the reads."""
+    return anyio.CapacityLimiter(1)
+
+
+def _build_export(kb, fmt: str) -> tuple[FsPath, str, FsPath]:
+    """Build the export ``fmt`` in a fresh folder: (file to send, its download name, the folder to remove)."""
+    from ..export import export
+
+    workdir = FsPath(tempfile.mkdtemp(prefix="entente-export-"))
+    try:
+        with kb.session() as session:
+            files = export(session, fmt, workdir / "out")
         if len(files) == 1:
             path = files[0]
             name = path.name if fmt != "plover" else f"entente-plover{path.suffix or '.jsonl'}"
@@ -314,5 +359,4 @@ def export_download(session: SessionDep, fmt: str) -> FileResponse:
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)
         raise
-    media = EXPORT_TYPES.get(path.suffix, "application/octet-stream")
-    return FileResponse(path, media_type=media, filename=name, background=cleanup)
+    return path, name, workdir

@@ -27,6 +27,7 @@ from ..kb.queries import NotFound, UnknownCountry, resolve
 from .api import router as api_router
 from .assets import router as assets_router
 from .cache import ResponseCache, ResponseCacheMiddleware, cache_limits_from_env
+from .contract import install_contract
 from .deps import HERE, templates
 from .generation import KBGeneration
 from .overview import OverviewCache
@@ -110,6 +111,7 @@ def create_app(
         env_entries if cache_entries is None else cache_entries,
         env_bytes if cache_bytes is None else cache_bytes,
     )
+    install_contract(app)  # /openapi.json's error answers, OPTIONS (inside the security headers)
     app.add_middleware(ResponseCacheMiddleware, cache=app.state.cache)  # inside: security headers stay fresh
     app.add_middleware(SecurityMiddleware, max_body=max_body)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

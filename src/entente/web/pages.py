@@ -18,6 +18,7 @@ from ..kb import queries as q
 from . import charts
 from .deps import get_session, overview_of, templates
 from .highlight import record_facts, segments
+from .security import MAX_OFFSET
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -104,7 +105,7 @@ def country_page(request: Request, session: SessionDep, country: Annotated[str, 
 
 @router.get("/documents")
 def documents_page(request: Request, session: SessionDep,
-                   offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50):
+                   offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50):
     page = q.documents(session, limit=limit, offset=offset)
     return render(request, "documents.html", "documents", page=page)
 

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 TOKEN_ENV = "ENTENTE_API_TOKEN"
 DEFAULT_MAX_BODY = 16 * 1024 * 1024
+MAX_OFFSET = 1_000_000_000  # the largest offset a page may ask for (SQL integers are 64-bit: no overflow)
 
 # All scripts come from our own static files: no inline script, no eval, no other origin.
 # Plotly and Swagger UI set inline style attributes, hence 'unsafe-inline' for styles only.
@@ -137,12 +138,22 @@ class SecurityMiddleware:
             if started:
                 raise
             await self._too_large(send_with_headers)
+        except Exception:
+            # A bug: Starlette's error middleware (outside this one) would answer 500 without these headers.
+            # Answer here, then re-raise so that the error is still logged (the server sends nothing more).
+            if not started:
+                await self._answer(send_with_headers, 500, "internal server error")
+            raise
 
     async def _too_large(self, send: Send) -> None:
-        body = json.dumps({"detail": f"request body larger than {self.max_body} bytes"}).encode()
+        await self._answer(send, 413, f"request body larger than {self.max_body} bytes")
+
+    @staticmethod
+    async def _answer(send: Send, status: int, detail: str) -> None:
+        body = json.dumps({"detail": detail}).encode()
         await send({
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
         })
         await send({"type": "http.response.body", "body": body})
