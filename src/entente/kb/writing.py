@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy.orm import Session
 
+from ..read import formats
 from ..read.document import Document, normalise
-from ..read.formats import DEFAULT_MAX_CHARS, limit_chars
 from .ingest import ingest
 from .lookups import document
 from .refresh import refresh_merged
@@ -76,4 +76,4 @@ def ingest_text(
     doc = Document(
         text=body, name=name, source=name, title=title, url=url, outlet=outlet, published=published
     )
-    return ingest_documents(session, [limit_chars(doc, DEFAULT_MAX_CHARS)])
+    return ingest_documents(session, [formats.limit_chars(doc, formats.DEFAULT_MAX_CHARS)])
