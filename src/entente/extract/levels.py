@@ -26,9 +26,9 @@ from spacy.tokens import Doc
 
 from ..data import load
 from ..record import DateValue, Level, Span
-from .areas import sentence_spans
 from .lexfilter import factor_alternation
 from .modality import modality
+from .scope import sentence_spans
 from .state import State
 
 _PAIR_REFERENCE = re.compile(r"\b(?:both|the two|their|our|bilateral|two-way|this|the)\b", re.I)
