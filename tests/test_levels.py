@@ -121,3 +121,10 @@ def test_a_level_being_deepened_already_exists():
     text = "Indonesia and Vietnam will elevate their ties to a Comprehensive Strategic Partnership."
     (lv,) = levels(text)
     assert lv.status == "planned"
+
+
+def test_a_level_between_other_countries_is_not_the_pairs():
+    text = "Vietnam lifted its ties with Cambodia to a Comprehensive Strategic Partnership last year."
+    assert levels(text) == []
+    text = "Indonesia and Vietnam signed an Enhanced Partnership and Cooperation Agreement."
+    assert levels(text) == []

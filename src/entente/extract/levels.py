@@ -221,7 +221,9 @@ def find_level_mentions(state: State, doc: Doc, pair: tuple[str, str]) -> list[L
             if person is not None and person.country:
                 countries.add(person.country)
         speaks_of_pair = bool(countries & set(pair)) or bool(_PAIR_REFERENCE.search(sentence))
-        if not speaks_of_pair:
+        # A sentence naming other countries speaks of the pair only when it names both of the pair:
+        # "Vietnam upgraded its ties with China" is not Vietnam-Indonesia's level.
+        if not speaks_of_pair or (countries - set(pair) and not set(pair) <= countries):
             continue
         found.sort()
         for i, (ls, le, level) in enumerate(found):
