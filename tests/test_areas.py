@@ -121,7 +121,7 @@ def test_routes_pipelines_and_blocs_in_the_lexicon():
 
 
 def test_no_sentence_break_after_a_titles_abbreviation():
-    from entente.extract.areas import _join_after_titles
+    from entente.extract.scope import _join_after_titles
 
     text = "Ms. Kamikawa held a meeting with Senator the Hon. Penny Wong in Melbourne. It lasted an hour."
     spans = [(0, 49), (50, 74), (75, len(text))]
@@ -133,3 +133,101 @@ def test_labor_disputes_are_no_labour_mobility():
     found = [(text[m.start : m.end], m.areas) for m in area_matches(text)]
     assert all(t != "labor" for t, _ in found)
     assert ("labour migration", ("consular_mobility",)) in found
+
+
+def _found(text: str) -> set[str]:
+    return {a for m in area_matches(text) for a in m.areas}
+
+
+def test_lexicon_entries_say_what_they_cover():
+    from entente.data import load
+
+    data = load("areas.json")
+    assert all(entry.covers for entry in data.areas.values())
+    assert all(item.covers for item in data.compounds) and all(adj.covers for adj in data.adjectives)
+
+
+def test_nuclear_powers_are_not_energy():
+    assert "energy" not in _found("Both nuclear powers called for restraint on the border.")
+    assert "energy" in _found("They will cooperate on civil nuclear power and hydrogen.")
+
+
+def test_migration_asylum_and_returns_are_consular_mobility():
+    for text in (
+        "The ministers agreed a one in, one out scheme for people arriving by small boat.",
+        "They discussed asylum claims and the return of irregular migrants.",
+    ):
+        assert "consular_mobility" in _found(text), text
+
+
+def test_real_variants():
+    assert "ai_data" in _found("They pledged to work on A.I. safety.")
+    assert "climate_environment" in _found("They agreed to promote sustainability in cities.")
+    assert "education" in _found("The sides will expand skills development for young workers.")
+    assert "infrastructure_transport" in _found("Plans for high-speed rail were discussed.")
+    assert "telecommunications" in _found("They agreed to cooperate in information and communication.")
+
+
+def test_political_counts_only_as_a_field_of_cooperation():
+    assert "political_dialogue" in _found(
+        "They will deepen cooperation in the political, security and economic fields."
+    )
+    assert "political_dialogue" in _found(
+        "They agreed to continue cooperation on political and security matters."
+    )
+    assert "political_dialogue" not in _found("The political crisis at home was not raised.")
+
+
+def test_background_clauses_are_not_areas():
+    assert "health" not in _found(
+        "Ties are recovering after the pandemic, and both sides agreed to boost tourism."
+    )
+    assert "health" not in _found(
+        "With the epidemic still spreading, the two leaders agreed to boost tourism."
+    )
+    assert "energy" not in _found(
+        "Amid soaring electricity prices, the ministers agreed to expand rail links."
+    )
+    assert "manufacturing" not in _found(
+        "They will cooperate in green technology, in line with the national industrialisation plan."
+    )
+    assert "health" in _found("They praised cooperation in the fight against the coronavirus.")
+    assert "energy" in _found("After the talks, they agreed to cooperate on renewable energy.")
+
+
+def test_traded_goods_are_not_areas():
+    assert "health" not in _found("The two governments discussed tariffs on medical devices and steel.")
+    found = _found("Exports of machinery, semiconductors and pharmaceuticals rose, the two countries said.")
+    assert "semiconductors" not in found and "health" not in found
+    assert "trade" in found
+
+
+def test_keywords_inside_organisation_and_venue_names_are_not_areas(extractor):
+    text = (
+        "MANILA, June 4 — The Philippines and Vietnam agreed to deepen cooperation in agriculture, the "
+        "Presidential Communications Office said on Tuesday.\n\n"
+        "The two leaders also agreed to work together on maritime security with the help of the Vietnam Coast Guard.\n"
+    )
+    areas = _areas(extractor, text)
+    assert "agriculture_food" in areas and "maritime" in areas
+    assert "telecommunications" not in areas
+
+
+def test_a_wrapped_line_does_not_end_the_sentence(extractor):
+    text = (
+        "KUALA LUMPUR, May 5 — Malaysia and Indonesia held talks on Monday.\n\n"
+        "The Malaysian and Indonesian leaders agreed to reinvigorate\n"
+        "trade, halal industry and digital economy cooperation, Malaysia's foreign ministry said.\n"
+    )
+    areas = _areas(extractor, text)
+    assert {"trade", "halal", "digital_economy"} <= set(areas)
+
+
+def test_he_continues_the_pairs_actor(extractor):
+    text = (
+        "NAIROBI, July 2 — Kenya and Uganda held talks on Monday on trade.\n\n"
+        "Kenya's president promised to keep trade ties with Uganda open. He pledged to finish the oil pipeline "
+        "between the two capitals by next year.\n"
+    )
+    areas = _areas(extractor, text)
+    assert "energy" in areas

@@ -71,3 +71,60 @@ def test_partners_and_a_named_partnership_the_pair_moves_into():
     assert [lv.level for lv in levels(text)] == ["comprehensive_economic_and_maritime_security_partnership"]
     text = "Indonesia and Vietnam both joined the Regional Comprehensive Economic Partnership in 2022."
     assert levels(text) == []
+
+
+def test_negated_or_skipped_levels_are_not_levels():
+    text = "Indonesia and Vietnam said their defence pact is not a military alliance aimed at anyone."
+    assert levels(text) == []
+    text = (
+        "Indonesia and Vietnam moved their ties straight to a Comprehensive Strategic Partnership, "
+        "skipping the strategic partnership phase altogether."
+    )
+    assert [lv.level for lv in levels(text)] == ["comprehensive_strategic_partnership"]
+
+
+def test_strategic_partners_count_but_other_partners_do_not():
+    text = "The Indonesian minister said Jakarta regards Vietnam as a strategic partner in the region."
+    assert [lv.level for lv in levels(text)] == ["strategic_partnership"]
+    text = "Indonesia and Vietnam are full partners in the new fisheries project."
+    assert levels(text) == []
+
+
+def test_descriptive_modifiers_are_not_part_of_a_lower_case_name():
+    text = (
+        "Indonesia and Vietnam want to turn their ties into a closer, future-oriented strategic partnership."
+    )
+    assert [lv.level for lv in levels(text)] == ["strategic_partnership"]
+    assert level_id("Future-Oriented Strategic Partnership") == "future_oriented_strategic_partnership"
+
+
+def test_named_formulas_are_levels_as_written():
+    text = "Indonesia and Vietnam pledged to build an Indonesia-Vietnam community with a shared future."
+    assert [lv.level for lv in levels(text)] == ["community_with_a_shared_future"]
+    text = "Indonesia and Vietnam both back a community with a shared future for mankind."
+    assert levels(text) == []
+    text = "Indonesia and Vietnam celebrated ten years of their special global strategic partnership."
+    assert [lv.level for lv in levels(text)] == ["special_global_strategic_partnership"]
+
+
+def test_a_strategic_partnership_agreement_establishes_the_level():
+    text = "The presidents of Indonesia and Vietnam signed a Strategic Partnership Agreement in Hanoi."
+    assert [lv.level for lv in levels(text)] == ["strategic_partnership"]
+    text = "Indonesia and Vietnam signed a Comprehensive Partnership Agreement on fisheries."
+    assert levels(text) == []
+
+
+def test_a_level_being_deepened_already_exists():
+    text = "Indonesia and Vietnam will deepen their Comprehensive Strategic Partnership in the years ahead."
+    (lv,) = levels(text)
+    assert lv.status == "occurred"
+    text = "Indonesia and Vietnam will elevate their ties to a Comprehensive Strategic Partnership."
+    (lv,) = levels(text)
+    assert lv.status == "planned"
+
+
+def test_a_level_between_other_countries_is_not_the_pairs():
+    text = "Vietnam lifted its ties with Cambodia to a Comprehensive Strategic Partnership last year."
+    assert levels(text) == []
+    text = "Indonesia and Vietnam signed an Enhanced Partnership and Cooperation Agreement."
+    assert levels(text) == []

@@ -31,14 +31,6 @@ AgreementStatus = Literal[
 Metric = Literal[
     "trade_value", "trade_share", "trade_rank", "investment", "project_count", "aid", "loan", "other"
 ]
-AREAS: tuple[str, ...] = (
-    "defence", "maritime", "cybersecurity", "transnational_crime", "disaster_management",
-    "political_dialogue", "regional_multilateral", "trade", "investment", "supply_chain",
-    "semiconductors", "digital_economy", "telecommunications", "cloud_data_centres", "ai_data",
-    "iot_smart_city", "manufacturing", "science_technology", "halal", "finance", "energy",
-    "climate_environment", "agriculture_food", "health", "education", "culture_people", "tourism",
-    "consular_mobility", "infrastructure_transport", "space", "humanitarian",
-)
 AreaId = Literal[
     "defence", "maritime", "cybersecurity", "transnational_crime", "disaster_management",
     "political_dialogue", "regional_multilateral", "trade", "investment", "supply_chain",
@@ -47,6 +39,7 @@ AreaId = Literal[
     "climate_environment", "agriculture_food", "health", "education", "culture_people", "tourism",
     "consular_mobility", "infrastructure_transport", "space", "humanitarian",
 ]
+AREAS: tuple[str, ...] = get_args(AreaId)  # the closed SPEC list of areas, in SPEC order
 
 
 class _Model(BaseModel):

@@ -17,18 +17,29 @@ Helpers here are shared by ``agreements.py`` and ``commitments.py``:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import load_json
-from ..record import AREAS, Area
-from .lexfilter import LiteralFilter, compile_ci
+from ..data import load
+from ..record import Area
+from .lexfilter import LiteralFilter
 from .modality import modality
-from .sentences import sentence_char_spans
+from .scope import CONTINUATION, Pair, PairSentence, pair_sentences
 from .state import State
+
+# Shared with agreements.py and commitments.py (the sentences themselves live in scope.py).
+__all__ = [
+    "Pair",
+    "PairSentence",
+    "area_matches",
+    "areas_component",
+    "clause_status",
+    "lexicon",
+    "pair_sentences",
+]
 
 # ---------------------------------------------------------------- lexicon
 
@@ -39,6 +50,7 @@ class Entry:
     areas: tuple[str, ...]
     pattern: re.Pattern[str]
     case_sensitive: bool
+    compound: bool = False  # wins over a phrase of the same length ("nuclear powers" over "nuclear power"+s)
 
 
 @dataclass(frozen=True)
@@ -68,28 +80,40 @@ def _abbreviation_regex(abbr: str) -> str:
     return rf"(?<![\w&/+-]){re.escape(abbr)}(?![\w&/+])"
 
 
+def _adjective_regex(word: str, heads: list[str]) -> str:
+    """``word`` only where it qualifies a cooperation head, alone or in a list of fields: "political
+    cooperation", "the political, security and economic fields", "political and security matters"."""
+    head = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(heads, key=len, reverse=True))
+    item = r"[\w-]+(?:\s+[\w-]+)?"
+    return rf"(?<![\w&/+-]){re.escape(word)}(?=(?:\s*,\s*{item})*(?:,?\s+(?:and|&)\s+{item})?\s+(?:{head})\b)"
+
+
 @cache
 def lexicon() -> tuple[Entry, ...]:
-    data = load_json("areas.json")
+    data = load("areas.json")
     entries: list[Entry] = []
-    for area, spec in data["areas"].items():
-        if area not in AREAS:
-            raise ValueError(f"areas.json: {area!r} is not a SPEC area")
-        for phrase in spec.get("phrases", []):
+    for area, spec in data.areas.items():
+        for phrase in spec.phrases:
             entries.append(Entry(phrase, (area,), re.compile(_phrase_regex(phrase), re.I), False))
-        for abbr in spec.get("abbreviations", []):
+        for abbr in spec.abbreviations:
             entries.append(Entry(abbr, (area,), re.compile(_abbreviation_regex(abbr)), True))
-    for item in data.get("compounds", []):
-        for area in item["areas"]:
-            if area not in AREAS:
-                raise ValueError(f"areas.json compound {item['phrase']!r}: {area!r} is not a SPEC area")
-        entries.append(Entry(item["phrase"], tuple(item["areas"]), re.compile(_phrase_regex(item["phrase"]), re.I), False))
+    for item in data.compounds:
+        entries.append(
+            Entry(item.phrase, tuple(item.areas), re.compile(_phrase_regex(item.phrase), re.I), False, True)
+        )
+    for adj in data.adjectives:
+        pattern = re.compile(_adjective_regex(adj.word, data.adjective_heads), re.I)
+        entries.append(Entry(adj.word, tuple(adj.areas), pattern, False))
     return tuple(entries)
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
 
 
 @cache
 def _title_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    heads = "|".join(re.escape(h) for h in load_json("areas.json").get("title_heads", []))
+    heads = _alternation(load("areas.json").title_heads)
     chain = r"(?:(?:the|and|of|for|&|[A-Z][\w&'-]*),?\s+)*"
     before = re.compile(rf"\b(?:{heads})\s+(?:of|for)\s+{chain}$")
     after = re.compile(rf"^(?:,?\s+(?:and|&|[A-Z][\w&'-]*))*\s+(?:{heads})\b")
@@ -101,14 +125,65 @@ _VENUE_BEFORE = re.compile(
     r"|\b(?:summits?|meetings?|conferences?)\s+(?:with|of)\s+(?:the\s+)?(?:leaders|heads of state|members)\s+of\s+(?:the\s+)?$",
     re.I,
 )
+# Words that end a noun phrase: a preposition, a conjunction or a cooperation noun after a background
+# cue starts the clause's own matter ("after talks on energy" is about energy).
+_NP_STOP = r"(?:on|of|in|into|with|for|to|and|or|between|about|cooperation|co-operation|collaboration|talks|agreements?|deals?)"
 
 
-def _in_title_or_venue(text: str, start: int, end: int) -> bool:
+@dataclass(frozen=True)
+class _Context:
+    background: re.Pattern[str]  # "after the pandemic"
+    intro: re.Pattern[str]  # "Amid rising oil prices, ..." (an opening phrase up to its comma)
+    goods: re.Pattern[str]  # "tariffs on medical devices"
+    listed: re.Pattern[str]  # "exports of machinery, vehicles and electronics"
+
+
+@cache
+def _context() -> _Context:
+    data = load("areas.json")
+    filler = rf"(?:(?!{_NP_STOP}\b|\d)[\w'’.-]+\s+){{0,3}}"
+    item = r"[\w'’.-]+(?:\s+[\w'’.-]+){0,2}"
+    return _Context(
+        background=re.compile(rf"(?<![\w-])(?:{_alternation(data.background_before)})\s+{filler}$", re.I),
+        intro=re.compile(
+            rf"\W*(?:(?i:{_alternation(data.background_intro)})\b|With\b(?=.*\b(?!during\b)[a-z]{{2,}}ing\b))[^,;]*"
+        ),
+        goods=re.compile(rf"(?<![\w-])(?:{_alternation(data.goods_before)})\s+{filler}$", re.I),
+        listed=re.compile(
+            rf"(?<![\w-])(?:{_alternation(data.goods_list_before)})\s+(?:{item}(?:,\s+|,?\s+and\s+))*$", re.I
+        ),
+    )
+
+
+_CLAUSE_END = re.compile(r"[,;]")
+_LIST_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,2}\s*(?:,|\s+and\b)")
+
+
+def _in_context(text: str, start: int, end: int, sentence_start: int | None = None) -> bool:
+    """An office or ministry name, a venue, a background clause or traded goods, not a cooperation area:
+    "the Minister of Defence", "on the sidelines of the G20", "after the pandemic", "Amid rising oil
+    prices, ...", "tariffs on medical devices", "exports of machinery, vehicles and electronics"."""
     before, after = _title_context()
     if text[start].isupper():
         if before.search(text[max(0, start - 80) : start]) or after.match(text[end : end + 80]):
             return True
-    return bool(_VENUE_BEFORE.search(text[max(0, start - 60) : start]))
+    window = text[max(0, start - 80) : start]
+    if _VENUE_BEFORE.search(window[-60:]):
+        return True
+    ctx = _context()
+    if ctx.background.search(window) or ctx.goods.search(window):
+        return True
+    if sentence_start is not None:
+        comma = _CLAUSE_END.search(text, sentence_start, min(len(text), sentence_start + 300))
+        if comma and end <= comma.start() and ctx.intro.fullmatch(text, sentence_start, comma.start()):
+            return True
+    m = ctx.listed.search(window)
+    # a list of goods: items before the match ("exports of machinery, vehicles and ...") or after it
+    if m is None:
+        return False
+    return bool(re.search(r",|\band\b", m.group(0))) or bool(
+        _LIST_AFTER.match(text, end, min(len(text), end + 40))
+    )
 
 
 # Characters that str.lower() lengthens, or that re.IGNORECASE matches to ASCII letters; with
@@ -120,7 +195,10 @@ _LOWERED: list = [None, None]  # (text, its lower case or None): the last text s
 def _lowered(text: str) -> str | None:
     if _LOWERED[0] is not text:
         low = text.lower()
-        _LOWERED[0], _LOWERED[1] = text, (low if len(low) == len(text) and not _CASE_ODD.search(text) else None)
+        _LOWERED[0], _LOWERED[1] = (
+            text,
+            (low if len(low) == len(text) and not _CASE_ODD.search(text) else None),
+        )
     return _LOWERED[1]
 
 
@@ -159,194 +237,44 @@ def area_matches(text: str, start: int = 0, end: int | None = None) -> list[Area
         for m in entry.pattern.finditer(text, start, end):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), entry))
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[0], not f[2].case_sensitive))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0], not f[2].compound, not f[2].case_sensitive))
     taken: list[tuple[int, int]] = []
     chosen: list[AreaMatch] = []
     for s, e, entry in found:
         if any(s < te and ts < e for ts, te in taken):
             continue
         taken.append((s, e))
-        if entry.areas and not _in_title_or_venue(text, s, e):
+        if entry.areas and not _in_context(text, s, e, start):
             chosen.append(AreaMatch(s, e, entry.areas, entry.label))
     chosen.sort(key=lambda m: m.start)
     return chosen
-
-
-# ---------------------------------------------------------------- sentences about the pair
-
-_COOP_CUE = compile_ci(
-    r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partner\w*|work(?:ing)? together|joint(?:ly)?|agree\w*|"
-    r"ties|relations|exchanges?|dialogues?|consultations?|promot\w*|enhanc\w*|strengthen\w*|deepen\w*|"
-    r"expand\w*|boost\w*|foster\w*|advanc\w*|bolster\w*|support\w*|commit\w*|pledg\w*|welcom\w*|shar(?:e|ed|ing)|"
-    r"discuss\w*|talks|explor\w*|initiatives?|projects?|MoUs?|memorand\w*|sign\w*|drills?|exercises?|"
-    r"provid\w*|assist\w*|facilitat\w*|invest\w*|trade|concurred|confirm\w*|reaffirm\w*|decided|intend\w*|"
-    r"intention|interest|focus\w*|priorit\w*|highlight\w*|emphasi[sz]\w*|underscor\w*|recogni[sz]\w*|"
-    r"acknowledg\w*|celebrat\w*|encourag\w*|follow up|extends?|includ\w*|resum\w*|launch\w*|establish\w*|"
-    r"review\w*|progress|coordinat\w*|co-ordinat\w*|call(?:ed|s)? for|covering|step up|raise)\b",
-)
-_STRONG_CUE = compile_ci(
-    r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partnerships?|work(?:ing)? together|agreed|agreeing|"
-    r"consensus|MoUs?|memorand\w*|joint exercises?|bilateral|agreements? reached|coordinat\w* their)\b",
-)
-_BOTH = (
-    r"\b(?:both|the two|two) (?:leaders|sides|countries|nations|governments|ministers|parties|prime ministers|"
-    r"presidents|heads of government|economies|peoples|foreign ministers|delegations)\b"
-)
-_BOTH_PHRASE = re.compile(_BOTH, re.I)
-_PAIR_PHRASE = compile_ci(
-    _BOTH + r"|\b(?:bilateral|they|their|each other|mutual|we|our|the leaders|the ministers|the countries|the sides|the parties)\b"
-)
-# "the leaders exchanged views on Sudan and Somalia and agreed to coordinate their efforts": the pair acts.
-_ACTORS_AGREE = re.compile(
-    r"\b(?:the (?:leaders|ministers|presidents|prime ministers|sides|parties)|they)\b[^.;]{0,120}?"
-    r"\b(?:agreed|agree|decided|pledged|committed|vowed|resolved) to (?:coordinate|cooperate|work|consult|support|"
-    r"intensify|step up|redouble|continue|strengthen|deepen|pursue|push)\b",
-    re.I,
-)
-_CONDEMN = re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|criticis\w*|criticiz\w*)\b", re.I)
-_CONTINUATION = re.compile(
-    r"^\W*(?:(?:this|these|they|it|such cooperation|the cooperation|those|the areas?)\s+"
-    r"(?:also\s+)?(?:include|includes|included|including|cover|covers|covered|comprise|comprises|involve|involves|"
-    r"range|ranges|span|spans|extend|extends)\b|including\b|among them\b|they are\b)",
-    re.I,
-)
-
-Pair = tuple[str, str]
-
-
-@dataclass
-class PairSentence:
-    start: int
-    end: int
-    pairs: list[Pair]
-    qualified: bool  # speaks of the pair cooperating (for areas)
-    status: str = "agreed"
-    status_rule: str = ""
-    extra: dict = field(default_factory=dict)
-
-
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    """``(start_char, end_char)`` of every sentence of ``doc`` (read once per document)."""
-    cached = doc.user_data.get("entente_sentence_spans")
-    if cached is None:
-        state = doc._.entente if Doc.has_extension("entente") else None
-        text = state.text if state is not None else doc.text  # the same text; Doc.text is slow
-        cached = _join_after_titles(text, sentence_char_spans(doc))
-        doc.user_data["entente_sentence_spans"] = cached
-    return cached
-
-
-# A sentence break right after a title's abbreviation is none: "Senator the Hon. Penny Wong".
-_TITLE_ABBREVIATION = re.compile(
-    r"(?:^|[\s(])(?:Hon|Rt|Sen|Gen|Lt|Col|Maj|Capt|Adm|Amb|Gov|Prof|Rev|Cdr|Brig|Sgt|Hon'ble|Excy|H\.E|Dr|Mr|Ms|Mrs)\.\s*$"
-)
-
-
-def _join_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in spans:
-        if out and _TITLE_ABBREVIATION.search(text, max(0, out[-1][1] - 12), out[-1][1]) and text[start:end][:1].isupper():
-            out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
-
-
-def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """Sentences without their leading and trailing white space (``text`` is the document's)."""
-    cached = doc.user_data.get("entente_sentence_bounds")
-    if cached is not None:
-        return cached
-    out = []
-    for start, end in sentence_spans(doc):
-        sentence = text[start:end]
-        lead = len(sentence) - len(sentence.lstrip())
-        trail = len(sentence.rstrip())
-        if trail > lead:
-            out.append((start + lead, start + trail))
-    doc.user_data["entente_sentence_bounds"] = out
-    return out
-
-
-def _pair_countries_of_people(state: State, start: int, end: int) -> set[str]:
-    out = set()
-    for pm in getattr(state, "person_mentions", []) or []:
-        if pm.start >= start and pm.end <= end:
-            person = state.person(pm.person_id)
-            if person is not None and person.country:
-                out.add(person.country)
-    return out
-
-
-def pair_sentences(state: State, doc: Doc) -> list[PairSentence]:
-    """Every sentence with the pairs it speaks of (possibly none) and whether it is about cooperating.
-
-    Computed once per document (areas, agreements and commitments all read it) unless the
-    pairs or the mentions it reads have changed since.
-    """
-    pairs: list[Pair] = list(state.relations)
-    if not pairs:
-        return []
-    key = (tuple(pairs), len(state.country_mentions), len(state.person_mentions), len(state.people))
-    cached = doc.user_data.get("entente_pair_sentences")
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    out = _pair_sentences(state, doc, pairs)
-    doc.user_data["entente_pair_sentences"] = (key, out)
-    return out
-
-
-def _pair_sentences(state: State, doc: Doc, pairs: list[Pair]) -> list[PairSentence]:
-    pair_countries = {c for p in pairs for c in p}
-    out: list[PairSentence] = []
-    context: list[Pair] = pairs[:1] if len(pairs) == 1 else []
-    previous: PairSentence | None = None
-    for start, end in _sentence_bounds(doc, state.text):
-        text = state.text[start:end]
-        mentioned = {m.iso3 for m in state.countries_in(start, end)}
-        mentioned |= _pair_countries_of_people(state, start, end)
-        ours = mentioned & pair_countries
-        others = mentioned - pair_countries
-        both = [p for p in pairs if set(p) <= ours]
-        one = [p for p in pairs if set(p) & ours]
-        if both:
-            sent_pairs = both
-        elif one and len(pairs) > 1:
-            # One country named: the pairs of it that the context speaks of, else all its pairs.
-            sent_pairs = [p for p in one if p in context] or one
-        elif one:
-            sent_pairs = one
-        else:
-            sent_pairs = list(context) if context else (pairs if len(pairs) == 1 else [])
-        continuation = bool(_CONTINUATION.match(text)) and previous is not None and previous.qualified
-        if continuation and previous is not None:
-            sent_pairs = previous.pairs
-        about_pair = bool(ours) or bool(_PAIR_PHRASE.search(text)) or bool(_STRONG_CUE.search(text))
-        third_only = bool(others) and not ours and not _BOTH_PHRASE.search(text) and not _ACTORS_AGREE.search(text)
-        condemn = bool(_CONDEMN.search(text)) and not re.search(r"cooperat|collaborat", text, re.I)
-        qualified = bool(sent_pairs) and (
-            continuation or (bool(_COOP_CUE.search(text)) and about_pair and not third_only and not condemn)
-        )
-        ps = PairSentence(start, end, sent_pairs, qualified)
-        if continuation and previous is not None:
-            ps.status, ps.status_rule = previous.status, previous.status_rule
-        out.append(ps)
-        if ours:
-            context = sent_pairs
-        if qualified:
-            previous = ps
-        elif text.strip():
-            previous = None
-    return out
 
 
 # ---------------------------------------------------------------- status
 
 # Verbs that carry the action itself, not the clause's modality: look past them.
 _WEAK = {
-    "promote", "promoting", "enhance", "enhancing", "strengthen", "strengthening", "deepen", "deepening",
-    "expand", "expanding", "foster", "fostering", "boost", "boosting", "cooperate", "collaborate",
-    "work together", "continue", "continues", "continued", "continuing",
+    "promote",
+    "promoting",
+    "enhance",
+    "enhancing",
+    "strengthen",
+    "strengthening",
+    "deepen",
+    "deepening",
+    "expand",
+    "expanding",
+    "foster",
+    "fostering",
+    "boost",
+    "boosting",
+    "cooperate",
+    "collaborate",
+    "work together",
+    "continue",
+    "continues",
+    "continued",
+    "continuing",
 }
 _DECIDED = re.compile(
     r"(?:agreed|agree|agrees|decided|pledged|pledge|pledges|committed|commit|commits|committing|commitment|vowed|"
@@ -356,7 +284,9 @@ _DECIDED = re.compile(
 _RANK = {"agreed": 5, "ongoing": 4, "planned": 3, "expected": 2, "discussed": 1}
 
 
-def clause_status(sentence: str, trigger: int, default: str = "agreed", decided: str = "agreed") -> tuple[str, str]:
+def clause_status(
+    sentence: str, trigger: int, default: str = "agreed", decided: str = "agreed"
+) -> tuple[str, str]:
     """(status, rule) of the clause governing ``sentence[trigger]``, looking past action verbs.
 
     ``decided`` is the reading of "agreed to", "committed to": for an area of
@@ -395,6 +325,7 @@ def areas_component(doc: Doc) -> Doc:
         return doc
     text = state.text
     found: dict[Pair, dict[str, Area]] = {}
+    names = _names(state)
     for ps in pair_sentences(state, doc):
         if not ps.qualified:
             continue
@@ -402,7 +333,9 @@ def areas_component(doc: Doc) -> Doc:
         for m in area_matches(text, ps.start, ps.end):
             if "regional_multilateral" in m.areas and _is_pair_country(state, m, ps.pairs):
                 continue
-            if ps.status_rule and _CONTINUATION.match(sentence):
+            if "regional_multilateral" not in m.areas and _in_name(names, m):
+                continue
+            if ps.status_rule and CONTINUATION.match(sentence):
                 status, srule = ps.status, ps.status_rule
             else:
                 status, srule = clause_status(sentence, m.start - ps.start)
@@ -430,5 +363,39 @@ def _is_pair_country(state: State, m: AreaMatch, pairs: list[Pair]) -> bool:
     """A regional issue named by a country ("Myanmar") is no issue for a pair that includes it."""
     members = {c for p in pairs for c in p}
     return any(
-        cm.start == m.start and cm.end == m.end and cm.iso3 in members for cm in state.countries_in(m.start, m.end)
+        cm.start == m.start and cm.end == m.end and cm.iso3 in members
+        for cm in state.countries_in(m.start, m.end)
     )
+
+
+_OF = re.compile(r"\s+(?:of|for|on)\s+", re.I)
+
+Name = tuple[int, int, int, int]  # (start, end) of a name and (start, end) of its head word
+
+
+def _names(state: State) -> list[Name]:
+    """Organisation, venue and city names of the document, each with its head word (for organisations)."""
+    out: list[Name] = []
+    for place in state.places:
+        if place.kind in ("venue", "city", "capital"):
+            out.append((place.start, place.end, place.end, place.end))  # no keyword is a place's head
+    for org in state.organizations:
+        for mention in org.mentions:
+            head_part = _OF.split(state.text[mention.start : mention.end], maxsplit=1)[0].rstrip()
+            words = head_part.split()
+            head_end = mention.start + len(head_part)
+            out.append(
+                (mention.start, mention.end, head_end - len(words[-1]) if words else head_end, head_end)
+            )
+    return out
+
+
+def _in_name(names: list[Name], m: AreaMatch) -> bool:
+    """A keyword inside an organisation's name that is not its head ("Presidential Communications Office",
+    "Ministry of Defence", "Energy Commission"; but "the Japan Coast Guard" is a coast guard), or inside
+    a venue's or a city's name."""
+    for start, end, head_start, head_end in names:
+        if start <= m.start and m.end <= end and (start, end) != (m.start, m.end):
+            if not (m.start <= head_start and head_end <= m.end):
+                return True
+    return False

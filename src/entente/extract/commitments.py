@@ -16,8 +16,9 @@ from spacy.tokens import Doc
 
 from ..record import Commitment
 from .agreements import date_mentions, split_deadline
-from .areas import area_matches, pair_sentences
+from .areas import area_matches
 from .lexfilter import compile_ci
+from .scope import pair_sentences
 from .state import State
 
 _UNDERTAKING = compile_ci(

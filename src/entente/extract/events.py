@@ -36,11 +36,10 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from ..record import DateValue, Event, Place, Span
-from .areas import sentence_spans
 from .countries import country_name, resolve_country
 from .lexfilter import CASE_ODD, Requirement, holds, required_literals
 from .modality import modality
-from .relations import pronoun_subject
+from .scope import pronoun_subject, sentence_spans
 from .state import DateMention, State
 
 FUTURE = ("planned", "expected")

@@ -29,9 +29,9 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from ..record import Amount, Figure
-from .areas import sentence_spans
 from .lexfilter import factor_alternation
 from .money import NUMBER, Money, conversion_mismatch, parse_money, parse_number, parse_percentages
+from .scope import sentence_spans
 from .state import State
 
 _MONTHS = {

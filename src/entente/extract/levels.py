@@ -24,16 +24,14 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import load_json
+from ..data import load
 from ..record import DateValue, Level, Span
-from .areas import sentence_spans
 from .lexfilter import factor_alternation
 from .modality import modality
+from .scope import sentence_spans
 from .state import State
 
-_PAIR_REFERENCE = re.compile(
-    r"\b(?:both|the two|their|our|bilateral|two-way|this|the)\b", re.I
-)
+_PAIR_REFERENCE = re.compile(r"\b(?:both|the two|their|our|bilateral|two-way|this|the)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -43,40 +41,87 @@ class LevelLexicon:
     alliance: re.Pattern[str]
     change: re.Pattern[str]
     third_party_after: re.Pattern[str]
+    negation: re.Pattern[str]
+    existing: re.Pattern[str]
+    formula: re.Pattern[str]
     drop: frozenset[str]
+    core: frozenset[str]
+    partner_heads: frozenset[str]
+
+
+def _alternation(words: list[str], ignore_case: bool = True) -> str:
+    return factor_alternation(
+        [re.escape(w) for w in sorted(words, key=len, reverse=True)], ignore_case=ignore_case
+    )
 
 
 @cache
 def lexicon() -> LevelLexicon:
-    data = load_json("levels.json")
+    data = load("levels.json")
     # Alternations grouped by first character (same matches, faster); ``named`` is case-sensitive.
-    mods = factor_alternation([re.escape(m) for m in sorted(data["modifiers"], key=len, reverse=True)])
-    heads = factor_alternation([re.escape(h) for h in sorted(data["heads"], key=len, reverse=True)])
-    named = factor_alternation([re.escape(h) for h in data["named_heads"]], ignore_case=False)
-    not_after = factor_alternation([re.escape(w) for w in data["not_after"]])
-    not_before = factor_alternation([re.escape(w) for w in data["not_before"]])
+    mods = _alternation(data.modifiers)
+    heads = _alternation(data.heads + data.partner_heads)
+    named = factor_alternation([re.escape(h) for h in data.named_heads], ignore_case=False)
+    not_after = _alternation(data.not_after)
+    documents = _alternation(data.documents)
+    not_before = _alternation(data.not_before)
     run = rf"(?:{mods})(?:(?:\s+|-|\s+and\s+|,\s+)(?:{mods}))*"
     name = re.compile(
         rf"(?<![\w-])(?P<name>(?i:{run})\s+(?:(?i:{heads})|{named}))(?![\w-])"
-        rf"(?!\s+(?i:{not_after})\b)"
+        rf"(?P<document>\s+(?i:{documents})\b)?(?(document)|(?!\s+(?i:{not_after})\b))"
+    )
+    formula = re.compile(
+        rf"(?<![\w-])(?P<name>(?i:{_alternation(data.formulas)}))(?![\w-])(?!\s+(?i:{_alternation(data.formula_not_after)})\b)"
     )
     return LevelLexicon(
         name=name,
         not_before=re.compile(rf"\b(?:{not_before})\s+$", re.I),
-        alliance=re.compile(data["alliance"]),
-        change=re.compile(data["change_verbs"], re.I),
-        third_party_after=re.compile(data["third_party_after"], re.I),
-        drop=frozenset(data["drop_modifiers"]),
+        alliance=re.compile(data.alliance),
+        change=re.compile(data.change_verbs, re.I),
+        third_party_after=re.compile(data.third_party_after, re.I),
+        negation=re.compile(data.negation, re.I),
+        existing=re.compile(data.existing),
+        formula=formula,
+        drop=frozenset(w.replace("-", "_") for w in data.drop_modifiers),
+        core=frozenset(data.core_modifiers),
+        partner_heads=frozenset(data.partner_heads),
     )
 
 
+def _title_case(name: str) -> bool:
+    """A formal name: every word capitalised except the joiners ("Special Strategic and Global Partnership")."""
+    words = [
+        w for w in re.split(r"[\s,\-]+", name) if w and w.lower() not in ("and", "of", "for", "with", "a")
+    ]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
 def level_id(name: str) -> str:
+    """The snake_case of a level's name; descriptive modifiers ("future-oriented") are not part of a name
+    written in lower case, and "partners" names the partnership."""
+    lex = lexicon()
     words = [w for w in re.split(r"[\s,]+", name.lower().replace("-", "_")) if w]
     if words and words[-1] in ("partners", "partner"):  # "Special Strategic Partners"
         words[-1] = "partnership"
-    while len(words) > 2 and words[0] in lexicon().drop:
+    if not _title_case(name):
+        kept = [w for w in words[:-1] if w not in lex.drop]
+        words = [*kept, words[-1]] if kept else words[-2:]
+    while words and words[0] == "and":
         words = words[1:]
     return "_".join(re.sub(r"[^a-z0-9_]", "", w) for w in words)
+
+
+def _counts(match: re.Match[str], sentence: str) -> bool:
+    """A name match that is a level: "strategic partner(s)" and "... Partnership Agreement" only with a core
+    modifier ("strategic") in the name; not negated or skipped ("not a military alliance", "skipping the
+    strategic partnership phase")."""
+    lex = lexicon()
+    words = set(re.split(r"[\s,\-]+", match.group("name").lower()))
+    last = match.group("name").split()[-1].lower()
+    if (last in lex.partner_heads or match.group("document")) and not words & lex.core:
+        return False
+    before = sentence[max(0, match.start() - 40) : match.start()]
+    return not lex.not_before.search(before) and not lex.negation.search(before)
 
 
 @dataclass
@@ -115,7 +160,7 @@ def _date_near(state: State, s0: int, s1: int, end: int) -> DateValue | None:
 
 
 def _third_party(state: State, end: int, s1: int, pair: tuple[str, str]) -> bool:
-    """"a Strategic Partnership with Vietnam" where Vietnam is not of the pair."""
+    """ "a Strategic Partnership with Vietnam" where Vietnam is not of the pair."""
     m = lexicon().third_party_after.match(state.text, end, s1)
     if not m:
         return False
@@ -155,9 +200,18 @@ def find_level_mentions(state: State, doc: Doc, pair: tuple[str, str]) -> list[L
         found = [
             (m.start("name"), m.end("name"), level_id(m.group("name")))
             for m in lex.name.finditer(sentence)
-            if not lex.not_before.search(sentence[max(0, m.start() - 30) : m.start()])
+            if _counts(m, sentence)
         ]
-        found += [(m.start(), m.end(), "alliance") for m in lex.alliance.finditer(sentence)]
+        found += [
+            (m.start(), m.end(), "alliance")
+            for m in lex.alliance.finditer(sentence)
+            if not lex.negation.search(sentence[max(0, m.start() - 40) : m.start()])
+        ]
+        found += [
+            (m.start("name"), m.end("name"), level_id(m.group("name")))
+            for m in lex.formula.finditer(sentence)
+            if not lex.negation.search(sentence[max(0, m.start() - 40) : m.start()])
+        ]
         found += [x for x in _named_upgrades(sentence) if not any(x[0] < e and s < x[1] for s, e, _ in found)]
         if not found:
             continue
@@ -167,7 +221,9 @@ def find_level_mentions(state: State, doc: Doc, pair: tuple[str, str]) -> list[L
             if person is not None and person.country:
                 countries.add(person.country)
         speaks_of_pair = bool(countries & set(pair)) or bool(_PAIR_REFERENCE.search(sentence))
-        if not speaks_of_pair:
+        # A sentence naming other countries speaks of the pair only when it names both of the pair:
+        # "Vietnam upgraded its ties with China" is not Vietnam-Indonesia's level.
+        if not speaks_of_pair or (countries - set(pair) and not set(pair) <= countries):
             continue
         found.sort()
         for i, (ls, le, level) in enumerate(found):
@@ -185,13 +241,29 @@ def find_level_mentions(state: State, doc: Doc, pair: tuple[str, str]) -> list[L
                     r"\s+to\s+(?:an?\s+|the\s+)?", sentence[pe:ls], re.I
                 ):
                     previous = plevel
-            changed = bool(lex.change.search(before)) and bool(re.search(r"\bto\s+(?:an?\s+|the\s+)?$|\b(?:an?|the)\s+(?:new\s+)?$", before, re.I))
+            changed = bool(lex.change.search(before)) and bool(
+                re.search(r"\bto\s+(?:an?\s+|the\s+)?$|\b(?:an?|the)\s+(?:new\s+)?$", before, re.I)
+            )
             status, rule = _status(sentence, ls)
-            out.append(LevelMention(
-                level=level, start=s0 + ls, end=s0 + le, sent_start=s0, sent_end=s1, previous=previous,
-                changed=changed or previous is not None, status=status, status_rule=rule,
-                date=_date_near(state, s0, s1, s0 + le),
-            ))
+            if not changed and previous is None and lex.existing.search(before[-80:]):
+                status, rule = (
+                    "occurred",
+                    "levels:existing",
+                )  # "deepen their comprehensive strategic partnership"
+            out.append(
+                LevelMention(
+                    level=level,
+                    start=s0 + ls,
+                    end=s0 + le,
+                    sent_start=s0,
+                    sent_end=s1,
+                    previous=previous,
+                    changed=changed or previous is not None,
+                    status=status,
+                    status_rule=rule,
+                    date=_date_near(state, s0, s1, s0 + le),
+                )
+            )
     return out
 
 
@@ -211,12 +283,21 @@ def levels_for(state: State, doc: Doc, pair: tuple[str, str]) -> list[Level]:
     rel = state.relations.get(pair)
     occasion = None
     if rel is not None:
-        occasion = next((e.date for e in rel.events if e.kind in ("meeting", "visit") and e.status == "occurred" and e.date), None)
+        occasion = next(
+            (
+                e.date
+                for e in rel.events
+                if e.kind in ("meeting", "visit") and e.status == "occurred" and e.date
+            ),
+            None,
+        )
     out = []
     for level, ms in by_level.items():
         lead = next((m for m in ms if m.changed), ms[0])
         date = lead.date
-        rule = f"levels:{'change' if lead.changed else 'named'}:{level}|{lead.status_rule or 'modality:default'}"
+        rule = (
+            f"levels:{'change' if lead.changed else 'named'}:{level}|{lead.status_rule or 'modality:default'}"
+        )
         if date is None and lead.changed and lead.status in ("occurred", "agreed") and occasion is not None:
             date = occasion
             rule += "|date:occasion"
@@ -225,10 +306,16 @@ def levels_for(state: State, doc: Doc, pair: tuple[str, str]) -> list[Level]:
             span = _span(state, m.sent_start, m.sent_end)
             if all(s.start != span.start for s in spans):
                 spans.append(span)
-        out.append(Level(
-            level=level, previous=lead.previous, date=date, status=lead.status,  # type: ignore[arg-type]
-            evidence=spans, rule=rule,
-        ))
+        out.append(
+            Level(
+                level=level,
+                previous=lead.previous,
+                date=date,
+                status=lead.status,  # type: ignore[arg-type]
+                evidence=spans,
+                rule=rule,
+            )
+        )
     # a level that is only ever the previous level of another is not the current one: drop it
     previous = {lv.previous for lv in out if lv.previous}
     return [lv for lv in out if lv.level not in previous or any(m.changed for m in by_level[lv.level])]

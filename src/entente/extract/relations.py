@@ -32,9 +32,9 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import load_json
-from .areas import sentence_spans
+from ..data import load
 from .lexfilter import CaseFreeScan, factor_alternation, union_starts_regex
+from .scope import pronoun_subject, sentence_spans
 from .state import State
 
 MIN_SCORE = 2.0  # e.g. one joined sentence with a cue, or two cue sentences
@@ -60,15 +60,15 @@ def _alternation(items: list[str]) -> re.Pattern[str]:
 
 @cache
 def cues() -> Cues:
-    data = load_json("relation_cues.json")
+    data = load("relation_cues.json")
     return Cues(
-        diplomatic=_alternation(data["diplomatic"]),
-        pair_phrase=_alternation(data["pair_phrases"]),
-        off_topic=_alternation(data["off_topic"]),
-        joined=re.compile(data["joined"], re.I),
-        trilateral=_alternation(data["trilateral"]),
-        locative_before=re.compile(data["locative_before"], re.I),
-        list_before=re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, data["list_before"])) + r")\s+(?:the\s+)?$", re.I),
+        diplomatic=_alternation(data.diplomatic),
+        pair_phrase=_alternation(data.pair_phrases),
+        off_topic=_alternation(data.off_topic),
+        joined=re.compile(data.joined, re.I),
+        trilateral=_alternation(data.trilateral),
+        locative_before=re.compile(data.locative_before, re.I),
+        list_before=re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, data.list_before)) + r")\s+(?:the\s+)?$", re.I),
     )
 
 
@@ -103,28 +103,6 @@ def sentence_countries(state: State, start: int, end: int) -> dict[str, list[tup
             if not any(s <= place.start < e for s, e in found.get(place.country, [])):
                 found[place.country].append((place.start, place.end))
     return found
-
-
-_PRONOUN_SUBJECT = re.compile(r"\s*(?:He|She)\s+(?!said\b|says\b|added\b|told\b)")
-
-
-def pronoun_subject(state: State, bounds: list[tuple[int, int]], index: int) -> tuple[str | None, str | None]:
-    """``(person id, country)`` a sentence opening with "He"/"She" refers to: the first person named in the
-    previous sentence ("Macron is expected to hold talks in Hanoi ... He will then travel to Jakarta, where
-    he is due to meet President Prabowo")."""
-    start, end = bounds[index]
-    if not _PRONOUN_SUBJECT.match(state.text, start, end):
-        return None, None
-    for j in range(index - 1, max(-1, index - 3), -1):
-        ps, pe = bounds[j]
-        if not state.text[ps:pe].strip():
-            continue
-        mentions = state.people_in(ps, pe)
-        if not mentions:
-            return None, None
-        person = state.person(mentions[0].person_id)
-        return (mentions[0].person_id, person.country) if person is not None else (None, None)
-    return None, None
 
 
 def country_counts(state: State) -> Counter[str]:

@@ -106,6 +106,11 @@ class State:
     _index: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
     # Word tokens of the whole text (names.tokenize), made once and shared by the components.
     _tokens: list[Any] | None = field(default=None, repr=False)
+    # Sentences (``scope.py``), made once and shared: spans, spans without their outer white space, and the
+    # pairs each sentence speaks of (with the key of the relations and mentions it was computed from).
+    sentences: list[tuple[int, int]] | None = field(default=None, repr=False)
+    sentence_bounds: list[tuple[int, int]] | None = field(default=None, repr=False)
+    pair_scope: tuple[Any, list[Any]] | None = field(default=None, repr=False)
 
     def tokens(self) -> list[Any]:
         """``names.tokenize(self.text)``, computed once per document; a shared list: do not modify it."""
