@@ -38,6 +38,14 @@ eval: $(STAMP)
 	$(BIN)/entente extract tests/devset --out build/devset.jsonl
 	@echo "== dev set (tests/devset, gold tests/gold/devset.gold.json) =="
 	$(PY) $(SHARED)/eval/score.py tests/gold/devset.gold.json build/devset.jsonl
+	@if [ -d $(SHARED)/realdev/articles ]; then \
+	  $(BIN)/entente extract $(SHARED)/realdev/articles --out build/realdev.jsonl && \
+	  echo "== realdev ($(SHARED)/realdev) ==" && \
+	  $(PY) $(SHARED)/eval/score.py $(SHARED)/realdev/gold.json build/realdev.jsonl; \
+	else echo "(no $(SHARED)/realdev: realdev skipped)"; fi
+	@if [ -f $(SHARED)/eval/tempeval.py ] && [ -d $(SHARED)/corpora/tempeval-tbaq ]; then \
+	  echo "== TempEval-3 TBAQ DATE values (entente vs dateparser) ==" && $(PY) $(SHARED)/eval/tempeval.py; \
+	else echo "(no $(SHARED)/corpora/tempeval-tbaq: tempeval skipped)"; fi
 
 bench: $(STAMP)
 	@mkdir -p build

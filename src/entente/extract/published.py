@@ -31,364 +31,42 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import load_json
 from ..record import DateValue, Published
-from .leaders import find_leaders
-from .lexfilter import CASE_ODD, Requirement, holds, required_literals
+from .published_bounds import (
+    EARLIEST,
+    Intervals,
+    _intersect,
+    _period_end,
+    _period_start,
+    _span,
+    constraints,
+    full_year_totals,
+)
+from .published_text import (
+    _FULL_KINDS,
+    _WEEKDAYS,
+    _to_date,
+    dateline_month_day,
+    explicit_date,
+    lead_date,
+    lead_month_day,
+    parse_metadata_date,
+)
 from .state import DateMention, State
 from .temporal import Expression, Tense, find_expressions, resolve_expression, tense_at
 
-_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*$")
-
-
-def parse_metadata_date(value: str) -> tuple[str, str] | None:
-    """``(date, precision)`` from a metadata value such as ``2024-11-25`` or ``2024-11``."""
-    m = _ISO.match(value)
-    if m:
-        y, mo, d = m.groups()
-        try:
-            if d:
-                return date(int(y), int(mo), int(d)).isoformat(), "day"
-            if mo:
-                date(int(y), int(mo), 1)
-                return f"{int(y):04d}-{int(mo):02d}", "month"
-            return f"{int(y):04d}", "year"
-        except ValueError:
-            return None
-    try:
-        import dateparser
-
-        parsed = dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": True})
-    except Exception:
-        parsed = None
-    return (parsed.date().isoformat(), "day") if parsed else None
-
-
-# ------------------------------------------------------------------ day sets
-
-Intervals = list[tuple[int, int]]  # inclusive ordinal ranges, sorted, disjoint
-
-EARLIEST = date(2000, 1, 1)
-
-
-def _intersect(a: Intervals, b: Intervals) -> Intervals:
-    out = []
-    i = j = 0
-    while i < len(a) and j < len(b):
-        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
-        if lo <= hi:
-            out.append((lo, hi))
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return out
-
-
-def _union(parts: Intervals) -> Intervals:
-    out: Intervals = []
-    for lo, hi in sorted(parts):
-        if out and lo <= out[-1][1] + 1:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
-
-
-def _span(lo: date, hi: date) -> Intervals:
-    return [(lo.toordinal(), hi.toordinal())] if lo <= hi else []
-
-
-def _days(iv: Intervals) -> int:
-    return sum(hi - lo + 1 for lo, hi in iv)
-
-
-@dataclass
-class Constraint:
-    allowed: Intervals
-    why: str
-
-
-# ------------------------------------------------------------------ explicit dates
-
-_MONTHS = (
-    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-)
-_DATELINE = re.compile(
-    rf"^[ \t]*(?P<place>[A-Z][A-Za-z'’.\- ]{{1,40}}?)(?:\s*,\s*[A-Z][A-Za-z'’.\- ]{{1,30}}?)?\s*,\s*"
-    rf"(?:(?P<mon>(?i:{_MONTHS}))\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-    rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon2>(?i:{_MONTHS}))\.?)"
-    rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?"
-    rf"(?:\s*(?:\([^)\n]{{1,40}}\)\.?\s*)?(?:[—–\-:]|$)|\s*\([^)\n]{{1,40}}\)[ \t]+(?=[A-Z])"
-    rf"|\.?\s*/[^/\n]{{2,20}}/|\s*,\s*[A-Z]{{2,6}}\s*[—–\-]{{1,2}}"
-    rf"|[ \t]+[A-Z][A-Za-z]{{1,15}}[ \t]*[—–\-]{{1,2}}[ \t])",  # "(EFE).-", "(PTI) Prime", "/TASS/.", ", SPA --", " Kyodo - "
-    re.M,
-)
-_LABEL = re.compile(
-    r"(?i)(?<![\w])(?:date|dated|published|posted|updated|last updated|publication date|issued)\s*(?:on)?\s*[:\-–]?\s*"
-    r"(?:[0-2]?\d[:.][0-5]\d\s*(?:[ap]\.?m\.?)?\s*(?:(?:GMT|UTC)\s*[+\-−]?\s*\d{0,2}(?::?\d\d)?|[A-Z]{2,4})?\s*,?\s*)?$"
-)
-# The closing formula of a joint statement or communique dates the document: "Done at Nairobi, 29 February 2024."
-_CLOSING = re.compile(
-    r"(?im)^[ \t]*(?:done|issued|adopted|signed|made)\s+(?:at|in)\s+[A-Z][\w'’.\- ]{1,40}?\s*,?\s*(?:on\s+)?(?:this\s+)?$"
-)
-_FULL_KINDS = {"iso", "dotted", "dmy", "mdy"}
-
-
-def _to_date(value: DateValue) -> date | None:
-    try:
-        return date.fromisoformat(value.start) if value.precision == "day" else None
-    except ValueError:
-        return None
-
-
-def explicit_date(text: str, expressions: list[Expression]) -> tuple[date, str, str] | None:
-    """``(day, basis, rule)`` when the text states its own full date."""
-    head = text[: max(400, len(text) // 20)]
-    candidates: list[tuple[int, date, str, str]] = []
-    for e in expressions:
-        if e.kind not in _FULL_KINDS:
-            continue
-        value = resolve_expression(e, None)
-        day = _to_date(value) if value else None
-        if day is None:
-            continue
-        line_start = text.rfind("\n", 0, e.start) + 1
-        line_end = text.find("\n", e.end)
-        line_end = len(text) if line_end < 0 else line_end
-        before, after = text[line_start : e.start], text[e.end : line_end]
-        if _LABEL.search(text[max(0, e.start - 48) : e.start]):
-            candidates.append((0, day, "text", "published:labelled"))
-        elif _CLOSING.search(text, line_start, e.start) and len(text) - line_end < 200:
-            candidates.append((1, day, "text", "published:closing-formula"))
-        elif not re.sub(r"[\W_]+", "", before + after) or (
-            len(before + after) < 40 and re.fullmatch(r"[\s,|·•\-–—]*(?i:published|updated|posted)?[\s:,|·•\-–—]*", before)
-            and not re.search(r"[a-z]{3,}\s+[a-z]{3,}", after)
-        ):
-            candidates.append((1, day, "text", "published:date-line"))
-        elif e.start < 300 and not after.strip(" .") and re.search(r"\S\s*[:|–—]\s*$", before):
-            candidates.append((1, day, "text", "published:headline-date"))
-        elif e.start < len(head) and _DATELINE.match(text, line_start) and e.start - line_start < 60:
-            candidates.append((2, day, "dateline", "published:dateline-full"))
-    for m in _DATELINE.finditer(head):
-        if m.group("year"):
-            mon = m.group("mon") or m.group("mon2")
-            day_s = m.group("day") or m.group("day2")
-            found = find_expressions(f"{mon} {day_s}, {m.group('year')}")
-            value = resolve_expression(found[0], None) if found else None
-            day = _to_date(value) if value else None
-            if day:
-                candidates.append((2, day, "dateline", "published:dateline-full"))
-    if not candidates:
-        return None
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    _, day, basis, rule = candidates[0]
-    return day, basis, rule
-
-
-def dateline_month_day(text: str) -> tuple[int, int, int, int] | None:
-    """``(month, day, start, end)`` of a dateline "PLACE, Mon DD —" near the top."""
-    head = text[: max(600, len(text) // 10)]
-    for m in _DATELINE.finditer(head):
-        if m.group("year"):
-            continue
-        mon = (m.group("mon") or m.group("mon2")).lower()[:3]
-        month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(mon) + 1
-        day = int(m.group("day") or m.group("day2"))
-        if 1 <= day <= 31:
-            return month, day, m.start(), m.end()
-    return None
-
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_LEAD_DATE = re.compile(
-    rf"\b(?P<wd>{'|'.join(_WEEKDAYS)})\s*(?:\(\s*|,\s*)"
-    rf"(?:(?P<mon>{_MONTHS})\.?\s+(?P<day>[0-3]?\d)|(?P<day2>[0-3]?\d)\s+(?P<mon2>{_MONTHS})\.?)(?:st|nd|rd|th)?"
-    rf"\s*\)?(?!\s*,?\s*\d)"
-)
-
-
-def lead_month_day(text: str, expressions: list[tuple[Expression, Tense]]) -> tuple[int, int, int, int] | None:
-    """``(month, day, start, end)`` of "on March 7" in the lead sentence of a wire story whose dateline gives
-    no date ("Canberra (VNA) - Vietnam and Australia on March 7 elevated ..."): the day reported, which
-    stands in for the dateline's month-day (the year is still reasoned)."""
-    from .dateline import find_dateline
-
-    dl = find_dateline(text)
-    if dl is None or dl.date_text:
-        return None
-    stop = re.search(r"[.!?](?:\s|$)", text[dl.end : dl.end + 400])
-    lead_end = dl.end + (stop.start() if stop else 0)
-    for e, tense in sorted(expressions, key=lambda x: x[0].start):
-        if e.start < dl.end or e.start >= lead_end:
-            continue
-        if e.kind == "md" and tense == "past" and (e.get("prep") or "").lower() == "on":
-            mon = e.get("mon").lower()[:3]
-            month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(mon) + 1
-            return month, int(e.get("day")), e.start, e.end
-        return None  # another date comes first
-    return None
-
-
-def lead_date(text: str) -> tuple[int, int, int, int] | None:
-    """``(weekday, month, day, offset)`` of a lead "on Monday (Jun 6)" in a past clause."""
-    for m in _LEAD_DATE.finditer(text[: max(500, len(text) // 8)]):
-        if tense_at(text, m.start(), m.end()) != "past":
-            continue
-        mon = (m.group("mon") or m.group("mon2")).lower()[:3]
-        month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(mon) + 1
-        return _WEEKDAYS.index(m.group("wd")), month, int(m.group("day") or m.group("day2")), m.start()
-    return None
-
-
-# ------------------------------------------------------------------ reasoning
-
-_PAST_EXPLICIT = {
-    "year", "my", "iso", "dotted", "dmy", "mdy", "year_span", "year_range", "dmy_range", "mdy_range", "end_of", "quarter", "qn",
-}
-_ANCHOR_PREPS = {"in", "since", "as of", "as at", "during", "throughout", "from"}
-
-
-def _period_start(value: DateValue) -> date | None:
-    end = value.end or value.start
-    try:
-        parts = [int(x) for x in end.split("-")]
-    except ValueError:
-        return None
-    if len(parts) == 1:
-        return date(parts[0], 1, 1)
-    if len(parts) == 2:
-        return date(parts[0], parts[1], 1)
-    return date(*parts)
-
-
-def _period_end(value: DateValue) -> date | None:
-    parts = [int(x) for x in value.start.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 12, 31)
-    if len(parts) == 2:
-        nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
-        return nxt - timedelta(days=1)
-    return date(*parts)
-
-
-@cache
-def _chair_pattern() -> tuple[re.Pattern[str], Requirement]:
-    """The "will take the ASEAN chair next year" pattern and the literals every match holds."""
-    chairs = load_json("chairs.json")
-    body_alt = "|".join(re.escape(b) for b in chairs if not b.startswith("_"))
-    pat = re.compile(
-        rf"(?:will|is set to|is due to|is to|is scheduled to|is slated to|is expected to|prepares to|prepares for)\s+"
-        rf"(?:take (?:over )?|assume |hold |chair )?(?:the )?(?:rotating )?(?P<body>{body_alt}|G-20)\s+"
-        rf"(?:rotating )?(?:chair|chairmanship|chairship|presidency)\s+(?P<when>next year|this year)",
-        re.I,
-    )
-    return pat, required_literals(pat, most=4)
-
-
-def _chair_constraints(text: str, lo: date, hi: date) -> list[Constraint]:
-    from .countries import find_countries
-
-    chairs = load_json("chairs.json")
-    out: list[Constraint] = []
-    pat, needs = _chair_pattern()
-    low = text.lower()
-    if len(low) == len(text) and not CASE_ODD.search(text) and not holds(needs, low):
-        return out  # a word every match holds is missing
-    for m in pat.finditer(text):
-        before = text[max(0, m.start() - 60) : m.start()]
-        countries = find_countries(before)
-        if not countries:
-            continue
-        iso3 = countries[-1].iso3
-        body = m.group("body").upper().replace("-", "")
-        years = [int(y) for y, c in chairs.get(body, {}).items() if c == iso3]
-        offset = 1 if m.group("when").lower() == "next year" else 0
-        allowed = _union([iv for y in years for iv in _span(date(y - offset, 1, 1), date(y - offset, 12, 31))])
-        if years:
-            out.append(Constraint(allowed, f"chair:{body}:{iso3}:{m.group('when').lower()}"))
-    return out
-
-
-def constraints(text: str, expressions: list[tuple[Expression, Tense]], lo: date, hi: date) -> list[Constraint]:
-    out: list[Constraint] = []
-    # Leaders named with a current title are in office.
-    for lm in find_leaders(text):
-        if lm.former or not lm.terms:
-            continue
-        parts: Intervals = []
-        for term in lm.terms:
-            start = term.start - timedelta(days=60 if term.approximate else 0)
-            end = hi if term.end is None else term.end + timedelta(days=30 + (60 if term.approximate else 0))
-            parts += _span(max(start, lo), min(end, hi))
-        out.append(Constraint(_union(parts), f"leader:{lm.leader.name}"))
-    # Explicit dates in past clauses are not after publication; in future clauses, not long before it.
-    for e, tense in expressions:
-        if e.kind not in _PAST_EXPLICIT:
-            continue
-        prep = (e.get("prep") or "").lower()
-        value = resolve_expression(e, None, tense)
-        if value is None:
-            continue
-        if e.kind in ("end_of", "quarter") and not e.get("year"):
-            continue
-        deadline = prep in ("by", "before", "until", "no later than") or e.text.lower().startswith(("by ", "before "))
-        if tense == "past" and not deadline and (e.kind != "year" or prep in _ANCHOR_PREPS):
-            start = _period_start(value)
-            if start and start <= hi:
-                out.append(Constraint(_span(max(start, lo), hi), f"past:{e.text}"))
-        elif tense == "future" or prep == "by":
-            end = _period_end(value)
-            if end and end >= lo and (e.kind in ("year", "my") or (e.kind == "end_of" and e.get("year"))):
-                out.append(Constraint(_span(lo, min(end, hi)), f"future:{e.text}"))
-    # "in April this year" (past): published after April of its own year.
-    for e, tense in expressions:
-        if e.kind == "month_rel_year" and (e.get("rel") or "").lower() == "this":
-            found = resolve_expression(e, date(2000, 12, 31), tense)
-            if not found:
-                continue
-            month = int(found.start[5:7])
-            parts = []
-            for y in range(lo.year, hi.year + 1):
-                if tense == "past":
-                    parts += _span(max(lo, date(y, month, 1)), min(hi, date(y, 12, 31)))
-                else:
-                    end = _period_end(DateValue(start=f"{y:04d}-{month:02d}", precision="month", text=""))
-                    parts += _span(max(lo, date(y, 1, 1)), min(hi, end))  # type: ignore[arg-type]
-            out.append(Constraint(_union(parts), f"this-year:{e.text}"))
-    # "trade reached $7.7 billion in 2024": a full year's total is reported after that year ends.
-    for year in full_year_totals(text, expressions):
-        out.append(Constraint(_span(max(lo, date(year + 1, 1, 1)), hi), f"full-year:{year}"))
-    out += _chair_constraints(text, lo, hi)
-    return out
-
-
-_TOTAL = re.compile(
-    r"(?i)\b(?:reached|reaching|totall?ed|totall?ing|stood at|amounted to|amounting to|came to|was worth|were worth|hit"
-    r"|exceeded|surpassed|topped"
-    r"|rose|grew|increased|fell|dropped|declined|jumped|climbed|surged|slumped|expanded|contracted"
-    r"|was valued at|were valued at)\b"
-    r"[^.;!?\n]{0,40}?(?:[$€£¥₩]|\b(?:US\$|RM|S\$|A\$|USD|EUR|AED|SAR|MYR|JPY|KRW|CNY|INR|GBP)\s?)?\d[\d.,]*"
-    r"(?:\s*(?:per ?cent|percent|%|(?:b|m|tr)illion|bn|mn|crore|lakh))?(?:[^.;!?\n]|\.(?=\S)|(?<=[A-Z])\.){0,30}?$"
-)
-
-
-def full_year_totals(text: str, expressions: list[tuple[Expression, Tense]]) -> list[int]:
-    """Years of a past full-year total: "trade reached 7.7 billion USD in 2024" (not "in the first half of 2024")."""
-    years = []
-    for e, tense in expressions:
-        if e.kind != "year" or tense != "past" or (e.get("prep") or "").lower() != "in":
-            continue
-        before = text[max(0, e.start - 90) : e.start]
-        if _TOTAL.search(before):
-            years.append(int(e.get("year")))
-    return years
+__all__ = [
+    "Inference",
+    "dateline_month_day",
+    "full_year_totals",
+    "infer",
+    "metadata_bases",
+    "parse_metadata_date",
+]
 
 
 def _recency_penalty(day: date, years: list[int]) -> float:
@@ -449,17 +127,22 @@ def _lead_weekday_gap(day: date, expressions: list[tuple[Expression, Tense]], te
     """Days between ``day`` and the weekday of the report: one said of the report itself ("the ministry
     said on Wednesday"), else the first weekday word of the text ("on Tuesday" of the lead)."""
     weekdays = [
-        (e, tense) for e, tense in sorted(expressions, key=lambda x: x[0].start)
+        (e, tense)
+        for e, tense in sorted(expressions, key=lambda x: x[0].start)
         if e.kind == "weekday" and e.get("wd") and not e.get("which")
     ]
-    reported = [(e, t) for e, t in weekdays if text and _REPORTED.search(text[max(0, e.start - 20) : e.start])]
+    reported = [
+        (e, t) for e, t in weekdays if text and _REPORTED.search(text[max(0, e.start - 20) : e.start])
+    ]
     for e, tense in (reported or weekdays)[:1]:
         value = resolve_expression(e, day, tense)
         return None if value is None else abs((date.fromisoformat(value.start) - day).days)
     return None
 
 
-def _only_exact_weekday(scored: list[date], expressions: list[tuple[Expression, Tense]], text: str) -> date | None:
+def _only_exact_weekday(
+    scored: list[date], expressions: list[tuple[Expression, Tense]], text: str
+) -> date | None:
     """One year alone fits the lead's weekday exactly ("on Tuesday" beside "1 nov" in the one year where
     1 November was a Tuesday); the others fit at best as a day-after report.  Most reports name the
     weekday of their own dateline, so the exact year is taken (basis ``inferred``).  Later weekdays
@@ -469,11 +152,14 @@ def _only_exact_weekday(scored: list[date], expressions: list[tuple[Expression, 
 
 
 def _weekday_of_full_date(expressions: list[tuple[Expression, Tense]], allowed: Intervals) -> date | None:
-    """"President Tinubu on Tuesday hosted ... The visit came on January 28, 2025": the latest full date of
+    """ "President Tinubu on Tuesday hosted ... The visit came on January 28, 2025": the latest full date of
     the text falls on the lead's weekday, so it is the day reported (without a dateline to say so)."""
     lead = next(
-        (e for e, tense in sorted(expressions, key=lambda x: x[0].start)
-         if e.kind == "weekday" and e.get("wd") and not e.get("which") and tense == "past"),
+        (
+            e
+            for e, tense in sorted(expressions, key=lambda x: x[0].start)
+            if e.kind == "weekday" and e.get("wd") and not e.get("which") and tense == "past"
+        ),
         None,
     )
     if lead is None:
@@ -531,7 +217,11 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
             totals = full_year_totals(text, expressions)
 
             def penalty(d: date) -> float:
-                return _weekday_penalty(d, expressions) + _year_penalty(d, expressions) + _recency_penalty(d, totals)
+                return (
+                    _weekday_penalty(d, expressions)
+                    + _year_penalty(d, expressions)
+                    + _recency_penalty(d, totals)
+                )
 
             scored = sorted(cands, key=penalty)
             best = scored[0]
@@ -542,7 +232,9 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
             if len(scored) == 1 or pen[1] - pen[0] >= 1.0 or exact is not None:
                 why = "+".join([source, *reasons, *(["weekday"] if len(scored) > 1 else [])])
                 return Inference(
-                    Published(date=best.isoformat(), precision="day", basis="inferred"), [best], f"published:{why}"
+                    Published(date=best.isoformat(), precision="day", basis="inferred"),
+                    [best],
+                    f"published:{why}",
                 )
     lead = None if md else lead_date(text)
     if lead:
@@ -551,13 +243,17 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
         if len(cands) == 1:
             why = "+".join(["lead-date", *reasons])
             return Inference(
-                Published(date=cands[0].isoformat(), precision="day", basis="inferred"), cands, f"published:{why}"
+                Published(date=cands[0].isoformat(), precision="day", basis="inferred"),
+                cands,
+                f"published:{why}",
             )
     if not md and not lead:
         dated = _weekday_of_full_date(expressions, allowed)
         if dated is not None:
             return Inference(
-                Published(date=dated.isoformat(), precision="day", basis="inferred"), [dated], "published:weekday-date"
+                Published(date=dated.isoformat(), precision="day", basis="inferred"),
+                [dated],
+                "published:weekday-date",
             )
     if not reasons or not allowed:
         return Inference(Published(), [], "published:none")
@@ -567,7 +263,11 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
         return Inference(Published(), [], "published:ambiguous")
     days = [date.fromordinal(o) for lo_, hi_ in allowed for o in range(lo_, hi_ + 1)]
     if (first.year, first.month) == (last.year, last.month):
-        return Inference(Published(date=f"{first.year:04d}-{first.month:02d}", precision="month", basis="inferred"), days, why)
+        return Inference(
+            Published(date=f"{first.year:04d}-{first.month:02d}", precision="month", basis="inferred"),
+            days,
+            why,
+        )
     return Inference(Published(date=f"{first.year:04d}", precision="year", basis="inferred"), days, why)
 
 
@@ -624,7 +324,9 @@ def resolve_against(e: Expression, tense: Tense, bases: list[date]) -> tuple[Dat
     return _agreement(values, e.text)  # type: ignore[arg-type]
 
 
-def resolve_mentions(state: State, expressions: dict[tuple[int, int], tuple[Expression, Tense]], bases: list[date]) -> None:
+def resolve_mentions(
+    state: State, expressions: dict[tuple[int, int], tuple[Expression, Tense]], bases: list[date]
+) -> None:
     for mention in state.dates:
         found = expressions.get((mention.start, mention.end))
         if found is None:
@@ -650,7 +352,9 @@ def published_component(doc: Doc) -> Doc:
     state: State = doc._.entente
     expressions = expressions_of(doc, state)
     if not state.dates:
-        state.dates = [DateMention(s, e, None, f"temporal:{x.kind}") for (s, e), (x, _) in expressions.items()]
+        state.dates = [
+            DateMention(s, e, None, f"temporal:{x.kind}") for (s, e), (x, _) in expressions.items()
+        ]
     if state.published.date:
         bases = metadata_bases(state.published)
     else:
