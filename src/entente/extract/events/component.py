@@ -1,0 +1,78 @@
+"""The events component: mentions -> drafts per pair -> record events."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...record import Event, Place, Span
+from ..countries import resolve_country
+from ..state import State
+from .mentions import find_mentions, relevant
+from .model import Draft
+from .occasion import merge, share_occasion
+from .placing import _placed_for_pair
+
+
+def _trim(state: State, start: int, end: int) -> Span:
+    while start < end and state.text[start].isspace():
+        start += 1
+    while end > start and state.text[end - 1].isspace():
+        end -= 1
+    return state.span(start, end)
+
+
+def to_event(draft: Draft, state: State, pair: tuple[str, str]) -> Event:
+    spans: list[Span] = []
+    for m in draft.mentions:
+        span = _trim(state, m.sent_start, m.sent_end)
+        if all(s.start != span.start for s in spans):
+            spans.append(span)
+    first = draft.mentions[0]
+    people = []
+    for pid in draft.participants:
+        person = state.person(pid)
+        if person is not None and (person.country in pair or person.country is None):
+            people.append(pid)
+    place = draft.place
+    if place is not None and place.country is None and place.name:
+        place = Place(name=place.name, country=resolve_country(place.name))
+    rule = f"events:{'+'.join(draft.rules)}|{first.status_rule or 'modality:default'}"
+    if first.place_rule:
+        rule += f"|{first.place_rule}"
+    return Event(
+        kind=draft.kind,
+        status=draft.status,
+        date=draft.date,
+        place=place,  # type: ignore[arg-type]
+        participants=people,
+        evidence=spans,
+        rule=rule,
+    )
+
+
+def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
+    pairs = list(state.relations)
+    if not pairs:
+        return {}
+    mentions = find_mentions(state, doc)
+    out = {}
+    for pair in pairs:
+        mine = [
+            _placed_for_pair(state, m, pair)
+            for m in mentions
+            if relevant(m, pair, len(pairs) == 1, state.text)
+        ]
+        drafts = merge(mine)
+        drafts = [d for d in drafts if d.place is None or d.place.country in (None, *pair)]
+        share_occasion(drafts, state, pair)
+        out[pair] = [to_event(d, state, pair) for d in drafts]
+    return out
+
+
+@Language.component("entente_events")
+def events_component(doc: Doc) -> Doc:
+    state: State = doc._.entente
+    for pair, events in events_for(state, doc).items():
+        state.relations[pair].events = events
+    return doc

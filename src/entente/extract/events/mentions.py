@@ -1,0 +1,134 @@
+"""Event mentions: the triggers of each sentence, read in context (status, date, place, people), and
+which of them speak of a pair."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..areas import sentence_spans
+from ..relations import pronoun_subject
+from ..state import State
+from .dating import _date_for, _with_duration
+from .model import Mention
+from .placing import _place_for
+from .status import _status
+from .triggers import find_triggers, lexicon, possible_triggers
+
+# "the 24th meeting of the Council of Heads of State of the Shanghai Cooperation Organization": a body's.
+_OF_A_BODY = re.compile(
+    r"[^.;]{0,60}?\bof (?:the )?(?:[A-Z][\w-]* ){0,4}(?:Organi[sz]ation|Union|League|Community|Commonwealth|Association|Forum|Group)\b"
+)
+
+
+def _sentence_countries(state: State, start: int, end: int) -> tuple[set[str], list[str]]:
+    countries = {m.iso3 for m in state.countries_in(start, end)}
+    people = []
+    for pm in state.people_in(start, end):
+        person = state.person(pm.person_id)
+        if person is None:
+            continue
+        if person.country:
+            countries.add(person.country)
+        if pm.person_id not in people:
+            people.append(pm.person_id)
+    return countries, people
+
+
+_FINITE_DONE = re.compile(
+    r"\b(?:signed|exchanged|inked)\b(?= (?:a|an|the|two|three|four|five|several|\d+)\b)"
+)
+
+
+def find_mentions(state: State, doc: Doc) -> list[Mention]:
+    lex = lexicon()
+    published = state.published.date if state.published else None
+    out: list[Mention] = []
+    candidates = possible_triggers(state.text)
+    bounds = sentence_spans(doc)
+    for index, (s0, s1) in enumerate(bounds):
+        sentence = state.text[s0:s1]
+        triggers = find_triggers(sentence, candidates)
+        if not triggers:
+            continue
+        countries, people = _sentence_countries(state, s0, s1)
+        subject, subject_country = pronoun_subject(state, bounds, index)
+        if subject_country:  # "He will then travel to Jakarta, where he is due to meet President Prabowo"
+            countries = countries | {subject_country}
+            people = [subject, *people] if subject not in people else people
+        for trig, ts, te in triggers:
+            if trig.kind == "dialogue" and _OF_A_BODY.match(sentence, te):
+                continue  # a multilateral body's council, not a mechanism of the pair
+            repeat = lex.repeat.search(sentence, te)
+            limit = s0 + repeat.start() if repeat else None
+            mention = Mention(
+                kind=trig.kind,
+                start=s0 + ts,
+                end=s0 + te,
+                sent_start=s0,
+                sent_end=s1,
+                anaphoric=trig.anaphoric,
+                rule=trig.name,
+                countries=countries,
+                participants=list(people),
+                multilateral=bool(lex.multilateral.search(sentence[max(0, ts - 40) : te + 10])),
+            )
+            value = _date_for(state, s0, s1, (s0 + ts, s0 + te), limit)
+            if trig.kind == "visit":
+                value = _with_duration(value, sentence)
+            mention.date = value
+            at = ts
+            if trig.kind == "signing":  # "..., and officials exchanged a memorandum": the verb's own clause
+                done = _FINITE_DONE.search(sentence, ts, te)
+                at = done.end() if done else ts
+            mention.status, mention.status_rule = _status(sentence, at, value, published, te)
+            mention.place, mention.place_rule = _place_for(state, mention, sentence)
+            out.append(mention)
+            if repeat and not trig.anaphoric:
+                second = _date_for(
+                    state, s0 + repeat.end(), s1, (s0 + repeat.start(), s0 + repeat.end()), None
+                )
+                if second is not None:
+                    again = Mention(
+                        kind=trig.kind,
+                        start=s0 + repeat.start(),
+                        end=s0 + repeat.end(),
+                        sent_start=s0,
+                        sent_end=s1,
+                        anaphoric=False,
+                        rule=f"{trig.kind}:repeat",
+                        countries=countries,
+                        participants=list(people),
+                        date=second,
+                        status=mention.status,
+                        status_rule=mention.status_rule,
+                        place=None,
+                    )
+                    out.append(again)
+    return out
+
+
+# ---------------------------------------------------------------- pairs
+
+
+def relevant(mention: Mention, pair: tuple[str, str], single_pair: bool, text: str) -> bool:
+    """Does this mention speak of the pair's relation?"""
+    both = set(pair) <= mention.countries
+    if mention.multilateral:
+        return both
+    if both:
+        return True
+    if not single_pair:
+        return False
+    if mention.countries & set(pair):
+        return True
+    if mention.anaphoric:
+        return True
+    if (
+        not mention.countries
+        and mention.kind in ("meeting", "signing", "dialogue")
+        and not mention.multilateral
+    ):
+        return True  # "The treaty was signed after talks in narrow and extended formats": the one pair's
+    return bool(lexicon().pair_reference.search(text[mention.sent_start : mention.sent_end]))
