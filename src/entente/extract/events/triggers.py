@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ...data import load_json
+from ...data import load
 from ..lexfilter import CASE_ODD, Requirement, holds, required_literals
 
 
@@ -38,32 +38,31 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    data = load_json("event_triggers.json")
+    data = load("event_triggers.json")
     triggers = []
-    for kind in data["order"]:
-        spec = data["kinds"][kind]
-        sensitive = set(spec.get("case_sensitive", []))
-        for i, p in enumerate(spec.get("new", [])):
-            flags = 0 if i in sensitive else re.I
-            triggers.append(Trigger(kind, re.compile(p, flags), False, f"{kind}:new:{i}"))
-        for i, p in enumerate(spec.get("anaphoric", [])):
+    for kind in data.order:
+        spec = data.kinds[kind]
+        for i, p in enumerate(spec.patterns()):
+            flags = 0 if p.case_sensitive else re.I
+            triggers.append(Trigger(kind, re.compile(p.re, flags), False, f"{kind}:new:{i}"))
+        for i, p in enumerate(spec.anaphoric):
             triggers.append(Trigger(kind, re.compile(p, re.I), True, f"{kind}:anaphoric:{i}"))
-    not_after = data["kinds"]["meeting"].get("not_after_visit", [])
+    not_after = data.kinds["meeting"].not_after_visit
     return Lexicon(
         triggers=tuple(triggers),
         not_after_visit=re.compile("|".join(not_after) or r"(?!x)x", re.I),
-        multilateral=re.compile(data["multilateral"]),
-        repeat=re.compile(data["repeat"], re.I),
-        reporting_date=re.compile(data["reporting_date"], re.I),
-        duration=re.compile(data["duration"], re.I),
-        numbers=data["numbers"],
-        here=re.compile(data["here"], re.I),
-        pair_reference=re.compile(data["pair_reference"], re.I),
-        adjunct_before=re.compile(data["adjunct_before"], re.I),
-        decision_cue=re.compile(data["decision_cue"], re.I),
-        date_barrier=re.compile(data["date_barrier"], re.I),
-        relative_open=re.compile(data["relative_open"], re.I),
-        date_not_event=re.compile(data["date_not_event"], re.I),
+        multilateral=re.compile(data.multilateral),
+        repeat=re.compile(data.repeat, re.I),
+        reporting_date=re.compile(data.reporting_date, re.I),
+        duration=re.compile(data.duration, re.I),
+        numbers=data.numbers,
+        here=re.compile(data.here, re.I),
+        pair_reference=re.compile(data.pair_reference, re.I),
+        adjunct_before=re.compile(data.adjunct_before, re.I),
+        decision_cue=re.compile(data.decision_cue, re.I),
+        date_barrier=re.compile(data.date_barrier, re.I),
+        relative_open=re.compile(data.relative_open, re.I),
+        date_not_event=re.compile(data.date_not_event, re.I),
     )
 
 
