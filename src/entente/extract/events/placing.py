@@ -38,8 +38,32 @@ def _country_after(state: State, pos: int, sent_end: int, words: str) -> tuple[P
     at = pos + m.end()
     for cm in state.country_mentions:
         if cm.start == at and cm.kind != "demonym":
+            if _in_compound(state.text, cm.start, cm.end):
+                return None  # "at the Brazil-Colombia Business Forum": no venue
+            if _VISITOR_AFTER.match(state.text, cm.end):
+                return None  # "the official visit of New Zealand Prime Minister ...": the visitor's country
             return Place(name=country_name(cm.iso3) or cm.text, country=cm.iso3), "place:country_after"
     return None
+
+
+# "visit of New Zealand Prime Minister X", "visit of the Kenyan President": a title after the country names the
+# visitor, not the host.
+_VISITOR_AFTER = re.compile(
+    r"\s+(?:(?:Prime|Foreign|Deputy|Vice|Defen[cs]e|Trade)\s+)?(?:Minister|President|Premier|Chancellor|King|Queen|Emir|"
+    r"Sultan|Crown Prince|Head of State|Secretary|Leader|Delegation)\b",
+    re.I,
+)
+# A city written as its government: "Seoul's foreign ministry said", "Berlin's position", "as Berlin looks to".
+_AS_GOVERNMENT_AFTER = re.compile(
+    r"(?:['’]s?\s)|\s+(?:looks?|seeks?|wants?|hopes?|says?|said|insists?|insisted|warns?|warned|argues?|argued|"
+    r"believes?|believed|fears?|feared|claims?|claimed|accuses?|accused|rejects?|rejected|considers?|is\s+(?:seeking|"
+    r"looking|pushing|trying)|has\s+(?:said|insisted|warned))\b"
+)
+# A place after the trigger past a clause of another occasion or a report: "since X took office ... in Tokyo",
+# "the ministry said in Seoul".
+_PLACE_BARRIER = re.compile(r"\b(?:since|when|said|says|told|according to)\b|,\s*(?:who|which|whose)\b|[“”\"]")
+# "Malaysia will host the next Joint Commission", "South Africa hosted the session": the host country.
+_HOSTS_BEFORE = re.compile(r"\b(?:will|to|would|shall)?\s*(?:host|hosts|hosted|hosting)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 
 
 _VISIT_TO = re.compile(
@@ -57,11 +81,21 @@ def _visit_host(state: State, mention: Mention) -> tuple[Place, str] | None:
     for cm in state.countries_in(mention.sent_start, mention.sent_end):
         before = state.text[max(mention.sent_start, cm.start - 30) : cm.start]
         if not _VISIT_TO.search(before):
+            if cm.kind != "demonym" and _IN_FOR_VISIT.match(state.text, cm.end) and re.search(
+                r"\b(?:is|was|were|are|been|arrived|arrives|remains?|stay(?:s|ed)?)\s+in\s+(?:the\s+)?$", before
+            ):
+                # "Tinubu was in South Africa for a working visit"
+                return Place(name=country_name(cm.iso3) or cm.text, country=cm.iso3), "place:visit_host_in"
             continue
         if cm.kind == "demonym" and not re.match(r"\s+capital\b", state.text[cm.end : cm.end + 10]):
             continue
+        if _VISITOR_AFTER.match(state.text, cm.end) or _in_compound(state.text, cm.start, cm.end):
+            continue  # "the visit of Kenyan President ...": the visitor
         return Place(name=country_name(cm.iso3) or cm.text, country=cm.iso3), "place:visit_host"
     return None
+
+
+_IN_FOR_VISIT = re.compile(r"\s+(?:for|on)\s+(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}visit\b", re.I)
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
@@ -89,7 +123,34 @@ def _here_nearer(state: State, mention: Mention, reach: int, best: float | None)
     return None
 
 
+def _host_before(state: State, mention: Mention) -> tuple[Place, str] | None:
+    """ "Malaysia will host the next Joint Commission Meeting": the country that hosts the trigger."""
+    m = _HOSTS_BEFORE.search(state.text, mention.sent_start, mention.start)
+    if not m:
+        return None
+    for cm in reversed(state.countries_in(mention.sent_start, m.start())):
+        if cm.kind != "demonym" and re.fullmatch(r"\s*", state.text[cm.end : m.start()]):
+            return Place(name=country_name(cm.iso3) or cm.text, country=cm.iso3), "place:host_before"
+    return None
+
+
+def _country_in_clause(state: State, mention: Mention, reach: int) -> tuple[Place, str] | None:
+    """ "held talks on the sidelines of the APEC meeting in Peru": a country after "in", in the trigger's clause."""
+    for cm in state.countries_in(mention.end, min(mention.sent_end, mention.end + reach)):
+        if cm.kind == "demonym" or _in_compound(state.text, cm.start, cm.end):
+            continue
+        if not re.search(r"\bin\s+(?:the\s+)?$", state.text[max(mention.end, cm.start - 8) : cm.start]):
+            continue
+        if _PLACE_BARRIER.search(state.text[mention.end : cm.start]) or _AS_GOVERNMENT_AFTER.match(state.text, cm.end):
+            continue
+        return Place(name=country_name(cm.iso3) or cm.text, country=cm.iso3), "place:country_in_clause"
+    return None
+
+
 def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | None, str]:
+    hosted = _host_before(state, mention)
+    if hosted:
+        return hosted
     if mention.kind == "visit":  # "visit to Malaysia" names the host before any city does
         hit = _country_after(state, mention.end, mention.sent_end, r"to|of|in|") or _visit_host(
             state, mention
@@ -104,6 +165,10 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
             continue
         if _in_compound(state.text, pm.start, pm.end):  # "the Johor-Singapore zone" names no venue
             continue
+        if pm.kind != "venue" and _AS_GOVERNMENT_AFTER.match(state.text, pm.end):
+            continue  # "Seoul's foreign ministry said": the government, not the venue
+        if pm.start >= mention.end and _PLACE_BARRIER.search(state.text[mention.end : pm.start]):
+            continue  # another clause: "since the minister took office in Tokyo"
         if pm.start < mention.start and _is_actor(state, pm.start, pm.end, mention.start):
             continue  # "Malaysia and Singapore today signed": the parties, not the venue
         if pm.start >= mention.end and _EARLIER_OCCASION.search(state.text[mention.end : pm.start]):
@@ -128,7 +193,7 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
                 name=pm.name, country=pm.country
             ), "place:dateline_span"  # a later named venue beats it
         return Place(name=pm.name, country=pm.country), f"place:{pm.kind}"
-    hit = _country_after(state, mention.end, mention.sent_end, r"in|at")
+    hit = _country_after(state, mention.end, mention.sent_end, r"in|at") or _country_in_clause(state, mention, reach)
     if hit:
         return hit
     here = lexicon().here.search(state.text, mention.sent_start, mention.sent_end)
