@@ -51,11 +51,24 @@ def to_event(draft: Draft, state: State, pair: tuple[str, str]) -> Event:
     )
 
 
+def _bilateral_abroad(draft: Draft, pair: tuple[str, str], parties: set[str]) -> bool:
+    """A meeting of the two sides in a third country that is no party of the article ("Cho and his Japanese
+    counterpart held talks on the sidelines of the APEC meeting in Peru"): the sentence naming the venue names both
+    sides.  A trip of one side elsewhere ("his trip to Tokyo for a Quad summit") is not the pair's event."""
+    if draft.place is None or draft.place.country in parties or draft.kind not in ("meeting", "dialogue", "signing"):
+        return False
+    placed = [m for m in draft.mentions if m.place is not None and m.place.country == draft.place.country]
+    return any(set(pair) <= m.countries for m in placed)
+
+
 def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
     pairs = list(state.relations)
     if not pairs:
         return {}
     mentions = find_mentions(state, doc)
+    # A venue in a third country that is no party of the article ("talks on the sidelines of the summit in Lima")
+    # is kept; one in a country of another of its pairs is that pair's event.
+    parties = {c for p in pairs for c in p}
     out = {}
     for pair in pairs:
         mine = [
@@ -64,7 +77,7 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
             if relevant(m, pair, len(pairs) == 1, state.text)
         ]
         drafts = merge(mine)
-        drafts = [d for d in drafts if d.place is None or d.place.country in (None, *pair)]
+        drafts = [d for d in drafts if d.place is None or d.place.country in (None, *pair) or _bilateral_abroad(d, pair, parties)]
         share_occasion(drafts, state, pair)
         out[pair] = [to_event(d, state, pair) for d in drafts]
     return out
