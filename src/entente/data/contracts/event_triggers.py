@@ -62,8 +62,26 @@ class Kind(BaseModel):
         return [Pattern(re=v) if isinstance(v, str) else v for v in self.new]
 
 
+class StatusCues(DataContract):
+    """Regexes on the words before a trigger: hedges ("a potential visit"), plans ("the upcoming summit"), an
+    instrument that only provides for the event ("an agreement allowing joint drills"), a need or proposal
+    ("the importance of holding talks"), and where a new finite clause starts ("..., as both leaders signed")."""
+
+    expected_before: str
+    planned_before: str
+    provided_for_before: str
+    discussed_before: str
+    new_clause: str
+
+    @field_validator("expected_before", "planned_before", "provided_for_before", "discussed_before", "new_clause")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        return _compiles(value)
+
+
 class Contract(DataContract):
     order: list[str]
+    status_cues: StatusCues
     kinds: dict[str, Kind]
     multilateral: str
     repeat: str

@@ -82,7 +82,7 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
             if trig.kind == "signing":  # "..., and officials exchanged a memorandum": the verb's own clause
                 done = _FINITE_DONE.search(sentence, ts, te)
                 at = done.end() if done else ts
-            mention.status, mention.status_rule = _status(sentence, at, value, published, te)
+            mention.status, mention.status_rule = _status(sentence, at, value, published, te, ts)
             mention.place, mention.place_rule = _place_for(state, mention, sentence)
             out.append(mention)
             if repeat and not trig.anaphoric:

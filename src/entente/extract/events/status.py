@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
+from ...data import load
 from ...record import DateValue
 from ..modality import modality
 from .triggers import lexicon
@@ -47,14 +50,71 @@ def cancelled(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Cues:
+    expected_before: re.Pattern[str]
+    planned_before: re.Pattern[str]
+    provided_for_before: re.Pattern[str]
+    discussed_before: re.Pattern[str]
+    new_clause: re.Pattern[str]
+
+
+@cache
+def _cues() -> _Cues:
+    data = load("event_triggers.json").status_cues
+    return _Cues(
+        expected_before=re.compile(data.expected_before, re.I),
+        planned_before=re.compile(data.planned_before, re.I),
+        provided_for_before=re.compile(data.provided_for_before, re.I),
+        discussed_before=re.compile(data.discussed_before),
+        new_clause=re.compile(data.new_clause),
+    )
+
+
+# A modal written inside the trigger itself: "will meet", "set to meet", "plans to meet".
+_MODAL_IN_TRIGGER = re.compile(r"\b(?:will|would|shall|to|set|expected|due|likely|plans?)\b", re.I)
+
+
+def clause_start(sentence: str, start: int) -> int:
+    """Where the trigger's own finite clause begins: "decided to raise ties ..., as both leaders signed" reads
+    the signing from "as both leaders signed", not from "decided to"."""
+    cut = 0
+    for m in _cues().new_clause.finditer(sentence, 0, len(sentence)):
+        if m.start() >= start:
+            break
+        cut = m.start()
+    return cut
+
+
 def _status(
-    sentence: str, offset: int, date_value: DateValue | None, published: str | None, end: int | None = None
+    sentence: str,
+    offset: int,
+    date_value: DateValue | None,
+    published: str | None,
+    end: int | None = None,
+    start: int | None = None,
 ) -> tuple[str, str]:
+    start = offset if start is None else start
     cue = cancelled(sentence, offset, end if end is not None else offset)
     if cue:
         return "cancelled", f"events:cancelled:{cue.split()[-1].lower()}"
-    reading = modality(sentence, offset, default="occurred")
+    cut = clause_start(sentence, start)
+    at = offset
+    if end is not None and _MODAL_IN_TRIGGER.search(sentence, start, end):
+        at = end  # the trigger's own modal governs it
+    reading = modality(sentence[cut:], at - cut, default="occurred")
     status = reading.status
+    cues = _cues()
+    window = sentence[max(cut, start - 90) : start]
+    if status in ("agreed", "discussed", "occurred"):
+        if cues.provided_for_before.search(window):
+            return "planned", "events:provided_for"  # "an agreement allowing joint drills": not held
+        if cues.discussed_before.search(window):
+            return "discussed", "events:need_or_proposal"  # "the importance of holding a summit"
+        if cues.expected_before.search(window):
+            return "expected", "events:hedge_before"  # "a potential visit"
+        if cues.planned_before.search(window):
+            return "planned", "events:planned_before"  # "the upcoming summit"
     if (
         status in ("agreed", "discussed", "occurred")
         and end is not None
