@@ -84,6 +84,10 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
                 at = done.end() if done else ts
             mention.status, mention.status_rule = _status(sentence, at, value, published, te, ts)
             mention.place, mention.place_rule = _place_for(state, mention, sentence)
+            if trig.kind == "meeting" and not trig.anaphoric:
+                mention.counterpart = _counterpart(state, mention)
+            if trig.kind == "visit":
+                mention.visitor = _visitor(state, mention, subject_country)
             out.append(mention)
             if repeat and not trig.anaphoric:
                 second = _date_for(
@@ -106,6 +110,78 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
                         place=None,
                     )
                     out.append(again)
+    out.extend(_acronym_mentions(state, bounds, out))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _counterpart(state: State, mention: Mention) -> str | None:
+    """ "held talks with HM King Salman", "audiences with A ... and with B": the person met (if named)."""
+    for pm in state.people_in(mention.end, mention.sent_end):
+        if pm.start - mention.end > 120:
+            return None
+        between = state.text[mention.end : pm.start]
+        if ";" in between or "." in between.rstrip(". "):
+            return None
+        head = state.text[mention.start : mention.end].lower()
+        if head.rstrip().endswith("with") or re.match(r"\s*with\b", between, re.I):
+            return pm.person_id
+        return None
+    return None
+
+
+_POSSESSOR = re.compile(r"(?:['’]s|\b(?:his|her))\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _visitor(state: State, mention: Mention, subject_country: str | None) -> str | None:
+    """ "Lula's visit", "during his State visit": the country of the person whose visit it is."""
+    before = state.text[max(mention.sent_start, mention.start - 40) : mention.start]
+    head = state.text[mention.start : mention.end]
+    m = _POSSESSOR.search(before) or _POSSESSOR.match(head)
+    if not m:
+        return None
+    if m.group(0).lstrip()[:1] in "'’":
+        for pm in reversed(state.people_in(mention.sent_start, mention.start)):
+            person = state.person(pm.person_id)
+            if pm.end == max(mention.sent_start, mention.start - 40) + m.start() and person is not None:
+                return person.country
+        return None
+    people = state.people_in(mention.sent_start, mention.start)  # "his": the subject of the sentence
+    if people:
+        person = state.person(people[0].person_id)
+        return person.country if person is not None else None
+    return subject_country
+
+
+_ACRONYM = re.compile(r"\s*\(([A-Z]{2,6})\)")
+
+
+def _acronym_mentions(state: State, bounds: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:
+    """ "the 12th High-Level Meeting (HLM) opened ...", later "This HLM will be marked by ...": the acronym
+    defined right after a trigger names the same event again (an anaphoric mention)."""
+    defined: dict[str, Mention] = {}
+    for m in found:
+        if m.anaphoric:
+            continue
+        a = _ACRONYM.match(state.text, m.end)
+        if a and a.group(1) not in defined:
+            defined[a.group(1)] = m
+    if not defined:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, defined)) + r")\b")
+    taken = {(m.sent_start, m.kind) for m in found}
+    out = []
+    for s0, s1 in bounds:
+        for hit in pattern.finditer(state.text, s0, s1):
+            source = defined[hit.group(1)]
+            if hit.start() <= source.end + 3 or (s0, source.kind) in taken:
+                continue
+            out.append(Mention(
+                kind=source.kind, start=hit.start(), end=hit.end(), sent_start=s0, sent_end=s1, anaphoric=True,
+                rule=f"{source.kind}:acronym", countries=source.countries, participants=[],
+            ))
+            taken.add((s0, source.kind))
+            break
     return out
 
 

@@ -31,6 +31,8 @@ class Mention:
     participants: list[str] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
     multilateral: bool = False
+    counterpart: str | None = None  # "held talks with <person>": who the meeting was with
+    visitor: str | None = None  # "<person>'s visit", "his visit": the country of the one who travels
 
 
 @dataclass
@@ -45,3 +47,4 @@ class Draft:
     mentions: list[Mention]
     rules: list[str]
     place_from_dateline: bool = False
+    counterparts: set[str] = field(default_factory=set)

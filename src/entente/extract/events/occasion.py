@@ -70,6 +70,7 @@ def merge(mentions: list[Mention]) -> list[Draft]:
                 _dates_compatible(d.date, m.date) or (m.kind == "visit" and _days_apart(d.date, m.date) <= 6)
             )
             and (_places_compatible(d.place, m.place) or d.place_from_dateline)
+            and not (m.counterpart and d.counterparts and m.counterpart not in d.counterparts)
         ]
         if m.rule.endswith(":repeat"):
             candidates = [d for d in candidates if d.date is not None and m.date is not None]
@@ -89,10 +90,13 @@ def merge(mentions: list[Mention]) -> list[Draft]:
                     [m],
                     [m.rule],
                     place_from_dateline=m.place_rule == "place:dateline_span",
+                    counterparts={m.counterpart} if m.counterpart else set(),
                 )
             )
             continue
         target.mentions.append(m)
+        if m.counterpart:
+            target.counterparts.add(m.counterpart)
         target.date = _finer(target.date, m.date)
         if target.place_from_dateline and m.place is not None and m.place_rule != "place:dateline_span":
             target.place, target.place_from_dateline = m.place, False  # "The deal was signed in Abu Dhabi"
