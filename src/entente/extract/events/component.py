@@ -6,11 +6,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...record import Event, Place, Span
+from ..areas import sentence_spans
 from ..countries import resolve_country
 from ..state import State
 from .mentions import find_mentions, relevant
 from .model import Draft
-from .occasion import merge, share_occasion
+from .occasion import date_lead_occasion, lead_end, merge, part_of_occasion, place_by_visitor, share_occasion
 from .placing import _placed_for_pair
 
 
@@ -55,7 +56,11 @@ def _bilateral_abroad(draft: Draft, pair: tuple[str, str], parties: set[str]) ->
     """A meeting of the two sides in a third country that is no party of the article ("Cho and his Japanese
     counterpart held talks on the sidelines of the APEC meeting in Peru"): the sentence naming the venue names both
     sides.  A trip of one side elsewhere ("his trip to Tokyo for a Quad summit") is not the pair's event."""
-    if draft.place is None or draft.place.country in parties or draft.kind not in ("meeting", "dialogue", "signing"):
+    if (
+        draft.place is None
+        or draft.place.country in parties
+        or draft.kind not in ("meeting", "dialogue", "signing")
+    ):
         return False
     placed = [m for m in draft.mentions if m.place is not None and m.place.country == draft.place.country]
     return any(set(pair) <= m.countries for m in placed)
@@ -66,6 +71,7 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
     if not pairs:
         return {}
     mentions = find_mentions(state, doc)
+    lead = lead_end(sentence_spans(doc))
     # A venue in a third country that is no party of the article ("talks on the sidelines of the summit in Lima")
     # is kept; one in a country of another of its pairs is that pair's event.
     parties = {c for p in pairs for c in p}
@@ -77,8 +83,15 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
             if relevant(m, pair, len(pairs) == 1, state.text)
         ]
         drafts = merge(mine)
-        drafts = [d for d in drafts if d.place is None or d.place.country in (None, *pair) or _bilateral_abroad(d, pair, parties)]
-        share_occasion(drafts, state, pair)
+        drafts = [
+            d
+            for d in drafts
+            if d.place is None or d.place.country in (None, *pair) or _bilateral_abroad(d, pair, parties)
+        ]
+        place_by_visitor(drafts, pair)
+        date_lead_occasion(drafts, state, lead)
+        share_occasion(drafts, state, pair, lead)
+        part_of_occasion(drafts)
         out[pair] = [to_event(d, state, pair) for d in drafts]
     return out
 

@@ -176,10 +176,19 @@ def _acronym_mentions(state: State, bounds: list[tuple[int, int]], found: list[M
             source = defined[hit.group(1)]
             if hit.start() <= source.end + 3 or (s0, source.kind) in taken:
                 continue
-            out.append(Mention(
-                kind=source.kind, start=hit.start(), end=hit.end(), sent_start=s0, sent_end=s1, anaphoric=True,
-                rule=f"{source.kind}:acronym", countries=source.countries, participants=[],
-            ))
+            out.append(
+                Mention(
+                    kind=source.kind,
+                    start=hit.start(),
+                    end=hit.end(),
+                    sent_start=s0,
+                    sent_end=s1,
+                    anaphoric=True,
+                    rule=f"{source.kind}:acronym",
+                    countries=source.countries,
+                    participants=[],
+                )
+            )
             taken.add((s0, source.kind))
             break
     return out

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from ...record import DateValue, Place
+from ..countries import country_name
 from ..state import State
 from .model import FUTURE, SESSION_KINDS, SHARES_OCCASION, Draft, Mention
 
@@ -115,7 +116,7 @@ def _one(values: list) -> object | None:
     return values[0] if len(keys) == 1 else None
 
 
-def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> None:
+def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str], lead: int = 0) -> None:
     """Statements, press conferences and signings of the article's one meeting share its date and place.
 
     The occasion's date is the single date of the occurred meetings (else of the occurred statements
@@ -126,8 +127,10 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> 
     meetings = [d for d in done if d.kind == "meeting"]
     session = [d for d in done if d.kind in SESSION_KINDS]
     visits = [d for d in done if d.kind == "visit"]
+    dialogues = [d for d in done if d.kind == "dialogue"]
     value = (
-        _one([d.date for d in meetings if d.date])
+        _lead_anchor(done, lead)
+        or _one([d.date for d in meetings if d.date])
         or _one([d.date for d in session if d.date])
         or _one([d.date for d in visits if d.date and d.date.precision == "day"])
     )
@@ -156,7 +159,7 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> 
         # home, the meeting and signing took place where the visit was; "received by Ruto at State House"
         # (a venue of no known country) during a state visit to Kenya is in Kenya.
         away = state.dateline is not None and state.dateline.country not in (None, host.country)
-        for d in session:
+        for d in session + dialogues:
             if d.place is None or d.place.country is None or (d.place_from_dateline and away):
                 d.place, d.place_from_dateline = host, False
                 d.rules.append("place:visit_host")
@@ -168,8 +171,9 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str]) -> 
 
 
 _ON_VISIT = re.compile(
-    r"\b(?:on|during|is on|was on|currently on|paying|pays|is paying|in the course of|for)\s+(?:a|an|his|her|their|the)\s+"
-    r"(?:[\w-]+\s+){0,3}visit\b",
+    r"\b(?:on|during|is on|was on|currently on|paying|pays|is paying|in the course of|for|in conjunction with|as part of)\s+"
+    r"(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}visit\b"
+    r"|\b(?:this|it|which)\s+(?:is|was|marks|marked)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?(?:[\w-]+\s+){0,3}visit\b",
     re.I,
 )
 
@@ -205,3 +209,102 @@ def _visit_host_of_occasion(visits: list[Draft], state: State, pair: tuple[str, 
         return None
     ((_, place),) = hosts.items()
     return place
+
+
+LEAD_SENTENCES = 4  # a title, a date line and the lead's first sentences
+LEAD_KINDS = ("meeting", "visit", "signing", "dialogue", "statement", "press_conference")
+ANCHOR_KINDS = ("meeting", "dialogue", "statement", "press_conference", "signing")
+# The lead clause's own day: "on Sunday agreed", "yesterday upgraded", "agreed today".
+_LEAD_DAY = re.compile(
+    r"^(?:on\s+)?(?:today|yesterday|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.I,
+)
+
+
+def lead_end(bounds: list[tuple[int, int]]) -> int:
+    """Where the lead ends: after the first :data:`LEAD_SENTENCES` sentences."""
+    return bounds[min(len(bounds), LEAD_SENTENCES) - 1][1] if bounds else 0
+
+
+def _first(draft: Draft) -> int:
+    return min((m.start for m in draft.mentions if not m.anaphoric), default=draft.mentions[0].start)
+
+
+def _lead_anchor(done: list[Draft], lead_end: int) -> DateValue | None:
+    """The date of the occasion the lead reports (its first dated meeting, dialogue, statement or signing)."""
+    lead = sorted((d for d in done if d.kind in ANCHOR_KINDS and d.date and _first(d) < lead_end), key=_first)
+    return lead[0].date if lead else None
+
+
+def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> None:
+    """The occasion the article reports as just held, with no date of its own, takes the day of its lead
+    clause ("on Sunday agreed", "yesterday upgraded"), else the publication date at its precision.
+    Background events (mentioned after the lead) keep their own dates or none."""
+    published = state.published
+    if published is None or not published.date or not published.precision:
+        return
+    lead = [
+        d
+        for d in drafts
+        if d.date is None and d.status not in FUTURE and d.kind in LEAD_KINDS and _first(d) < lead_end
+    ]
+    if not lead:
+        return
+    value = None
+    for dm in state.dates_in(0, lead_end):
+        if (
+            dm.value is not None
+            and dm.value.precision == "day"
+            and _LEAD_DAY.match(state.text[dm.start : dm.end])
+        ):
+            if dm.value.start[:10] <= published.date[: len(dm.value.start)] or len(published.date) < 10:
+                value, rule = dm.value, "date:lead_clause"
+                break
+    if value is None:
+        value = DateValue(start=published.date, end=None, precision=published.precision, text=published.date)
+        rule = "date:published"
+    for d in lead:
+        d.date = DateValue(start=value.start, end=None, precision=value.precision, text=value.text)
+        d.rules.append(rule)
+
+
+def part_of_occasion(drafts: list[Draft]) -> None:
+    """ "This HLM ... will be marked by the signing of twenty agreements", "the visit includes the signing of ...":
+    an event named in the same sentence as a mention of a dated occasion, with no date of its own, is part of it
+    and takes its date (and its place when it has none)."""
+    by_sentence: dict[int, list[tuple[Draft, Mention]]] = {}
+    for d in drafts:
+        for m in d.mentions:
+            by_sentence.setdefault(m.sent_start, []).append((d, m))
+    for d in drafts:
+        if d.date is not None:
+            continue
+        for m in d.mentions:
+            hosts = [
+                o
+                for o, om in by_sentence.get(m.sent_start, [])
+                if o is not d
+                and om.anaphoric
+                and o.date is not None
+                and o.kind in ("visit", "dialogue", "meeting")
+            ]
+            if hosts:
+                host = hosts[0]
+                d.date = host.date
+                d.place = d.place or host.place
+                d.rules.append("date:part_of_occasion")
+                break
+
+
+def place_by_visitor(drafts: list[Draft], pair: tuple[str, str]) -> None:
+    """ "Lula's visit", "during his State visit": the visit of one side is hosted by the other side of the pair."""
+    for d in drafts:
+        if d.kind != "visit" or d.place is not None:
+            continue
+        visitors = {m.visitor for m in d.mentions if m.visitor in pair}
+        if len(visitors) == 1:
+            (visitor,) = visitors
+            host = pair[1] if visitor == pair[0] else pair[0]
+            d.place = Place(name=country_name(host) or host, country=host)
+            d.rules.append("place:visitor_other")

@@ -61,9 +61,14 @@ _AS_GOVERNMENT_AFTER = re.compile(
 )
 # A place after the trigger past a clause of another occasion or a report: "since X took office ... in Tokyo",
 # "the ministry said in Seoul".
-_PLACE_BARRIER = re.compile(r"\b(?:since|when|said|says|told|according to)\b|,\s*(?:who|which|whose)\b|[“”\"]")
+_PLACE_BARRIER = re.compile(
+    r"\b(?:since|when|said|says|told|according to)\b|,\s*(?:who|which|whose)\b|[“”\"]"
+)
 # "Malaysia will host the next Joint Commission", "South Africa hosted the session": the host country.
-_HOSTS_BEFORE = re.compile(r"\b(?:will|to|would|shall)?\s*(?:host|hosts|hosted|hosting)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,4}$", re.I)
+_HOSTS_BEFORE = re.compile(
+    r"\b(?:will|to|would|shall)?\s*(?:host|hosts|hosted|hosting)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,4}$",
+    re.I,
+)
 
 
 _VISIT_TO = re.compile(
@@ -81,8 +86,13 @@ def _visit_host(state: State, mention: Mention) -> tuple[Place, str] | None:
     for cm in state.countries_in(mention.sent_start, mention.sent_end):
         before = state.text[max(mention.sent_start, cm.start - 30) : cm.start]
         if not _VISIT_TO.search(before):
-            if cm.kind != "demonym" and _IN_FOR_VISIT.match(state.text, cm.end) and re.search(
-                r"\b(?:is|was|were|are|been|arrived|arrives|remains?|stay(?:s|ed)?)\s+in\s+(?:the\s+)?$", before
+            if (
+                cm.kind != "demonym"
+                and _IN_FOR_VISIT.match(state.text, cm.end)
+                and re.search(
+                    r"\b(?:is|was|were|are|been|arrived|arrives|remains?|stay(?:s|ed)?)\s+in\s+(?:the\s+)?$",
+                    before,
+                )
             ):
                 # "Tinubu was in South Africa for a working visit"
                 return Place(name=country_name(cm.iso3) or cm.text, country=cm.iso3), "place:visit_host_in"
@@ -141,7 +151,9 @@ def _country_in_clause(state: State, mention: Mention, reach: int) -> tuple[Plac
             continue
         if not re.search(r"\bin\s+(?:the\s+)?$", state.text[max(mention.end, cm.start - 8) : cm.start]):
             continue
-        if _PLACE_BARRIER.search(state.text[mention.end : cm.start]) or _AS_GOVERNMENT_AFTER.match(state.text, cm.end):
+        if _PLACE_BARRIER.search(state.text[mention.end : cm.start]) or _AS_GOVERNMENT_AFTER.match(
+            state.text, cm.end
+        ):
             continue
         return Place(name=country_name(cm.iso3) or cm.text, country=cm.iso3), "place:country_in_clause"
     return None
@@ -193,7 +205,9 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
                 name=pm.name, country=pm.country
             ), "place:dateline_span"  # a later named venue beats it
         return Place(name=pm.name, country=pm.country), f"place:{pm.kind}"
-    hit = _country_after(state, mention.end, mention.sent_end, r"in|at") or _country_in_clause(state, mention, reach)
+    hit = _country_after(state, mention.end, mention.sent_end, r"in|at") or _country_in_clause(
+        state, mention, reach
+    )
     if hit:
         return hit
     here = lexicon().here.search(state.text, mention.sent_start, mention.sent_end)
