@@ -265,7 +265,10 @@ def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> None
         value = DateValue(start=published.date, end=None, precision=published.precision, text=published.date)
         rule = "date:published"
     for d in lead:
-        d.date = DateValue(start=value.start, end=None, precision=value.precision, text=value.text)
+        if d.kind == "visit" and value.precision == "day" and not _one_day(state, d):
+            d.date = DateValue(start=value.start[:7], end=None, precision="month", text=value.text)  # spans days
+        else:
+            d.date = DateValue(start=value.start, end=None, precision=value.precision, text=value.text)
         d.rules.append(rule)
 
 
