@@ -202,7 +202,7 @@ def test_more_trigger_forms():
     kinds = lambda s: [t.kind for t, _, _ in find_triggers(s)]  # noqa: E731
     assert kinds("Morocco and Nigeria signed agreements on Wednesday.") == ["signing"]
     assert kinds("Sunak welcomed the Italian Prime Minister Giorgia Meloni to Downing Street.") == ["meeting"]
-    assert kinds("The treaty was signed after talks in narrow and extended formats.") == ["meeting"]
+    assert kinds("The treaty was signed after talks in narrow and extended formats.") == ["signing", "meeting"]
     assert kinds("They agreed to convene the Joint Ministerial Commission in June.") == ["dialogue"]
     assert kinds("They welcomed the decision.") == []
     assert kinds("Lula looks forward to welcoming Party General Secretary To Lam in Brasilia.") == ["meeting"]

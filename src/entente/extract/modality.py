@@ -35,7 +35,7 @@ _CUES: list[tuple[str, str]] = [
     ("planned", r"\b(?:to be (?:held|signed|launched|established|concluded)|scheduled|upcoming|forthcoming|next (?:week|month|year)|later this (?:week|month|year))\b"),
     ("planned", r"\b(?:committing|commitment) to\b"),
     ("planned", r"\b(?:look|looks|looked|looking) forward to\b|\binvit(?:ed|es|ing) [\w ]{1,40}? to\b|\binvitations? (?:to|for)\b"),
-    ("planned", r"\b(?:the|its|their) next\b"),
+    ("planned", r"\b(?:the|its|their) (?-i:next)\b"),  # not a title's "for the Next Decade"
     ("ongoing", r"\b(?:continue|continues|continued|continuing|ongoing|being implemented|under way|underway|in progress|currently)\b"),
     ("discussed", r"\b(?:discussed|discuss|discusses|discussing|explained|raised|exchanged views|talked about|touched on|shared (?:views|various|information|concerns)|briefed|highlighted|emphasised|emphasized|stressed|underlined|noted)\b"),
     ("agreed", r"\b(?:agreed|agree|agrees|concurred|confirmed|confirm|confirms|reaffirmed|reaffirm|decided|committed|pledged|vowed|welcomed|signed|exchanged|endorsed|adopted|approved|launched|established|elevated|upgraded|promote|promoting|enhance|enhancing|strengthen|strengthening|deepen|deepening|expand|expanding|foster|fostering|boost|boosting|cooperate|collaborate|work together)\b"),

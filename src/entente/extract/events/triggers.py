@@ -1,0 +1,118 @@
+"""Event triggers (``data/event_triggers.json``): which kinds of event a sentence names, and where."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ...data import load
+from ..lexfilter import CASE_ODD, Requirement, holds, required_literals
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str
+    pattern: re.Pattern[str]
+    anaphoric: bool
+    name: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: tuple[Trigger, ...]
+    not_after_visit: re.Pattern[str]
+    multilateral: re.Pattern[str]
+    repeat: re.Pattern[str]
+    reporting_date: re.Pattern[str]
+    duration: re.Pattern[str]
+    numbers: dict[str, int]
+    here: re.Pattern[str]
+    pair_reference: re.Pattern[str]
+    adjunct_before: re.Pattern[str]
+    decision_cue: re.Pattern[str]
+    date_barrier: re.Pattern[str]
+    relative_open: re.Pattern[str]
+    date_not_event: re.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = load("event_triggers.json")
+    triggers = []
+    for kind in data.order:
+        spec = data.kinds[kind]
+        for i, p in enumerate(spec.patterns()):
+            flags = 0 if p.case_sensitive else re.I
+            triggers.append(Trigger(kind, re.compile(p.re, flags), False, f"{kind}:new:{i}"))
+        for i, p in enumerate(spec.anaphoric):
+            triggers.append(Trigger(kind, re.compile(p, re.I), True, f"{kind}:anaphoric:{i}"))
+    not_after = data.kinds["meeting"].not_after_visit
+    return Lexicon(
+        triggers=tuple(triggers),
+        not_after_visit=re.compile("|".join(not_after) or r"(?!x)x", re.I),
+        multilateral=re.compile(data.multilateral),
+        repeat=re.compile(data.repeat, re.I),
+        reporting_date=re.compile(data.reporting_date, re.I),
+        duration=re.compile(data.duration, re.I),
+        numbers=data.numbers,
+        here=re.compile(data.here, re.I),
+        pair_reference=re.compile(data.pair_reference, re.I),
+        adjunct_before=re.compile(data.adjunct_before, re.I),
+        decision_cue=re.compile(data.decision_cue, re.I),
+        date_barrier=re.compile(data.date_barrier, re.I),
+        relative_open=re.compile(data.relative_open, re.I),
+        date_not_event=re.compile(data.date_not_event, re.I),
+    )
+
+
+@cache
+def _requirements() -> tuple[Requirement, ...]:
+    return tuple(required_literals(t.pattern) for t in lexicon().triggers)
+
+
+def possible_triggers(text: str) -> list[int] | None:
+    """Indices of the triggers whose required literals are all in ``text`` (``None``: all of them)."""
+    low = text.lower()
+    if len(low) != len(text) or CASE_ODD.search(text) is not None:
+        return None
+    return [i for i, needs in enumerate(_requirements()) if holds(needs, low)]
+
+
+def find_triggers(sentence: str, candidates: list[int] | None = None) -> list[tuple[Trigger, int, int]]:
+    """Non-overlapping triggers of a sentence; earlier kinds win overlaps; one per kind and role.
+
+    ``candidates``: indices of the triggers that can match (:func:`possible_triggers` of a text
+    holding the sentence); the others are not tried.
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[Trigger, int, int]] = []
+    seen: set[tuple[str, bool]] = set()
+    triggers = lexicon().triggers
+    pool: list[int] | range = range(len(triggers)) if candidates is None else candidates
+    low = sentence.lower()
+    if len(low) == len(sentence) and CASE_ODD.search(sentence) is None:
+        needs = _requirements()
+        pool = [i for i in pool if holds(needs[i], low)]  # the others cannot match here
+    for i in pool:
+        trig = triggers[i]
+        for m in trig.pattern.finditer(sentence):
+            s, e = m.span()
+            if e == s or any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            if (trig.kind, trig.anaphoric) in seen:
+                continue
+            seen.add((trig.kind, trig.anaphoric))
+            found.append((trig, s, e))
+    # a new trigger of a kind makes an anaphoric one of the same kind in that sentence redundant
+    new_kinds = {t.kind for t, _, _ in found if not t.anaphoric}
+    found = [(t, s, e) for t, s, e in found if not (t.anaphoric and t.kind in new_kinds)]
+    kinds = {t.kind for t, _, _ in found}
+    if "visit" in kinds:  # "a visit ... to meet officials": the meeting is the visit's purpose
+        found = [
+            (t, s, e)
+            for t, s, e in found
+            if not (t.kind == "meeting" and lexicon().not_after_visit.search(sentence[max(0, s - 4) : e]))
+        ]
+    return sorted(found, key=lambda x: x[1])
