@@ -16,6 +16,7 @@ class Kind(DataContract):
     abbreviations: list[str] = Field(default_factory=list)  # exactly as written
     untitled: bool = False  # a bare head counts without a title or an instrument verb
     weak_heads: list[str] = Field(default_factory=list)  # count only right after a signing verb
+    done_heads: list[str] = Field(default_factory=list)  # count only when their clause signs or adopts them
     generic: list[str] = Field(
         default_factory=list
     )  # "the deal", "the pact": a later mention of a titled one
@@ -48,7 +49,9 @@ class Contract(DataContract):
 
     @model_validator(mode="after")
     def _no_empty_words(self) -> Contract:
-        words = [w for k in self.kinds.values() for w in k.heads + k.abbreviations + k.weak_heads]
+        words = [
+            w for k in self.kinds.values() for w in k.heads + k.abbreviations + k.weak_heads + k.done_heads
+        ]
         words += [w for ws in self.status_cues.values() for w in ws] + self.multilateral + self.blocs
         if any(not w.strip() for w in words):
             raise ValueError("an empty word")

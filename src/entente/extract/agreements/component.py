@@ -13,6 +13,7 @@ from ..areas import Pair, PairSentence, area_matches, pair_sentences
 from ..state import State
 from .batches import CONTINUES, drop_announced_groups, enumerated
 from .clauses import clause_end, clause_start
+from .generic import fold_definite_untitled, fold_generic_mentions
 from .lexicon import blocs
 from .mentions import AND_A, COORDINATED, INCLUDING, LISTED_NEXT, Mention, find_mentions
 from .merge import STATUS_RANK, Item, merge_or_add
@@ -21,6 +22,8 @@ from .titles import title_key
 from .when import date_mentions, is_old, split_deadline, when_of
 
 KIND_AREAS = {"fta": ["trade"]}
+# "the corresponding agreement", "the new pact", "this historic accord": an instrument named before.
+_REFERS_BACK = re.compile(r"\b(?:the|this|that|said)\s+(?:(?!of\b)[a-z][\w-]*\s+)?$", re.I)
 _MULTI_MARKER = re.compile(
     r"\binvolving\b|\b\d+-(?:member|nation|country)\b|\b(?:eleven|twelve|\w+teen)-member\b|"
     r"\bmember (?:states|countries|nations)\b|\bmultilateral\b|\bplurilateral\b",
@@ -78,6 +81,8 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
             if _third_party(state, ps, m, text):
                 continue
             status, srule = status_of(text, (ps.start, ps.end), m)
+            if m.done_only and status not in ("signed", "exchanged", "concluded"):
+                continue  # "the Schuman Declaration" recalled, not adopted
             if status == "referenced" and items and CONTINUES.match(text, ps.start, ps.end):
                 status, srule = items[-1].agreement.status, "agreements:continues-group"
             if status == "referenced":
@@ -142,11 +147,17 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
             definite = bool(
                 re.search(r"\b(?:the|this|that|such)\s+$", text[max(ps.start, m.start - 8) : m.start], re.I)
             )
+            refers_back = definite or bool(_REFERS_BACK.search(text, max(ps.start, m.start - 30), m.start))
             if listed and m.title is None:
                 items.append(Item(ag, ps.pairs, None))
             else:
-                merge_or_add(items, Item(ag, ps.pairs, title_key(m.title)), definite)
+                item = Item(
+                    ag, ps.pairs, title_key(m.title), plural=m.plural, definite=refers_back and not m.title
+                )
+                merge_or_add(items, item, definite)
     items = drop_announced_groups(items)
+    items = fold_definite_untitled(items)
+    fold_generic_mentions(state, sentences, items)
     out: dict[Pair, list[Agreement]] = {}
     # Instruments done at the reported event first, then plans and negotiations, then older references.
     items.sort(key=lambda it: -STATUS_RANK.get(it.agreement.status, 0))

@@ -19,6 +19,7 @@ class Head:
     untitled: bool
     abbreviation: bool
     weak: bool = False  # counts only right after a signing verb
+    done_only: bool = False  # counts only when its clause signs, adopts or exchanges it
 
 
 def head_regex(phrase: str) -> str:
@@ -45,6 +46,8 @@ def heads() -> tuple[Head, ...]:
             out.append(Head(kind, a, re.compile(rf"(?<![\w-]){re.escape(a)}(?![\w-])"), True, True))
         for h in spec.weak_heads:
             out.append(Head(kind, h, re.compile(head_regex(h), re.I), False, False, True))
+        for h in spec.done_heads:
+            out.append(Head(kind, h, re.compile(head_regex(h), re.I), False, False, done_only=True))
     return tuple(out)
 
 
@@ -72,11 +75,14 @@ def blocs() -> re.Pattern[str]:
 @cache
 def status_cues() -> list[tuple[str, re.Pattern[str]]]:
     cues = lexicon().status_cues
-    return [
-        (status, re.compile(head_regex(c).replace("(?:s|es)?", ""), re.I))
-        for status, words in cues.items()
-        for c in words
-    ]
+    out = []
+    for status, words in cues.items():
+        for c in words:
+            regex = head_regex(c).replace("(?:s|es)?", "")
+            if c.lower().startswith("to "):  # "to urgently finalise", "to formally sign"
+                regex = regex.replace(r"to[\s\-]+", r"to[\s\-]+(?:\w+ly\s+)?", 1)
+            out.append((status, re.compile(regex, re.I)))
+    return out
 
 
 def words_of(phrase: str) -> tuple[str, ...] | None:

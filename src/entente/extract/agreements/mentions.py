@@ -19,6 +19,15 @@ _NON_SIGNING_VERB = compile_ci(
     r"\b(?:conclud\w*|ratif\w*|negotiat\w*|enter\w* into force|came into force|"
     r"in force|took effect|finali[sz]\w*|implement\w*|renew\w*|extend\w*|under the)\b"
 )
+_AMOUNT_CHAIN = re.compile(
+    r"(?:[$€£¥]?\d[\d,.]*(?:-[a-z]+)*\s+|(?:US|RM|Rs|EUR|USD)?[$€£¥]?\d[\d,.]*\s*(?:bn|m|million|billion|trillion)?\s+)+",
+    re.I,
+)
+_BRACKET_OPEN = re.compile(r"\s*[(\[]\s*")
+# A trade or economic instrument under a generic head: "a bilateral economic comprehensive partnership agreement".
+_TRADE_MODIFIERS = re.compile(
+    r"\b(?:trade|economic)\s+(?:(?!(?:and|or|with|the|a|an|of|to|by)\b)[a-z-]+(?<!ed)\s+){0,2}$", re.I
+)
 _NOT_INSTRUMENT_AFTER = re.compile(r"\s+(?:Centre|Center|Hall|Hotel|Room|Building|Secretariat)\b")
 INCLUDING = re.compile(r",?\s+(?:including|among them|notably|such as)\s+(?:a|an|the|two|three)?\s*$", re.I)
 AND_A = re.compile(r",\s+and\s+(?:a|an|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+$", re.I)
@@ -40,6 +49,14 @@ _LIST_AFTER = re.compile(r"[ \t]*:[ \t]*\n")
 COORDINATED = re.compile(r"\s*,?\s*(?:and|as well as|or)\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,3}", re.I)
 
 
+def _balanced(title: str) -> str:
+    """A title without the stray closer of a bracketed expansion ("Memorandum of Understanding] on ...")."""
+    for opener, closer in (("(", ")"), ("[", "]")):
+        if title.count(closer) > title.count(opener):
+            title = re.sub(rf"\s*\{closer}", "", title, count=title.count(closer) - title.count(opener))
+    return title
+
+
 def _instrument_verb(window: str) -> bool:
     """A verb that makes a generic head an instrument: a signing verb or "concluded", "ratified", "in force"."""
     return bool(find_signings(window) or _NON_SIGNING_VERB.search(window))
@@ -57,6 +74,8 @@ class Mention:
     count: int | None = None
     items: list[tuple[str, int, int]] = field(default_factory=list)  # named members of a counted group
     plural: bool = False
+    abbreviation: bool = False  # the head is an abbreviation ("MoU", "CEPA")
+    done_only: bool = False  # an instrument only when its clause signs or adopts it ("Declaration")
 
 
 def _raw_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Head]]:
@@ -98,17 +117,23 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         if (
             head.abbreviation
             and out
-            and re.fullmatch(r"\s*\(\s*", text[out[-1].head_end : s])
+            and _BRACKET_OPEN.fullmatch(text[out[-1].head_end : s])
             and out[-1].kind == head.kind
         ):
             continue
+        # "MoU [Memorandum of Understanding] on ...": the spelled-out head is the mention.
+        if not head.abbreviation and out and out[-1].abbreviation and out[-1].kind == head.kind:
+            if out[-1].title is None and _BRACKET_OPEN.fullmatch(text[out[-1].head_end : s]):
+                out.pop()
         t_start = chain_before(text, s, start) if not head.abbreviation else s
-        if re.fullmatch(r"\d[\d,.]*\s+", text[t_start:s]):
-            t_start = s  # "signed 24 agreements": a count, not a title
+        if _AMOUNT_CHAIN.fullmatch(text, t_start, s):
+            t_start = (
+                s  # "signed 24 agreements", "an 800-million-euro protocol": a count or an amount, not a title
+            )
         t_end = complement_after(text, e, end)
         title = None
         if t_start < s or t_end > e:
-            title = text[t_start:t_end].strip()
+            title = _balanced(text[t_start:t_end].strip())
         elif (
             head.label[0].isupper()
             and text[s].isupper()
@@ -121,7 +146,22 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         plural = bool(re.search(r"(?i)^(?:memoranda|memorandums|exchanges|letters)\b|s$", text[s:e]))
         if cm:
             count = int(cm.group("num")) if cm.group("num") else count_words.get(cm.group("word").lower())
-        mention = Mention(head.kind, t_start, max(e, t_end), s, e, head.label, title, count, plural=plural)
+        kind = head.kind
+        if kind == "agreement" and _TRADE_MODIFIERS.search(text, max(start, s - 60), s):
+            kind = "fta"
+        mention = Mention(
+            kind,
+            t_start,
+            max(e, t_end),
+            s,
+            e,
+            head.label,
+            title,
+            count,
+            plural=plural,
+            abbreviation=head.abbreviation,
+            done_only=head.done_only,
+        )
         if (
             head.kind == "other"
             and title is None
@@ -136,7 +176,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         signed_before = ends_with_signing(text[max(start, s - 50) : t_start])
         if head.weak and not signed_before:
             continue
-        if head.kind in ("treaty", "agreement", "framework", "joint_statement", "other") and title is None:
+        if kind in ("treaty", "agreement", "framework", "joint_statement", "other") and title is None:
             window = text[max(start, s - 50) : min(end, e + 30)]
             if not _instrument_verb(window) and _WORTH_THEN_VERB.match(text, e, end):
                 window = text[

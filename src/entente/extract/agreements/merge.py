@@ -3,6 +3,7 @@ title, a generic later mention of a titled one, the same undated signing) or bec
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...record import Agreement, DateValue
@@ -27,6 +28,8 @@ class Item:
     pairs: list[Pair]
     key: str | None
     grouped: bool = False  # one of a counted group
+    plural: bool = False  # "the MoUs", "these agreements"
+    definite: bool = False  # "the agreement", "the corresponding agreement": one named before
 
 
 def _same_when(a: DateValue | None, b: DateValue | None) -> bool:
@@ -41,12 +44,20 @@ def _later_step(done: str, said: str) -> bool:
     return done in ("concluded", "signed") and said in ("planned", "in_force")
 
 
+def _same_but_place(a: str | None, b: str | None) -> bool:
+    """ "strategic partnership agreement in tashkent" and "strategic partnership agreement": one title."""
+    if not a or not b or a == b:
+        return a == b
+    short, long = sorted((a, b), key=len)
+    return bool(re.fullmatch(rf"{re.escape(short)} (?:in|at) \w+(?: city)?", long))
+
+
 def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
     g = new.agreement
     same_pairs = [it for it in items if it.pairs == new.pairs]
     kin = [it for it in same_pairs if it.agreement.kind == g.kind]
     if new.key:
-        exact = [it for it in kin if it.key == new.key]
+        exact = [it for it in kin if it.key == new.key or _same_but_place(it.key, new.key)]
         if exact:
             return exact[0]
         # "signed a defence pact ... The Reciprocal Access Agreement was signed": the pact gets its name.
@@ -56,6 +67,15 @@ def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
         return bare[-1] if bare else None
     if g.count is not None:
         return None
+    if definite and new.plural:  # "The MoUs were signed by ...": the counted group named before
+        counted = [
+            it
+            for it in same_pairs
+            if it.agreement.count
+            and (it.agreement.kind == g.kind or {it.agreement.kind, g.kind} <= AGREEMENT_FAMILY | {"other"})
+        ]
+        if counted:
+            return counted[-1]
     if g.kind == "fta" and kin:
         return kin[-1]
     if definite:
@@ -99,6 +119,11 @@ def merge_or_add(items: list[Item], new: Item, definite: bool) -> None:
     if target is None:
         items.append(new)
         return
+    merge_into(target, new)
+
+
+def merge_into(target: Item, new: Item) -> None:
+    """Fold ``new`` into ``target``: evidence, the higher status, areas, date, deadline and title."""
     o, g = target.agreement, new.agreement
     o.evidence.extend(e for e in g.evidence if e not in o.evidence)
     if STATUS_RANK.get(g.status, 0) > STATUS_RANK.get(o.status, 0):

@@ -11,6 +11,12 @@ from .clauses import clause_end, clause_lo, clause_start
 from .lexicon import status_cue_filter, status_cues
 from .mentions import Mention
 
+# An instrument named as the object of a noun: what a cue before it says is about something else.
+_GOVERNED = re.compile(
+    r"\b(?:anniversary|spirit|principles|implementation|legacy)\s+of\s+(?:the\s+)?$|"
+    r"\b(?:in line with|pursuant to|in accordance with|based on)\s+(?:the\s+)?$",
+    re.I,
+)
 _EARLIER = re.compile(r"\b(?:earlier|previously)\b", re.I)  # "Earlier, both leaders will witness ...": done
 # An item of a list introduced by a line ending with a colon: "(a) Memorandum of ...;", "- Agreement on ...".
 LIST_ITEM = re.compile(r"[ \t]*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}[.)]|[-•*–])[ \t]+")
@@ -45,6 +51,8 @@ def status_of(text: str, sentence: tuple[int, int], m: Mention) -> tuple[str, st
             return "planned", f"agreements:new+{rule}"
         return "referenced", "agreements:referenced"
     _, status, cs, ce, after = best
+    if not after and _GOVERNED.search(text, max(start, m.start - 40), m.start):
+        return "referenced", "agreements:governed"  # "on the anniversary of the X Declaration": another's cue
     cue = text[cs:ce].lower()
     if status in ("signed", "exchanged", "concluded") and not after:
         lo_clause = clause_lo(text, start, cs)

@@ -8,13 +8,35 @@ import re
 
 TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&.-]*|\([A-Z][\w&-]*\)")
 FUNCTION = {"of", "on", "and", "for", "the", "in", "to", "under", "between", "concerning", "&", "a"}
+# Lower-case particles inside a place or person's name in a title: "Belém do Pará Declaration".
+PARTICLES = {
+    "de",
+    "do",
+    "da",
+    "dos",
+    "das",
+    "del",
+    "della",
+    "di",
+    "du",
+    "des",
+    "la",
+    "le",
+    "van",
+    "von",
+    "al",
+    "el",
+}
 DETERMINER_START = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"}
 CALENDAR = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$|"
     r"(?:19|20)\d\d\b"
 )
+_QUOTED = re.compile(r'["“][A-Z][^"“”\n]{0,120}["”]')
+_CLOSER = re.compile(r"[\])]")
 COMPLEMENT = re.compile(
-    r"\s+(?:on|concerning|regarding|relating to|related to|for|between|in the field of|in the fields of)\s+",
+    r"\s+(?:on|concerning|regarding|relating to|related to|for|between|in the field of|in the fields of|"
+    r"of(?=\s+(?-i:(?:the\s+)?[A-Z])))\s+",  # "Treaty of Nancy", not "declaration of war"
     re.I,
 )
 
@@ -32,7 +54,7 @@ def chain_before(text: str, head_start: int, floor: int) -> int:
         token = w.group(0)
         if token.endswith(("'s", "’s")):
             break
-        if TITLE_WORD.fullmatch(token) or (token.lower() in FUNCTION and start < head_start):
+        if TITLE_WORD.fullmatch(token) or (token.lower() in FUNCTION | PARTICLES and start < head_start):
             start = floor + w.start()
             pos = start
             continue
@@ -49,9 +71,13 @@ def chain_before(text: str, head_start: int, floor: int) -> int:
 
 def complement_after(text: str, head_end: int, ceiling: int) -> int:
     """End of a capitalised subject after a head ("... on Cooperation in the Field of Higher Education")."""
-    m = COMPLEMENT.match(text, head_end, ceiling)
+    closer = _CLOSER.match(text, head_end, ceiling)  # "MoU [Memorandum of Understanding] on ..."
+    m = COMPLEMENT.match(text, closer.end() if closer else head_end, ceiling)
     if not m:
         return head_end
+    quoted = _QUOTED.match(text, m.end(), ceiling)  # on "Friendly Relations and Good Neighbourliness"
+    if quoted:
+        return quoted.end()
     end = head_end
     pos = m.end()
     seen_capital = False
@@ -74,11 +100,20 @@ def complement_after(text: str, head_end: int, ceiling: int) -> int:
     return end if seen_capital else head_end
 
 
+_PARTIES = re.compile(
+    r"\s+between\s+(?:the\s+)?(?:government\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+[\w-]+)?\s+and\s+(?:the\s+)?"
+    r"(?:government\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?!on\b|for\b|in\b|concerning\b)[\w-]+)?(?=\s|$)"
+)
+
+
 def title_key(title: str | None) -> str | None:
     if not title:
         return None
     t = re.sub(r"\([^)]*\)", " ", title.lower())
     t = re.sub(r"^(?:the|a|an)\s+", "", t.strip())
+    t = _PARTIES.sub(
+        " ", t
+    )  # "... Agreement between Tajikistan and Uzbekistan": the parties, in either order
     return re.sub(r"[\W_]+", " ", t).strip()
 
 
