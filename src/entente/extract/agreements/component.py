@@ -148,12 +148,13 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
                 re.search(r"\b(?:the|this|that|such)\s+$", text[max(ps.start, m.start - 8) : m.start], re.I)
             )
             refers_back = definite or bool(_REFERS_BACK.search(text, max(ps.start, m.start - 30), m.start))
-            if listed and m.title is None:
-                items.append(Item(ag, ps.pairs, None))
+            if listed and (m.title is None or m.described):
+                items.append(Item(ag, ps.pairs, title_key(m.title)))
             else:
                 item = Item(
                     ag, ps.pairs, title_key(m.title), plural=m.plural, definite=refers_back and not m.title
                 )
+                item.named = bool(m.title) and not m.described
                 merge_or_add(items, item, definite)
     items = drop_announced_groups(items)
     items = fold_definite_untitled(items)

@@ -13,10 +13,10 @@ from ..signing import ends_with_signing, find_signings
 from .batches import split_items
 from .lexicon import Head, counts, head_filter, head_literals, multilateral_filter
 from .lexicon import multilateral as multilateral_names
-from .titles import COMPLEMENT, chain_before, complement_after, singular
+from .titles import COMPLEMENT, chain_before, complement_after, describe_after, singular, topics_after
 
 _NON_SIGNING_VERB = compile_ci(
-    r"\b(?:conclud\w*|ratif\w*|negotiat\w*|enter\w* into force|came into force|"
+    r"\b(?:conclud\w*|conclusion|ratif\w*|negotiat\w*|enter\w* into force|came into force|"
     r"in force|took effect|finali[sz]\w*|implement\w*|renew\w*|extend\w*|under the)\b"
 )
 _AMOUNT_CHAIN = re.compile(
@@ -34,7 +34,7 @@ AND_A = re.compile(r",\s+and\s+(?:a|an|two|three|four|five|six|seven|eight|nine|
 # The next item of an inline list after an instrument's lower-case subject: "an agreement on the avoidance of
 # double taxation, an agreement revising ...", "..., and five memoranda".
 LISTED_NEXT = re.compile(
-    r"\s+(?:on|for|of|concerning|regarding|revising|amending|covering|to)\s[^.;:()]{0,100}?,\s+(?:and\s+)?"
+    r"(?:\s+(?:on|for|of|concerning|regarding|revising|amending|covering|to)\s[^.;:()]{0,100}?)?,\s+(?:and\s+)?"
     r"(?:a|an|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+$",
     re.I,
 )
@@ -76,6 +76,7 @@ class Mention:
     plural: bool = False
     abbreviation: bool = False  # the head is an abbreviation ("MoU", "CEPA")
     done_only: bool = False  # an instrument only when its clause signs or adopts it ("Declaration")
+    described: bool = False  # the title is a lower-case description ("an agreement on fisheries"), not a name
 
 
 def _raw_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Head]]:
@@ -188,6 +189,18 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
                 continue
         if head.label.lower() == "agreement" and title is None and plural and not cm:
             continue
+        if kind == "fta" and title is None and (head.abbreviation or text[s].isupper()):
+            mention.title = text[s:e]  # "the CEPA", "a Free Trade Agreement": the head is the name
+        if title is None and not plural and not head.abbreviation or (head.abbreviation and kind == "mou"):
+            described = describe_after(text, e, end) if title is None else e
+            if described > e:  # "a treaty on mutual legal assistance", "an MoU on tourism"
+                mention.title, mention.described = _balanced(text[s:described].strip()), True
+                mention.end = max(mention.end, described)
+        if plural and title is None and isinstance(count, int) and count >= 2:
+            listed = topics_after(text, e, end)
+            if listed and len(listed[1]) == count:  # one item per listed topic
+                one = singular(text[s:e])
+                mention.items = [(f"{one}{listed[0]}{text[a:b]}".strip(), a, b) for a, b in listed[1]]
         # A counted group with a named list: "three Memoranda ... on A, B and C".
         if plural and t_end > e:
             comp = COMPLEMENT.match(text, e, end)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ...record import Agreement, DateValue
 from ..areas import Pair
+from .titles import initials
 
 AGREEMENT_FAMILY = {"agreement", "treaty", "fta", "framework"}
 # in_force > signed > exchanged > concluded > negotiating > planned > referenced (a merged row keeps the highest)
@@ -30,6 +31,7 @@ class Item:
     grouped: bool = False  # one of a counted group
     plural: bool = False  # "the MoUs", "these agreements"
     definite: bool = False  # "the agreement", "the corresponding agreement": one named before
+    named: bool = False  # its title is a name ("Reciprocal Access Agreement"), not a description
 
 
 def _same_when(a: DateValue | None, b: DateValue | None) -> bool:
@@ -52,17 +54,28 @@ def _same_but_place(a: str | None, b: str | None) -> bool:
     return bool(re.fullmatch(rf"{re.escape(short)} (?:in|at) \w+(?: city)?", long))
 
 
+def _abbreviates(a: str | None, b: str | None) -> bool:
+    """ "cepa" and "comprehensive economic partnership agreement": one is the other's initials."""
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return " " not in short and len(short) >= 2 and initials(long) == short
+
+
 def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
     g = new.agreement
     same_pairs = [it for it in items if it.pairs == new.pairs]
     kin = [it for it in same_pairs if it.agreement.kind == g.kind]
     if new.key:
         exact = [it for it in kin if it.key == new.key or _same_but_place(it.key, new.key)]
+        exact = exact or [it for it in kin if _abbreviates(it.key, new.key)]
         if exact:
             return exact[0]
         # "signed a defence pact ... The Reciprocal Access Agreement was signed": the pact gets its name.
         bare = [
-            it for it in kin if it.key is None and it.agreement.count is None and g.kind in AGREEMENT_FAMILY
+            it
+            for it in kin
+            if new.named and it.key is None and it.agreement.count is None and g.kind in AGREEMENT_FAMILY
         ]
         return bare[-1] if bare else None
     if g.count is not None:

@@ -29,7 +29,8 @@ PARTICLES = {
 }
 DETERMINER_START = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"}
 CALENDAR = re.compile(
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)$|"
     r"(?:19|20)\d\d\b"
 )
 _QUOTED = re.compile(r'["“][A-Z][^"“”\n]{0,120}["”]')
@@ -123,8 +124,150 @@ def singular(head: str) -> str:
         ("Memorandums", "Memorandum"),
         ("Exchanges", "Exchange"),
     ):
-        if head.startswith(plural):
-            return single + head[len(plural) :]
+        if head.lower().startswith(plural.lower()):
+            return (single if head[0].isupper() else single.lower()) + head[len(plural) :]
     if head.endswith("s") and not head.endswith("ss"):
         return head[:-1]
     return head
+
+
+# A lower-case subject: "a treaty on mutual legal assistance in criminal matters", "an MoU on tourism".
+_DESCRIBE = re.compile(
+    r"\s+(?:on|concerning|regarding|relating to|related to|in the fields? of|covering|revising|amending|establishing)\s+",
+    re.I,
+)
+_DESCRIBE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_DESCRIBE_STOP = {
+    "which",
+    "that",
+    "who",
+    "whose",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "must",
+    "to",
+    "by",
+    "during",
+    "at",
+    "with",
+    "next",
+    "last",
+    "this",
+    "these",
+    "those",
+    "on",
+    "after",
+    "before",
+    "since",
+    "as",
+    "while",
+    "under",
+    "from",
+    "between",
+    "among",
+    "within",
+    "when",
+    "where",
+    "signed",
+    "inked",
+    "sealed",
+    "reached",
+    "concluded",
+    "agreed",
+    "announced",
+    "exchanged",
+    "adopted",
+    "approved",
+    "finalised",
+    "finalized",
+    "ratified",
+    "initialled",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "also",
+    "both",
+    "their",
+    "its",
+    "his",
+    "her",
+    "our",
+    "said",
+    "says",
+    "it",
+    "they",
+}
+_LEAD = {"the", "a", "an", "of", "and", "in", "for", "&"}
+
+
+def describe_after(text: str, head_end: int, ceiling: int, max_words: int = 10) -> int:
+    """End of a lower-case subject after a head, up to a clause break, a date or a verb; ``head_end`` if none."""
+    m = _DESCRIBE.match(text, head_end, ceiling)
+    if not m:
+        return head_end
+    pos, end, content, words = m.end(), head_end, False, 0
+    while pos < ceiling and words < max_words:
+        w = _DESCRIBE_WORD.match(text, pos, ceiling)
+        if not w:
+            break
+        token = w.group(0)
+        low = token.lower()
+        if low in _DESCRIBE_STOP or CALENDAR.match(token):
+            break
+        if low == "and":
+            nxt = _DESCRIBE_WORD.match(text, w.end() + 1, ceiling)
+            if not nxt or nxt.group(0).lower() in _DESCRIBE_STOP | {"the", "a", "an"}:
+                break
+        words += 1
+        if low not in _LEAD:
+            content, end = True, w.end()
+        gap = re.match(r"[ \t]+", text[w.end() : ceiling])
+        if not gap:
+            break
+        pos = w.end() + gap.end()
+    return end if content else head_end
+
+
+def topics_after(text: str, head_end: int, ceiling: int) -> tuple[str, list[tuple[int, int]]] | None:
+    """The listed topics of a counted batch: "four memoranda covering border issues; health; ICT; and internet
+    governance" gives (" covering ", [border issues, health, ICT, internet governance])."""
+    m = _DESCRIBE.match(text, head_end, ceiling)
+    if not m:
+        return None
+    stop = re.search(r"[.:!?(]|\s(?:which|that|while|during|as well as)\s", text[m.end() : ceiling])
+    hi = m.end() + (stop.start() if stop else ceiling - m.end())
+    body = text[m.end() : hi]
+    # The strongest separator the list uses: "A; B; and C", else "A, B, and C" / "A, B and C", else "A and B".
+    if ";" in body:
+        seps = r"\s*;\s*(?:and\s+)?"
+    elif "," in body:
+        oxford = re.search(r",\s+and\s+", body)
+        seps = r"\s*,\s*(?:and\s+)?" if oxford else r"\s*,\s*|\s+and\s+(?!.*,)"
+    else:
+        seps = r"\s+and\s+"
+    out, pos = [], 0
+    for sep in re.finditer(seps, body):
+        out.append((m.end() + pos, m.end() + sep.start()))
+        pos = sep.end()
+    out.append((m.end() + pos, m.end() + len(body.rstrip())))
+    out = [(a, b) for a, b in out if b > a]
+    if len(out) < 2 or any(len(text[a:b].split()) > 6 for a, b in out):
+        return None
+    return text[head_end : m.end()], out
+
+
+def initials(key: str) -> str:
+    """The initials of a title key's content words: "reciprocal access agreement" gives "raa"."""
+    return "".join(w[0] for w in key.split() if w not in _LEAD | {"on", "to"})
