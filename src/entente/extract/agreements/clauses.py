@@ -1,0 +1,30 @@
+"""Clause bounds around an instrument mention: where its clause starts and ends in its sentence."""
+
+from __future__ import annotations
+
+import re
+
+SIDE_CLAUSE = re.compile(r",\s+(?:\w+ing|which|who|that|where|after|as|amid|following)\b", re.I)
+
+
+def clause_end(text: str, pos: int, end: int) -> int:
+    stop = re.search(
+        r"[;.!?](?:\s|$)|\s(?:and|while|but)\s+(?:also\s+)?(?:\w+ed|will|would)\b|,\s+(?:and|while)\s",
+        text[pos:end],
+    )
+    return min(end, pos + (stop.start() if stop else end - pos), pos + 160)
+
+
+def clause_start(text: str, pos: int, start: int) -> int:
+    cut = start
+    for m in re.finditer(r"[;:]\s|\.\s", text[start:pos]):
+        cut = start + m.end()
+    return max(cut, pos - 120)
+
+
+def clause_lo(text: str, start: int, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last ", and", ";", ", while", ", but" before it."""
+    cut = start
+    for m in re.finditer(r",\s+(?:and|while|but|whereas)\s|;\s|:\s", text[start:pos]):
+        cut = start + m.end()
+    return cut

@@ -1,0 +1,96 @@
+"""Generic later mentions ("the deal", "the pact", "Thursday's declaration", "the accord"): they name no
+instrument of their own, so each folds into the one titled instrument of its family that the pair has
+already named, adding its evidence and the areas of its own clause.  With no titled instrument, or
+several it could mean, it is left alone."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..areas import Pair, PairSentence, area_matches
+from ..state import State
+from .clauses import clause_end
+from .lexicon import lexicon
+from .merge import AGREEMENT_FAMILY, Item, merge_into
+
+# Which rows a generic word can mean: its kind's family.
+_FAMILY = {"agreement": AGREEMENT_FAMILY, "treaty": AGREEMENT_FAMILY, "fta": AGREEMENT_FAMILY}
+
+
+@cache
+def _generic() -> re.Pattern[str]:
+    words = {w.lower(): kind for kind, spec in lexicon().kinds.items() for w in spec.generic}
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"(?:\b(?:the|this|that)\s+|\b[A-Z][\w-]*['’]s\s+)(?:(?:new|landmark|historic|bilateral|joint)\s+)?"
+        rf"(?P<head>{alt})(?![\w-])",
+        re.I,
+    )
+
+
+@cache
+def _kind_of() -> dict[str, str]:
+    return {w.lower(): kind for kind, spec in lexicon().kinds.items() for w in spec.generic}
+
+
+def fold_generic_mentions(state: State, sentences: list[PairSentence], items: list[Item]) -> None:
+    text = state.text
+    only: list[Pair] | None = [next(iter(state.relations))] if len(state.relations) == 1 else None
+    used = {(e.start, e.end) for it in items for e in it.agreement.evidence}
+    for ps in sentences:
+        pairs = ps.pairs or only
+        if not pairs:
+            continue
+        for m in _generic().finditer(text, ps.start, ps.end):
+            hs, he = m.start("head"), m.end("head")
+            if any(s < he and hs < e for s, e in used):
+                continue
+            kind = _kind_of()[m.group("head").lower()]
+            family = _FAMILY.get(kind, {kind})
+            titled = [
+                it
+                for it in items
+                if it.agreement.title
+                and it.pairs == pairs
+                and it.agreement.kind in family
+                and not it.grouped
+                and it.agreement.count is None
+                and it.agreement.evidence
+                and it.agreement.evidence[0].start < hs
+            ]
+            if len(titled) != 1:
+                continue
+            target = titled[0].agreement
+            target.evidence.append(state.span(hs, he))
+            used.add((hs, he))
+            for am in area_matches(text, he, clause_end(text, he, ps.end)):
+                for a in am.areas:
+                    if a not in target.areas and a not in ("regional_multilateral", "political_dialogue"):
+                        target.areas.append(a)  # type: ignore[arg-type]
+
+
+def fold_definite_untitled(items: list[Item]) -> list[Item]:
+    """ "The two presidents signed the corresponding agreement": a definite untitled row whose family has
+    exactly one titled instrument of the same status in the pair is that instrument."""
+    out: list[Item] = []
+    for it in items:
+        g = it.agreement
+        if it.definite and not g.title and not it.grouped and g.count is None and not it.plural:
+            family = _FAMILY.get(g.kind, {g.kind})
+            titled = [
+                x
+                for x in items
+                if x is not it
+                and x.agreement.title
+                and x.pairs == it.pairs
+                and x.agreement.kind in family
+                and not x.grouped
+                and x.agreement.count is None
+                and x.agreement.status in (g.status, "referenced")
+            ]
+            if len(titled) == 1:
+                merge_into(titled[0], it)
+                continue
+        out.append(it)
+    return out

@@ -1,0 +1,234 @@
+"""Instrument mentions in a sentence: a head of a SPEC kind (``data/agreements.json``) with its title,
+its count, its named members, and the tests that tell an instrument from a word ("to deal with", "the
+Convention Centre", "the agreement was reached")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..areas import _lowered
+from ..lexfilter import compile_ci
+from ..signing import ends_with_signing, find_signings
+from .batches import split_items
+from .lexicon import Head, counts, head_filter, head_literals, multilateral_filter
+from .lexicon import multilateral as multilateral_names
+from .titles import COMPLEMENT, chain_before, complement_after, describe_after, singular, topics_after
+
+_NON_SIGNING_VERB = compile_ci(
+    r"\b(?:conclud\w*|conclusion|ratif\w*|negotiat\w*|enter\w* into force|came into force|"
+    r"in force|took effect|finali[sz]\w*|implement\w*|renew\w*|extend\w*|under the)\b"
+)
+_AMOUNT_CHAIN = re.compile(
+    r"(?:[$€£¥]?\d[\d,.]*(?:-[a-z]+)*\s+|(?:US|RM|Rs|EUR|USD)?[$€£¥]?\d[\d,.]*\s*(?:bn|m|million|billion|trillion)?\s+)+",
+    re.I,
+)
+_BRACKET_OPEN = re.compile(r"\s*[(\[]\s*")
+# A trade or economic instrument under a generic head: "a bilateral economic comprehensive partnership agreement".
+_TRADE_MODIFIERS = re.compile(
+    r"\b(?:trade|economic)\s+(?:(?!(?:and|or|with|the|a|an|of|to|by)\b)[a-z-]+(?<!ed)\s+){0,2}$", re.I
+)
+_NOT_INSTRUMENT_AFTER = re.compile(r"\s+(?:Centre|Center|Hall|Hotel|Room|Building|Secretariat)\b")
+INCLUDING = re.compile(r",?\s+(?:including|among them|notably|such as)\s+(?:a|an|the|two|three)?\s*$", re.I)
+AND_A = re.compile(r",\s+and\s+(?:a|an|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+$", re.I)
+# The next item of an inline list after an instrument's lower-case subject: "an agreement on the avoidance of
+# double taxation, an agreement revising ...", "..., and five memoranda".
+LISTED_NEXT = re.compile(
+    r"(?:\s+(?:on|for|of|concerning|regarding|revising|amending|covering|to)\s[^.;:()]{0,100}?)?,\s+(?:and\s+)?"
+    r"(?:a|an|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+$",
+    re.I,
+)
+_WORTH_THEN_VERB = re.compile(
+    r"\s+(?:worth|valued at|of)\s+[^.;]{0,60}?\b(?:signed|concluded|exchanged|inked)\b", re.I
+)
+_DEFINITE_GENERIC = re.compile(
+    r"\b(?:the|these|those|both|all|such)\s+(?:(?!of\b)[a-z][\w-]*\s+){0,2}$", re.I
+)
+_LIST_AFTER = re.compile(r"[ \t]*:[ \t]*\n")
+# Another instrument right before: "a free trade agreement and a double contribution convention".
+COORDINATED = re.compile(r"\s*,?\s*(?:and|as well as|or)\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,3}", re.I)
+
+
+def _balanced(title: str) -> str:
+    """A title without the stray closer of a bracketed expansion ("Memorandum of Understanding] on ...")."""
+    for opener, closer in (("(", ")"), ("[", "]")):
+        if title.count(closer) > title.count(opener):
+            title = re.sub(rf"\s*\{closer}", "", title, count=title.count(closer) - title.count(opener))
+    return title
+
+
+def _instrument_verb(window: str) -> bool:
+    """A verb that makes a generic head an instrument: a signing verb or "concluded", "ratified", "in force"."""
+    return bool(find_signings(window) or _NON_SIGNING_VERB.search(window))
+
+
+@dataclass
+class Mention:
+    kind: str
+    start: int  # of the whole mention (title included)
+    end: int
+    head_start: int
+    head_end: int
+    label: str
+    title: str | None = None
+    count: int | None = None
+    items: list[tuple[str, int, int]] = field(default_factory=list)  # named members of a counted group
+    plural: bool = False
+    abbreviation: bool = False  # the head is an abbreviation ("MoU", "CEPA")
+    done_only: bool = False  # an instrument only when its clause signs or adopts it ("Declaration")
+    described: bool = False  # the title is a lower-case description ("an agreement on fisheries"), not a name
+
+
+def _raw_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Head]]:
+    low = _lowered(text)
+    found = []
+    literals = head_literals()
+    # Only the heads whose literal is in the sentence (the regex is skipped for the others).
+    for i in head_filter().candidates(text, low, start, end):
+        head = literals[i][0]
+        for m in head.pattern.finditer(text, start, end):
+            found.append((m.start(), m.end(), head))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for s, e, head in found:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        out.append((s, e, head))
+    out.sort(key=lambda f: f[0])
+    return out
+
+
+def find_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """Instrument mentions in the sentence ``text[start:end]``."""
+    multilateral: list[tuple[int, int]] = []
+    if multilateral_filter().candidates(text, _lowered(text), start, end):
+        multilateral = [(m.start(), m.end()) for m in multilateral_names().finditer(text, start, end)]
+    count_pattern, count_words = counts()
+    out: list[Mention] = []
+    for s, e, head in _raw_mentions(text, start, end):
+        if any(ms <= s and e <= me for ms, me in multilateral):
+            continue
+        if head.kind in ("treaty", "agreement", "framework") and _NOT_INSTRUMENT_AFTER.match(text, e, end):
+            continue  # "Convention Centre": a venue
+        if head.label.lower() == "deal" and re.match(r"\s+with\b", text[e:end]):
+            continue  # "to deal with"
+        # "(MoU)" right after a spelled-out head is the same mention.
+        if (
+            head.abbreviation
+            and out
+            and _BRACKET_OPEN.fullmatch(text[out[-1].head_end : s])
+            and out[-1].kind == head.kind
+        ):
+            continue
+        # "MoU [Memorandum of Understanding] on ...": the spelled-out head is the mention.
+        if not head.abbreviation and out and out[-1].abbreviation and out[-1].kind == head.kind:
+            if out[-1].title is None and _BRACKET_OPEN.fullmatch(text[out[-1].head_end : s]):
+                out.pop()
+        t_start = chain_before(text, s, start) if not head.abbreviation else s
+        if _AMOUNT_CHAIN.fullmatch(text, t_start, s):
+            t_start = (
+                s  # "signed 24 agreements", "an 800-million-euro protocol": a count or an amount, not a title
+            )
+        t_end = complement_after(text, e, end)
+        title = None
+        if t_start < s or t_end > e:
+            title = _balanced(text[t_start:t_end].strip())
+        elif (
+            head.label[0].isupper()
+            and text[s].isupper()
+            and head.kind in ("treaty", "agreement", "framework", "joint_statement")
+        ):
+            title = None
+        before = text[max(start, s - 40) : t_start]
+        cm = count_pattern.search(before)
+        count: int | None = None
+        plural = bool(re.search(r"(?i)^(?:memoranda|memorandums|exchanges|letters)\b|s$", text[s:e]))
+        if cm:
+            count = int(cm.group("num")) if cm.group("num") else count_words.get(cm.group("word").lower())
+        kind = head.kind
+        if kind == "agreement" and _TRADE_MODIFIERS.search(text, max(start, s - 60), s):
+            kind = "fta"
+        mention = Mention(
+            kind,
+            t_start,
+            max(e, t_end),
+            s,
+            e,
+            head.label,
+            title,
+            count,
+            plural=plural,
+            abbreviation=head.abbreviation,
+            done_only=head.done_only,
+        )
+        if (
+            head.kind == "other"
+            and title is None
+            and (_DEFINITE_GENERIC.search(text[max(start, s - 30) : s]) or _LIST_AFTER.match(text, e))
+        ):
+            continue  # "the border documents": the instruments already named; "the following instruments:"
+        coordinated = bool(out) and (
+            bool(COORDINATED.fullmatch(text[out[-1].end : t_start]))
+            or bool(INCLUDING.search(text[out[-1].end : t_start]))
+            or bool(LISTED_NEXT.fullmatch(text[out[-1].end : t_start]))
+        )
+        signed_before = ends_with_signing(text[max(start, s - 50) : t_start])
+        if head.weak and not signed_before:
+            continue
+        if kind in ("treaty", "agreement", "framework", "joint_statement", "other") and title is None:
+            window = text[max(start, s - 50) : min(end, e + 30)]
+            if not _instrument_verb(window) and _WORTH_THEN_VERB.match(text, e, end):
+                window = text[
+                    s : min(end, e + 80)
+                ]  # "a currency swap agreement worth US$ 400 million ... signed"
+            if head.kind == "joint_statement" and not signed_before:
+                continue
+            if not (cm or coordinated or _instrument_verb(window)):
+                continue
+        if head.label.lower() == "agreement" and title is None and plural and not cm:
+            continue
+        if kind == "fta" and title is None and (head.abbreviation or text[s].isupper()):
+            mention.title = text[s:e]  # "the CEPA", "a Free Trade Agreement": the head is the name
+        if title is None and not plural and not head.abbreviation or (head.abbreviation and kind == "mou"):
+            described = describe_after(text, e, end) if title is None else e
+            if described > e:  # "a treaty on mutual legal assistance", "an MoU on tourism"
+                mention.title, mention.described = _balanced(text[s:described].strip()), True
+                mention.end = max(mention.end, described)
+        if plural and title is None and isinstance(count, int) and count >= 2:
+            listed = topics_after(text, e, end)
+            if listed and len(listed[1]) == count:  # one item per listed topic
+                one = singular(text[s:e])
+                mention.items = [(f"{one}{listed[0]}{text[a:b]}".strip(), a, b) for a, b in listed[1]]
+        # A counted group with a named list: "three Memoranda ... on A, B and C".
+        if plural and t_end > e:
+            comp = COMPLEMENT.match(text, e, end)
+            if comp:
+                items = split_items(text, comp.end(), t_end, count if isinstance(count, int) else None)
+                if len(items) >= 2:
+                    joiner = text[e : comp.end()]
+                    one = singular(text[s:e])
+                    mention.items = [(f"{one}{joiner}{text[a:b]}".strip(), a, b) for a, b in items]
+        out.append(mention)
+    return _drop_nested(text, out)
+
+
+def _drop_nested(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A grant, loan or framework named as the subject of another instrument is part of it."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and m.kind in ("grant", "loan", "framework") and m.head_start >= prev.head_end:
+            gap = text[prev.head_end : m.head_start]
+            if (
+                len(gap) < 80
+                and re.match(r"\s*(?:for|on|concerning|regarding|relating to|covering|providing)\b", gap)
+                and not re.search(r"\b(?:and|as well as|which|signed|while|also)\b|[,;]", gap)
+            ):
+                prev.end = max(prev.end, m.end)
+                continue
+        if prev is not None and m.start < prev.end:
+            continue
+        out.append(m)
+    return out
