@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from entente.extract.names import canonical_name, name_key, tokenize
 from entente.extract.people import find_people
+from entente.extract.people.names import canonical_name, name_key
 from entente.extract.state import State
+from entente.extract.tokens import tokenize
 from entente.read.document import Document
 
 ARTICLES = Path(__file__).parent / "articles"
