@@ -22,6 +22,7 @@ class HonorificForm(DataContract):
 
 class Contract(DataContract):
     honorifics: list[HonorificForm]
+    spellings: list[list[str]]  # words written interchangeably inside an honorific ("Datuk", "Dato'", "Dato")
     patronymics: list[str]  # "bin", "binti", "a/l": kept in names, ignored when names are compared
     particles: list[str]  # "van", "de", "al": lower-case name words that do not end a name
 

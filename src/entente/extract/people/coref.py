@@ -14,7 +14,7 @@ from .anchors import Scanner
 from .honorifics import match_honorific, particles, patronymics
 from .known_leaders import leader_by_surname
 from .model import Candidate, PersonDraft
-from .names import canonical_name, full_name_key, name_key
+from .names import article_joined, canonical_name, full_name_key, name_key
 from .titles import counterpart_office
 
 _SENTENCE_END = re.compile(r"[a-z0-9)\]][.!?][\"”’']?\s+[\"“]?[A-Z]")
@@ -43,6 +43,7 @@ def merge_candidates(cands: list[Candidate]) -> list[PersonDraft]:
             p = PersonDraft(words=list(c.words))
             people.append(p)
         p.mentions.append((c.start, c.end))
+        p.forms.append((c.start, tuple(c.words)))
         for h in c.honorifics:
             if h not in p.honorifics:
                 p.honorifics.append(h)
@@ -88,6 +89,8 @@ def complete_single(people: list[PersonDraft], scanner: Scanner) -> None:
                 continue
             if (
                 toks[k].low in scanner.table.words
+                or toks[k].low in scanner.table.portfolio  # "Minister of Tourism Tiong": no given name
+                or any(a <= toks[k].start < b for a, b in p.mentions)  # the mention's own honorific
                 or match_honorific(toks, k)
                 or not scanner.is_name_word(k, False)
             ):
@@ -148,7 +151,9 @@ def link_short(people: list[PersonDraft], scanner: Scanner) -> None:
     while j < len(caps):
         k = caps[j]
         t = toks[k]
-        if (t.low not in firsts and fold(t.text) not in owners) or any(a <= t.start < b for a, b in covered):
+        if (t.low not in firsts and _short_key(t.text) not in owners) or any(
+            a <= t.start < b for a, b in covered
+        ):
             j += 1  # neither a full name nor a short form starts here
             continue
         # the full name again, unanchored
@@ -166,7 +171,7 @@ def link_short(people: list[PersonDraft], scanner: Scanner) -> None:
                 break
         if done:
             continue
-        who = owners.get(fold(t.text))
+        who = owners.get(_short_key(t.text))
         if who and len(who) == 1:
             prev_name = (
                 k > 0
@@ -178,6 +183,23 @@ def link_short(people: list[PersonDraft], scanner: Scanner) -> None:
             if not prev_name and not next_name:
                 who[0].mentions.append((t.start, t.end))
         j += 1
+    for t in toks:  # "el-Sisi", "al-Sisi": the surname with its article in lower case
+        if (
+            t.is_cap
+            or "-" not in t.low
+            or not article_joined(t.text)
+            or any(a <= t.start < b for a, b in covered)
+        ):
+            continue
+        who = owners.get(_short_key(t.text))
+        if who and len(who) == 1:
+            who[0].mentions.append((t.start, t.end))
+
+
+def _short_key(word: str) -> str:
+    """The one-word form a mention is looked up by: folded, a joined Arabic article left out ("Al-Sisi",
+    "el-Sisi" -> "sisi")."""
+    return fold(word.split("-", 1)[1]) if article_joined(word) else fold(word)
 
 
 def inherit_counterpart_titles(cands: list[Candidate], state: State) -> None:

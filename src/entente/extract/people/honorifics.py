@@ -24,9 +24,34 @@ class Honorific:
 
 @cache
 def honorifics() -> tuple[Honorific, ...]:
-    rows = load("honorifics.json").honorifics
-    out = [Honorific(r.form, form_tokens(r.form), r.country, r.exact) for r in rows]
+    """Every form of the data with its spellings ("Dato’ Seri Utama" for "Datuk Seri Utama") and its
+    abbreviations with or without their dots ("Rt. Hon" for "Rt. Hon."); the longest first."""
+    data = load("honorifics.json")
+    seen: set[str] = set()
+    out: list[Honorific] = []
+    for r in data.honorifics:
+        for form in _spellings(r.form, tuple(tuple(g) for g in data.spellings)):
+            if form not in seen:
+                seen.add(form)
+                out.append(Honorific(form, form_tokens(form), r.country, r.exact))
     return tuple(sorted(out, key=lambda h: -len(h.tokens)))
+
+
+def _spellings(form: str, groups: tuple[tuple[str, ...], ...]) -> list[str]:
+    """``form`` and its variants: each word of a spelling group replaced by the others of its group, each
+    abbreviation's dot dropped in a form of two words or more ("Rt. Hon." -> "Rt Hon.", "Rt. Hon", "Rt Hon";
+    a one-word "Hon" without its dot could be a name)."""
+    options: list[list[str]] = []
+    for word in form.split(" "):
+        group = next((g for g in groups if word in g), None)
+        choices = [word, *(w for w in group if w != word)] if group else [word]
+        if word.endswith(".") and len(word) > 2 and word[:-1].isalpha() and " " in form:
+            choices.append(word[:-1])
+        options.append(choices)
+    out = [""]
+    for choices in options:
+        out = [f"{a} {b}".strip() for a in out for b in choices]
+    return out
 
 
 @cache

@@ -27,14 +27,22 @@ def leader_rows() -> tuple[dict, ...]:
 
 @cache
 def leaders() -> dict[tuple[str, ...], tuple[str, str]]:
-    """Full-name key -> (canonical name, iso3); a name shared by two countries maps to iso3 ``""``."""
+    """Full-name key -> (the table's name, iso3); a name shared by two countries maps to iso3 ``""``.
+
+    A name is found in either order ("Fumio Kishida", "Kishida Fumio"): the reversed keys are added after
+    every name as written, and never replace one."""
     out: dict[tuple[str, ...], tuple[str, str]] = {}
+    reversed_keys: dict[tuple[str, ...], tuple[str, str]] = {}
     for row in leader_rows():
-        canon = canonical_name(row["name"].split())
+        canon = row["name"]
         for name in [row["name"], *row.get("variants", []), *row.get("aliases", [])]:
             key = name_key(canonical_name(name.split()))
-            prev = out.get(key)
-            out[key] = (prev[0], "") if prev and prev[1] != row["country"] else (canon, row["country"])
+            for table, k in ((out, key), (reversed_keys, key[::-1])):
+                prev = table.get(k)
+                table[k] = (prev[0], "") if prev and prev[1] != row["country"] else (canon, row["country"])
+    for key, hit in reversed_keys.items():
+        if len(key) > 1:
+            out.setdefault(key, hit)
     return out
 
 
@@ -43,7 +51,7 @@ def leader_short() -> dict[str, tuple[str, str] | None]:
     """One-word form ("Kishida", "Anwar") -> (canonical name, iso3), ``None`` when two leaders share it."""
     out: dict[str, tuple[str, str] | None] = {}
     for row in leader_rows():
-        canon = canonical_name(row["name"].split())
+        canon = row["name"]
         for short in row.get("short", []):
             key = fold(short)
             if key in out and out[key] != (canon, row["country"]):

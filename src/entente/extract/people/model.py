@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .names import cached_canonical_name, full_name_key, short_forms
+from .names import cached_written_name, full_name_key, short_forms
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Candidate:
 
     @property
     def name(self) -> str:
-        return cached_canonical_name(tuple(self.words))
+        return cached_written_name(tuple(self.words))
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -39,10 +39,20 @@ class PersonDraft:
     hints: list[str] = field(default_factory=list)
     blocked: bool = False
     rules: list[str] = field(default_factory=list)
+    forms: list[tuple[int, tuple[str, ...]]] = field(
+        default_factory=list
+    )  # (offset, words) of each full mention
 
     @property
     def name(self) -> str:
-        return cached_canonical_name(tuple(self.words))
+        """The name as the text first writes it in full ("President William Ruto" before "Dr William Samoei
+        Ruto"), preferring a form not in ALL CAPS (a byline); else the fullest form found."""
+        full = [(start, words) for start, words in self.forms if len(full_name_key(words)) > 1]
+        if self.words and len(full_name_key(tuple(self.words))) > 1:
+            full = [f for f in full if set(full_name_key(f[1])) <= set(self.key)]
+        written = [f for f in full if not all(w.isupper() or not w[:1].isalpha() for w in f[1])]
+        chosen = min(written or full, default=None)
+        return cached_written_name(chosen[1] if chosen else tuple(self.words))
 
     @property
     def key(self) -> tuple[str, ...]:

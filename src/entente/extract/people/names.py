@@ -12,7 +12,15 @@ from functools import lru_cache
 
 from ..tokens import fold
 from .honorifics import match_patronymic, particles, patronymics
-from .words import MAX_NAME_WORDS, headline_small, name_breakers, name_stops, non_name_last, prefixed_name
+from .words import (
+    MAX_NAME_WORDS,
+    headline_small,
+    name_breakers,
+    name_stops,
+    non_name_last,
+    plain_stop,
+    prefixed_name,
+)
 
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$", re.I)
 
@@ -61,16 +69,65 @@ def canonical_name(words: list[str]) -> str:
     return " ".join(kept)
 
 
+def written_name(words: list[str]) -> str:
+    """The name as the text writes it, honorifics aside: patronymics, particles and their case kept
+    ("Mohammed bin Salman", "Vo Van Thuong", "Abdulla bin Touq Al Marri", "Ursula von der Leyen").  Only
+    what the text does not say is normalised: a word in ALL CAPS is given Title Case ("XI JINPING"), its
+    particles and patronymics lower case ("ANWAR BIN IBRAHIM" -> "Anwar bin Ibrahim")."""
+    joined: list[str] = []
+    for w in words:
+        if w == "." and joined:
+            joined[-1] += "."  # an initial or a suffix: "W.", "Jr."
+        elif joined and (w == "/" or joined[-1].endswith("/")) and len(joined[-1]) <= 2:
+            joined[-1] += w  # "a/l", "A/P": one marker
+        else:
+            joined.append(w)
+    kept: list[str] = []
+    for k, w in enumerate(joined):
+        low = w.lower()
+        caps = _all_caps(w)
+        if low in patronymics():
+            kept.append(low if caps or not kept else w)
+        elif kept and _ROMAN.match(w) and w.isupper() and not joined[k - 1].isupper():
+            kept.append(w)  # "Charles III", not "XI JINPING"
+        elif low in ("jr.", "sr.", "jr", "sr"):
+            kept.append(w[:1].upper() + w[1:].lower())
+        elif caps and k == len(joined) - 1 and low in particles():
+            kept.append(w[:1].upper() + w[1:].lower())  # a last word is a surname: "SHAKTIKANTA DAS"
+        elif caps:
+            kept.append(title_word(w))
+        else:
+            kept.append(w)
+    if kept:
+        kept[0] = kept[0][:1].upper() + kept[0][1:]
+    return " ".join(kept)
+
+
+def _all_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
 def name_key(name: str) -> tuple[str, ...]:
-    """Order-preserving comparison key: folded words, hyphenated parts split."""
+    """Order-preserving comparison key: folded words, hyphenated parts split, patronymics left out, and the
+    Arabic article in one spelling ("El-Sisi", "el-Sisi" and "al-Sisi" are one key)."""
     words = re.split(r"[\s\-]+", fold(name).replace("’", "'"))
-    return tuple(w for w in words if w and w not in patronymics())
+    return tuple(_ARTICLE_KEY.get(w, w) for w in words if w and w not in patronymics())
+
+
+_ARTICLE_KEY = {"el": "al"}  # "el-Sisi" / "al-Sisi"; "ad-", "as-" ... are the same article assimilated
 
 
 @lru_cache(maxsize=8192)
 def cached_canonical_name(words: tuple[str, ...]) -> str:
     """``canonical_name(words)``, remembered: the same names recur."""
     return canonical_name(list(words))
+
+
+@lru_cache(maxsize=8192)
+def cached_written_name(words: tuple[str, ...]) -> str:
+    """``written_name(words)``, remembered."""
+    return written_name(list(words))
 
 
 @lru_cache(maxsize=8192)
@@ -93,9 +150,19 @@ def short_forms(words: list[str]) -> set[str]:
     if not content:
         return set()
     forms = {content[0], content[-1]}
-    if prefixed_name().match(own[-1]):
-        forms.add(content[-1].split("-", 1)[1])  # "al-Sisi" is later "Sisi"
+    if article_joined(own[-1]):
+        forms.add(content[-1].split("-", 1)[1])  # "al-Sisi" and "El-Sisi" are later "Sisi"
     return forms
+
+
+def article_joined(word: str) -> bool:
+    """A surname with the Arabic article joined by a hyphen, in any case ("al-Sisi", "El-Sisi", "AL-SUDANI")."""
+    head, dash, rest = word.partition("-")
+    return (
+        bool(dash)
+        and bool(rest)
+        and prefixed_name().match(head.lower() + "-" + rest[:1].upper() + rest[1:].lower()) is not None
+    )
 
 
 class NameReader:
@@ -140,6 +207,17 @@ class NameReader:
             t = toks[p]
             if p > k and t.low in name_breakers() and self.is_name_word(p + 1, caps_ok):
                 break  # "Dame Alicia Markova Dame Alicia Markova": a headline run into the text
+            if p == k and anchored and not t.is_cap and article_joined(t.text):
+                words.append(t.text)  # "President al-Sisi"
+                count += 1
+                p += 1
+                last_ok = p
+                continue
+            if words and anchored and self._title_word_inside(p, caps_ok):
+                words.append(t.text)  # "Minister Tiong King Sing": "King" between two name words
+                count += 1
+                p += 1
+                continue
             if self.is_name_word(p, caps_ok):
                 # an initial: "George W. Bush"
                 words.append(t.text)
@@ -189,6 +267,22 @@ class NameReader:
         if content[-1].lower() in non_name_last():
             return None
         return last_ok, words
+
+    def _title_word_inside(self, p: int, caps_ok: bool) -> bool:
+        """A one-word title ("King", "Sultan") written between two words of an anchored name is a name word
+        ("Tiong King Sing"): never first or last, and never a function word or a head ("Minister")."""
+        t = self.toks[p]
+        if (
+            not t.is_cap
+            or (t.is_caps and not caps_ok)
+            or t.low not in self.table.words
+            or t.low in plain_stop()
+        ):
+            return False
+        nxt = self.tok(p + 1)
+        if nxt is None or nxt.start != t.end + 1 or self.text[t.end] != " " or self._headline(p):
+            return False
+        return self.is_name_word(p + 1, caps_ok)
 
     def _stop_name_word(self, p: int, first: bool, anchored: bool) -> bool:
         """A common word that is also a name ("He Lifeng", "To Lam", "Theresa May"), written in Title Case

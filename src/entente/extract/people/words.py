@@ -54,6 +54,12 @@ def state_form_words() -> frozenset[str]:
 
 
 @cache
+def plain_stop() -> frozenset[str]:
+    """The function words, months and generic nouns of the list (no title, country or outlet words)."""
+    return frozenset(_words().stop) | frozenset(_words().months)
+
+
+@cache
 def stop_words() -> frozenset[str]:
     words = set(_words().stop) | set(_words().months) | set(titles().words)
     for info in countries().values():
