@@ -97,7 +97,7 @@ def test_clause_patterns_match_their_plain_forms() -> None:
 def test_lower_case_honorific_firsts() -> None:
     """Every honorific form in our data opens with a capital, so no lower-case word anchors one."""
     from entente.extract.names import honorifics, seq_matches, tokenize
-    from entente.extract.people import _lower_honorific_firsts
+    from entente.extract.people.honorifics import lower_honorific_firsts as _lower_honorific_firsts
 
     firsts = _lower_honorific_firsts()
     for h in honorifics():
@@ -137,7 +137,7 @@ def test_collector_paused_only_during_a_document() -> None:
 def test_may_name_leader_with_and_without_the_text() -> None:
     """Given the text, the leaders' precheck skips the hyphen and non-ASCII passes only where they find nothing."""
     from entente.extract.names import tokenize
-    from entente.extract.people import _may_name_leader
+    from entente.extract.people.known_leaders import may_name_leader as _may_name_leader
 
     texts = [*_TEXTS, "Prime Minister Anwar Ibrahim met Fumio Kishida.", "Nguyễn Phú Trọng and Lee Hsien-loong",
              "Ahmad Zahid Hamidi's visit; Jean-Yves Le Drian.", "talks in Tokyo with no names at all"]

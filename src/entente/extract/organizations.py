@@ -22,8 +22,8 @@ from spacy.tokens import Doc
 from ..data import load_json
 from ..record import Organization
 from .lexicon import Lexicon
-from .names import Tok, form_tokens
 from .state import State
+from .tokens import Tok, form_tokens
 
 _CONNECT = {"of", "for", "and", "on", "the", "&", "in"}
 _LEADING_DROP = {"the", "a", "an", "this", "that", "both", "its", "their", "his", "her", "our"}

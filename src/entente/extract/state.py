@@ -115,7 +115,7 @@ class State:
     def tokens(self) -> list[Any]:
         """``names.tokenize(self.text)``, computed once per document; a shared list: do not modify it."""
         if self._tokens is None:
-            from .names import tokenize
+            from .tokens import tokenize
 
             self._tokens = tokenize(self.text)
         return self._tokens
