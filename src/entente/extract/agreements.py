@@ -578,7 +578,7 @@ def _norm(title: str | None) -> str | None:
 
 
 _AGREEMENT_FAMILY = {"agreement", "treaty", "fta", "framework"}
-_STATUS_RANK = {"signed": 6, "exchanged": 6, "in_force": 5, "concluded": 5, "negotiating": 4, "planned": 3, "referenced": 1}
+from ..record import AGREEMENT_STATUS_RANK as _STATUS_RANK  # noqa: E402 (the order is defined once, in record)
 
 
 def _same_when(a: DateValue | None, b: DateValue | None) -> bool:

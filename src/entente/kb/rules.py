@@ -27,15 +27,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..data import load_json
+from ..data import load
+from ..data.contracts.kb_merge import Contract as KBMergeSettings
+from ..record import AGREEMENT_STATUS_RANK, STATUS_RANK
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 RECENT_SOURCES = 5  # documents whose facts ``merged.recent_fact_ids`` keeps (the most recent reports)
 
 
-@cache
-def settings() -> dict:
-    return load_json("kb_merge.json")
+def settings() -> KBMergeSettings:
+    """``data/kb_merge.json``, validated by its contract (loaded once)."""
+    return load("kb_merge.json")
 
 
 @dataclass
@@ -103,12 +105,12 @@ def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
 
 @cache
 def _stopwords() -> frozenset[str]:
-    return frozenset(settings()["stopwords"])
+    return frozenset(settings().stopwords)
 
 
 @cache
 def _commitment_stopwords() -> frozenset[str]:
-    return _stopwords() | frozenset(settings()["commitment_verbs"])
+    return _stopwords() | frozenset(settings().commitment_verbs)
 
 
 def tokens(text: str | None, extra_stop: Iterable[str] = ()) -> set[str]:
@@ -133,7 +135,7 @@ def _most_common(values: Iterable) -> object:
 
 
 def _status_rank(status: str | None) -> int:
-    return settings()["status_rank"].get(status or "", 0)
+    return STATUS_RANK.get(status or "", 0)
 
 
 def _union(lists: Iterable[Iterable]) -> list:
@@ -149,7 +151,7 @@ def _union(lists: Iterable[Iterable]) -> list:
 
 def merge_events(events: list[F]) -> list[Merged]:
     cfg = settings()
-    groups, window = cfg["event_kind_groups"], cfg["event_window_days"]
+    groups, window = cfg.event_kind_groups, cfg.event_window_days
     clusters: list[tuple[str, _Cluster]] = []
     for f in sorted(events, key=lambda f: (f.date is None, _pub(f), f.date or "", f.id)):
         group = groups.get(f.kind or "other", "other")
@@ -336,10 +338,10 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
                 continue
             ctoks = cluster_tokens[i]
             if toks and ctoks:
-                if jaccard(toks, ctoks) >= cfg["title_similarity"]:
+                if jaccard(toks, ctoks) >= cfg.title_similarity:
                     target = i
             elif not toks and not ctoks and iv is not None:
-                if any(_gap(iv, x) <= cfg["event_window_days"] for x in cluster_dates[i]):
+                if any(_gap(iv, x) <= cfg.event_window_days for x in cluster_dates[i]):
                     target = i
             elif loose is not None and cluster_loose[i] == loose:
                 target = i
@@ -356,12 +358,12 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
             cluster_tokens[target] |= toks
         if iv is not None:
             cluster_dates[target].append(iv)
-    ranks = cfg["agreement_status_rank"]
+    ranks = AGREEMENT_STATUS_RANK
     out = []
     for facts in clusters:
         status = max((f.status for f in facts), key=lambda s: ranks.get(s or "", 0))
         titles = [f.data.get("title") for f in facts if f.data.get("title")]
-        done = [f for f in facts if f.status in cfg["agreement_done"] and f.date]
+        done = [f for f in facts if f.status in cfg.agreement_done and f.date]
         dates = sorted(f.date for f in (done or facts) if f.date)
         deadline = next((f.data.get("deadline") for f in facts if f.data.get("deadline")), None)
         data = {
@@ -392,7 +394,7 @@ def merge_commitments(commitments: list[F], agreements: list[F], levels: list[F]
             (
                 c
                 for c in clusters
-                if jaccard(toks, _commit_tokens(c[0].data.get("text"))) >= cfg["commitment_similarity"]
+                if jaccard(toks, _commit_tokens(c[0].data.get("text"))) >= cfg.commitment_similarity
             ),
             None,
         )
@@ -442,9 +444,9 @@ def _fulfilment(
         return None, []
     later = lambda f: since is not None and f.published is not None and f.published > since  # noqa: E731
     for f in agreements:
-        if f.status in cfg["agreement_done"] and later(f):
-            have = tokens(f"{f.data.get('title') or ''} {cfg['agreement_kind_words'].get(f.kind or '', '')}")
-            if have and len(want & have) / len(want) >= cfg["fulfilment_overlap"]:
+        if f.status in cfg.agreement_done and later(f):
+            have = tokens(f"{f.data.get('title') or ''} {cfg.agreement_kind_words.get(f.kind or '', '')}")
+            if have and len(want & have) / len(want) >= cfg.fulfilment_overlap:
                 return f"agreement: {f.data.get('title') or f.kind} ({f.status}, {f.published})", [f.id]
     for f in levels:
         if f.status in ("occurred", "agreed") and later(f):
@@ -458,7 +460,7 @@ def _fulfilment(
 
 
 def merge_figures(figures: list[F]) -> list[Merged]:
-    tol = settings()["figure_tolerance"]
+    tol = settings().figure_tolerance
     groups: dict[tuple, list[F]] = defaultdict(list)
     for f in figures:
         groups[(f.kind, f.data.get("period"), f.data.get("unit"))].append(f)
