@@ -94,3 +94,32 @@ def test_json_schema_lists_vocabularies():
 def test_schema_command_prints_json_schema():
     out = subprocess.run([sys.executable, "-m", "entente.cli", "schema"], check=True, capture_output=True, text=True)
     assert json.loads(out.stdout)["title"] == "Record"
+
+
+def test_status_orders_are_defined_once_and_cover_their_vocabularies():
+    from typing import get_args
+
+    from entente.record import (
+        AGREEMENT_STATUS_ORDER,
+        AGREEMENT_STATUS_RANK,
+        STATUS_ORDER,
+        STATUS_RANK,
+        AgreementStatus,
+        Status,
+    )
+
+    assert sorted(AGREEMENT_STATUS_ORDER) == sorted(get_args(AgreementStatus))
+    assert sorted(s for tier in STATUS_ORDER for s in tier) == sorted(get_args(Status))
+    ranked = sorted(AGREEMENT_STATUS_RANK, key=AGREEMENT_STATUS_RANK.get, reverse=True)
+    assert ranked == ["in_force", "signed", "exchanged", "concluded", "negotiating", "planned", "referenced"]
+    assert STATUS_RANK["occurred"] == STATUS_RANK["agreed"] > STATUS_RANK["ongoing"] > STATUS_RANK["planned"]
+    assert STATUS_RANK["planned"] > STATUS_RANK["expected"] > STATUS_RANK["discussed"] > STATUS_RANK["cancelled"]
+
+
+def test_the_consumers_use_the_one_status_order():
+    from entente.extract import agreements
+    from entente.record import AGREEMENT_STATUS_ORDER, AGREEMENT_STATUS_RANK
+    from entente.web import pages
+
+    assert pages.AGREEMENT_ORDER is AGREEMENT_STATUS_ORDER
+    assert agreements._STATUS_RANK is AGREEMENT_STATUS_RANK

@@ -28,6 +28,20 @@ AgreementKind = Literal[
 AgreementStatus = Literal[
     "signed", "exchanged", "planned", "negotiating", "concluded", "in_force", "referenced"
 ]
+
+# How statuses rank, defined once (the KB's merge, the pages and the agreement extractor use these).
+# Event, level and area statuses, strongest first; the statuses of one tuple rank alike.
+STATUS_ORDER: tuple[tuple[Status, ...], ...] = (
+    ("occurred", "agreed"), ("ongoing",), ("planned",), ("expected",), ("discussed",), ("cancelled",)
+)
+STATUS_RANK: dict[str, int] = {s: len(STATUS_ORDER) - i for i, tier in enumerate(STATUS_ORDER) for s in tier}
+# Agreement statuses, most advanced first: in force outranks signed.
+AGREEMENT_STATUS_ORDER: tuple[AgreementStatus, ...] = (
+    "in_force", "signed", "exchanged", "concluded", "negotiating", "planned", "referenced"
+)
+AGREEMENT_STATUS_RANK: dict[str, int] = {
+    s: len(AGREEMENT_STATUS_ORDER) - i for i, s in enumerate(AGREEMENT_STATUS_ORDER)
+}
 Metric = Literal[
     "trade_value", "trade_share", "trade_rank", "investment", "project_count", "aid", "loan", "other"
 ]

@@ -62,7 +62,7 @@ def deadline_state(data: dict, today: dt.date) -> str:
         return "pending"
     if today > iv[1]:
         return "overdue"
-    if today >= iv[0] or (iv[0] - today).days <= settings()["due_within_days"]:
+    if today >= iv[0] or (iv[0] - today).days <= settings().due_within_days:
         return "due"
     return "pending"
 

@@ -295,6 +295,7 @@ def build_profile(
                 value=d["value"],
                 unit=d["unit"],
                 period=d.get("period"),
+                kind=d.get("kind") or "actual",
                 stated=d.get("stated") or [],
                 warnings=d.get("warnings") or [],
                 conflict=row.conflict,
@@ -303,7 +304,10 @@ def build_profile(
             )
             p.figures.append(fv)
             if row.conflict:
-                figure_groups[f"{fv.metric} {fv.period or ''} ({fv.unit})".replace("  ", " ")].append(fv)
+                kind = "" if fv.kind == "actual" else f" {fv.kind}"
+                figure_groups[f"{fv.metric}{kind} {fv.period or ''} ({fv.unit})".replace("  ", " ")].append(
+                    fv
+                )
     for subject, figs in figure_groups.items():
         p.conflicts.append(
             ConflictView(

@@ -27,15 +27,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..data import load_json
+from ..data import load
+from ..data.contracts.kb_merge import Contract as KBMergeSettings
+from ..record import AGREEMENT_STATUS_RANK, STATUS_RANK
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 RECENT_SOURCES = 5  # documents whose facts ``merged.recent_fact_ids`` keeps (the most recent reports)
 
 
-@cache
-def settings() -> dict:
-    return load_json("kb_merge.json")
+def settings() -> KBMergeSettings:
+    """``data/kb_merge.json``, validated by its contract (loaded once)."""
+    return load("kb_merge.json")
 
 
 @dataclass
@@ -103,12 +105,12 @@ def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
 
 @cache
 def _stopwords() -> frozenset[str]:
-    return frozenset(settings()["stopwords"])
+    return frozenset(settings().stopwords)
 
 
 @cache
 def _commitment_stopwords() -> frozenset[str]:
-    return _stopwords() | frozenset(settings()["commitment_verbs"])
+    return _stopwords() | frozenset(settings().commitment_verbs)
 
 
 def tokens(text: str | None, extra_stop: Iterable[str] = ()) -> set[str]:
@@ -133,7 +135,7 @@ def _most_common(values: Iterable) -> object:
 
 
 def _status_rank(status: str | None) -> int:
-    return settings()["status_rank"].get(status or "", 0)
+    return STATUS_RANK.get(status or "", 0)
 
 
 def _union(lists: Iterable[Iterable]) -> list:
@@ -147,15 +149,35 @@ def _union(lists: Iterable[Iterable]) -> list:
 # --------------------------------------------------------------------------- events
 
 
+HELD = ("occurred", "agreed")  # statuses of an event that took place
+AHEAD = ("planned", "expected")  # statuses of an event announced before it took place
+
+
 def merge_events(events: list[F]) -> list[Merged]:
-    cfg = settings()
-    groups, window = cfg["event_kind_groups"], cfg["event_window_days"]
+    """Reports of held events cluster by group and date; the reports of events not (yet) held cluster apart,
+    and a cluster of them joins the held event it announced only when that one agrees with it (same kind,
+    participants, place and date: :func:`_confirms`), which then counts as ``promoted``.  Otherwise it stays
+    an event of its own: a planned summit is not promoted by a video call."""
+    window = settings().event_window_days
+    held = _cluster_events([f for f in events if f.status in HELD], window)
+    out = list(held)
+    for group, c in _cluster_events([f for f in events if f.status not in HELD], window):
+        host = next((h for g, h in held if g == group and _confirms(h, c, window)), None)
+        if host is None:
+            out.append((group, c))
+        else:
+            host.facts.extend(c.facts)
+    return [_event_item(group, c) for group, c in out]
+
+
+def _cluster_events(events: list[F], window: int) -> list[tuple[str, _Cluster]]:
+    groups = settings().event_kind_groups
     clusters: list[tuple[str, _Cluster]] = []
     for f in sorted(events, key=lambda f: (f.date is None, _pub(f), f.date or "", f.id)):
         group = groups.get(f.kind or "other", "other")
         date = f.data.get("date") or {}
         iv = interval(date.get("start"), date.get("end"))
-        if iv is None and f.status in ("occurred", "agreed") and f.published:
+        if iv is None and f.status in HELD and f.published:
             # an undated event reported as held happened shortly before the report
             pub = interval(f.published)
             iv = (pub[0] - dt.timedelta(days=window), pub[1]) if pub else None
@@ -166,8 +188,9 @@ def merge_events(events: list[F]) -> list[Merged]:
                     continue
                 if (c.hi - c.lo).days > 366:
                     continue
-                # two different day-dated events of the same document are two events
-                if any(o.doc_id == f.doc_id and o.date != f.date for o in c.facts):
+                # two events of one document dated differently are two events (an undated mention of the
+                # document's dated event is that event)
+                if any(o.doc_id == f.doc_id and o.date and f.date and o.date != f.date for o in c.facts):
                     continue
                 target = c
                 break
@@ -183,12 +206,54 @@ def merge_events(events: list[F]) -> list[Merged]:
         if iv is not None:
             target.lo = min(target.lo, iv[0]) if target.lo else iv[0]
             target.hi = max(target.hi, iv[1]) if target.hi else iv[1]
-    return [_event_item(group, c) for group, c in clusters]
+    return clusters
+
+
+def _places(facts: list[F]) -> tuple[set[str], set[str]]:
+    """The place names (lower-cased) and place countries the facts report."""
+    places = [f.data.get("place") or {} for f in facts]
+    return (
+        {p["name"].lower() for p in places if p.get("name")},
+        {p["country"] for p in places if p.get("country")},
+    )
+
+
+def _confirms(held: _Cluster, ahead: _Cluster, window: int) -> bool:
+    """Whether the held event ``held`` is the event the reports ``ahead`` announced: each announced kind is a
+    held kind; the participants, when both name some, share one; the places, when both give one, share a
+    country (else a name); and the dates agree (within ``window`` days), or, for an undated announcement, a
+    report of the held event comes from the same document."""
+    if not {f.kind for f in ahead.facts} <= {f.kind for f in held.facts}:
+        return False
+    said = {n.lower() for f in ahead.facts for n in f.data.get("participant_names") or []}
+    seen = {n.lower() for f in held.facts for n in f.data.get("participant_names") or []}
+    if said and seen and not said & seen:
+        return False
+    (names_a, countries_a), (names_h, countries_h) = _places(ahead.facts), _places(held.facts)
+    if countries_a and countries_h:
+        if not countries_a & countries_h:
+            return False
+    elif names_a and names_h and not names_a & names_h:
+        return False
+    if ahead.lo is not None:
+        return held.lo is not None and _gap((ahead.lo, ahead.hi), (held.lo, held.hi)) <= window
+    return bool({f.doc_id for f in ahead.facts} & {f.doc_id for f in held.facts})
+
+
+def sources_disagree(values: dict[str, list[int]], doc_of: dict[int, str]) -> bool:
+    """Whether two documents give different values (``values``: value -> the facts giving it): some two
+    documents share none of the values they give.  One document giving two values disagrees with nobody."""
+    per_doc: dict[str, set[str]] = defaultdict(set)
+    for value, ids in values.items():
+        for fid in ids:
+            per_doc[doc_of[fid]].add(value)
+    given = list(per_doc.values())
+    return any(not (a & b) for i, a in enumerate(given) for b in given[i + 1 :])
 
 
 def _event_item(group: str, c: _Cluster) -> Merged:
     facts = sorted(c.facts, key=lambda f: (_pub(f), f.id))
-    done = [f for f in facts if f.status in ("occurred", "agreed")]
+    done = [f for f in facts if f.status in HELD]
     status = "occurred" if done else facts[-1].status
     dates = [f.data.get("date") for f in done if f.data.get("date")] or [
         f.data.get("date") for f in facts if f.data.get("date")
@@ -218,7 +283,8 @@ def _event_item(group: str, c: _Cluster) -> Merged:
     if len(distinct) > 1 and ranges:
         distinct = {v for v in distinct if not any(r and r[0] <= _bound(v, True) <= r[1] for r in ranges)}
         distinct = distinct if len(distinct) > 1 else set()
-    conflict = len(distinct) > 1
+    doc_of = {f.id: f.doc_id for f in facts}
+    conflict = len(distinct) > 1 and sources_disagree({v: values[v] for v in distinct}, doc_of)
     places = [(f.data.get("place") or {}) for f in facts]
     place = _most_common(p.get("name") for p in places)
     place_country = next((p.get("country") for p in places if p.get("name") == place), None)
@@ -227,7 +293,7 @@ def _event_item(group: str, c: _Cluster) -> Merged:
         "kinds": _union([[f.kind] for f in facts]),
         "status": status,
         "statuses": [f.status for f in facts],
-        "promoted": bool(done) and any(f.status in ("planned", "expected") for f in facts),
+        "promoted": bool(done) and any(f.status in AHEAD for f in facts),
         "date": best["start"] if best else None,
         "date_end": best.get("end") if best else None,
         "precision": best.get("precision") if best else None,
@@ -336,10 +402,10 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
                 continue
             ctoks = cluster_tokens[i]
             if toks and ctoks:
-                if jaccard(toks, ctoks) >= cfg["title_similarity"]:
+                if jaccard(toks, ctoks) >= cfg.title_similarity:
                     target = i
             elif not toks and not ctoks and iv is not None:
-                if any(_gap(iv, x) <= cfg["event_window_days"] for x in cluster_dates[i]):
+                if any(_gap(iv, x) <= cfg.event_window_days for x in cluster_dates[i]):
                     target = i
             elif loose is not None and cluster_loose[i] == loose:
                 target = i
@@ -356,12 +422,12 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
             cluster_tokens[target] |= toks
         if iv is not None:
             cluster_dates[target].append(iv)
-    ranks = cfg["agreement_status_rank"]
+    ranks = AGREEMENT_STATUS_RANK
     out = []
     for facts in clusters:
         status = max((f.status for f in facts), key=lambda s: ranks.get(s or "", 0))
         titles = [f.data.get("title") for f in facts if f.data.get("title")]
-        done = [f for f in facts if f.status in cfg["agreement_done"] and f.date]
+        done = [f for f in facts if f.status in cfg.agreement_done and f.date]
         dates = sorted(f.date for f in (done or facts) if f.date)
         deadline = next((f.data.get("deadline") for f in facts if f.data.get("deadline")), None)
         data = {
@@ -392,7 +458,7 @@ def merge_commitments(commitments: list[F], agreements: list[F], levels: list[F]
             (
                 c
                 for c in clusters
-                if jaccard(toks, _commit_tokens(c[0].data.get("text"))) >= cfg["commitment_similarity"]
+                if jaccard(toks, _commit_tokens(c[0].data.get("text"))) >= cfg.commitment_similarity
             ),
             None,
         )
@@ -442,9 +508,9 @@ def _fulfilment(
         return None, []
     later = lambda f: since is not None and f.published is not None and f.published > since  # noqa: E731
     for f in agreements:
-        if f.status in cfg["agreement_done"] and later(f):
-            have = tokens(f"{f.data.get('title') or ''} {cfg['agreement_kind_words'].get(f.kind or '', '')}")
-            if have and len(want & have) / len(want) >= cfg["fulfilment_overlap"]:
+        if f.status in cfg.agreement_done and later(f):
+            have = tokens(f"{f.data.get('title') or ''} {cfg.agreement_kind_words.get(f.kind or '', '')}")
+            if have and len(want & have) / len(want) >= cfg.fulfilment_overlap:
                 return f"agreement: {f.data.get('title') or f.kind} ({f.status}, {f.published})", [f.id]
     for f in levels:
         if f.status in ("occurred", "agreed") and later(f):
@@ -457,15 +523,36 @@ def _fulfilment(
 # --------------------------------------------------------------------------- figures, people
 
 
+FIGURE_KIND = "actual"  # a figure's ``kind`` when the record gives none (targets and pledges say so)
+
+
+def _figure_thing(f: F) -> tuple:
+    """What a figure is a value of: its metric, period, unit and kind (an actual, a target, a pledge), and a
+    target's deadline: figures of different things never conflict."""
+    kind = f.data.get("kind") or FIGURE_KIND
+    deadline = f.data.get("deadline") if kind != FIGURE_KIND else None
+    return (f.kind, _hashable(f.data.get("period")), f.data.get("unit"), kind, _hashable(deadline))
+
+
+def _hashable(value: object) -> object:
+    return repr(sorted(value.items())) if isinstance(value, dict) else value
+
+
 def merge_figures(figures: list[F]) -> list[Merged]:
-    tol = settings()["figure_tolerance"]
+    """Figures of one thing (:func:`_figure_thing`) cluster by value; values that differ are a conflict only
+    when two documents give different ones (:func:`sources_disagree`)."""
+    tol = settings().figure_tolerance
     groups: dict[tuple, list[F]] = defaultdict(list)
     for f in figures:
-        groups[(f.kind, f.data.get("period"), f.data.get("unit"))].append(f)
+        groups[_figure_thing(f)].append(f)
     out = []
-    for (metric, period, unit), facts in groups.items():
+    for (metric, _, unit, kind, _), facts in groups.items():
+        period = facts[0].data.get("period")
         clusters = _cluster_values(sorted(facts, key=lambda f: (_pub(f), f.id)), tol)
-        conflict = len(clusters) > 1
+        doc_of = {f.id: f.doc_id for f in facts}
+        conflict = len(clusters) > 1 and sources_disagree(
+            {str(i): [f.id for f in c] for i, c in enumerate(clusters)}, doc_of
+        )
         for facts_ in clusters:
             data = {
                 "metric": metric,
@@ -475,13 +562,20 @@ def merge_figures(figures: list[F]) -> list[Merged]:
                 "stated": _union(f.data.get("stated") or [] for f in facts_),
                 "warnings": _union(f.data.get("warnings") or [] for f in facts_),
             }
+            key = f"{metric}|{period or ''}|{unit}"
+            if kind != FIGURE_KIND:
+                data["kind"] = kind
+                deadline = facts_[0].data.get("deadline")
+                if deadline:
+                    data["deadline"] = deadline
+                key += f"|{kind}"
             out.append(
                 Merged(
                     "figure",
-                    f"{metric}|{period or ''}|{unit}",
+                    key,
                     data,
                     [f.id for f in facts_],
-                    date=period[:10] if period else None,
+                    date=period[:10] if isinstance(period, str) and period else None,
                     conflict=conflict,
                 )
             )

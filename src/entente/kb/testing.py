@@ -48,8 +48,14 @@ def date_value(value: str | None, end: str | None = None) -> DateValue | None:
 class Article:
     """A test article: text plus facts pinned to substrings of it (first occurrence)."""
 
-    def __init__(self, text: str, name: str, published: str | None = None, title: str | None = None,
-                 url: str | None = None):
+    def __init__(
+        self,
+        text: str,
+        name: str,
+        published: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+    ):
         self.text = normalise(text)
         self.name, self.published, self.title, self.url = name, published, title, url
         self.people: list[Person] = []
@@ -69,57 +75,136 @@ class Article:
 
     def person(self, name: str, country: str | None, *mentions: str, titles: tuple[str, ...] = ()) -> str:
         pid = f"p{len(self.people) + 1}"
-        self.people.append(Person(id=pid, name=name, country=country, titles=list(titles),
-                                  mentions=[self.span(m) for m in mentions or (name,)]))
+        self.people.append(
+            Person(
+                id=pid,
+                name=name,
+                country=country,
+                titles=list(titles),
+                mentions=[self.span(m) for m in mentions or (name,)],
+            )
+        )
         return pid
 
-    def event(self, pair, kind, status, evidence, date=None, date_end=None, place=None, place_country=None,
-              participants=()) -> Article:
-        self.rel(*pair).events.append(Event(
-            kind=kind, status=status, date=date_value(date, date_end),
-            place=Place(name=place, country=place_country) if place else None,
-            participants=list(participants), evidence=[self.span(evidence)], rule="test:event"))
+    def event(
+        self,
+        pair,
+        kind,
+        status,
+        evidence,
+        date=None,
+        date_end=None,
+        place=None,
+        place_country=None,
+        participants=(),
+    ) -> Article:
+        self.rel(*pair).events.append(
+            Event(
+                kind=kind,
+                status=status,
+                date=date_value(date, date_end),
+                place=Place(name=place, country=place_country) if place else None,
+                participants=list(participants),
+                evidence=[self.span(evidence)],
+                rule="test:event",
+            )
+        )
         return self
 
     def level(self, pair, level, status, evidence, date=None, previous=None) -> Article:
-        self.rel(*pair).levels.append(Level(level=level, status=status, date=date_value(date), previous=previous,
-                                            evidence=[self.span(evidence)], rule="test:level"))
+        self.rel(*pair).levels.append(
+            Level(
+                level=level,
+                status=status,
+                date=date_value(date),
+                previous=previous,
+                evidence=[self.span(evidence)],
+                rule="test:level",
+            )
+        )
         return self
 
     def area(self, pair, area, status, evidence) -> Article:
-        self.rel(*pair).areas.append(Area(area=area, status=status, evidence=[self.span(evidence)], rule="test:area"))
+        self.rel(*pair).areas.append(
+            Area(area=area, status=status, evidence=[self.span(evidence)], rule="test:area")
+        )
         return self
 
     def agreement(self, pair, kind, status, evidence, title=None, date=None, areas=()) -> Article:
-        self.rel(*pair).agreements.append(Agreement(kind=kind, title=title, status=status, date=date_value(date),
-                                                    areas=list(areas), evidence=[self.span(evidence)],
-                                                    rule="test:agreement"))
+        self.rel(*pair).agreements.append(
+            Agreement(
+                kind=kind,
+                title=title,
+                status=status,
+                date=date_value(date),
+                areas=list(areas),
+                evidence=[self.span(evidence)],
+                rule="test:agreement",
+            )
+        )
         return self
 
     def commitment(self, pair, text, evidence, deadline=None, areas=()) -> Article:
-        self.rel(*pair).commitments.append(Commitment(text=text, deadline=date_value(deadline), areas=list(areas),
-                                                      evidence=[self.span(evidence)], rule="test:commitment"))
+        self.rel(*pair).commitments.append(
+            Commitment(
+                text=text,
+                deadline=date_value(deadline),
+                areas=list(areas),
+                evidence=[self.span(evidence)],
+                rule="test:commitment",
+            )
+        )
         return self
 
-    def figure(self, pair, metric, value, unit, evidence, period=None) -> Article:
-        self.rel(*pair).figures.append(Figure(metric=metric, value=value, unit=unit, period=period,
-                                              evidence=[self.span(evidence)], rule="test:figure"))
+    def figure(self, pair, metric, value, unit, evidence, period=None, kind=None) -> Article:
+        """A figure; ``kind`` ("target", "pledge"; default: an actual value) as the record carries it."""
+        extra = {"kind": kind} if kind else {}
+        self.rel(*pair).figures.append(
+            Figure(
+                metric=metric,
+                value=value,
+                unit=unit,
+                period=period,
+                evidence=[self.span(evidence)],
+                rule="test:figure",
+                **extra,
+            )
+        )
         return self
 
     def document(self) -> Document:
-        return Document(text=self.text, name=self.name, source=self.name, title=self.title, url=self.url,
-                        published=self.published)
+        return Document(
+            text=self.text,
+            name=self.name,
+            source=self.name,
+            title=self.title,
+            url=self.url,
+            published=self.published,
+        )
 
     def record(self) -> Record:
         doc = self.document()
-        published = Published(date=self.published, precision="day", basis="metadata") if self.published else Published()
-        info = DocInfo(id=doc.sha256, name=self.name, title=self.title, url=self.url, published=published,
-                       text_sha256=doc.sha256, chars=len(self.text))
+        published = (
+            Published(date=self.published, precision="day", basis="metadata")
+            if self.published
+            else Published()
+        )
+        info = DocInfo(
+            id=doc.sha256,
+            name=self.name,
+            title=self.title,
+            url=self.url,
+            published=published,
+            text_sha256=doc.sha256,
+            chars=len(self.text),
+        )
         for rel in self.relations.values():
             if not rel.evidence:
                 first = next((f.evidence[0] for f in rel.events + rel.areas + rel.levels), None)
                 rel.evidence = [first] if first else []
-        return Record(doc=info, people=self.people, relations=[self.relations[k] for k in sorted(self.relations)])
+        return Record(
+            doc=info, people=self.people, relations=[self.relations[k] for k in sorted(self.relations)]
+        )
 
 
 class TableExtractor:
@@ -149,13 +234,19 @@ def numbered_corpus(n: int) -> list[Article]:
     for i in range(n):
         a, b = pairs[i % len(pairs)]
         day = 1 + i % 28
-        text = (f"Report {i}. Ministers of {a} and {b} met in the capital on day {day} and agreed to "
-                f"deepen trade ties. They also discussed energy security and signed a note on item {i}.")
+        text = (
+            f"Report {i}. Ministers of {a} and {b} met in the capital on day {day} and agreed to "
+            f"deepen trade ties. They also discussed energy security and signed a note on item {i}."
+        )
         art = Article(text, f"doc{i:05d}.txt", published=f"2024-03-{day:02d}")
-        art.event((a, b), "meeting", "occurred", f"met in the capital on day {day}", date=f"2024-03-{day:02d}")
+        art.event(
+            (a, b), "meeting", "occurred", f"met in the capital on day {day}", date=f"2024-03-{day:02d}"
+        )
         art.area((a, b), "trade", "agreed", "deepen trade ties")
         art.area((a, b), "energy", "discussed", "energy security")
-        art.agreement((a, b), "exchange_of_notes", "signed", f"signed a note on item {i}", title=f"Note on item {i}")
+        art.agreement(
+            (a, b), "exchange_of_notes", "signed", f"signed a note on item {i}", title=f"Note on item {i}"
+        )
         out.append(art)
     return out
 

@@ -108,6 +108,7 @@ class FigureView(BaseModel):
     value: float
     unit: str
     period: str | None = None
+    kind: str = "actual"  # actual | target | pledge: targets and pledges are never compared with actuals
     stated: list[Amount] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     conflict: bool = False

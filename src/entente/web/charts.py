@@ -90,33 +90,63 @@ def network_figure(pairs: list[PairSummary], names: dict[str, str]) -> dict:
             )
             mids["customdata"].append(pair_url(p.pair))
         color = "#9aa5b5" if level == NO_LEVEL else PALETTE[i % len(PALETTE)]
-        traces.append({
-            "type": "scatter", "mode": "lines", "x": xs, "y": ys, "name": nice(level),
-            "line": {"color": color, "width": width, "dash": "dot" if level == NO_LEVEL else "solid"},
-            "hoverinfo": "skip",
-        })
-    traces.append({
-        "type": "scatter", "mode": "markers", "x": mids["x"], "y": mids["y"], "text": mids["text"],
-        "customdata": mids["customdata"], "hoverinfo": "text", "showlegend": False, "name": "pairs",
-        "marker": {"size": 14, "color": "rgba(0,0,0,0)", "line": {"width": 0}},
-    })
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": xs,
+                "y": ys,
+                "name": nice(level),
+                "line": {"color": color, "width": width, "dash": "dot" if level == NO_LEVEL else "solid"},
+                "hoverinfo": "skip",
+            }
+        )
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": mids["x"],
+            "y": mids["y"],
+            "text": mids["text"],
+            "customdata": mids["customdata"],
+            "hoverinfo": "text",
+            "showlegend": False,
+            "name": "pairs",
+            "marker": {"size": 14, "color": "rgba(0,0,0,0)", "line": {"width": 0}},
+        }
+    )
     nodes = sorted(pos)
-    traces.append({
-        "type": "scatter", "mode": "markers+text", "name": "countries", "showlegend": False,
-        "x": [pos[n][0] for n in nodes], "y": [pos[n][1] for n in nodes],
-        "text": [n for n in nodes], "textposition": [_label_side(*pos[n]) for n in nodes],
-        "hovertext": [f"{names.get(n, n)}: {weights[n]} document mentions" for n in nodes],
-        "hoverinfo": "text", "customdata": [f"/country/{quote(n)}" for n in nodes],
-        "marker": {"size": [12 + min(20, 2 * weights[n]) for n in nodes], "color": "#14233a",
-                   "line": {"color": "#fff", "width": 2}},
-        "textfont": {"size": 14, "color": "#14233a"},
-    })
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "name": "countries",
+            "showlegend": False,
+            "x": [pos[n][0] for n in nodes],
+            "y": [pos[n][1] for n in nodes],
+            "text": [n for n in nodes],
+            "textposition": [_label_side(*pos[n]) for n in nodes],
+            "hovertext": [f"{names.get(n, n)}: {weights[n]} document mentions" for n in nodes],
+            "hoverinfo": "text",
+            "customdata": [f"/country/{quote(n)}" for n in nodes],
+            "marker": {
+                "size": [12 + min(20, 2 * weights[n]) for n in nodes],
+                "color": "#14233a",
+                "line": {"color": "#fff", "width": 2},
+            },
+            "textfont": {"size": 14, "color": "#14233a"},
+        }
+    )
     axis = {"visible": False, "range": [-1.3, 1.3], "fixedrange": True}
     return {
         "data": traces,
-        "layout": _layout(xaxis=axis, yaxis={**axis, "scaleanchor": "x"}, height=540,
-                          legend={"orientation": "h", "y": -0.02, "title": {"text": "level "}},
-                          margin={"l": 10, "r": 10, "t": 10, "b": 10}),
+        "layout": _layout(
+            xaxis=axis,
+            yaxis={**axis, "scaleanchor": "x"},
+            height=540,
+            legend={"orientation": "h", "y": -0.02, "title": {"text": "level "}},
+            margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        ),
     }
 
 
@@ -125,38 +155,110 @@ def events_figure(events: list[EventView]) -> dict | None:
     dated = [e for e in events if e.date]
     if not dated:
         return None
-    groups = (("occurred", DONE, "#15803d", "circle"), ("planned / expected", AHEAD, "#7e22ce", "circle-open"),
-              ("other status", None, "#a16207", "diamond"))
+    groups = (
+        ("occurred", DONE, "#15803d", "circle"),
+        ("planned / expected", AHEAD, "#7e22ce", "circle-open"),
+        ("other status", None, "#a16207", "diamond"),
+    )
     traces = []
     for name, statuses, color, symbol in groups:
-        chosen = [e for e in dated if (e.status in statuses if statuses is not None
-                                       else e.status not in DONE | AHEAD)]
+        chosen = [
+            e
+            for e in dated
+            if (e.status in statuses if statuses is not None else e.status not in DONE | AHEAD)
+        ]
+        spans = [e for e in chosen if _vague(e)]
+        chosen = [e for e in chosen if not _vague(e)]
+        if spans:  # a year (or a month) is drawn as the span it is, not as a point on its first day
+            traces.append(_spans_trace(name, spans, color, showlegend=not chosen))
         if not chosen:
             continue
-        traces.append({
-            "type": "scatter", "mode": "markers", "name": name,
-            "x": [e.date for e in chosen], "y": [nice(e.kind) for e in chosen],
-            "text": [
-                f"{nice(e.kind)} ({e.status}) {e.date}" + (f" — {e.place}" if e.place else "")
-                + f"<br>{len(e.sources)} source(s)" + ("<br>date conflict" if e.conflict else "")
-                + ("<br>announced, then held" if e.promoted else "")
-                for e in chosen
-            ],
-            "hoverinfo": "text",
-            "marker": {"size": [11 + 3 * min(4, len(e.sources)) for e in chosen], "color": color,
-                       "symbol": symbol, "line": {"width": 2, "color": color}},
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": name,
+                "legendgroup": name,
+                "x": [e.date for e in chosen],
+                "y": [nice(e.kind) for e in chosen],
+                "text": [
+                    f"{nice(e.kind)} ({e.status}) {e.date}"
+                    + (f" — {e.place}" if e.place else "")
+                    + f"<br>{len(e.sources)} source(s)"
+                    + ("<br>date conflict" if e.conflict else "")
+                    + ("<br>announced, then held" if e.promoted else "")
+                    for e in chosen
+                ],
+                "hoverinfo": "text",
+                "marker": {
+                    "size": [11 + 3 * min(4, len(e.sources)) for e in chosen],
+                    "color": color,
+                    "symbol": symbol,
+                    "line": {"width": 2, "color": color},
+                },
+            }
+        )
     kinds = sorted({nice(e.kind) for e in dated})
-    return {"data": traces, "layout": _layout(
-        height=120 + 36 * len(kinds), xaxis={"type": "date", "title": {"text": ""}, **_date_range(dated)},
-        yaxis={"type": "category", "categoryorder": "array", "categoryarray": kinds, "automargin": True},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"}, margin={"l": 10, "r": 20, "t": 40, "b": 30},
-    )}
+    return {
+        "data": traces,
+        "layout": _layout(
+            height=120 + 36 * len(kinds),
+            xaxis={"type": "date", "title": {"text": ""}, **_date_range(dated)},
+            yaxis={"type": "category", "categoryorder": "array", "categoryarray": kinds, "automargin": True},
+            legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+            margin={"l": 10, "r": 20, "t": 40, "b": 30},
+        ),
+    }
+
+
+def _vague(e: EventView) -> bool:
+    """An event dated only by its year or month (not a range the text gave)."""
+    return bool(e.date) and (e.precision in ("year", "month") or len(e.date or "") < 10) and not e.date_end
+
+
+def _span(e: EventView) -> tuple[str, str]:
+    """The first and last day of a year- or month-precise date."""
+    first = _as_date(e.date or "")
+    if len(e.date or "") == 4 or e.precision == "year":
+        return first.isoformat(), date(first.year, 12, 31).isoformat()
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first.isoformat(), (following - timedelta(days=1)).isoformat()
+
+
+def _spans_trace(name: str, events: list[EventView], color: str, showlegend: bool) -> dict:
+    """Year- or month-precise events as horizontal bars over the days they cover (one line per event)."""
+    x: list[str | None] = []
+    y: list[str | None] = []
+    text: list[str | None] = []
+    for e in events:
+        first, last = _span(e)
+        label = f"{nice(e.kind)} ({e.status}) {e.date}" + (f" — {e.place}" if e.place else "")
+        label += f"<br>{len(e.sources)} source(s)"
+        x += [first, last, None]
+        y += [nice(e.kind), nice(e.kind), None]
+        text += [label, label, None]
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "legendgroup": name,
+        "showlegend": showlegend,
+        "x": x,
+        "y": y,
+        "text": text,
+        "hoverinfo": "text",
+        "line": {"color": color, "width": 8},
+    }
 
 
 def _date_range(dated: list[EventView]) -> dict:
     """A readable axis range: at least two months around the events (one event gave sub-second ticks)."""
-    days = sorted(_as_date(e.date) for e in dated if e.date)
+    days = sorted(
+        day
+        for e in dated
+        if e.date
+        for day in ([_as_date(x) for x in _span(e)] if _vague(e) else [_as_date(e.date)])
+    )
     if not days:
         return {}
     first, last = days[0], days[-1]
@@ -180,16 +282,30 @@ def levels_figure(levels: list[LevelStep]) -> dict | None:
             order.append(nice(lv.previous))
         if nice(lv.level) not in order:
             order.append(nice(lv.level))
-    return {"data": [{
-        "type": "scatter", "mode": "lines+markers", "name": "level", "line": {"shape": "hv", "color": "#1f5fa8"},
-        "x": [lv.date for lv in dated], "y": [nice(lv.level) for lv in dated],
-        "text": [f"{nice(lv.level)} ({lv.status}) {lv.date}<br>{len(lv.sources)} source(s)" for lv in dated],
-        "hoverinfo": "text", "marker": {"size": 10},
-    }], "layout": _layout(
-        height=110 + 32 * len(order), xaxis={"type": "date"},
-        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "automargin": True},
-        margin={"l": 10, "r": 20, "t": 10, "b": 30}, showlegend=False,
-    )}
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": "level",
+                "line": {"shape": "hv", "color": "#1f5fa8"},
+                "x": [lv.date for lv in dated],
+                "y": [nice(lv.level) for lv in dated],
+                "text": [
+                    f"{nice(lv.level)} ({lv.status}) {lv.date}<br>{len(lv.sources)} source(s)" for lv in dated
+                ],
+                "hoverinfo": "text",
+                "marker": {"size": 10},
+            }
+        ],
+        "layout": _layout(
+            height=110 + 32 * len(order),
+            xaxis={"type": "date"},
+            yaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "automargin": True},
+            margin={"l": 10, "r": 20, "t": 10, "b": 30},
+            showlegend=False,
+        ),
+    }
 
 
 def heatmap_figure(matrix: AreaMatrix) -> dict | None:
@@ -203,23 +319,39 @@ def heatmap_figure(matrix: AreaMatrix) -> dict | None:
             cell = matrix.cells.get(area, {}).get(partner)
             row.append(cell.source_count if cell else None)
             trow.append(cell.status if cell else "")
-            hrow.append(f"{nice(area)} with {partner}: "
-                        + (f"{cell.status}, {cell.source_count} source(s)" if cell else "not reported"))
+            hrow.append(
+                f"{nice(area)} with {partner}: "
+                + (f"{cell.status}, {cell.source_count} source(s)" if cell else "not reported")
+            )
             lrow.append(pair_url(sorted([matrix.country, partner])))
         z.append(row)
         text.append(trow)
         hover.append(hrow)
         links.append(lrow)
-    return {"data": [{
-        "type": "heatmap", "x": matrix.partners, "y": [nice(a) for a in matrix.areas], "z": z,
-        "text": text, "texttemplate": "%{text}", "hovertext": hover, "hoverinfo": "text",
-        "customdata": links, "xgap": 2, "ygap": 2,
-        "zmin": 0, "zmax": max(1, max((v for row in z for v in row if v), default=1)),
-        "colorscale": [[0, "#dbe7f6"], [1, "#14386b"]],
-        "colorbar": {"title": {"text": "sources"}, "thickness": 12, "dtick": 1, "tickformat": "d"},
-    }], "layout": _layout(
-        height=140 + 26 * len(matrix.areas),
-        xaxis={"side": "top", "type": "category"},
-        yaxis={"type": "category", "autorange": "reversed", "automargin": True},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-    )}
+    return {
+        "data": [
+            {
+                "type": "heatmap",
+                "x": matrix.partners,
+                "y": [nice(a) for a in matrix.areas],
+                "z": z,
+                "text": text,
+                "texttemplate": "%{text}",
+                "hovertext": hover,
+                "hoverinfo": "text",
+                "customdata": links,
+                "xgap": 2,
+                "ygap": 2,
+                "zmin": 0,
+                "zmax": max(1, max((v for row in z for v in row if v), default=1)),
+                "colorscale": [[0, "#dbe7f6"], [1, "#14386b"]],
+                "colorbar": {"title": {"text": "sources"}, "thickness": 12, "dtick": 1, "tickformat": "d"},
+            }
+        ],
+        "layout": _layout(
+            height=140 + 26 * len(matrix.areas),
+            xaxis={"side": "top", "type": "category"},
+            yaxis={"type": "category", "autorange": "reversed", "automargin": True},
+            margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        ),
+    }

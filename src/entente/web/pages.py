@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from ..kb import queries as q
+from ..record import AGREEMENT_STATUS_ORDER
 from . import charts
 from .deps import get_session, overview_of, templates
 from .highlight import record_facts, segments
@@ -22,7 +23,7 @@ from .security import MAX_OFFSET
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 SessionDep = Annotated[Session, Depends(get_session)]
-AGREEMENT_ORDER = ("in_force", "signed", "exchanged", "concluded", "negotiating", "planned", "referenced")
+AGREEMENT_ORDER = AGREEMENT_STATUS_ORDER  # (defined once, in entente.record)
 COMMITMENT_ORDER = ("overdue", "due", "pending", "fulfilled")
 SNIPPET_MATCH = re.compile(r"\[([^\[\]]*)\]")
 

@@ -1,0 +1,49 @@
+"""``kb_merge.json``: the settings of the KB's merge rules (:mod:`entente.kb.rules`).  Status ranks are not
+here: they are defined once in :mod:`entente.record` (``STATUS_RANK``, ``AGREEMENT_STATUS_RANK``)."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from pydantic import Field, field_validator
+
+from ...record import AgreementKind, AgreementStatus, EventKind
+from .. import DataContract
+
+
+class Contract(DataContract):
+    event_window_days: int = Field(ge=0)  # days apart two reports of one event may date it
+    event_kind_groups: dict[str, str]  # event kind -> the group whose kinds merge with one another
+    agreement_done: list[str]  # agreement statuses that mean it was done (fulfil a commitment, date it)
+    agreement_kind_words: dict[str, str]  # agreement kind -> the words a commitment names it by
+    title_similarity: float = Field(ge=0, le=1)  # Jaccard of title words: one agreement
+    commitment_similarity: float = Field(ge=0, le=1)  # Jaccard of commitment words: one commitment
+    fulfilment_overlap: float = Field(ge=0, le=1)  # share of a commitment's words a fulfilling agreement has
+    figure_tolerance: float = Field(ge=0, lt=1)  # relative difference within which figure values are one
+    due_within_days: int = Field(ge=0)  # a deadline this close is "due"
+    stopwords: list[str]  # words that do not distinguish agreement titles or commitments
+    commitment_verbs: list[str]  # further words that do not distinguish commitments
+
+    @field_validator("event_kind_groups")
+    @classmethod
+    def _event_kinds(cls, groups: dict[str, str]) -> dict[str, str]:
+        unknown = set(groups) - set(get_args(EventKind))
+        if unknown:
+            raise ValueError(f"not event kinds: {sorted(unknown)}")
+        return groups
+
+    @field_validator("agreement_done")
+    @classmethod
+    def _statuses(cls, statuses: list[str]) -> list[str]:
+        unknown = set(statuses) - set(get_args(AgreementStatus))
+        if unknown:
+            raise ValueError(f"not agreement statuses: {sorted(unknown)}")
+        return statuses
+
+    @field_validator("agreement_kind_words")
+    @classmethod
+    def _agreement_kinds(cls, words: dict[str, str]) -> dict[str, str]:
+        unknown = set(words) - set(get_args(AgreementKind))
+        if unknown:
+            raise ValueError(f"not agreement kinds: {sorted(unknown)}")
+        return words
