@@ -290,3 +290,43 @@ def test_query_commands_import_no_extraction_code():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_newest_migration_file_is_alembics_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from entente.cli.kbaccess import _newest_revision
+    from entente.kb.db import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert _newest_revision() == ScriptDirectory.from_config(config).get_current_head()
+
+
+def test_a_kb_of_an_older_schema_is_upgraded_by_a_read_command(tmp_path):
+    from entente.kb.testing import Article
+
+    art = Article(
+        "Chile and Peru spoke of copper and lithium at a quiet meeting.", "c.txt", published="2024-01-02"
+    )
+    path = tmp_path / "old.db"
+    kb = open_kb(path)
+    with kb.session() as s:
+        ingest(s, [art.document()], extractor=TableExtractor([art]))
+    kb.close()
+    con = sqlite3.connect(path)  # back to the schema before migration 0005 (no index of the texts)
+    for trigger in ("documents_ai", "documents_ad", "documents_au"):
+        con.execute(f"DROP TRIGGER {trigger}")
+    con.execute("DROP TABLE documents_fts")
+    con.execute("UPDATE alembic_version SET version_num = '0004'")
+    con.commit()
+    con.close()
+    result = run("search", "lithium", "--db", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    assert [h["name"] for h in json.loads(result.stdout)] == ["c.txt"]  # indexed by the upgrade
+    con = sqlite3.connect(path)
+    from entente.cli.kbaccess import _newest_revision
+
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == _newest_revision()
+    con.close()

@@ -30,8 +30,12 @@ def _table_commands(readme: str) -> list[str]:
 def test_the_readme_table_lists_every_command_and_only_those():
     listed = _table_commands((ROOT / "README.md").read_text(encoding="utf-8"))
     assert len(listed) == len(set(listed)), "a command listed twice"
-    assert set(listed) - COMMANDS == set(), f"the table lists commands that do not exist: {set(listed) - COMMANDS}"
-    assert COMMANDS - set(listed) == set(), f"commands missing from the README table: {COMMANDS - set(listed)}"
+    assert set(listed) - COMMANDS == set(), (
+        f"the table lists commands that do not exist: {set(listed) - COMMANDS}"
+    )
+    assert COMMANDS - set(listed) == set(), (
+        f"commands missing from the README table: {COMMANDS - set(listed)}"
+    )
 
 
 def _code(text: str) -> list[str]:

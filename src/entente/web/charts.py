@@ -50,6 +50,36 @@ def circle_layout(nodes: list[str], weights: dict[str, int]) -> dict[str, tuple[
     return positions
 
 
+def pair_order(pairs: list[tuple[str, str]], weights: dict[str, int]) -> list[str]:
+    """Countries in an order that keeps partners side by side on a circle: the connected groups one after
+    another (busiest first), each walked from its busiest country, always to the unplaced country most tied
+    to the last ones placed.  Pairs of a group then sit next to each other, so their edges are short chords
+    that cross no other pair's edges where the network allows it."""
+    links: dict[str, dict[str, int]] = {}
+    for a, b in pairs:
+        links.setdefault(a, {})[b] = links.setdefault(b, {}).get(a, 0) + 1
+        links[b][a] = links[a][b]
+    rank = {n: (-weights.get(n, 0), n) for n in links}
+    order: list[str] = []
+    placed: set[str] = set()
+    for start in sorted(links, key=rank.__getitem__):
+        if start in placed:
+            continue
+        group = [start]
+        placed.add(start)
+        while True:
+            frontier = {n for g in group for n in links[g] if n not in placed}
+            if not frontier:
+                break
+            # most tied to the most recently placed countries, then the busiest
+            nxt = min(frontier, key=lambda n: (
+                -max((i for i, g in enumerate(group) if n in links[g]), default=-1), rank[n]))
+            group.append(nxt)
+            placed.add(nxt)
+        order += group
+    return order
+
+
 def _label_side(x: float, y: float) -> str:
     """Put a node's label outside the circle, away from the edges."""
     if y > 0.5:
@@ -65,7 +95,8 @@ def network_figure(pairs: list[PairSummary], names: dict[str, str]) -> dict:
     for p in pairs:
         for c in p.pair:
             weights[c] = weights.get(c, 0) + p.documents
-    pos = circle_layout(sorted(weights), weights)
+    order = pair_order([(p.pair[0], p.pair[1]) for p in pairs], weights)
+    pos = circle_layout(order, {n: len(order) - i for i, n in enumerate(order)})  # in that order, clockwise
     levels = sorted({p.level or NO_LEVEL for p in pairs}, key=lambda lv: (lv == NO_LEVEL, lv))
     traces: list[dict] = []
     mids: dict[str, list] = {"x": [], "y": [], "text": [], "customdata": []}

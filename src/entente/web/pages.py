@@ -7,14 +7,15 @@ import datetime as dt
 import json
 import re
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from ..kb import queries as q
+from ..kb.search import SearchFilters, search_filtered
 from ..record import AGREEMENT_STATUS_ORDER
 from . import charts
 from .deps import get_session, overview_of, templates
@@ -133,10 +134,35 @@ SEARCH_PAGES = 10  # pages a search can be followed through
 @router.get("/search")
 def search_page(request: Request, session: SessionDep,
                 q_: Annotated[str, Query(alias="q", max_length=500)] = "",
-                page: Annotated[int, Query(ge=1, le=SEARCH_PAGES)] = 1):
+                page: Annotated[int, Query(ge=1, le=SEARCH_PAGES)] = 1,
+                pair: Annotated[str, Query(max_length=80, description="e.g. JPN-MYS")] = "",
+                country: Annotated[str, Query(max_length=80)] = "",
+                outlet: Annotated[str, Query(max_length=200)] = "",
+                since: Annotated[str, Query(max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = "",
+                until: Annotated[str, Query(max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = ""):
     offset = (page - 1) * SEARCH_PAGE
-    found = q.search(session, q_, limit=SEARCH_PAGE + 1, offset=offset) if q_.strip() else []
+    form = {"pair": pair.strip(), "country": country.strip(), "outlet": outlet.strip(), "since": since,
+            "until": until}
+    filters = search_filters(**form)
+    found = search_filtered(session, q_, filters, limit=SEARCH_PAGE + 1, offset=offset) if q_.strip() else []
     hits = found[:SEARCH_PAGE]
     more = len(found) > SEARCH_PAGE and page < SEARCH_PAGES
+    query = urlencode({"q": q_, **{k: v for k, v in form.items() if v}})
     return render(request, "search.html", "search", q=q_, hits=[(h, snippet_html(h.snippet)) for h in hits],
-                  first=offset + 1, page=page, more=more)
+                  first=offset + 1, page=page, more=more, form=form, query=query)
+
+
+def search_filters(pair: str, country: str, outlet: str, since: str, until: str) -> SearchFilters:
+    """The search page's filters; a date that is no real day or a pair that is not two countries is a 422."""
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+    codes = [c for c in re.split(r"[\s,/-]+", pair) if c] if pair else []
+    if pair and len(codes) != 2:
+        raise HTTPException(422, f"pair: {pair!r} is not two countries (e.g. JPN-MYS)")
+    return SearchFilters(pair=tuple(sorted(q.resolve(c) for c in codes)) if codes else None,  # type: ignore[arg-type]
+                         country=q.resolve(country) if country else None, outlet=outlet or None,
+                         since=since or None, until=until or None)

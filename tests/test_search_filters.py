@@ -1,0 +1,109 @@
+"""Search over whole documents and evidence sentences, with pair / country / outlet / date filters: the query
+function, the search page and ``entente search`` (records prepared by TableExtractor, texts of our own)."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+from typer.testing import CliRunner
+
+from entente.cli import app as cli
+from entente.kb import open_kb
+from entente.kb.ingest import ingest
+from entente.kb.search import SearchFilters, search_filtered
+from entente.kb.testing import Article, TableExtractor
+from test_kb_queries import corpus
+
+
+class OutletArticle(Article):
+    def record(self):
+        record = super().record()
+        record.doc.outlet = "Farm Weekly"
+        return record
+
+
+def articles() -> list[Article]:
+    extra = OutletArticle(
+        "A note on rice prices and monsoon rainfall near Tokyo, with no diplomacy in it at all.",
+        "rice.txt",
+        published="2024-07-01",
+    )
+    return [*corpus(), extra]
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    kb = open_kb(tmp_path_factory.mktemp("searchf") / "kb.db")
+    arts = articles()
+    with kb.session() as s:
+        ingest(s, [a.document() for a in arts], extractor=TableExtractor(arts))
+    yield kb
+    kb.close()
+
+
+def find(kb, q, **filters):
+    with kb.session() as s:
+        return search_filtered(s, q, SearchFilters(**filters), limit=50)
+
+
+def test_words_found_only_in_a_document_text_are_found(kb):
+    hits = find(kb, "monsoon rainfall")
+    assert [(h.name, h.match) for h in hits] == [("rice.txt", "text")]
+    assert "[monsoon]" in hits[0].snippet and hits[0].pairs == []
+    assert find(kb, "monsoon", evidence_only=True) == []
+
+
+def test_evidence_sentences_come_first_then_other_documents(kb):
+    hits = find(kb, "Tokyo")
+    kinds = [h.match for h in hits]
+    assert kinds[0] == "evidence" and "text" in kinds and kinds == sorted(kinds)  # "evidence" < "text"
+    assert len({h.doc_id for h in hits if h.match == "text"}) == len([h for h in hits if h.match == "text"])
+
+
+def test_filters(kb):
+    assert {h.name for h in find(kb, "strategic", pair=("KOR", "MYS"))} == {"k1.txt", "k2.txt"}
+    assert {h.name for h in find(kb, "strategic", country="KOR")} == {"k1.txt", "k2.txt"}
+    assert all(h.published >= "2024-11-21" for h in find(kb, "Tokyo", since="2024-11-21"))
+    assert {h.name for h in find(kb, "Tokyo", until="2024-11-20")} == {"a1.txt", "rice.txt"}
+    assert [h.name for h in find(kb, "rice", outlet="farm")] == ["rice.txt"]
+    assert find(kb, "rice", outlet="nosuch") == []
+
+
+def test_search_command_filters_and_csv(kb):
+    runner = CliRunner()
+    hits = json.loads(
+        runner.invoke(
+            cli, ["search", "strategic", "--pair", "Korea-Malaysia", "--db", kb.url, "--json"]
+        ).output
+    )
+    assert {h["name"] for h in hits} == {"k1.txt", "k2.txt"}
+    table = runner.invoke(cli, ["search", "monsoon", "--db", kb.url, "--csv"])
+    assert (
+        table.exit_code == 0
+        and table.output.splitlines()[0].startswith("doc_id,name,")
+        and "rice.txt" in table.output
+    )
+
+
+def _client(app):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Using `httpx`")
+        from fastapi.testclient import TestClient
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def test_search_page_has_the_same_filters(kb):
+    from entente.web import create_app
+
+    with _client(create_app(kb=kb)) as c:
+        page = c.get("/search", params={"q": "strategic", "pair": "KOR-MYS"})
+        assert page.status_code == 200 and "k1.txt" in page.text and "a1.txt" not in page.text
+        assert 'name="outlet"' in page.text and 'name="since"' in page.text and 'value="KOR-MYS"' in page.text
+        text_hit = c.get("/search", params={"q": "monsoon"})
+        assert "rice.txt" in text_hit.text and "in the text" in text_hit.text
+        assert c.get("/search", params={"q": "x", "since": "2023-13-45"}).status_code == 422
+        assert c.get("/search", params={"q": "x", "country": "Atlantis"}).status_code == 422
+        docs = c.get("/docs")
+        assert docs.status_code == 200 and 'href="/"' in docs.text
