@@ -14,7 +14,8 @@ import warnings
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is in the dev extra")
-from hypothesis import HealthCheck, settings  # noqa: E402
+from hypothesis import HealthCheck, Phase, settings  # noqa: E402
+from hypothesis.errors import Unsatisfiable  # noqa: E402
 from schemathesis.checks import (  # noqa: E402
     content_type_conformance,
     not_a_server_error,
@@ -25,7 +26,7 @@ from schemathesis.checks import (  # noqa: E402
 from web_fixtures import build_kb, write_articles  # noqa: E402
 
 TOKEN = "contract-token-77aa"
-EXAMPLES = int(os.environ.get("ENTENTE_CONTRACT_EXAMPLES") or 8)
+EXAMPLES = int(os.environ.get("ENTENTE_CONTRACT_EXAMPLES") or 5)
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
@@ -63,7 +64,7 @@ def run_all(api_schema, headers: dict[str, str]) -> list[str]:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             @given(case=op.as_strategy(generation_mode=mode))
             @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                      suppress_health_check=list(HealthCheck))
+                      suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
             def check(case):
                 case.headers = {k: v for k, v in (case.headers or {}).items()
                                 if k.lower() not in ("authorization", "x-api-token")} | headers
@@ -71,6 +72,8 @@ def run_all(api_schema, headers: dict[str, str]) -> list[str]:
 
             try:
                 check()
+            except Unsatisfiable:  # no invalid request exists (an operation without parameters)
+                continue
             except Exception as e:  # noqa: BLE001 - collected, reported together
                 failures.append(f"{op.label} ({mode.value}): {type(e).__name__}: {str(e)[:600]}")
     return failures
