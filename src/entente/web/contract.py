@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from fastapi import FastAPI
@@ -74,8 +75,37 @@ def contract_openapi(app: FastAPI) -> dict[str, Any]:
                     op["responses"][code] = answer
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
+    _uniform_tuples(schema)
     app.openapi_schema = schema
     return schema
+
+
+def _uniform_tuples(node: Any) -> None:
+    """A fixed-length array whose items all have one schema (``failures``: pairs of strings) written as
+    ``items`` with ``minItems``/``maxItems`` instead of ``prefixItems``: the same constraint, in the form
+    every OpenAPI tool reads (schemathesis rewrites ``prefixItems`` into an invalid ``items`` list)."""
+    if isinstance(node, dict):
+        prefix = node.get("prefixItems")
+        if isinstance(prefix, list) and prefix and all(p == prefix[0] for p in prefix):
+            node.pop("prefixItems")
+            node["items"] = prefix[0]
+            node.setdefault("minItems", len(prefix))
+            node.setdefault("maxItems", len(prefix))
+        for value in node.values():
+            _uniform_tuples(value)
+    elif isinstance(node, list):
+        for value in node:
+            _uniform_tuples(value)
+
+
+def _flat_routes(routes) -> Iterator[Any]:
+    """Every route, also those of included routers (which newer FastAPI keeps wrapped)."""
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _flat_routes(inner.routes)
+        else:
+            yield route
 
 
 class OptionsMiddleware:
@@ -90,7 +120,7 @@ class OptionsMiddleware:
             await self.app(scope, receive, send)
             return
         methods: set[str] = set()
-        for route in self.router_app.router.routes:
+        for route in _flat_routes(self.router_app.router.routes):
             match, _ = route.matches({**scope, "method": "GET"})
             if match != Match.NONE:
                 methods |= set(getattr(route, "methods", None) or {"GET"})
