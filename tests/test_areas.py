@@ -231,3 +231,11 @@ def test_he_continues_the_pairs_actor(extractor):
     )
     areas = _areas(extractor, text)
     assert "energy" in areas
+
+
+def test_office_names_in_lower_case_and_figures_of_speech_are_not_areas():
+    assert "trade" not in _found("The visiting trade minister praised the talks.")
+    assert "tourism" not in _found("They met the minister for tourism and culture on Friday.")
+    assert "energy" not in _found("The visit injected new energy into bilateral ties.")
+    assert "defence" not in _found("The delegation was welcomed with open arms.")
+    assert "climate_environment" not in _found("Both sides will create a conducive environment for business.")

@@ -112,12 +112,16 @@ def _alternation(phrases: list[str]) -> str:
 
 
 @cache
-def _title_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _title_context() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Office names around a match: capitalised ("Minister of Trade and Industry", "Defence and Foreign
+    Ministers") and, in any case, right next to it ("the trade minister", "minister for tourism")."""
     heads = _alternation(load("areas.json").title_heads)
     chain = r"(?:(?:the|and|of|for|&|[A-Z][\w&'-]*),?\s+)*"
     before = re.compile(rf"\b(?:{heads})\s+(?:of|for)\s+{chain}$")
     after = re.compile(rf"^(?:,?\s+(?:and|&|[A-Z][\w&'-]*))*\s+(?:{heads})\b")
-    return before, after
+    near_before = re.compile(rf"\b(?i:{heads})\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+,?\s+(?:and|&)\s+)?$")
+    near_after = re.compile(rf"(?:\s+(?:and|&)\s+[\w-]+)?\s+(?i:{heads})\b")
+    return before, after, near_before, near_after
 
 
 _VENUE_BEFORE = re.compile(
@@ -163,10 +167,14 @@ def _in_context(text: str, start: int, end: int, sentence_start: int | None = No
     """An office or ministry name, a venue, a background clause or traded goods, not a cooperation area:
     "the Minister of Defence", "on the sidelines of the G20", "after the pandemic", "Amid rising oil
     prices, ...", "tariffs on medical devices", "exports of machinery, vehicles and electronics"."""
-    before, after = _title_context()
+    before, after, near_before, near_after = _title_context()
     if text[start].isupper():
         if before.search(text[max(0, start - 80) : start]) or after.match(text[end : end + 80]):
             return True
+    if near_after.match(text, end, min(len(text), end + 60)) or near_before.search(
+        text, max(0, start - 60), start
+    ):
+        return True
     window = text[max(0, start - 80) : start]
     if _VENUE_BEFORE.search(window[-60:]):
         return True
