@@ -43,7 +43,7 @@ def _value(text: str, base: date = BASE):
         ("The ministers gave the negotiators until February to agree.", ("2024-02", None, "month")),
         ("The loan was extended through January.", ("2024-01", None, "month")),
         ("The March offensive stalled.", ("2023-03", None, "month")),
-        ("Aid reached the island on Christmas Eve.", ("2022-12-24", None, "day")),
+        ("Aid reached the island last Christmas.", ("2022-12-25", None, "day")),
         ("The court will sit in the week of Nov. 6.", ("2023-11-06", "2023-11-12", "day")),
         # "of Aug. 7" is a day, not a month; "the previous Friday" is before the base
         ("The floods of Aug. 7 cut the road.", ("2023-08-07", None, "day")),
