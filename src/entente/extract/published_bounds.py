@@ -81,6 +81,25 @@ _PAST_EXPLICIT = {
     "quarter",
     "qn",
 }
+# A year in a future clause bounds publication above only as the time of what is to come ("will host it
+# in 2025", "by 2030"), not as part of a name ("the Declaration of 2023", "its 2030 agenda").
+_FUTURE_PREPS = {
+    "in",
+    "by",
+    "until",
+    "till",
+    "before",
+    "during",
+    "through",
+    "throughout",
+    "from",
+    "beyond",
+    "around",
+}
+_ROLE_YEAR = re.compile(
+    r"(?i)\b(?:as|being)\s+(?:the\s+|this\s+|next\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:chair|chairman|chairmanship|chair country|host|host country|president|presidency)\s*$"
+)
 _ANCHOR_PREPS = {"in", "since", "as of", "as at", "during", "throughout", "from"}
 
 
@@ -174,11 +193,13 @@ def constraints(
         deadline = prep in ("by", "before", "until", "no later than") or e.text.lower().startswith(
             ("by ", "before ")
         )
+        if _ROLE_YEAR.search(text, max(0, e.start - 50), e.start):
+            continue  # "As ASEAN chair in 2025, Malaysia offered ...": the year of a role, not of the clause's event
         if tense == "past" and not deadline and (e.kind != "year" or prep in _ANCHOR_PREPS):
             start = _period_start(value)
             if start and start <= hi:
                 out.append(Constraint(_span(max(start, lo), hi), f"past:{e.text}"))
-        elif tense == "future" or prep == "by":
+        elif (tense == "future" or prep == "by") and (e.kind != "year" or prep in _FUTURE_PREPS):
             end = _period_end(value)
             if end and end >= lo and (e.kind in ("year", "my") or (e.kind == "end_of" and e.get("year"))):
                 out.append(Constraint(_span(lo, min(end, hi)), f"future:{e.text}"))
@@ -209,7 +230,8 @@ _TOTAL = re.compile(
     r"|exceeded|surpassed|topped"
     r"|rose|grew|increased|fell|dropped|declined|jumped|climbed|surged|slumped|expanded|contracted"
     r"|was valued at|were valued at)\b"
-    r"[^.;!?\n]{0,40}?(?:[$€£¥₩]|\b(?:US\$|RM|S\$|A\$|USD|EUR|AED|SAR|MYR|JPY|KRW|CNY|INR|GBP)\s?)?\d[\d.,]*"
+    r"[^.;!?\n]{0,40}?(?:[$€£¥₩]|\b(?:US\$|RM|S\$|A\$|USD|EUR|AED|SAR|MYR|JPY|KRW|CNY|INR|GBP)\s?)?(?:\d[\d.,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds of)\b)"
     r"(?:\s*(?:per ?cent|percent|%|(?:b|m|tr)illion|bn|mn|crore|lakh))?(?:[^.;!?\n]|\.(?=\S)|(?<=[A-Z])\.){0,30}?$"
 )
 
