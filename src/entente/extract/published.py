@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..record import DateValue, Published
+from .published_arith import arithmetic_constraints
 from .published_bounds import (
     EARLIEST,
     Intervals,
@@ -206,7 +207,12 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
     lo, hi = EARLIEST, today
     allowed = _span(lo, hi)
     reasons = []
-    for c in [*constraints(text, expressions, lo, hi), *summit_constraints(text, expressions, lo, hi)]:
+    found = [
+        *constraints(text, expressions, lo, hi),
+        *summit_constraints(text, expressions, lo, hi),
+        *arithmetic_constraints(text, expressions, lo, hi),
+    ]
+    for c in found:
         narrowed = _intersect(allowed, c.allowed)
         if not narrowed:
             return Inference(Published(), [], f"published:conflict:{c.why}")

@@ -218,6 +218,8 @@ def constraints(
                     end = _period_end(DateValue(start=f"{y:04d}-{month:02d}", precision="month", text=""))
                     parts += _span(max(lo, date(y, 1, 1)), min(hi, end))  # type: ignore[arg-type]
             out.append(Constraint(_union(parts), f"this-year:{e.text}"))
+    out += _framed_last_month(text, expressions, lo, hi)
+    out += _statement_of_visit(text, expressions, lo, hi)
     # "trade reached $7.7 billion in 2024": a full year's total is reported after that year ends.
     for year in full_year_totals(text, expressions):
         out.append(Constraint(_span(max(lo, date(year + 1, 1, 1)), hi), f"full-year:{year}"))
@@ -246,3 +248,74 @@ def full_year_totals(text: str, expressions: list[tuple[Expression, Tense]]) -> 
         if _TOTAL.search(before):
             years.append(int(e.get("year")))
     return years
+
+
+_FRAME = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*In\s+(?P<mon>[A-Z][a-z]+)\b(?:\s+alone)?\s*,")
+
+
+def _framed_last_month(
+    text: str, expressions: list[tuple[Expression, Tense]], lo: date, hi: date
+) -> list[Constraint]:
+    """ "In December alone, exports grew 6.4%, but imports shrank 4.3% last month": a sentence framed by a
+    month that then says "last month" of the same figures was written in the month after it."""
+    out: list[Constraint] = []
+    months = {e.start: e for e, _ in expressions if e.kind == "month_bare"}
+    for m in _FRAME.finditer(text):
+        e = months.get(m.start("mon") - 3)  # the expression "In December"
+        if e is None:
+            continue
+        stop = re.search(r"[.!?](?:\s|$)|\n", text[m.end() :])
+        end = m.end() + (stop.start() if stop else len(text) - m.end())
+        last = [
+            x
+            for x, t in expressions
+            if x.kind == "rel_unit"
+            and m.end() <= x.start < end
+            and (x.get("u") or "").lower() == "month"
+            and (x.get("which") or "").lower() == "last"
+        ]
+        if not last:
+            continue
+        month = resolve_expression(e, date(2001, 12, 31), "past")
+        if month is None:
+            continue
+        after = int(month.start[5:7]) % 12 + 1
+        parts: Intervals = []
+        for y in range(lo.year, hi.year + 1):
+            first = date(y, after, 1)
+            parts += _span(
+                max(lo, first), min(hi, date(y + (after == 12), after % 12 + 1, 1) - timedelta(days=1))
+            )
+        out.append(Constraint(_union(parts), f"last-month:{m.group('mon')}"))
+    return out
+
+
+_STATEMENT_TITLE = re.compile(r"(?i)\bjoint\s+(?:press\s+)?(?:statement|communiqu[eé]|declaration)\b")
+_VISIT_DATES = re.compile(r"(?i)\b(?:state|official|working)?\s*visit\b[^.\n]{0,60}$")
+
+
+def _statement_of_visit(
+    text: str, expressions: list[tuple[Expression, Tense]], lo: date, hi: date
+) -> list[Constraint]:
+    """ "JOINT STATEMENT FOR THE OFFICIAL VISIT OF ... hosted ... on an Official Visit from 1 to 3 September
+    2024": a joint statement headed as such is issued at the visit it opens with (its last day or the next)."""
+    if not _STATEMENT_TITLE.search(text[:300]):
+        return []
+    for e, tense in sorted(expressions, key=lambda x: x[0].start):
+        if e.start > 800:
+            break
+        if tense != "past" or e.kind not in ("dmy_range", "mdy_range", "dmy", "mdy"):
+            continue
+        if not _VISIT_DATES.search(text, max(0, e.start - 80), e.start):
+            continue
+        value = resolve_expression(e, None, tense)
+        if value is None or value.precision != "day":
+            continue
+        first = date.fromisoformat(value.start)
+        last = date.fromisoformat(value.end or value.start)
+        return [
+            Constraint(
+                _span(max(lo, first), min(hi, last + timedelta(days=1))), f"statement-of-visit:{e.text}"
+            )
+        ]
+    return []
