@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..record import DateValue, Published
+from .published_arith import arithmetic_constraints
 from .published_bounds import (
     EARLIEST,
     Intervals,
@@ -46,6 +47,7 @@ from .published_bounds import (
     constraints,
     full_year_totals,
 )
+from .published_summits import summit_constraints
 from .published_text import (
     _FULL_KINDS,
     _WEEKDAYS,
@@ -106,9 +108,15 @@ def _weekday_penalty(day: date, expressions: list[tuple[Expression, Tense]]) -> 
 
 def _year_penalty(day: date, expressions: list[tuple[Expression, Tense]]) -> float:
     """A past "in 2022" in an article of 2022 is unusual (it would say "this year"); so is a past
-    "in January 2023" in an article of January 2023 ("earlier this month")."""
+    "in January 2023" in an article of January 2023 ("earlier this month"), and a future "in 2025" in an
+    article of the second half of 2025 ("later this year")."""
     penalty = 0.0
     for e, tense in expressions:
+        if tense == "future" and e.kind == "year" and (e.get("prep") or "").lower() == "in":
+            # "will host the next meeting in 2025" written in the autumn of 2025 would say "later this year"
+            if int(e.get("year") or 0) == day.year and day.month >= 7:
+                penalty += 1.0
+            continue
         if tense != "past" or (e.get("prep") or "").lower() != "in":
             continue
         if e.kind == "year" and int(e.get("year") or 0) == day.year:
@@ -199,7 +207,12 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
     lo, hi = EARLIEST, today
     allowed = _span(lo, hi)
     reasons = []
-    for c in constraints(text, expressions, lo, hi):
+    found = [
+        *constraints(text, expressions, lo, hi),
+        *summit_constraints(text, expressions, lo, hi),
+        *arithmetic_constraints(text, expressions, lo, hi),
+    ]
+    for c in found:
         narrowed = _intersect(allowed, c.allowed)
         if not narrowed:
             return Inference(Published(), [], f"published:conflict:{c.why}")
@@ -236,7 +249,7 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
                     [best],
                     f"published:{why}",
                 )
-    lead = None if md else lead_date(text)
+    lead = None if md else lead_date(text, expressions)
     if lead:
         wd, month, dday, _ = lead
         cands = [d for d in _days_in_years(lo.year, hi.year, month, dday, allowed) if d.weekday() == wd]

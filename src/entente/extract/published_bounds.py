@@ -81,6 +81,25 @@ _PAST_EXPLICIT = {
     "quarter",
     "qn",
 }
+# A year in a future clause bounds publication above only as the time of what is to come ("will host it
+# in 2025", "by 2030"), not as part of a name ("the Declaration of 2023", "its 2030 agenda").
+_FUTURE_PREPS = {
+    "in",
+    "by",
+    "until",
+    "till",
+    "before",
+    "during",
+    "through",
+    "throughout",
+    "from",
+    "beyond",
+    "around",
+}
+_ROLE_YEAR = re.compile(
+    r"(?i)\b(?:as|being)\s+(?:the\s+|this\s+|next\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:chair|chairman|chairmanship|chair country|host|host country|president|presidency)\s*$"
+)
 _ANCHOR_PREPS = {"in", "since", "as of", "as at", "during", "throughout", "from"}
 
 
@@ -174,11 +193,13 @@ def constraints(
         deadline = prep in ("by", "before", "until", "no later than") or e.text.lower().startswith(
             ("by ", "before ")
         )
+        if _ROLE_YEAR.search(text, max(0, e.start - 50), e.start):
+            continue  # "As ASEAN chair in 2025, Malaysia offered ...": the year of a role, not of the clause's event
         if tense == "past" and not deadline and (e.kind != "year" or prep in _ANCHOR_PREPS):
             start = _period_start(value)
             if start and start <= hi:
                 out.append(Constraint(_span(max(start, lo), hi), f"past:{e.text}"))
-        elif tense == "future" or prep == "by":
+        elif (tense == "future" or prep == "by") and (e.kind != "year" or prep in _FUTURE_PREPS):
             end = _period_end(value)
             if end and end >= lo and (e.kind in ("year", "my") or (e.kind == "end_of" and e.get("year"))):
                 out.append(Constraint(_span(lo, min(end, hi)), f"future:{e.text}"))
@@ -197,6 +218,8 @@ def constraints(
                     end = _period_end(DateValue(start=f"{y:04d}-{month:02d}", precision="month", text=""))
                     parts += _span(max(lo, date(y, 1, 1)), min(hi, end))  # type: ignore[arg-type]
             out.append(Constraint(_union(parts), f"this-year:{e.text}"))
+    out += _framed_last_month(text, expressions, lo, hi)
+    out += _statement_of_visit(text, expressions, lo, hi)
     # "trade reached $7.7 billion in 2024": a full year's total is reported after that year ends.
     for year in full_year_totals(text, expressions):
         out.append(Constraint(_span(max(lo, date(year + 1, 1, 1)), hi), f"full-year:{year}"))
@@ -209,7 +232,8 @@ _TOTAL = re.compile(
     r"|exceeded|surpassed|topped"
     r"|rose|grew|increased|fell|dropped|declined|jumped|climbed|surged|slumped|expanded|contracted"
     r"|was valued at|were valued at)\b"
-    r"[^.;!?\n]{0,40}?(?:[$€£¥₩]|\b(?:US\$|RM|S\$|A\$|USD|EUR|AED|SAR|MYR|JPY|KRW|CNY|INR|GBP)\s?)?\d[\d.,]*"
+    r"[^.;!?\n]{0,40}?(?:[$€£¥₩]|\b(?:US\$|RM|S\$|A\$|USD|EUR|AED|SAR|MYR|JPY|KRW|CNY|INR|GBP)\s?)?(?:\d[\d.,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds of)\b)"
     r"(?:\s*(?:per ?cent|percent|%|(?:b|m|tr)illion|bn|mn|crore|lakh))?(?:[^.;!?\n]|\.(?=\S)|(?<=[A-Z])\.){0,30}?$"
 )
 
@@ -224,3 +248,74 @@ def full_year_totals(text: str, expressions: list[tuple[Expression, Tense]]) -> 
         if _TOTAL.search(before):
             years.append(int(e.get("year")))
     return years
+
+
+_FRAME = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*In\s+(?P<mon>[A-Z][a-z]+)\b(?:\s+alone)?\s*,")
+
+
+def _framed_last_month(
+    text: str, expressions: list[tuple[Expression, Tense]], lo: date, hi: date
+) -> list[Constraint]:
+    """ "In December alone, exports grew 6.4%, but imports shrank 4.3% last month": a sentence framed by a
+    month that then says "last month" of the same figures was written in the month after it."""
+    out: list[Constraint] = []
+    months = {e.start: e for e, _ in expressions if e.kind == "month_bare"}
+    for m in _FRAME.finditer(text):
+        e = months.get(m.start("mon") - 3)  # the expression "In December"
+        if e is None:
+            continue
+        stop = re.search(r"[.!?](?:\s|$)|\n", text[m.end() :])
+        end = m.end() + (stop.start() if stop else len(text) - m.end())
+        last = [
+            x
+            for x, t in expressions
+            if x.kind == "rel_unit"
+            and m.end() <= x.start < end
+            and (x.get("u") or "").lower() == "month"
+            and (x.get("which") or "").lower() == "last"
+        ]
+        if not last:
+            continue
+        month = resolve_expression(e, date(2001, 12, 31), "past")
+        if month is None:
+            continue
+        after = int(month.start[5:7]) % 12 + 1
+        parts: Intervals = []
+        for y in range(lo.year, hi.year + 1):
+            first = date(y, after, 1)
+            parts += _span(
+                max(lo, first), min(hi, date(y + (after == 12), after % 12 + 1, 1) - timedelta(days=1))
+            )
+        out.append(Constraint(_union(parts), f"last-month:{m.group('mon')}"))
+    return out
+
+
+_STATEMENT_TITLE = re.compile(r"(?i)\bjoint\s+(?:press\s+)?(?:statement|communiqu[eé]|declaration)\b")
+_VISIT_DATES = re.compile(r"(?i)\b(?:state|official|working)?\s*visit\b[^.\n]{0,60}$")
+
+
+def _statement_of_visit(
+    text: str, expressions: list[tuple[Expression, Tense]], lo: date, hi: date
+) -> list[Constraint]:
+    """ "JOINT STATEMENT FOR THE OFFICIAL VISIT OF ... hosted ... on an Official Visit from 1 to 3 September
+    2024": a joint statement headed as such is issued at the visit it opens with (its last day or the next)."""
+    if not _STATEMENT_TITLE.search(text[:300]):
+        return []
+    for e, tense in sorted(expressions, key=lambda x: x[0].start):
+        if e.start > 800:
+            break
+        if tense != "past" or e.kind not in ("dmy_range", "mdy_range", "dmy", "mdy"):
+            continue
+        if not _VISIT_DATES.search(text, max(0, e.start - 80), e.start):
+            continue
+        value = resolve_expression(e, None, tense)
+        if value is None or value.precision != "day":
+            continue
+        first = date.fromisoformat(value.start)
+        last = date.fromisoformat(value.end or value.start)
+        return [
+            Constraint(
+                _span(max(lo, first), min(hi, last + timedelta(days=1))), f"statement-of-visit:{e.text}"
+            )
+        ]
+    return []

@@ -179,9 +179,13 @@ def lead_month_day(
     return None
 
 
-def lead_date(text: str) -> tuple[int, int, int, int] | None:
-    """``(weekday, month, day, offset)`` of a lead "on Monday (Jun 6)" in a past clause."""
-    for m in _LEAD_DATE.finditer(text[: max(500, len(text) // 8)]):
+def lead_date(
+    text: str, expressions: list[tuple[Expression, Tense]] = ()
+) -> tuple[int, int, int, int] | None:
+    """``(weekday, month, day, offset)`` of a lead "on Monday (Jun 6)" in a past clause, or of a month-day
+    with its weekday near the top ("This photo, provided on Nov. 15, Friday, shows ...")."""
+    head = max(500, len(text) // 8)
+    for m in _LEAD_DATE.finditer(text[:head]):
         if tense_at(text, m.start(), m.end()) != "past":
             continue
         mon = (m.group("mon") or m.group("mon2")).lower()[:3]
@@ -189,4 +193,13 @@ def lead_date(text: str) -> tuple[int, int, int, int] | None:
             mon
         ) + 1
         return _WEEKDAYS.index(m.group("wd")), month, int(m.group("day") or m.group("day2")), m.start()
+    for e, tense in sorted(expressions, key=lambda x: x[0].start):
+        wd = e.get("wd") or e.get("wdb")
+        if e.start >= head or e.kind not in ("md", "dm") or not wd or tense != "past":
+            continue
+        mon = (e.get("mon") or "").lower()[:3]
+        month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(
+            mon
+        ) + 1
+        return _WEEKDAYS.index(wd.capitalize()), month, int(e.get("day") or 0), e.start
     return None

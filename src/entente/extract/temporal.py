@@ -57,10 +57,33 @@ def resolve(expression_text: str, base: date | None, tense: Tense = "past") -> D
     return resolve_expression(e, base, tense)
 
 
+_ANAPHORIC_OFFSET = {
+    "that": 0,
+    "the same": 0,
+    "the following": 1,
+    "the next": 1,
+    "the previous": -1,
+    "the preceding": -1,
+}
+
+
+def _anaphoric_year(e: Expression, earlier: list[DateValue | None]) -> DateValue | None:
+    """ "In 1988 ... that year", "On May 22, 1995, ... the following year": the year of the last date before."""
+    last = next((v for v in reversed(earlier) if v is not None), None)
+    if last is None:
+        return None
+    year = int(last.start[:4]) + _ANAPHORIC_OFFSET.get((e.get("rel") or "").lower(), 0)
+    return DateValue(start=f"{year:04d}", precision="year", text=e.text)
+
+
 def find_dates(text: str, base: date | None) -> list[tuple[Expression, DateValue | None, Tense]]:
     """Every expression in ``text`` with its value against ``base`` and the tense it was read in."""
-    out = []
+    out: list[tuple[Expression, DateValue | None, Tense]] = []
     for e in find_expressions(text):
         tense = tense_at(text, e.start, e.end)
-        out.append((e, resolve_expression(e, base, tense), tense))
+        if e.kind == "that_year":
+            value = _anaphoric_year(e, [v for x, v, _ in out if x.kind not in ("day_word", "weekday")])
+        else:
+            value = resolve_expression(e, base, tense)
+        out.append((e, value, tense))
     return out

@@ -51,7 +51,7 @@ def _weekday(base: date, wd: int, which: str | None, tense: Tense) -> date:
     which = (which or "").lower()
     back = (base.weekday() - wd) % 7
     fwd = (wd - base.weekday()) % 7
-    if which in ("last", "past"):
+    if which in ("last", "past", "previous"):
         return base - timedelta(days=back or 7)
     if which == "next":
         return base + timedelta(days=fwd or 7)
@@ -89,6 +89,9 @@ def _month_year(base: date, m: int, which: str | None, tense: Tense) -> int:
         return base.year
     if tense == "future":
         return base.year if m >= base.month else base.year + 1
+    if tense == "present":  # the nearer one
+        ahead = (m - base.month) % 12
+        return base.year + (base.month + ahead > 12) if ahead <= 6 else base.year - (m > base.month)
     return base.year if m <= base.month else base.year - 1
 
 
@@ -100,7 +103,7 @@ def _full_year(y: str, y2: str) -> int:
 
 def _rel_offset(which: str | None) -> int:
     which = (which or "this").lower()
-    return {"next": 1, "coming": 1, "last": -1, "previous": -1, "past": -1}.get(which, 0)
+    return {"next": 1, "coming": 1, "last": -1, "previous": -1, "past": -1, "latest": -1}.get(which, 0)
 
 
 def _anchor(e: Expression, base: date, tense: Tense) -> date | None:
@@ -190,19 +193,90 @@ def _r_quarter(e: Expression, base: date | None, tense: Tense) -> DateValue | No
     return _value(e.text, _ym(y, m1), "month", _ym(y, m2))
 
 
+def _r_year_words(e: Expression, base: date | None, tense: Tense) -> DateValue | None:
+    words = (e.get("yw") or "").lower().replace("-", " ").split()
+    if words[:3] == ["the", "year", "two"]:
+        year = 2000 + sum(_number(w) or 0 for w in words[4:] if w != "and")
+    else:
+        rest = words[1:]
+        year = (19 if words[0] == "nineteen" else 20) * 100 + (
+            0 if rest == ["hundred"] else sum(_number(w) or 0 for w in rest)
+        )
+    if e.get("mon"):
+        return _value(e.text, _ym(year, _mon(e)), "month")
+    return _value(e.text, f"{year:04d}", "year")
+
+
 # ---------------------------------------------------------------- relative kinds (read from the base)
+
+
+# A deadline ("by Jan. 14", "until March", "through June") is read as the nearer such day or month, even
+# in a past clause ("gave them until mid-November"); a weekday after one as the next ("as early as Tuesday").
+_DEADLINE_PREPS = {
+    "by",
+    "until",
+    "till",
+    "through",
+    "no later than",
+    "not later than",
+    "as early as",
+    "as soon as",
+}
+_FAR_BACK_DAYS = 200  # a month-day without its year this far back, with the next one near, is the next one
+_NEAR_AHEAD_DAYS = 120
+
+
+def _deadline(e: Expression) -> bool:
+    return (e.get("prep") or "").lower() in _DEADLINE_PREPS
 
 
 def _r_month_day(e: Expression, base: date | None, tense: Tense) -> DateValue | None:
     if base is None:
         return None
-    d = _month_day(base, _mon(e), _int(e, "day"), tense)
+    m, dd = _mon(e), _int(e, "day")
+    wd = e.get("wd") or e.get("wdb")
+    if wd:  # "Monday, Oct. 26": the year (of the three around the base) where that day is that weekday
+        want = _weekday_table()[wd.lower()]
+        fits = [
+            x for x in (_safe_date(base.year + k, m, dd) for k in (0, -1, 1)) if x and x.weekday() == want
+        ]
+        if fits:
+            return _value(e.text, _day(fits[0]), "day")
+    if _deadline(e) and tense == "past":
+        tense = "present"
+    d = _month_day_read(base, m, dd, tense)
     return _value(e.text, _day(d), "day") if d else None
+
+
+def _not_far_back(d: date | None, base: date, nxt: date | None, tense: Tense) -> date | None:
+    """ "payable Dec. 7", "takes effect Nov. 13": a day without its year nearly a year back in a past clause,
+    with the next one near, is the next one."""
+    if d is not None and nxt is not None and tense == "past" and (base - d).days > _FAR_BACK_DAYS:
+        if 0 <= (nxt - base).days <= _NEAR_AHEAD_DAYS:
+            return nxt
+    return d
+
+
+def _month_day_read(base: date, m: int, dd: int, tense: Tense) -> date | None:
+    d = _month_day(base, m, dd, tense)
+    return _not_far_back(d, base, _safe_date(d.year + 1, m, dd) if d else None, tense)
+
+
+def _r_week_of(e: Expression, base: date | None, tense: Tense) -> DateValue | None:
+    if base is None:
+        return None
+    d = _month_day_read(base, _mon(e), _int(e, "day"), tense)
+    if d is None:
+        return None
+    monday = d - timedelta(days=d.weekday())
+    return _value(e.text, _day(monday), "day", _day(monday + timedelta(days=6)))
 
 
 def _r_weekday(e: Expression, base: date | None, tense: Tense) -> DateValue | None:
     if base is None:
         return None
+    if (e.get("prep") or "").lower() in ("as early as", "as soon as", "no later than", "not later than"):
+        tense = "future"
     d = _weekday(base, _weekday_table()[(e.get("wd") or "").lower()], e.get("which"), tense)
     return _value(e.text, _day(d), "day")
 
@@ -235,6 +309,8 @@ def _r_month(e: Expression, base: date | None, tense: Tense) -> DateValue | None
     if base is None:
         return None
     m = _mon(e)
+    if _deadline(e) and tense == "past" and not e.get("which"):
+        tense = "present"
     return _value(e.text, _ym(_month_year(base, m, e.get("which"), tense), m), "month")
 
 
@@ -320,6 +396,60 @@ def _r_past_n(e: Expression, base: date | None, tense: Tense) -> DateValue | Non
     return _value(t, _day(lo), "day", _day(hi))
 
 
+def _holiday_in(year: int, rule: str) -> date | None:
+    """A holiday's day in ``year``: ``"12-25"`` (fixed), ``"11:thursday:4"`` (the 4th Thursday of November),
+    ``"11:tuesday:1:2"`` (the first Tuesday on or after 2 November)."""
+    if ":" not in rule:
+        return _safe_date(year, int(rule[:2]), int(rule[3:5]))
+    month, wd, nth, *after = rule.split(":")
+    first = date(year, int(month), int(after[0]) if after else 1)
+    want = _weekday_table()[wd]
+    return first + timedelta(days=(want - first.weekday()) % 7 + 7 * (int(nth) - 1))
+
+
+def _r_holiday(e: Expression, base: date | None, tense: Tense) -> DateValue | None:
+    if base is None:
+        return None
+    name = " ".join((e.get("hol") or "").replace("’", "'").lower().split())
+    rule = {k.lower(): v for k, v in _words()["holidays"].items()}.get(name)
+    if rule is None:
+        return None
+    days = [d for d in (_holiday_in(base.year + k, rule) for k in (-1, 0, 1)) if d]
+    which = (e.get("which") or "").lower()
+    if which in ("last", "past") or (not which and tense != "future"):
+        before = [d for d in days if d < base or (not which and d == base)]
+        d = before[-1] if before else None
+        if not which and d is not None:
+            d = _not_far_back(d, base, next((x for x in days if x > base), None), tense)
+    elif which in ("next", "coming") or tense == "future":
+        after = [d for d in days if d > base or (which != "next" and d == base)]
+        d = after[0] if after else None
+    else:
+        d = days[1]
+    return _value(e.text, _day(d), "day") if d else None
+
+
+def _r_the_year(e: Expression, base: date | None, tense: Tense) -> DateValue | None:
+    return _value(e.text, f"{base.year:04d}", "year") if base else None
+
+
+def _r_year_ago(e: Expression, base: date | None, tense: Tense) -> DateValue | None:
+    return _value(e.text, f"{base.year - 1:04d}", "year") if base else None
+
+
+def _r_in_n(e: Expression, base: date | None, tense: Tense) -> DateValue | None:
+    n = _number(e.get("n") or "")
+    if base is None or not n or tense != "future":  # "the first visit in 12 years" is a span, not a date
+        return None
+    unit = (e.get("unit") or "").lower().rstrip("s")
+    if unit == "year":
+        return _value(e.text, f"{base.year + n:04d}", "year")
+    if unit == "month":
+        d = _add_months(base, n)
+        return _value(e.text, _ym(d.year, d.month), "month")
+    return _value(e.text, _day(base + timedelta(days=n * (7 if unit == "week" else 1))), "day")
+
+
 RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("iso", _r_numeric),
     ("dotted", _r_numeric),
@@ -332,10 +462,13 @@ RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("my", _r_month_year),
     ("year", _r_year),
     ("mid_year", _r_year),
+    ("fiscal_year", _r_year),
+    ("year_words", _r_year_words),
     ("quarter", _r_quarter),
     ("qn", _r_quarter),
     ("md", _r_month_day),
     ("dm", _r_month_day),
+    ("week_of", _r_week_of),
     ("weekday", _r_weekday),
     ("day_word", _r_day_word),
     ("duration", _r_duration),
@@ -347,6 +480,10 @@ RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("end_of", _r_end_of),
     ("ago", _r_ago),
     ("past_n", _r_past_n),
+    ("the_year", _r_the_year),
+    ("holiday", _r_holiday),
+    ("year_ago", _r_year_ago),
+    ("in_n", _r_in_n),
 )
 _BY_KIND: dict[str, Resolver] = dict(RESOLVERS)
 

@@ -100,15 +100,42 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d])"
+    YEAR_OLD = r"(?P<year>(?:1[5-9]|20)\d\d)(?![\d])"  # after a preposition: "in 1898"
     YEAR2 = r"(?P<year2>(?:19|20)\d\d|\d\d)(?![\d])"
     num_words = _lower_alt([k for k in w["numbers"] if k not in ("a", "an")])
-    NUM = rf"(?P<n>\d{{1,3}}|(?:{num_words})(?:[\s-](?:{num_words}))?|an?)"
+    NUM = rf"(?P<n>\d{{1,3}}|(?:{num_words})(?:[\s-](?:{num_words}))?|(?i:an?))"
     PREP = rf"(?:(?P<prep>(?i:{_lower_alt(w['prepositions'])}))\s+)?"
     DASH = r"\s*(?:-|–|—|to|until|till|and|through)\s*"
+    HOLIDAYS = "|".join(
+        re.escape(h).replace("\\ ", r"\s+").replace("'", "['’]")
+        for h in sorted(w["holidays"], key=len, reverse=True)
+    )
+    count_nouns = _lower_alt(w["count_nouns_after_number"])
+    DASH_NO_AND = r"\s*(?:-|–|—|to|until|till|through)\s*"
+    units = _lower_alt(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+    teens = _lower_alt(
+        [
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+    tens = _lower_alt(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    YEAR_WORDS = (
+        rf"(?P<yw>(?i:(?:nineteen|twenty)[\s-]+(?:(?:{tens})(?:[\s-]+(?:{units}))?|{teens}|hundred)"
+        rf"|(?:the\s+year\s+)two\s+thousand(?:[\s-]+(?:and[\s-]+)?(?:{teens}|{units}))?))"
+    )
     B = r"(?<![\w-])"
     E = r"(?![\w])"
     I = "(?i:"  # noqa: E741 - scoped case-insensitive group for keyword parts
-    REL = rf"(?P<which>{I}this|next|last|previous|coming|past|current))"
+    REL = rf"(?P<which>{I}this|next|last|previous|coming|past|current|latest))"
     MOD = rf"(?:(?P<mod>{I}earlier|later|early|late|mid|the (?:start|beginning|end|middle) of|"
     MOD += r"(?:the )?end of|(?:the )?beginning of|(?:the )?start of|end))[\s-]+)?"
     UNIT = rf"(?P<unit>{I}years?|months?|weeks?|days?|decades?))"
@@ -141,8 +168,12 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
         ),
         (
             "year_range",
-            rf"{B}(?:(?P<prep>(?i:from|between|in|during|for))\s+)?{YEAR}{DASH}{YEAR2}{E}(?!\s*%)",
+            rf"{B}(?:(?P<prep>(?i:from|in|during|for))\s+)?{YEAR}{DASH_NO_AND}{YEAR2}{E}(?!\s*%)",
         ),
+        ("year_range", rf"{B}(?P<prep>(?i:between))\s+{YEAR}\s*(?:-|–|—|and)\s*{YEAR2}{E}(?!\s*%)"),
+        # "nineteen ninety-six", "the year two thousand": years said in words (transcripts)
+        ("year_words", rf"{B}{PREP}(?:{MON}\s+)?{YEAR_WORDS}{E}"),
+        ("fiscal_year", rf"{B}{PREP}(?i:fiscal|financial|FY)(?:\s+year)?\s*{YEAR}"),
         (
             "quarter",
             rf"{B}(?:(?i:in|by|during)\s+)?(?:(?i:the)\s+)?(?P<q>{I}first|second|third|fourth|1st|2nd|3rd|4th|final|last))"
@@ -151,8 +182,18 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
         ("qn", rf"{B}(?:(?i:in|by|during)\s+)?(?P<qh>Q|H)(?P<q>[1-4])\s*,?\s*{YEAR}"),
         ("month_rel_year", rf"{B}{PREP}{MOD}{MON}\s+(?P<rel>{I}this|next|last|previous))\s+year{E}"),
         ("my", rf"{B}{PREP}{MOD}{MON},?\s+{YEAR}"),
-        ("md", rf"{B}{PREP}{MON}\s+{DAY}(?!\s*[,]?\s*(?:19|20)\d\d)(?![\d:])"),
-        ("dm", rf"{B}{PREP}{DAY}\s+(?:of\s+)?{MON}{E}"),
+        # "the week of March 6": the calendar week holding that day
+        (
+            "week_of",
+            rf"{B}(?:(?i:in|during|for)\s+)?(?i:the\s+week\s+of)\s+{MON}\s+{DAY}(?!\s*[,]?\s*(?:19|20)\d\d)",
+        ),
+        # "Monday, Oct. 26", "Nov. 15, Friday": the weekday picks the year
+        (
+            "md",
+            rf"{B}{PREP}(?:{WD}\s*,?\s*)?{MON}\s+{DAY}(?!\s*[,]?\s*(?:19|20)\d\d)(?!\d|:\d)"
+            rf"(?:,?\s+(?P<wdb>{_variants(w['weekdays'])}){E})?",
+        ),
+        ("dm", rf"{B}{PREP}(?:{WD}\s*,?\s*)?{DAY}\s+(?:of\s+)?{MON}{E}"),
         ("ago", rf"{B}{NUM}\s+{UNIT}\s+(?i:ago|earlier|before){E}"),
         (
             "past_n",
@@ -164,24 +205,57 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
             rf"{B}{PREP}(?i:the\s+)?(?P<pos>{I}end|beginning|start|middle|close|turn))\s+(?i:of)\s+"
             rf"(?:{YEAR}|(?:the\s+)?(?:{REL}\s+)?(?P<u>{I}year|month|week)))",
         ),
-        ("mid_year", rf"{B}{PREP}(?P<pos>{I}mid|early|late))[\s-]{YEAR}"),
-        ("rel_unit", rf"{B}{PREP}{MOD}(?:(?i:the)\s+)?{REL}\s+(?P<u>{I}year|month|week|weekend)){E}(?!-)"),
-        ("month_named", rf"{B}{PREP}(?P<which>{I}last|next|this|coming|past))\s+{MOD}{MON}(?:'s|’s)?{E}"),
+        ("mid_year", rf"{B}{PREP}(?P<pos>{I}mid|early|late|post|pre))[\s-]{YEAR}"),
+        (
+            "rel_unit",
+            rf"{B}{PREP}{MOD}(?:(?i:the)\s+)?{REL}\s+(?:(?P<fy>{I}fiscal|financial))\s+)?"
+            rf"(?P<u>{I}year|month|week|weekend)){E}(?!-)",
+        ),
+        # "for the year", "earlier in the year", "for the full year": the base's year
+        (
+            "the_year",
+            rf"{B}(?:(?P<mod>{I}earlier|later))\s+in\s+|(?P<prep>{I}for|of|in|during|over|through))\s+)"
+            rf"(?i:the)\s+(?:(?i:full|whole|entire|fiscal|financial)\s+)?(?i:year){E}(?!-)(?!\s+(?i:two|nineteen|\d))",
+        ),
+        (
+            "the_year",
+            rf"{B}(?:(?P<prep>{I}by|around|at|since|until|before))\s+)?(?i:year[\s-]end|year['’]s end){E}",
+        ),
+        ("year_ago", rf"{B}(?i:year-ago|year-earlier){E}"),
+        # "later that year", "the following year": a year named before in the text (``temporal.find_dates``)
+        (
+            "that_year",
+            rf"{B}(?:(?P<mod>{I}earlier|later))\s+)?(?:(?i:in|during|by)\s+)?"
+            rf"(?P<rel>{I}that|the same|the following|the next|the previous|the preceding))\s+(?i:year){E}(?!-)",
+        ),
+        # "on Thanksgiving Day", "last Christmas": holidays of the calendar (data/temporal.json)
+        ("holiday", rf"{B}{PREP}(?:(?P<which>{I}last|next|this|coming|past))\s+)?(?P<hol>{HOLIDAYS}){E}"),
+        ("year", rf"(?<=\w['’]s\s){YEAR}(?=\s+[a-z])(?!\s+(?:{count_nouns})\b)"),
+        # "redeemed in five years" (a future clause): that many years on
+        (
+            "in_n",
+            rf"{B}(?i:in)\s+{NUM}\s+(?P<unit>{I}years|months|weeks|days)){E}(?!\s+(?i:ago|earlier|before|after|later|of|since))",
+        ),
+        (
+            "month_named",
+            rf"{B}{PREP}(?P<which>{I}last|next|this|coming|past))\s+{MOD}{MON}(?:'s|’s)?{E}(?!\.?\s*\d)",
+        ),
         (
             "weekday",
-            rf"{B}(?:(?P<here>{I}here|there))\s+)?{PREP}(?:(?P<which>{I}this coming|last|next|this|coming|past))\s+)?{WD}"
+            rf"{B}(?:(?P<here>{I}here|there))\s+)?{PREP}(?:(?P<which>{I}this coming|last|next|this|coming|past|previous))\s+)?{WD}"
             rf"(?:'s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?{E}",
         ),
         ("day_word", rf"{B}(?P<dw>{I}today|yesterday|tomorrow|tonight|the day before yesterday)){E}"),
         (
             "month_bare",
-            rf"{B}(?P<prep>{I}in|since|by|until|till|from|during|before|after|through|of|as of|"
-            rf"throughout|around|starting|beginning|end of))\s+{MOD}{MON}(?:'s|’s)?{E}(?!\s+\d)",
+            rf"{B}(?P<prep>{I}in|since|by|until|till|from|during|before|after|through|of|as of|for|the|a|an|to|"
+            rf"throughout|around|starting|beginning|end of))\s+{MOD}{MON}(?:'s|’s)?{E}(?!\.?\s*\d)",
         ),
         (
             "year",
             rf"{B}(?P<prep>{I}in|by|since|until|till|from|before|after|during|through|throughout|of|for|"
-            rf"as of|as at|around|circa|as early as|beyond|to|year|the))\s+{YEAR}(?:'s|’s)?"
+            rf"as of|as at|around|circa|as early as|beyond|to|year|the|a|an|that|this|its|his|her|their|our|"
+            rf"due|into|both|and|or))\s+{YEAR_OLD}(?:'s|’s)?"
             rf"(?![\w,.]\d)(?!\s*(?:%|per\s?cent|percent))",
         ),
     ]
@@ -216,6 +290,11 @@ def _anchor_items() -> tuple[str, ...]:
         "ago",
         "successive",
         "consecutive",
+        "nineteen",
+        "twenty",
+        "thousand",
+        *(h for h in w["holidays"] if " " not in h),  # the others hold "Day", "Eve" or "Year"
+        "Eve",
     ]
     forms: set[str] = set()
     for word in [*w["months"], *w["weekdays"], *keys]:
