@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ..areas import sentence_spans
 from ..relations import pronoun_subject
 from ..state import State
-from .dating import _date_for, _with_duration
+from .dating import _date_for, _with_duration, visit_until
 from .model import Mention
 from .placing import _place_for
 from .status import _status
@@ -76,13 +76,13 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
             )
             value = _date_for(state, s0, s1, (s0 + ts, s0 + te), limit)
             if trig.kind == "visit":
-                value = _with_duration(value, sentence)
+                value = _with_duration(value, sentence) or visit_until(state, s0, s1, (s0 + ts, s0 + te))
             mention.date = value
             at = ts
             if trig.kind == "signing":  # "..., and officials exchanged a memorandum": the verb's own clause
                 done = _FINITE_DONE.search(sentence, ts, te)
                 at = done.end() if done else ts
-            mention.status, mention.status_rule = _status(sentence, at, value, published, te, ts)
+            mention.status, mention.status_rule = _status(sentence, at, value, published, te, ts, trig.kind)
             mention.place, mention.place_rule = _place_for(state, mention, sentence)
             if trig.kind == "meeting" and not trig.anaphoric:
                 mention.counterpart = _counterpart(state, mention)

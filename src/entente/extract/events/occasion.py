@@ -212,6 +212,7 @@ def _visit_host_of_occasion(visits: list[Draft], state: State, pair: tuple[str, 
 
 
 LEAD_SENTENCES = 4  # a title, a date line and the lead's first sentences
+LEAD_CHARS = 600
 LEAD_KINDS = ("meeting", "visit", "signing", "dialogue", "statement", "press_conference")
 ANCHOR_KINDS = ("meeting", "dialogue", "statement", "press_conference", "signing")
 # The lead clause's own day: "on Sunday agreed", "yesterday upgraded", "agreed today".
@@ -223,8 +224,15 @@ _LEAD_DAY = re.compile(
 
 
 def lead_end(bounds: list[tuple[int, int]]) -> int:
-    """Where the lead ends: after the first :data:`LEAD_SENTENCES` sentences."""
-    return bounds[min(len(bounds), LEAD_SENTENCES) - 1][1] if bounds else 0
+    """Where the lead ends: after the first :data:`LEAD_SENTENCES` sentences, and not before the end of the
+    sentence holding character :data:`LEAD_CHARS` (short lines of title, date and dateline count little)."""
+    if not bounds:
+        return 0
+    end = bounds[min(len(bounds), LEAD_SENTENCES) - 1][1]
+    for s0, s1 in bounds:
+        if s0 <= LEAD_CHARS:
+            end = max(end, s1)
+    return end
 
 
 def _first(draft: Draft) -> int:
@@ -266,7 +274,9 @@ def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> None
         rule = "date:published"
     for d in lead:
         if d.kind == "visit" and value.precision == "day" and not _one_day(state, d):
-            d.date = DateValue(start=value.start[:7], end=None, precision="month", text=value.text)  # spans days
+            d.date = DateValue(
+                start=value.start[:7], end=None, precision="month", text=value.text
+            )  # spans days
         else:
             d.date = DateValue(start=value.start, end=None, precision=value.precision, text=value.text)
         d.rules.append(rule)
@@ -274,30 +284,35 @@ def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> None
 
 def part_of_occasion(drafts: list[Draft]) -> None:
     """ "This HLM ... will be marked by the signing of twenty agreements", "the visit includes the signing of ...":
-    an event named in the same sentence as a mention of a dated occasion, with no date of its own, is part of it
-    and takes its date (and its place when it has none)."""
+    an event named in the same sentence as a mention of another occasion is part of it: with no date of its own it
+    takes the occasion's date (and its place when it has none); read as done only by default, it takes the status
+    of an occasion still to come."""
     by_sentence: dict[int, list[tuple[Draft, Mention]]] = {}
     for d in drafts:
         for m in d.mentions:
             by_sentence.setdefault(m.sent_start, []).append((d, m))
     for d in drafts:
-        if d.date is not None:
-            continue
         for m in d.mentions:
             hosts = [
                 o
                 for o, om in by_sentence.get(m.sent_start, [])
-                if o is not d
-                and om.anaphoric
-                and o.date is not None
-                and o.kind in ("visit", "dialogue", "meeting")
+                if o is not d and om.anaphoric and o.kind in ("visit", "dialogue", "meeting")
             ]
-            if hosts:
-                host = hosts[0]
+            if not hosts:
+                continue
+            host = hosts[0]
+            if (
+                host.status in FUTURE
+                and d.status not in FUTURE
+                and m.status_rule in ("", "modality:occurred:")
+            ):
+                d.status = host.status
+                d.rules.append("status:part_of_occasion")
+            if d.date is None and host.date is not None:
                 d.date = host.date
                 d.place = d.place or host.place
                 d.rules.append("date:part_of_occasion")
-                break
+            break
 
 
 def place_by_visitor(drafts: list[Draft], pair: tuple[str, str]) -> None:
