@@ -63,7 +63,7 @@ def _bilateral_abroad(draft: Draft, pair: tuple[str, str], parties: set[str]) ->
     ):
         return False
     placed = [m for m in draft.mentions if m.place is not None and m.place.country == draft.place.country]
-    return any(set(pair) <= m.countries for m in placed)
+    return any(set(pair) <= m.countries and not m.multilateral for m in placed)
 
 
 def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
@@ -89,8 +89,9 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
             if d.place is None or d.place.country in (None, *pair) or _bilateral_abroad(d, pair, parties)
         ]
         place_by_visitor(drafts, pair)
-        date_lead_occasion(drafts, state, lead)
         share_occasion(drafts, state, pair, lead)
+        if date_lead_occasion(drafts, state, lead):
+            share_occasion(drafts, state, pair, lead)  # the lead's occasion now dated: its parts share it
         part_of_occasion(drafts)
         out[pair] = [to_event(d, state, pair) for d in drafts]
     return out

@@ -56,6 +56,12 @@ def _finer(a: DateValue | None, b: DateValue | None) -> DateValue | None:
     return a
 
 
+def _bare(m: Mention) -> bool:
+    """A nominal mention with no cue and no date of its own ("as part of Lula's visit"): it names an occasion
+    already found whatever that occasion's status."""
+    return m.date is None and m.status_rule in ("", "modality:occurred:") and m.kind in ("visit", "meeting")
+
+
 def merge(mentions: list[Mention]) -> list[Draft]:
     drafts: list[Draft] = []
     for m in mentions:
@@ -66,7 +72,7 @@ def merge(mentions: list[Mention]) -> list[Draft]:
             d
             for d in drafts
             if d.kind == m.kind
-            and (_group(d.status) == _group(m.status) or m.anaphoric)
+            and (_group(d.status) == _group(m.status) or m.anaphoric or _bare(m))
             and (
                 _dates_compatible(d.date, m.date) or (m.kind == "visit" and _days_apart(d.date, m.date) <= 6)
             )
@@ -245,20 +251,20 @@ def _lead_anchor(done: list[Draft], lead_end: int) -> DateValue | None:
     return lead[0].date if lead else None
 
 
-def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> None:
+def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> bool:
     """The occasion the article reports as just held, with no date of its own, takes the day of its lead
     clause ("on Sunday agreed", "yesterday upgraded"), else the publication date at its precision.
     Background events (mentioned after the lead) keep their own dates or none."""
     published = state.published
     if published is None or not published.date or not published.precision:
-        return
+        return False
     lead = [
         d
         for d in drafts
         if d.date is None and d.status not in FUTURE and d.kind in LEAD_KINDS and _first(d) < lead_end
     ]
     if not lead:
-        return
+        return False
     value = None
     for dm in state.dates_in(0, lead_end):
         if (
@@ -280,6 +286,7 @@ def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> None
         else:
             d.date = DateValue(start=value.start, end=None, precision=value.precision, text=value.text)
         d.rules.append(rule)
+    return True
 
 
 def part_of_occasion(drafts: list[Draft]) -> None:
