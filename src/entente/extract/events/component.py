@@ -83,6 +83,10 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
             if relevant(m, pair, len(pairs) == 1, state.text)
         ]
         drafts = merge(mine)
+        for d in drafts:
+            if d.place_from_dateline and d.place is not None and d.place.country not in (None, *pair):
+                d.place, d.place_from_dateline = None, False  # a relay dateline ("DUBAI:" for a story set elsewhere)
+                d.rules.append("place:relay_dateline")
         drafts = [
             d
             for d in drafts
