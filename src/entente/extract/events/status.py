@@ -118,6 +118,9 @@ def _status(
                 "expected" if after.group(1).lower() in _EXPECTED_WORDS else "planned"
             ), "events:future_relative"
     window = sentence[max(cut, start - 90) : start]
+    if end is not None and end > start:  # the trigger's own modifiers: "a potential visit", "the upcoming summit"
+        head = sentence[max(cut, start - 90) : end].rsplit(None, 1)
+        window = head[0] + " " if len(head) == 2 else window
     if status in ("agreed", "discussed", "occurred"):
         if cues.provided_for_before.search(window):
             return "planned", "events:provided_for"  # "an agreement allowing joint drills": not held
