@@ -72,8 +72,16 @@ class StatusCues(DataContract):
     provided_for_before: str
     discussed_before: str
     new_clause: str
+    future_relative_after: str
 
-    @field_validator("expected_before", "planned_before", "provided_for_before", "discussed_before", "new_clause")
+    @field_validator(
+        "expected_before",
+        "planned_before",
+        "provided_for_before",
+        "discussed_before",
+        "new_clause",
+        "future_relative_after",
+    )
     @classmethod
     def _valid(cls, value: str) -> str:
         return _compiles(value)
@@ -97,8 +105,17 @@ class Contract(DataContract):
     date_not_event: str
 
     @field_validator(
-        "multilateral", "repeat", "reporting_date", "duration", "here", "pair_reference", "adjunct_before",
-        "decision_cue", "date_barrier", "relative_open", "date_not_event",
+        "multilateral",
+        "repeat",
+        "reporting_date",
+        "duration",
+        "here",
+        "pair_reference",
+        "adjunct_before",
+        "decision_cue",
+        "date_barrier",
+        "relative_open",
+        "date_not_event",
     )
     @classmethod
     def _valid(cls, value: str) -> str:

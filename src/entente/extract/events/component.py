@@ -63,7 +63,7 @@ def _bilateral_abroad(draft: Draft, pair: tuple[str, str], parties: set[str]) ->
     ):
         return False
     placed = [m for m in draft.mentions if m.place is not None and m.place.country == draft.place.country]
-    return any(set(pair) <= m.countries for m in placed)
+    return any(set(pair) <= m.countries and not m.multilateral for m in placed)
 
 
 def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
@@ -83,14 +83,19 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
             if relevant(m, pair, len(pairs) == 1, state.text)
         ]
         drafts = merge(mine)
+        for d in drafts:
+            if d.place_from_dateline and d.place is not None and d.place.country not in (None, *pair):
+                d.place, d.place_from_dateline = None, False  # a relay dateline ("DUBAI:" for a story set elsewhere)
+                d.rules.append("place:relay_dateline")
         drafts = [
             d
             for d in drafts
             if d.place is None or d.place.country in (None, *pair) or _bilateral_abroad(d, pair, parties)
         ]
         place_by_visitor(drafts, pair)
-        date_lead_occasion(drafts, state, lead)
         share_occasion(drafts, state, pair, lead)
+        if date_lead_occasion(drafts, state, lead):
+            share_occasion(drafts, state, pair, lead)  # the lead's occasion now dated: its parts share it
         part_of_occasion(drafts)
         out[pair] = [to_event(d, state, pair) for d in drafts]
     return out

@@ -20,6 +20,30 @@ _SCHEDULED_FOR = re.compile(
 )
 
 
+_QUOTE_SAID = re.compile(
+    r"[”\"]\s*,?\s*(?:[\w-]+\s+){0,4}(?:said|says|told|added|stated|noted)\b|[“”\"]", re.I
+)
+# "the official visit that X will carry out until Thursday": the visit runs until then.
+_UNTIL = re.compile(r"\b(?:until|till|through|to)\s+$", re.I)
+
+
+def visit_until(state: State, sent_start: int, sent_end: int, trigger: tuple[int, int]) -> DateValue | None:
+    """A visit whose only date is its end ("until Thursday"): dated at that day's month."""
+    for dm in state.dates_in(trigger[1], sent_end):
+        if dm.value is None or dm.start - trigger[1] > 120:
+            continue
+        if _UNTIL.search(state.text[max(sent_start, dm.start - 8) : dm.start]) or re.match(
+            r"(?:until|till|through)\b", state.text[dm.start : dm.end], re.I
+        ):
+            return DateValue(
+                start=dm.value.start[:7],
+                end=None,
+                precision="month" if len(dm.value.start) >= 7 else "year",
+                text=state.text[dm.start : dm.end],
+            )
+    return None
+
+
 def _date_for(
     state: State, sent_start: int, sent_end: int, trigger: tuple[int, int], limit: int | None
 ) -> DateValue | None:
@@ -67,6 +91,8 @@ def _nearest_date(
         )
         if dm.start >= trigger[1]:
             between = _SCHEDULED_FOR.sub("", between)
+        if not strict and _QUOTE_SAID.search(between):
+            continue  # a date inside a quotation does not date the occasion where it was said
         if strict and lex.date_barrier.search(between):
             continue  # another clause
         if (

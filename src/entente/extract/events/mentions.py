@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..scope import pronoun_subject, sentence_spans
 from ..state import State
-from .dating import _date_for, _with_duration
+from .dating import _date_for, _with_duration, visit_until
 from .model import Mention
 from .placing import _place_for
 from .status import _status
@@ -75,13 +75,13 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
             )
             value = _date_for(state, s0, s1, (s0 + ts, s0 + te), limit)
             if trig.kind == "visit":
-                value = _with_duration(value, sentence)
+                value = _with_duration(value, sentence) or visit_until(state, s0, s1, (s0 + ts, s0 + te))
             mention.date = value
             at = ts
             if trig.kind == "signing":  # "..., and officials exchanged a memorandum": the verb's own clause
                 done = _FINITE_DONE.search(sentence, ts, te)
                 at = done.end() if done else ts
-            mention.status, mention.status_rule = _status(sentence, at, value, published, te, ts)
+            mention.status, mention.status_rule = _status(sentence, at, value, published, te, ts, trig.kind)
             mention.place, mention.place_rule = _place_for(state, mention, sentence)
             if trig.kind == "meeting" and not trig.anaphoric:
                 mention.counterpart = _counterpart(state, mention)
@@ -134,22 +134,35 @@ _POSSESSOR = re.compile(r"(?:['’]s|\b(?:his|her))\s+(?:[\w-]+\s+){0,3}$", re.I
 
 def _visitor(state: State, mention: Mention, subject_country: str | None) -> str | None:
     """ "Lula's visit", "during his State visit": the country of the person whose visit it is."""
-    before = state.text[max(mention.sent_start, mention.start - 40) : mention.start]
-    head = state.text[mention.start : mention.end]
-    m = _POSSESSOR.search(before) or _POSSESSOR.match(head)
-    if not m:
-        return None
-    if m.group(0).lstrip()[:1] in "'’":
-        for pm in reversed(state.people_in(mention.sent_start, mention.start)):
+    text = state.text
+    head = text[mention.start : mention.end]
+    own = re.search(r"['’]s\b", head)
+    at = mention.start + own.start() if own else None
+    if at is None:
+        m = _POSSESSOR.search(text, max(mention.sent_start, mention.start - 40), mention.start)
+        if m is None:
+            return None
+        if m.group(0)[:1] in "'’":
+            at = m.start()
+        else:  # "his": the subject of the sentence
+            people = state.people_in(mention.sent_start, mention.start)
+            if people:
+                person = state.person(people[0].person_id)
+                return person.country if person is not None else None
+            return subject_country
+    for pm in state.people_in(mention.sent_start, at + 1):
+        if pm.end == at:
             person = state.person(pm.person_id)
-            if pm.end == max(mention.sent_start, mention.start - 40) + m.start() and person is not None:
-                return person.country
-        return None
-    people = state.people_in(mention.sent_start, mention.start)  # "his": the subject of the sentence
-    if people:
-        person = state.person(people[0].person_id)
-        return person.country if person is not None else None
-    return subject_country
+            return person.country if person is not None else None
+    for cm in state.countries_in(mention.sent_start, at + 1):
+        if cm.end == at:
+            return cm.iso3
+    word = re.search(r"([A-Z][\w-]+)$", text[max(0, at - 30) : at])
+    if word:  # a name not tagged here ("Lula's visit"): a word of one person's name in the document
+        countries = {p.country for p in state.people if p.country and word.group(1) in p.name.split()}
+        if len(countries) == 1:
+            return countries.pop()
+    return None
 
 
 _ACRONYM = re.compile(r"\s*\(([A-Z]{2,6})\)")

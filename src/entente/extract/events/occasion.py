@@ -56,6 +56,12 @@ def _finer(a: DateValue | None, b: DateValue | None) -> DateValue | None:
     return a
 
 
+def _bare(m: Mention) -> bool:
+    """A nominal mention with no cue and no date of its own ("as part of Lula's visit"): it names an occasion
+    already found whatever that occasion's status."""
+    return m.date is None and m.status_rule in ("", "modality:occurred:") and m.kind in ("visit", "meeting")
+
+
 def merge(mentions: list[Mention]) -> list[Draft]:
     drafts: list[Draft] = []
     for m in mentions:
@@ -66,7 +72,7 @@ def merge(mentions: list[Mention]) -> list[Draft]:
             d
             for d in drafts
             if d.kind == m.kind
-            and (_group(d.status) == _group(m.status) or m.anaphoric)
+            and (_group(d.status) == _group(m.status) or m.anaphoric or _bare(m))
             and (
                 _dates_compatible(d.date, m.date) or (m.kind == "visit" and _days_apart(d.date, m.date) <= 6)
             )
@@ -212,6 +218,7 @@ def _visit_host_of_occasion(visits: list[Draft], state: State, pair: tuple[str, 
 
 
 LEAD_SENTENCES = 4  # a title, a date line and the lead's first sentences
+LEAD_CHARS = 600
 LEAD_KINDS = ("meeting", "visit", "signing", "dialogue", "statement", "press_conference")
 ANCHOR_KINDS = ("meeting", "dialogue", "statement", "press_conference", "signing")
 # The lead clause's own day: "on Sunday agreed", "yesterday upgraded", "agreed today".
@@ -223,8 +230,15 @@ _LEAD_DAY = re.compile(
 
 
 def lead_end(bounds: list[tuple[int, int]]) -> int:
-    """Where the lead ends: after the first :data:`LEAD_SENTENCES` sentences."""
-    return bounds[min(len(bounds), LEAD_SENTENCES) - 1][1] if bounds else 0
+    """Where the lead ends: after the first :data:`LEAD_SENTENCES` sentences, and not before the end of the
+    sentence holding character :data:`LEAD_CHARS` (short lines of title, date and dateline count little)."""
+    if not bounds:
+        return 0
+    end = bounds[min(len(bounds), LEAD_SENTENCES) - 1][1]
+    for s0, s1 in bounds:
+        if s0 <= LEAD_CHARS:
+            end = max(end, s1)
+    return end
 
 
 def _first(draft: Draft) -> int:
@@ -237,20 +251,20 @@ def _lead_anchor(done: list[Draft], lead_end: int) -> DateValue | None:
     return lead[0].date if lead else None
 
 
-def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> None:
+def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> bool:
     """The occasion the article reports as just held, with no date of its own, takes the day of its lead
     clause ("on Sunday agreed", "yesterday upgraded"), else the publication date at its precision.
     Background events (mentioned after the lead) keep their own dates or none."""
     published = state.published
     if published is None or not published.date or not published.precision:
-        return
+        return False
     lead = [
         d
         for d in drafts
         if d.date is None and d.status not in FUTURE and d.kind in LEAD_KINDS and _first(d) < lead_end
     ]
     if not lead:
-        return
+        return False
     value = None
     for dm in state.dates_in(0, lead_end):
         if (
@@ -266,38 +280,46 @@ def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> None
         rule = "date:published"
     for d in lead:
         if d.kind == "visit" and value.precision == "day" and not _one_day(state, d):
-            d.date = DateValue(start=value.start[:7], end=None, precision="month", text=value.text)  # spans days
+            d.date = DateValue(
+                start=value.start[:7], end=None, precision="month", text=value.text
+            )  # spans days
         else:
             d.date = DateValue(start=value.start, end=None, precision=value.precision, text=value.text)
         d.rules.append(rule)
+    return True
 
 
 def part_of_occasion(drafts: list[Draft]) -> None:
     """ "This HLM ... will be marked by the signing of twenty agreements", "the visit includes the signing of ...":
-    an event named in the same sentence as a mention of a dated occasion, with no date of its own, is part of it
-    and takes its date (and its place when it has none)."""
+    an event named in the same sentence as a mention of another occasion is part of it: with no date of its own it
+    takes the occasion's date (and its place when it has none); read as done only by default, it takes the status
+    of an occasion still to come."""
     by_sentence: dict[int, list[tuple[Draft, Mention]]] = {}
     for d in drafts:
         for m in d.mentions:
             by_sentence.setdefault(m.sent_start, []).append((d, m))
     for d in drafts:
-        if d.date is not None:
-            continue
         for m in d.mentions:
             hosts = [
                 o
                 for o, om in by_sentence.get(m.sent_start, [])
-                if o is not d
-                and om.anaphoric
-                and o.date is not None
-                and o.kind in ("visit", "dialogue", "meeting")
+                if o is not d and om.anaphoric and o.kind in ("visit", "dialogue", "meeting")
             ]
-            if hosts:
-                host = hosts[0]
+            if not hosts:
+                continue
+            host = hosts[0]
+            if (
+                host.status in FUTURE
+                and d.status not in FUTURE
+                and m.status_rule in ("", "modality:occurred:")
+            ):
+                d.status = host.status
+                d.rules.append("status:part_of_occasion")
+            if d.date is None and host.date is not None:
                 d.date = host.date
                 d.place = d.place or host.place
                 d.rules.append("date:part_of_occasion")
-                break
+            break
 
 
 def place_by_visitor(drafts: list[Draft], pair: tuple[str, str]) -> None:

@@ -144,12 +144,20 @@ def _host_before(state: State, mention: Mention) -> tuple[Place, str] | None:
     return None
 
 
+# "in Peru", "in southern Poland", "in the north-east of India"
+_IN_REGION_OF = re.compile(
+    r"\bin\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|far)(?:ern)?\s+(?:part\s+of\s+)?"
+    r"|(?:(?:north|south)(?:-?(?:east|west))?|east|west|centre|center)\s+of\s+)?$",
+    re.I,
+)
+
+
 def _country_in_clause(state: State, mention: Mention, reach: int) -> tuple[Place, str] | None:
     """ "held talks on the sidelines of the APEC meeting in Peru": a country after "in", in the trigger's clause."""
     for cm in state.countries_in(mention.end, min(mention.sent_end, mention.end + reach)):
         if cm.kind == "demonym" or _in_compound(state.text, cm.start, cm.end):
             continue
-        if not re.search(r"\bin\s+(?:the\s+)?$", state.text[max(mention.end, cm.start - 8) : cm.start]):
+        if not _IN_REGION_OF.search(state.text[max(mention.end, cm.start - 30) : cm.start]):
             continue
         if _PLACE_BARRIER.search(state.text[mention.end : cm.start]) or _AS_GOVERNMENT_AFTER.match(
             state.text, cm.end

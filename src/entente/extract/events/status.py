@@ -57,6 +57,10 @@ class _Cues:
     provided_for_before: re.Pattern[str]
     discussed_before: re.Pattern[str]
     new_clause: re.Pattern[str]
+    future_relative_after: re.Pattern[str]
+
+
+_EXPECTED_WORDS = frozenset({"expected", "likely", "set", "poised"})
 
 
 @cache
@@ -68,6 +72,7 @@ def _cues() -> _Cues:
         provided_for_before=re.compile(data.provided_for_before, re.I),
         discussed_before=re.compile(data.discussed_before),
         new_clause=re.compile(data.new_clause),
+        future_relative_after=re.compile(data.future_relative_after, re.I),
     )
 
 
@@ -93,6 +98,7 @@ def _status(
     published: str | None,
     end: int | None = None,
     start: int | None = None,
+    kind: str = "",
 ) -> tuple[str, str]:
     start = offset if start is None else start
     cue = cancelled(sentence, offset, end if end is not None else offset)
@@ -105,7 +111,16 @@ def _status(
     reading = modality(sentence[cut:], at - cut, default="occurred")
     status = reading.status
     cues = _cues()
+    if end is not None and kind != "signing" and status in ("agreed", "discussed", "occurred"):
+        after = cues.future_relative_after.match(sentence, end)
+        if after:  # "the official visit that X will carry out", "a summit which is expected to ..."
+            return (
+                "expected" if after.group(1).lower() in _EXPECTED_WORDS else "planned"
+            ), "events:future_relative"
     window = sentence[max(cut, start - 90) : start]
+    if end is not None and end > start:  # the trigger's own modifiers: "a potential visit", "the upcoming summit"
+        head = sentence[max(cut, start - 90) : end].rsplit(None, 1)
+        window = head[0] + " " if len(head) == 2 else window
     if status in ("agreed", "discussed", "occurred"):
         if cues.provided_for_before.search(window):
             return "planned", "events:provided_for"  # "an agreement allowing joint drills": not held
