@@ -39,7 +39,9 @@ def find_people(state: State) -> tuple[list[Person], list[PersonMention]]:
     countries_of = [attribute_country(p, state, outlet_home, mentioned) for p in people]
     settled = [iso3 if how in ("stated", "leader") else None for iso3, how in countries_of]
     found = structural_countries(people, [iso3 for iso3, _ in countries_of], settled, cands, state)
-    countries_of = [(iso3, "structure") if iso3 else was for iso3, was in zip(found, countries_of, strict=True)]
+    countries_of = [
+        (iso3, "structure") if iso3 else was for iso3, was in zip(found, countries_of, strict=True)
+    ]
     dateline_host(people, countries_of, state)
     records: list[Person] = []
     mentions: list[PersonMention] = []

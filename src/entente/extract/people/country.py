@@ -56,7 +56,7 @@ class CountryReader:
         return prev.low == "'s" and k >= 2 and self.toks[k - 2].end in self.country_end
 
     def country_after(self, k: int) -> tuple[str | None, int]:
-        """ "of Malaysia" at token ``k``: (iso3, index after)."""
+        """ "of Malaysia" (or "of Tokyo", a place in a known country) at token ``k``: (iso3, index after)."""
         t = self.tok(k)
         if t is None or t.low != "of" or not self.same_line(k):
             return None, k
@@ -72,7 +72,13 @@ class CountryReader:
         nt = self.tok(p)
         m = self.country_start.get(nt.start) if nt is not None else None
         if m is None or m.kind == "demonym":
-            return None, k
+            place = self.place_start.get(nt.start) if nt is not None else None
+            if place is None:
+                return None, k
+            end = p  # "Governor of Tokyo", "First Lady of Zanzibar": a place of a known country
+            while end < len(self.toks) and self.toks[end].end <= place.end:
+                end += 1
+            return place.country, end
         end = p
         while end < len(self.toks) and self.toks[end].end <= m.end:
             end += 1

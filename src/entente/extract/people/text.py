@@ -3,7 +3,7 @@ small helpers (the next token, the gap before one, whether two tokens are on one
 
 from __future__ import annotations
 
-from ..state import CountryMention, State
+from ..state import CountryMention, PlaceMention, State
 from ..tokens import Tok
 from .titles import titles
 from .words import stop_words
@@ -20,6 +20,9 @@ class TokenView:
         self.country_start: dict[int, CountryMention] = {m.start: m for m in state.country_mentions}
         self.stop = stop_words()
         self.venue_end = {p.end: p.country for p in state.places if p.kind == "venue" and p.country}
+        self.place_start: dict[int, PlaceMention] = {
+            p.start: p for p in state.places if p.kind != "venue" and p.country
+        }
         self.table = titles()
         self._name_words: dict[tuple[int, bool], bool] = {}
         self.lows: list[str] = [t.low for t in self.toks]  # the tokens' lower-case forms, in order
