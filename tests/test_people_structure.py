@@ -85,3 +85,10 @@ def test_a_titled_one_word_mention_may_use_a_middle_name():
         "Tanzanian President Neema Zawadi Mushi received the envoy. Later President Zawadi thanked him."
     )
     assert got == {"Neema Zawadi Mushi": "TZA"}
+
+
+def test_the_country_of_the_organisation_a_person_leads():
+    assert countries_of("JETRO Chairman Kenji Mori opened the trade fair.") == {"Kenji Mori": "JPN"}
+    got = countries_of("Aiko Tanaka, president of the Japan External Trade Organization, opened the fair.")
+    assert got == {"Aiko Tanaka": "JPN"}
+    assert countries_of("UN Secretary-General Lena Moreau spoke.") == {"Lena Moreau": None}

@@ -3,6 +3,7 @@ small helpers (the next token, the gap before one, whether two tokens are on one
 
 from __future__ import annotations
 
+from ..organizations import known_organization_spans
 from ..state import CountryMention, PlaceMention, State
 from ..tokens import Tok
 from .titles import titles
@@ -27,6 +28,15 @@ class TokenView:
         self._name_words: dict[tuple[int, bool], bool] = {}
         self.lows: list[str] = [t.low for t in self.toks]  # the tokens' lower-case forms, in order
         self._headlines: dict[int, bool] = {}
+        self._org_end: dict[int, str] | None = None
+
+    @property
+    def org_end(self) -> dict[int, str]:
+        """Country of each known organisation with one, by the end offset of its name or acronym (made when
+        first needed)."""
+        if self._org_end is None:
+            self._org_end = {end: iso3 for _, end, iso3 in known_organization_spans(self.text) if iso3}
+        return self._org_end
 
     def capitalised(self) -> list[int]:
         """Indexes of the capitalised words, in order (made once)."""
