@@ -52,7 +52,13 @@ class _Known:
 def _data() -> tuple[tuple[_Known, ...], frozenset[tuple[str, ...]], int, frozenset[str]]:
     data = load_json("organizations.json")
     known = tuple(
-        _Known(k["name"], k.get("acronym"), k.get("country"), tuple(k.get("forms", [])), bool(k.get("acronym_exact_only")))
+        _Known(
+            k["name"],
+            k.get("acronym"),
+            k.get("country"),
+            tuple(k.get("forms", [])),
+            bool(k.get("acronym_exact_only")),
+        )
         for k in data["known"]
         if k.get("kind") in (None, "organization")
     )
@@ -80,6 +86,13 @@ def _known_pattern() -> tuple[Lexicon, dict[str, _Known]]:
     return Lexicon(forms, r"[\w\-]", r"[\w]|-\w"), forms
 
 
+def known_organization_spans(text: str) -> list[tuple[int, int, str | None]]:
+    """``(start, end, country)`` of every known organisation named in ``text`` ("JETRO", "Japan External
+    Trade Organization"): the people finder takes the country of the organisation a person leads."""
+    lexicon, forms = _known_pattern()
+    return [(start, end, forms[form].country) for start, end, form in lexicon.finditer(text)]
+
+
 def _country_of_name(state: State, start: int, end: int) -> tuple[str | None, bool]:
     """Country named inside the span, and whether two different countries are."""
     isos = {m.iso3 for m in state.country_mentions if m.start >= start and m.end <= end}
@@ -97,7 +110,9 @@ class _Finder:
         self.taken: list[tuple[int, int]] = []
         self.person_spans = [(m.start, m.end) for m in state.person_mentions]
 
-    def add(self, name: str, start: int, end: int, acronym: str | None, country: str | None, rule: str) -> _Org:
+    def add(
+        self, name: str, start: int, end: int, acronym: str | None, country: str | None, rule: str
+    ) -> _Org:
         key = name.lower()
         org = self.orgs.get(key)
         if org is None and acronym:
@@ -134,9 +149,16 @@ class _Finder:
         j = 0
         while j < len(starts):
             k = starts[j]
-            size = next((n for n in range(longest, 0, -1)
-                         if k + n <= len(toks) and tuple(t.low for t in toks[k : k + n]) in heads
-                         and all(t.is_cap for t in toks[k : k + n] if t.is_word)), 0)
+            size = next(
+                (
+                    n
+                    for n in range(longest, 0, -1)
+                    if k + n <= len(toks)
+                    and tuple(t.low for t in toks[k : k + n]) in heads
+                    and all(t.is_cap for t in toks[k : k + n] if t.is_word)
+                ),
+                0,
+            )
             if not size:
                 j += 1
                 continue
@@ -158,7 +180,9 @@ class _Finder:
             country, two = _country_of_name(self.state, a, b)
             if country is None and not two:
                 country = self._country_around(start, end)
-            org = self.add(name, a, b, acronym, country, "organizations:head" + ("+acronym" if acronym else ""))
+            org = self.add(
+                name, a, b, acronym, country, "organizations:head" + ("+acronym" if acronym else "")
+            )
             if acronym and m:
                 org.mentions.append((m.start("a"), m.end("a")))
                 self.taken.append((m.start("a"), m.end("a")))
@@ -186,7 +210,9 @@ class _Finder:
                 continue
             break
         # never start with a connector or a possessive
-        while start < k and (toks[start].low in _CONNECT or toks[start].low == "'s" or not toks[start].is_word):
+        while start < k and (
+            toks[start].low in _CONNECT or toks[start].low == "'s" or not toks[start].is_word
+        ):
             start += 1
         # a leading country possessive belongs outside: "Japan's Maritime Self-Defense Force"
         return start
@@ -197,12 +223,18 @@ class _Finder:
     def _cap_run(self, q: int, not_after: frozenset[str]) -> int:
         toks = self.toks
         r = q
-        while r < len(toks) and self._adjacent(r) and toks[r].is_word and toks[r].is_cap and toks[r].low not in not_after:
+        while (
+            r < len(toks)
+            and self._adjacent(r)
+            and toks[r].is_word
+            and toks[r].is_cap
+            and toks[r].low not in not_after
+        ):
             r += 1
         return r
 
     def _extend_right(self, k: int, not_after: frozenset[str]) -> int:
-        """"Ministry of International Trade and Industry": an of-phrase, then "and ..." within it."""
+        """ "Ministry of International Trade and Industry": an of-phrase, then "and ..." within it."""
         toks = self.toks
         end = k
         in_of = False
@@ -252,8 +284,14 @@ def find_organizations(state: State) -> list[Organization]:
     finder.acronyms_again()
     orgs = sorted(finder.orgs.values(), key=lambda o: min(o.mentions))
     return [
-        Organization(id=f"o{n}", name=o.name, acronym=o.acronym, country=o.country,
-                     mentions=[state.span(a, b) for a, b in sorted(set(o.mentions))], rule=o.rule)
+        Organization(
+            id=f"o{n}",
+            name=o.name,
+            acronym=o.acronym,
+            country=o.country,
+            mentions=[state.span(a, b) for a, b in sorted(set(o.mentions))],
+            rule=o.rule,
+        )
         for n, o in enumerate(orgs, 1)
     ]
 

@@ -19,6 +19,7 @@ from .coref import (
     word_count,
 )
 from .country import attribute_country, dateline_host
+from .structure import structural_countries
 from .titles import base_title, monarchs
 
 
@@ -36,6 +37,11 @@ def find_people(state: State) -> tuple[list[Person], list[PersonMention]]:
     outlet_home = outlet_country(state.outlet)
     people.sort(key=lambda p: min(p.mentions))
     countries_of = [attribute_country(p, state, outlet_home, mentioned) for p in people]
+    settled = [iso3 if how in ("stated", "leader") else None for iso3, how in countries_of]
+    found = structural_countries(people, [iso3 for iso3, _ in countries_of], settled, cands, state)
+    countries_of = [
+        (iso3, "structure") if iso3 else was for iso3, was in zip(found, countries_of, strict=True)
+    ]
     dateline_host(people, countries_of, state)
     records: list[Person] = []
     mentions: list[PersonMention] = []

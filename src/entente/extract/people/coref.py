@@ -14,7 +14,7 @@ from .anchors import Scanner
 from .honorifics import match_honorific, particles, patronymics
 from .known_leaders import leader_by_surname
 from .model import Candidate, PersonDraft
-from .names import article_joined, canonical_name, full_name_key, name_key
+from .names import article_joined, canonical_name, full_name_key, middle_forms, name_key
 from .titles import counterpart_office
 
 _SENTENCE_END = re.compile(r"[a-z0-9)\]][.!?][\"”’']?\s+[\"“]?[A-Z]")
@@ -29,6 +29,8 @@ def merge_candidates(cands: list[Candidate]) -> list[PersonDraft]:
         matches = [p for p in people if p.key == key]
         if not matches and len(key) == 1:
             matches = [p for p in people if key[0] in p.short_forms]
+            if not matches and c.titles:  # "President Suluhu" is Samia Suluhu Hassan
+                matches = [p for p in people if key[0] in middle_forms(p.words)]
         elif not matches:
             matches = [
                 p

@@ -33,6 +33,8 @@ class CountryReader:
             m = self.country_end.get(self.toks[k - 2].end)
             if m is not None:
                 return m.iso3, False
+            if led := self.org_end.get(self.toks[k - 2].end):
+                return led, False  # "JETRO's chairman"
             return None, self.toks[k - 2].is_cap
         m = self.country_end.get(prev.end)
         if m is not None and self.text[m.end : self.toks[k].start].strip() == "":
@@ -42,6 +44,12 @@ class CountryReader:
         venue = self.venue_end.get(prev.end)
         if venue is not None:
             return venue, False
+        if self.gap(k).strip() == "" and (prev.is_cap or prev.text == ")"):
+            led = self.org_end.get(prev.end)
+            if led is None and prev.text == ")" and k >= 2:
+                led = self.org_end.get(self.toks[k - 2].end)  # "Japan External Trade Organization (JETRO)"
+            if led:
+                return led, False  # the country of the organisation the person leads
         if prev.is_cap and prev.low not in self.stop and prev.is_word and self.gap(k).strip() == "":
             return None, True
         return None, False
@@ -53,10 +61,12 @@ class CountryReader:
         prev = self.toks[k - 1]
         if prev.end in self.country_end or prev.end in self.venue_end:
             return True
+        if (prev.is_cap or prev.text == ")") and self.org_end:
+            return True
         return prev.low == "'s" and k >= 2 and self.toks[k - 2].end in self.country_end
 
     def country_after(self, k: int) -> tuple[str | None, int]:
-        """ "of Malaysia" at token ``k``: (iso3, index after)."""
+        """ "of Malaysia" (or "of Tokyo", a place in a known country) at token ``k``: (iso3, index after)."""
         t = self.tok(k)
         if t is None or t.low != "of" or not self.same_line(k):
             return None, k
@@ -72,7 +82,13 @@ class CountryReader:
         nt = self.tok(p)
         m = self.country_start.get(nt.start) if nt is not None else None
         if m is None or m.kind == "demonym":
-            return None, k
+            place = self.place_start.get(nt.start) if nt is not None else None
+            if place is None:
+                return None, k
+            end = p  # "Governor of Tokyo", "First Lady of Zanzibar": a place of a known country
+            while end < len(self.toks) and self.toks[end].end <= place.end:
+                end += 1
+            return place.country, end
         end = p
         while end < len(self.toks) and self.toks[end].end <= m.end:
             end += 1
@@ -111,6 +127,9 @@ class CountryReader:
         for cm in self.state.country_mentions:
             if start <= cm.start < stop and cm.kind != "demonym":
                 return cm.iso3
+        for end, iso3 in self.org_end.items():  # "..., chairman of JETRO": the organisation's country
+            if start < end <= stop:
+                return iso3
         return None
 
     def _country_ending_before(self, k: int) -> str | None:

@@ -155,6 +155,18 @@ def short_forms(words: list[str]) -> set[str]:
     return forms
 
 
+def middle_forms(words: list[str]) -> set[str]:
+    """The inner words of an own name of three words or more ("Suluhu" of "Samia Suluhu Hassan"), by which a
+    titled one-word mention may name the person when no first or last word does."""
+    own: list[str] = []
+    for w in words:
+        if w.lower() in patronymics() or w == "/":
+            break
+        own.append(w)
+    content = [fold(w) for w in own if w.lower() not in particles() and not w.endswith(".")]
+    return set(content[1:-1]) if len(content) >= 3 else set()
+
+
 def article_joined(word: str) -> bool:
     """A surname with the Arabic article joined by a hyphen, in any case ("al-Sisi", "El-Sisi", "AL-SUDANI")."""
     head, dash, rest = word.partition("-")

@@ -3,7 +3,8 @@ small helpers (the next token, the gap before one, whether two tokens are on one
 
 from __future__ import annotations
 
-from ..state import CountryMention, State
+from ..organizations import known_organization_spans
+from ..state import CountryMention, PlaceMention, State
 from ..tokens import Tok
 from .titles import titles
 from .words import stop_words
@@ -20,10 +21,22 @@ class TokenView:
         self.country_start: dict[int, CountryMention] = {m.start: m for m in state.country_mentions}
         self.stop = stop_words()
         self.venue_end = {p.end: p.country for p in state.places if p.kind == "venue" and p.country}
+        self.place_start: dict[int, PlaceMention] = {
+            p.start: p for p in state.places if p.kind != "venue" and p.country
+        }
         self.table = titles()
         self._name_words: dict[tuple[int, bool], bool] = {}
         self.lows: list[str] = [t.low for t in self.toks]  # the tokens' lower-case forms, in order
         self._headlines: dict[int, bool] = {}
+        self._org_end: dict[int, str] | None = None
+
+    @property
+    def org_end(self) -> dict[int, str]:
+        """Country of each known organisation with one, by the end offset of its name or acronym (made when
+        first needed)."""
+        if self._org_end is None:
+            self._org_end = {end: iso3 for _, end, iso3 in known_organization_spans(self.text) if iso3}
+        return self._org_end
 
     def capitalised(self) -> list[int]:
         """Indexes of the capitalised words, in order (made once)."""
