@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from entente.extract import temporal
+from entente.extract import temporal_scan as temporal
+from entente.extract import tense
 from entente.extract.state import _constructed_span
 from entente.record import Span
 
@@ -90,8 +91,8 @@ def test_clause_patterns_match_their_plain_forms() -> None:
         "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(20_000)
     ]
     for s in samples:
-        assert [m.span() for m in temporal._CLAUSE_BEFORE.finditer(s)] == [m.span() for m in plain_before.finditer(s)], s
-        assert [m.span() for m in temporal._CLAUSE_AFTER.finditer(s)] == [m.span() for m in plain_after.finditer(s)], s
+        assert [m.span() for m in tense._CLAUSE_BEFORE.finditer(s)] == [m.span() for m in plain_before.finditer(s)], s
+        assert [m.span() for m in tense._CLAUSE_AFTER.finditer(s)] == [m.span() for m in plain_after.finditer(s)], s
 
 
 def test_lower_case_honorific_firsts() -> None:
