@@ -117,9 +117,9 @@ def test_status_orders_are_defined_once_and_cover_their_vocabularies():
 
 
 def test_the_consumers_use_the_one_status_order():
-    from entente.extract import agreements
+    from entente.extract.agreements import merge as agreements
     from entente.record import AGREEMENT_STATUS_ORDER, AGREEMENT_STATUS_RANK
     from entente.web import pages
 
     assert pages.AGREEMENT_ORDER is AGREEMENT_STATUS_ORDER
-    assert agreements._STATUS_RANK is AGREEMENT_STATUS_RANK
+    assert agreements.STATUS_RANK is AGREEMENT_STATUS_RANK

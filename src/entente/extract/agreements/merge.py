@@ -6,21 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...record import Agreement, DateValue
+from ...record import AGREEMENT_STATUS_RANK, Agreement, DateValue
 from ..areas import Pair
 from .titles import initials
 
 AGREEMENT_FAMILY = {"agreement", "treaty", "fta", "framework"}
-# in_force > signed > exchanged > concluded > negotiating > planned > referenced (a merged row keeps the highest)
-STATUS_RANK = {
-    "in_force": 7,
-    "signed": 6,
-    "exchanged": 5,
-    "concluded": 4,
-    "negotiating": 3,
-    "planned": 2,
-    "referenced": 1,
-}
+STATUS_RANK = AGREEMENT_STATUS_RANK  # the one order (record.py): a merged row keeps the highest
 
 
 @dataclass
