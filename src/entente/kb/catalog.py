@@ -7,15 +7,15 @@ compared as text on the prefix of the same length, so SQLite and PostgreSQL answ
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from .lookups import document_summaries as summaries
 from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SentenceRow, SpanRow
-from .views import DocumentPage, DocumentSummary
+from .views import DocumentPage
 
 _CHUNK = 500
 _SUMMARY_COLUMNS = (
@@ -108,35 +108,6 @@ def list_documents(
         .offset(offset)
     ).all()
     return DocumentPage(total=total, limit=limit, offset=offset, items=summaries(session, rows))
-
-
-def summaries(session: Session, rows: list) -> list[DocumentSummary]:
-    """Summaries of document rows (with the summary columns), their pairs read in one query per chunk."""
-    pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    ids = [r.id for r in rows]
-    for i in range(0, len(ids), _CHUNK):
-        for doc_id, a, b, kind in session.execute(
-            select(FactRow.doc_id, FactRow.pair_a, FactRow.pair_b, FactRow.type).where(
-                FactRow.doc_id.in_(ids[i : i + _CHUNK])
-            )
-        ):
-            if kind == "relation":
-                pairs[doc_id].add((a, b))
-    return [
-        DocumentSummary(
-            id=r.id,
-            name=r.name,
-            title=r.title,
-            outlet=r.outlet,
-            url=r.url,
-            published=r.published,
-            chars=r.chars,
-            pipeline_version=r.pipeline_version,
-            ingested_at=r.ingested_at.isoformat(timespec="seconds"),
-            pairs=sorted([a, b] for a, b in pairs[r.id]),
-        )
-        for r in rows
-    ]
 
 
 def _size(session: Session) -> int | None:

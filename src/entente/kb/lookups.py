@@ -381,7 +381,7 @@ _SUMMARY_COLUMNS = (
 )
 
 
-def _summaries(session: Session, rows: list) -> list[DocumentSummary]:
+def document_summaries(session: Session, rows: list) -> list[DocumentSummary]:
     """Summaries of document rows (anything with the :data:`_SUMMARY_COLUMNS`), their pairs read in one query."""
     pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for chunk in chunks([r.id for r in rows]):
@@ -412,7 +412,7 @@ def _summaries(session: Session, rows: list) -> list[DocumentSummary]:
 
 
 def _summary(session: Session, row: DocumentRow) -> DocumentSummary:
-    return _summaries(session, [row])[0]
+    return document_summaries(session, [row])[0]
 
 
 def documents(session: Session, limit: int = 50, offset: int = 0) -> DocumentPage:
@@ -436,7 +436,7 @@ def documents(session: Session, limit: int = 50, offset: int = 0) -> DocumentPag
         total=total,
         limit=limit,
         offset=offset,
-        items=_summaries(session, [rows[i] for i in ids if i in rows]),
+        items=document_summaries(session, [rows[i] for i in ids if i in rows]),
     )
 
 
