@@ -17,7 +17,6 @@ from .lookups import document_summaries as summaries
 from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SentenceRow, SpanRow
 from .views import DocumentPage
 
-_CHUNK = 500
 _SUMMARY_COLUMNS = (
     DocumentRow.id,
     DocumentRow.name,
