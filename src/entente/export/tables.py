@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from ..display import amount
 from ..kb import queries as q
 
 
@@ -91,10 +92,26 @@ def csv_cell(value):
     return value
 
 
+def _with_display(name: str, rows: list[dict]) -> list[dict]:
+    """The rows of a CSV table, figures with a ``display`` column after ``value`` ("US$7.4 bn"); the raw
+    ``value`` stays (and is all JSON Lines and Parquet hold)."""
+    if name != "figures":
+        return rows
+    out = []
+    for row in rows:
+        shown = {}
+        for key, value in row.items():
+            shown[key] = value
+            if key == "value":
+                shown["display"] = amount(row["value"], row.get("unit"))
+        out.append(shown)
+    return out
+
+
 def write_csv(data: dict[str, list[dict]], out: Path) -> Iterator[Path]:
     import csv
 
-    for name, rows in data.items():
+    for name, rows in ((n, _with_display(n, r)) for n, r in data.items()):
         path = out / f"{name}.csv"
         with path.open("w", newline="", encoding="utf-8") as fh:
             fields = list(rows[0]) if rows else ["id"]
@@ -114,6 +131,20 @@ def write_jsonl(data: dict[str, list[dict]], out: Path) -> Iterator[Path]:
         yield path
 
 
+def _stable(field, pa):
+    """A Parquet column type that does not depend on which cells happen to hold values."""
+    if pa.types.is_null(field.type):
+        return pa.field(field.name, pa.string())
+    if pa.types.is_list(field.type) and pa.types.is_null(field.type.value_type):
+        return pa.field(field.name, pa.list_(pa.string()))
+    if pa.types.is_integer(field.type) and field.name in FLOAT_COLUMNS:
+        return pa.field(field.name, pa.float64())
+    return field
+
+
+FLOAT_COLUMNS = {"value"}  # numbers that are floats even when every value of an export is whole
+
+
 def write_parquet(data: dict[str, list[dict]], out: Path) -> Iterator[Path]:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -121,9 +152,11 @@ def write_parquet(data: dict[str, list[dict]], out: Path) -> Iterator[Path]:
     for name, rows in data.items():
         path = out / f"{name}.parquet"
         if rows:
-            # lists of strings stay list<string>; mixed numeric cells are floats
+            # lists of strings stay list<string>; mixed numeric cells are floats; a column with no value in
+            # this export (every cell null, or every list empty) is still a string (list) column, not `null`
             table = pa.Table.from_pylist([{k: (v if not isinstance(v, list) else [str(x) for x in v])
                                            for k, v in row.items()} for row in rows])
+            table = table.cast(pa.schema([_stable(f, pa) for f in table.schema]))
         else:
             table = pa.table({"id": pa.array([], pa.string())})
         pq.write_table(table, path)

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..display import amount
 from .merged_views import commitment_view, deadline_state, event_sort, event_view, merged_of_pair, pair_names
 from .rules import RECENT_SOURCES
 from .schema import FactRow, PairProfileRow
@@ -314,7 +315,8 @@ def build_profile(
                 kind="figure_value",
                 subject=subject,
                 values=[
-                    ConflictValue(value=f"{f.value:g}", source_count=f.source_count, sources=f.sources)
+                    ConflictValue(value=f"{f.value:g}", display=amount(f.value, f.unit), source_count=f.source_count,
+                                  sources=f.sources)
                     for f in figs
                 ],
             )

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..display import amount
 from .views import AreaMatrix, PairProfile, PairSummary, PersonView, SearchHit, SourceRef, TimelineEntry
 
 MAX_SOURCES = 3
@@ -80,13 +81,16 @@ def render_profile(console: Console, p: PairProfile) -> None:
         t = _table("Figures", "metric", "value", "unit", "period", "notes", "sources")
         for f in p.figures:
             notes = ", ".join(f.warnings + (["conflict"] if f.conflict else []))
-            _row(t, f.metric, f"{f.value:,.10g}", f.unit, f.period or "", notes, sources_text(f.sources))
+            value = amount(f.value, f.unit) + (f" ({f.kind})" if f.kind != "actual" else "")
+            stated = "; ".join(amount(s.value, s.unit) for s in f.stated)
+            notes = "; ".join(x for x in (f"stated {stated}" if stated else "", notes) if x)
+            _row(t, f.metric, value, f.unit, f.period or "", notes, sources_text(f.sources))
         console.print(t)
     if p.conflicts:
         t = _table("Conflicts", "what", "value", "sources")
         for c in p.conflicts:
             for v in c.values:
-                _row(t, f"{c.kind}: {c.subject}", v.value, sources_text(v.sources))
+                _row(t, f"{c.kind}: {c.subject}", v.display or v.value, sources_text(v.sources))
         console.print(t)
 
 

@@ -117,7 +117,8 @@ class FigureView(BaseModel):
 
 
 class ConflictValue(BaseModel):
-    value: str
+    value: str  # the raw value: a date, or a figure's value as a number ("8e+09")
+    display: str | None = None  # a figure's value as a reader writes it ("US$8 bn"); None: ``value`` is readable
     source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
 

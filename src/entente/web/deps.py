@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
 from .. import __version__
+from ..display import amount, number
 from ..gazetteer import country_name
 from ..kb import KB
 from .overview import Overview
@@ -30,6 +31,8 @@ def _country_name(iso3: str | None) -> str:
 
 
 templates.env.filters["cname"] = _country_name
+templates.env.filters["amount"] = amount  # "US$7.4 bn", "6.4%", "1,711"
+templates.env.filters["num"] = number  # "1,711"
 
 
 def get_session(request: Request) -> Iterator[Session]:
