@@ -4,7 +4,7 @@
 
 Both tools get the same texts in the same run:
 
-* the date table of ``tests/test_dates_table.py`` (each expression in a short
+* the date table of ``tests/extract/test_dates_table.py`` (each expression in a short
   sentence, with its base date): how many cases each gets right, and how many
   sentences per second each gets through;
 * the seed articles (``../shared/seeds``, when present) or else the test table's
@@ -29,7 +29,7 @@ from pathlib import Path
 from entente.extract.temporal import find_dates, find_expressions, resolve_expression
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLE_FILE = ROOT / "tests" / "test_dates_table.py"
+TABLE_FILE = ROOT / "tests" / "extract" / "test_dates_table.py"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 

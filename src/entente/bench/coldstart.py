@@ -2,7 +2,7 @@
 ``python -c pass`` timed in the same run (the interpreter's own start-up).
 
 A query process loads the KB code, SQLAlchemy, pydantic and the CLI, never spaCy or the extraction
-pipeline (``tests/test_cold_start.py``); the target is 0.40 s of wall time on the demo-sized KB.
+pipeline (``tests/cli/test_cold_start.py``); the target is 0.40 s of wall time on the demo-sized KB.
 One untimed run first, with bytecode writing allowed, so that the timed runs start as an installed
 entente does (its modules compiled once)."""
 

@@ -13,7 +13,7 @@ from entente.export import FORMATS, export
 from entente.kb import open_kb
 from entente.kb.ingest import ingest
 from entente.kb.testing import TableExtractor
-from test_kb_queries import corpus
+from kb_corpus import corpus
 
 
 @pytest.fixture(scope="module")

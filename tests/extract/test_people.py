@@ -14,7 +14,7 @@ from entente.extract.state import State
 from entente.extract.tokens import tokenize
 from entente.read.document import Document
 
-ARTICLES = Path(__file__).parent / "articles"
+ARTICLES = Path(__file__).resolve().parents[1] / "articles"
 
 
 def people_of(text: str, outlet: str | None = None) -> dict[str, tuple[str | None, list[str], list[str]]]:

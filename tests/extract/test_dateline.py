@@ -8,7 +8,7 @@ import pytest
 
 from entente.extract.dateline import find_dateline, find_outlet, find_title
 
-ARTICLES = Path(__file__).parent / "articles"
+ARTICLES = Path(__file__).resolve().parents[1] / "articles"
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ ray = pytest.importorskip("ray", reason="Ray is not installed (pip install '.[ra
 
 from entente.engines.ray_engine import _ordered_parquet, ingest_ray  # noqa: E402
 from entente.kb import open_kb  # noqa: E402
-from test_parallel_ingest import corpus, ingest_with, kb_snapshot  # noqa: E402
+from ingest_corpus import corpus, ingest_with, kb_snapshot  # noqa: E402
 
 
 @pytest.fixture(scope="module")

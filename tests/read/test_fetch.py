@@ -1,5 +1,5 @@
 """URL and feed ingest against a local HTTP server on 127.0.0.1 serving pages and a feed we wrote
-(allowed with ``allow_private``: by default a fetch refuses loopback, see tests/test_ssrf.py)."""
+(allowed with ``allow_private``: by default a fetch refuses loopback, see tests/read/test_ssrf.py)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from entente.cli import app
 from entente.kb import open_kb
 from entente.kb.ingest import ingest
 from entente.kb.testing import TableExtractor
-from test_kb_queries import corpus
+from kb_corpus import corpus
 
 
 @pytest.fixture

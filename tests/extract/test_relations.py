@@ -9,7 +9,7 @@ import pytest
 from entente.extract.relations import choose_pairs, relations_component
 from rule_harness import make_state
 
-ARTICLES = Path(__file__).parent / "articles"
+ARTICLES = Path(__file__).resolve().parents[1] / "articles"
 
 
 def pairs(text):

@@ -14,7 +14,7 @@ from entente.kb import open_kb
 from entente.kb.ingest import ingest
 from entente.kb.search import SearchFilters, search_filtered
 from entente.kb.testing import Article, TableExtractor
-from test_kb_queries import corpus
+from kb_corpus import corpus
 
 
 class OutletArticle(Article):

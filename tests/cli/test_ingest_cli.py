@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from entente.cli import app
 from entente.kb.testing import TableExtractor
-from test_kb_queries import corpus
+from kb_corpus import corpus
 
 
 def flat(output: str) -> str:
