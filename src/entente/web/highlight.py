@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..display import amount
+
 
 @dataclass
 class FactMark:
@@ -61,9 +63,10 @@ def fact_label(group: str, fact: dict) -> str:
         return f"{fact.get('text')}{' by' + _date(fact.get('deadline')) if fact.get('deadline') else ''}"
     if group == "figure":
         period = f" {fact['period']}" if fact.get("period") else ""
+        kind = f" ({fact['kind']})" if fact.get("kind") and fact.get("kind") != "actual" else ""
         value = fact.get("value")
-        shown = f"{value:,.0f}" if isinstance(value, int | float) and float(value).is_integer() else str(value)
-        return f"{fact.get('metric')}{period}: {shown} {fact.get('unit')}"
+        shown = amount(value, fact.get("unit")) if isinstance(value, int | float) else f"{value} {fact.get('unit')}"
+        return f"{fact.get('metric')}{period}{kind}: {shown}"
     return str(fact.get("name") or fact.get("text") or group)
 
 
