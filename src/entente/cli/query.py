@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from .app import fail
+from .filters import check_date_range, pair_codes, resolved_country, resolved_pair
 from .kbaccess import query
 from .options import (
     CsvOption,
@@ -72,8 +73,7 @@ def timeline(
     from ..kb.render import render_timeline
 
     mode = output_mode(as_json, as_csv)
-    if since and until and since > until:
-        raise typer.BadParameter(f"{until} is before --since {since}", param_hint="--until")
+    check_date_range(since, until)
     if until:  # the page is taken from the entries up to --until: read them all, then page
         entries = query(db, lambda s: queries.timeline(s, country, with_, since, limit=None))
         kept = [e for e in entries if e.date is None or e.date[:10] <= until]
@@ -167,16 +167,13 @@ def search(
     mode = output_mode(as_json, as_csv)
     if not q.strip():
         raise fail("entente search: give words to search for")
-    if since and until and since > until:
-        raise typer.BadParameter(f"{until} is before --since {since}", param_hint="--until")
-    pair_codes = split_countries([pair.replace("-", " ").replace("/", " ")]) if pair else []
-    if pair and len(pair_codes) != 2:
-        raise typer.BadParameter(f"{pair!r} is not two countries (e.g. JPN-MYS)", param_hint="--pair")
+    check_date_range(since, until)
+    codes = pair_codes(pair)
 
     def run(session):
         filters = SearchFilters(
-            pair=tuple(sorted(queries.resolve(c) for c in pair_codes)) if pair_codes else None,  # type: ignore[arg-type]
-            country=queries.resolve(country) if country else None,
+            pair=resolved_pair(codes, queries.resolve),
+            country=resolved_country(country, queries.resolve),
             outlet=outlet,
             since=since,
             until=until,
