@@ -94,32 +94,17 @@ def ingest(
             kb.session() as session,
             DocumentProgress(err, "ingest", expected, enabled=err.is_terminal) as tick,
         ):
+            batches = dict(reextract=reextract, batch_size=batch_size, published=published, on_progress=tick)
             if engine == "ray":
                 from ..engines.ray_engine import ingest_ray
 
-                total = ingest_ray(
-                    session,
-                    files,
-                    address=address,
-                    reextract=reextract,
-                    batch_size=batch_size,
-                    published=published,
-                    max_bytes=max_bytes,
-                    on_progress=tick,
-                )
+                total = ingest_ray(session, files, address=address, max_bytes=max_bytes, **batches)
                 if urls:
                     total.failures += [
                         (u, "--engine ray reads files; ingest URLs with --engine local") for u in urls
                     ]
             else:
-                total = local.ingest(
-                    session,
-                    items,
-                    reextract=reextract,
-                    batch_size=batch_size,
-                    published=published,
-                    on_progress=tick,
-                )
+                total = local.ingest(session, items, **batches)
             for feed_url in feeds:
                 result, fresh = ingest_feed(
                     session,
