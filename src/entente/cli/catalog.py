@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .app import err
-from .filters import check_date_range, pair_codes, resolved_country, resolved_pair
+from .filters import check_date_range, document_filters, pair_codes
 from .kbaccess import query
 from .options import CsvOption, DbOption, JsonOption, SinceOption, UntilOption, output_mode
 from .output import emit, mapping_rows, model_rows
@@ -43,11 +43,7 @@ def documents(
     def run(session):
         return list_documents(
             session,
-            pair=resolved_pair(codes, queries.resolve),
-            country=resolved_country(country, queries.resolve),
-            outlet=outlet,
-            since=since,
-            until=until,
+            **document_filters(codes, country, outlet, since, until, queries.resolve),
             limit=limit,
             offset=offset,
         )

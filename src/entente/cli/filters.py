@@ -7,6 +7,7 @@ ends before it starts, or a ``--pair`` that is not two countries, ends the comma
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -34,3 +35,21 @@ def resolved_pair(codes: list[str], resolve: Callable[[str], str]) -> tuple[str,
 
 def resolved_country(country: str | None, resolve: Callable[[str], str]) -> str | None:
     return resolve(country) if country else None
+
+
+def document_filters(
+    codes: list[str],
+    country: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    resolve: Callable[[str], str],
+) -> dict[str, Any]:
+    """The keyword filters ``list_documents`` and ``SearchFilters`` both take, countries resolved."""
+    return {
+        "pair": resolved_pair(codes, resolve),
+        "country": resolved_country(country, resolve),
+        "outlet": outlet,
+        "since": since,
+        "until": until,
+    }

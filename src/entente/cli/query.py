@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from .app import fail
-from .filters import check_date_range, pair_codes, resolved_country, resolved_pair
+from .filters import check_date_range, document_filters, pair_codes
 from .kbaccess import query
 from .options import (
     CsvOption,
@@ -172,11 +172,7 @@ def search(
 
     def run(session):
         filters = SearchFilters(
-            pair=resolved_pair(codes, queries.resolve),
-            country=resolved_country(country, queries.resolve),
-            outlet=outlet,
-            since=since,
-            until=until,
+            **document_filters(codes, country, outlet, since, until, queries.resolve),
             evidence_only=evidence_only,
         )
         return search_filtered(session, q, filters, limit=limit)
