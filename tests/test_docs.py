@@ -1,5 +1,6 @@
 """The documentation describes what exists: the README's command table lists every CLI command and only
-those, and no command named in the README or ``docs/`` (in code) is missing from the CLI."""
+those, no command named in the README or ``docs/`` (in code) is missing from the CLI, and
+``docs/extract.md`` describes every data file and every pipeline component."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 from typer.main import get_command
 
 from entente.cli import app
+from entente.data import data_files
+from entente.extract.pipeline import COMPONENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = set(get_command(app).commands)
@@ -52,3 +55,36 @@ def test_docs_name_only_commands_that_exist():
                 if m.group(1) not in COMMANDS:
                     unknown.setdefault(path.name, set()).add(m.group(1))
     assert not unknown, f"docs name commands the CLI does not have: {unknown}"
+
+
+def _extract_doc() -> str:
+    return (ROOT / "docs" / "extract.md").read_text(encoding="utf-8")
+
+
+def _data_table_files(doc: str) -> list[str]:
+    """The file named in the first cell of each row of the data-file table of ``docs/extract.md``."""
+    start = doc.index("| file | read by | format |")
+    rows = []
+    for line in doc[start:].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        m = re.match(r"\|\s*`([\w.-]+)`\s*\|", line)
+        assert m, f"a data-file row that names no file: {line}"
+        rows.append(m.group(1))
+    return rows
+
+
+def test_extract_doc_describes_every_data_file_and_only_those():
+    listed = _data_table_files(_extract_doc())
+    shipped = set(data_files())
+    assert len(listed) == len(set(listed)), "a data file listed twice"
+    assert shipped - set(listed) == set(), f"data files missing from docs/extract.md: {shipped - set(listed)}"
+    assert set(listed) - shipped == set(), (
+        f"docs/extract.md lists data files that do not exist: {set(listed) - shipped}"
+    )
+
+
+def test_extract_doc_names_every_component():
+    doc = _extract_doc()
+    missing = [name for _, name in COMPONENTS if f"`{name}`" not in doc]
+    assert not missing, f"pipeline components missing from docs/extract.md: {missing}"

@@ -154,7 +154,7 @@ def bench_extraction(s: Settings, r: Report, docs: list[Document], label: str, k
     pass (the slices' seconds summed).  The slices are not alike: each side's caches warm as it goes, the
     limit's far more (its tokenizer answers from its cache of strings seen), so the limit's first slice is
     its slowest and the ratio falls slice after slice; a median over slices would report whichever slice is
-    in the middle (kept as ``extract_ratio_slice_median``, the estimator until 2026-12-06).
+    in the middle (kept as ``extract_ratio_slice_median``; its history: ``CHANGELOG.md``).
     A second pass over each slice (spaCy's tokenizer then answers from its cache of strings already
     seen, which makes the limit about twice as fast) is kept as ``*_warm`` figures.  ``target``: this
     corpus carries the >= 0.40 target (the realistic one, real prose); the other is reported."""

@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from .app import err
+from .filters import check_date_range, document_filters, pair_codes
 from .kbaccess import query
-from .options import CsvOption, DbOption, JsonOption, SinceOption, UntilOption, output_mode, split_countries
+from .options import CsvOption, DbOption, JsonOption, SinceOption, UntilOption, output_mode
 from .output import emit, mapping_rows, model_rows
 from .render import render_documents, render_stats, stats_mapping
 
@@ -36,20 +37,13 @@ def documents(
     from ..kb.catalog import list_documents
 
     mode = output_mode(as_json, as_csv)
-    if since and until and since > until:
-        raise typer.BadParameter(f"{until} is before --since {since}", param_hint="--until")
-    codes = split_countries([pair.replace("-", " ").replace("/", " ")]) if pair else []
-    if pair and len(codes) != 2:
-        raise typer.BadParameter(f"{pair!r} is not two countries (e.g. JPN-MYS)", param_hint="--pair")
+    check_date_range(since, until)
+    codes = pair_codes(pair)
 
     def run(session):
         return list_documents(
             session,
-            pair=tuple(sorted(queries.resolve(c) for c in codes)) if codes else None,  # type: ignore[arg-type]
-            country=queries.resolve(country) if country else None,
-            outlet=outlet,
-            since=since,
-            until=until,
+            **document_filters(codes, country, outlet, since, until, queries.resolve),
             limit=limit,
             offset=offset,
         )

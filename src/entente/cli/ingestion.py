@@ -77,12 +77,11 @@ def ingest(
     if not paths and not feeds:
         raise fail("entente ingest: nothing to ingest: give paths, URLs or --feed URL")
     urls = [p for p in paths if is_url(p)]
+    fetching = dict(timeout=timeout, max_bytes=max_bytes, max_chars=max_chars, allow_private=allow_private)
     files = list(expand_paths([p for p in paths if not is_url(p)]))
     items = itertools.chain(
         (item for f in files for item in stream_paths([f], max_bytes=max_bytes, max_chars=max_chars)),
-        fetch_urls(
-            urls, timeout=timeout, max_bytes=max_bytes, max_chars=max_chars, allow_private=allow_private
-        ),
+        fetch_urls(urls, **fetching),
     )
     kb = open_or_create(db)
     started = time.perf_counter()
@@ -94,42 +93,20 @@ def ingest(
             kb.session() as session,
             DocumentProgress(err, "ingest", expected, enabled=err.is_terminal) as tick,
         ):
+            batches = dict(reextract=reextract, batch_size=batch_size, published=published, on_progress=tick)
             if engine == "ray":
                 from ..engines.ray_engine import ingest_ray
 
-                total = ingest_ray(
-                    session,
-                    files,
-                    address=address,
-                    reextract=reextract,
-                    batch_size=batch_size,
-                    published=published,
-                    max_bytes=max_bytes,
-                    on_progress=tick,
-                )
+                total = ingest_ray(session, files, address=address, max_bytes=max_bytes, **batches)
                 if urls:
                     total.failures += [
                         (u, "--engine ray reads files; ingest URLs with --engine local") for u in urls
                     ]
             else:
-                total = local.ingest(
-                    session,
-                    items,
-                    reextract=reextract,
-                    batch_size=batch_size,
-                    published=published,
-                    on_progress=tick,
-                )
+                total = local.ingest(session, items, **batches)
             for feed_url in feeds:
                 result, fresh = ingest_feed(
-                    session,
-                    feed_url,
-                    reextract=reextract,
-                    timeout=timeout,
-                    max_bytes=max_bytes,
-                    max_chars=max_chars,
-                    allow_private=allow_private,
-                    on_progress=tick,
+                    session, feed_url, reextract=reextract, on_progress=tick, **fetching
                 )
                 err.print(f"feed {feed_url}: {fresh} new entries")
                 total.added += result.added

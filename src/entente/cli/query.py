@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from .app import fail
+from .filters import check_date_range, document_filters, pair_codes
 from .kbaccess import query
 from .options import (
     CsvOption,
@@ -72,8 +73,7 @@ def timeline(
     from ..kb.render import render_timeline
 
     mode = output_mode(as_json, as_csv)
-    if since and until and since > until:
-        raise typer.BadParameter(f"{until} is before --since {since}", param_hint="--until")
+    check_date_range(since, until)
     if until:  # the page is taken from the entries up to --until: read them all, then page
         entries = query(db, lambda s: queries.timeline(s, country, with_, since, limit=None))
         kept = [e for e in entries if e.date is None or e.date[:10] <= until]
@@ -167,19 +167,12 @@ def search(
     mode = output_mode(as_json, as_csv)
     if not q.strip():
         raise fail("entente search: give words to search for")
-    if since and until and since > until:
-        raise typer.BadParameter(f"{until} is before --since {since}", param_hint="--until")
-    pair_codes = split_countries([pair.replace("-", " ").replace("/", " ")]) if pair else []
-    if pair and len(pair_codes) != 2:
-        raise typer.BadParameter(f"{pair!r} is not two countries (e.g. JPN-MYS)", param_hint="--pair")
+    check_date_range(since, until)
+    codes = pair_codes(pair)
 
     def run(session):
         filters = SearchFilters(
-            pair=tuple(sorted(queries.resolve(c) for c in pair_codes)) if pair_codes else None,  # type: ignore[arg-type]
-            country=queries.resolve(country) if country else None,
-            outlet=outlet,
-            since=since,
-            until=until,
+            **document_filters(codes, country, outlet, since, until, queries.resolve),
             evidence_only=evidence_only,
         )
         return search_filtered(session, q, filters, limit=limit)

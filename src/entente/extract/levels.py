@@ -267,14 +267,6 @@ def find_level_mentions(state: State, doc: Doc, pair: tuple[str, str]) -> list[L
     return out
 
 
-def _span(state: State, start: int, end: int) -> Span:
-    while start < end and state.text[start].isspace():
-        start += 1
-    while end > start and state.text[end - 1].isspace():
-        end -= 1
-    return state.span(start, end)
-
-
 def levels_for(state: State, doc: Doc, pair: tuple[str, str]) -> list[Level]:
     mentions = find_level_mentions(state, doc, pair)
     by_level: dict[str, list[LevelMention]] = {}
@@ -303,7 +295,7 @@ def levels_for(state: State, doc: Doc, pair: tuple[str, str]) -> list[Level]:
             rule += "|date:occasion"
         spans: list[Span] = []
         for m in ms:
-            span = _span(state, m.sent_start, m.sent_end)
+            span = state.trimmed_span(m.sent_start, m.sent_end)
             if all(s.start != span.start for s in spans):
                 spans.append(span)
         out.append(

@@ -352,20 +352,12 @@ def chosen_with_evidence(state: State, doc: Doc) -> list[tuple[tuple[str, str], 
     return chosen
 
 
-def _trim(state: State, start: int, end: int) -> tuple[int, int]:
-    while start < end and state.text[start].isspace():
-        start += 1
-    while end > start and state.text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 @Language.component("entente_relations")
 def relations_component(doc: Doc) -> Doc:
     state: State = doc._.entente
     for (a, b), ev in chosen_with_evidence(state, doc):
         rel = state.relation(a, b)
         strongest = sorted(ev.sentences, key=lambda s: (-s[0], s[1]))[:MAX_EVIDENCE]
-        rel.evidence = [state.span(*_trim(state, s, e)) for _, s, e in sorted(strongest, key=lambda s: s[1])]
+        rel.evidence = [state.trimmed_span(s, e) for _, s, e in sorted(strongest, key=lambda s: s[1])]
         rel.rule = f"relations:score={ev.score:.1f}:sentences={len(ev.sentences)}"  # type: ignore[attr-defined]
     return doc

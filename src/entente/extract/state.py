@@ -138,6 +138,19 @@ class State:
             return _constructed_span(start, end, self.text[start:end])
         return Span(start=start, end=end, text=self.text[start:end])
 
+    def trimmed(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` without the white space at either end."""
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def trimmed_span(self, start: int, end: int) -> Span:
+        """:meth:`span` over ``[start, end)`` without its outer white space (a sentence as evidence)."""
+        return self.span(*self.trimmed(start, end))
+
     def relation(self, a: str, b: str) -> Relation:
         pair = tuple(sorted((a, b)))
         rel = self.relations.get(pair)  # type: ignore[arg-type]

@@ -15,18 +15,10 @@ from .occasion import date_lead_occasion, lead_end, merge, part_of_occasion, pla
 from .placing import _placed_for_pair
 
 
-def _trim(state: State, start: int, end: int) -> Span:
-    while start < end and state.text[start].isspace():
-        start += 1
-    while end > start and state.text[end - 1].isspace():
-        end -= 1
-    return state.span(start, end)
-
-
 def to_event(draft: Draft, state: State, pair: tuple[str, str]) -> Event:
     spans: list[Span] = []
     for m in draft.mentions:
-        span = _trim(state, m.sent_start, m.sent_end)
+        span = state.trimmed_span(m.sent_start, m.sent_end)
         if all(s.start != span.start for s in spans):
             spans.append(span)
     first = draft.mentions[0]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from types import SimpleNamespace
 
 from ...data import load
 from ...record import DateValue
@@ -50,29 +50,21 @@ def cancelled(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Cues:
-    expected_before: re.Pattern[str]
-    planned_before: re.Pattern[str]
-    provided_for_before: re.Pattern[str]
-    discussed_before: re.Pattern[str]
-    new_clause: re.Pattern[str]
-    future_relative_after: re.Pattern[str]
-
-
+# The status cues matched as written; the others ignore case.
+_CASE_SENSITIVE_CUES = frozenset({"discussed_before", "new_clause"})
 _EXPECTED_WORDS = frozenset({"expected", "likely", "set", "poised"})
 
 
 @cache
-def _cues() -> _Cues:
+def _cues() -> SimpleNamespace:
+    """Every regex of ``status_cues`` (``contracts/event_triggers.StatusCues``: the field list lives there
+    alone), compiled, by field name."""
     data = load("event_triggers.json").status_cues
-    return _Cues(
-        expected_before=re.compile(data.expected_before, re.I),
-        planned_before=re.compile(data.planned_before, re.I),
-        provided_for_before=re.compile(data.provided_for_before, re.I),
-        discussed_before=re.compile(data.discussed_before),
-        new_clause=re.compile(data.new_clause),
-        future_relative_after=re.compile(data.future_relative_after, re.I),
+    return SimpleNamespace(
+        **{
+            name: re.compile(pattern, 0 if name in _CASE_SENSITIVE_CUES else re.I)
+            for name, pattern in data.model_dump(exclude={"about"}).items()
+        }
     )
 
 
