@@ -23,7 +23,9 @@ def test_dispatch_tries_every_pattern_that_can_match() -> None:
         for m in re.finditer(r"(?<![\w-])\w", text):
             fast = temporal._match_at(text, m.start(), odd=False)
             plain = temporal._match_at(text, m.start(), odd=True)
-            assert (fast and (fast[0], fast[1].span())) == (plain and (plain[0], plain[1].span())), text[m.start():]
+            assert (fast and (fast[0], fast[1].span())) == (plain and (plain[0], plain[1].span())), text[
+                m.start() :
+            ]
 
 
 def test_constructed_span_is_model_construct() -> None:
@@ -40,7 +42,7 @@ def test_tokenize_offsets_are_the_texts() -> None:
     text = "  Dato' Seri Anwar's  visit,\tJapan–Korea ties x-y 12,5\u00a0é\n’s"
     for start in (0, 1, 5):
         toks = tokenize(text, start)
-        assert all(text[t.start:t.end] == t.text for t in toks)
+        assert all(text[t.start : t.end] == t.text for t in toks)
         assert "".join(t.text for t in toks) == "".join(text[start:].split())
 
 
@@ -58,7 +60,11 @@ def test_case_free_scan_finds_the_regex_places() -> None:
 
     scan = _cue_starts()
     assert scan is not None and scan.lower is not None
-    texts = [*_TEXTS, "TALKS with the Ambassador; Agreed. Κόσμος ΣΑΣ", "İstanbul talks, \u212aelvin and \u017ftrong ties"]
+    texts = [
+        *_TEXTS,
+        "TALKS with the Ambassador; Agreed. Κόσμος ΣΑΣ",
+        "İstanbul talks, \u212aelvin and \u017ftrong ties",
+    ]
     for text in texts:
         assert scan.starts(text) == [m.start() for m in scan.regex.finditer(text)], text
     upper = CaseFreeScan(re.compile(r"(?=A)", re.I))
@@ -91,8 +97,12 @@ def test_clause_patterns_match_their_plain_forms() -> None:
         "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(20_000)
     ]
     for s in samples:
-        assert [m.span() for m in tense._CLAUSE_BEFORE.finditer(s)] == [m.span() for m in plain_before.finditer(s)], s
-        assert [m.span() for m in tense._CLAUSE_AFTER.finditer(s)] == [m.span() for m in plain_after.finditer(s)], s
+        assert [m.span() for m in tense._CLAUSE_BEFORE.finditer(s)] == [
+            m.span() for m in plain_before.finditer(s)
+        ], s
+        assert [m.span() for m in tense._CLAUSE_AFTER.finditer(s)] == [
+            m.span() for m in plain_after.finditer(s)
+        ], s
 
 
 def test_lower_case_honorific_firsts() -> None:
@@ -140,9 +150,34 @@ def test_may_name_leader_with_and_without_the_text() -> None:
     from entente.extract.names import tokenize
     from entente.extract.people.known_leaders import may_name_leader as _may_name_leader
 
-    texts = [*_TEXTS, "Prime Minister Anwar Ibrahim met Fumio Kishida.", "Nguyễn Phú Trọng and Lee Hsien-loong",
-             "Ahmad Zahid Hamidi's visit; Jean-Yves Le Drian.", "talks in Tokyo with no names at all"]
+    texts = [
+        *_TEXTS,
+        "Prime Minister Anwar Ibrahim met Fumio Kishida.",
+        "Nguyễn Phú Trọng and Lee Hsien-loong",
+        "Ahmad Zahid Hamidi's visit; Jean-Yves Le Drian.",
+        "talks in Tokyo with no names at all",
+    ]
     for text in texts:
         toks = tokenize(text)
         lows = [t.low for t in toks]
-        assert _may_name_leader(toks, lows, text) == _may_name_leader(toks, lows) == _may_name_leader(toks), text
+        assert _may_name_leader(toks, lows, text) == _may_name_leader(toks, lows) == _may_name_leader(toks), (
+            text
+        )
+
+
+def test_holds_on_the_whole_text_is_the_ranged_answer() -> None:
+    from entente.extract.lexfilter import holds
+
+    low = "the two ministers agreed to meet again in the spring."
+    requirements = [
+        (),
+        (("meet",),),
+        (("meet", "talks"), ("spring",)),
+        (("talks",),),
+        (("",),),
+        (("summer", "autumn"),),
+    ]
+    for needs in requirements:
+        assert holds(needs, low) == holds(needs, low, 0, len(low))
+    assert holds((("meet",),), low) and not holds((("talks",),), low)
+    assert not holds((("meet",),), low, 0, 20)  # the ranged form still looks only inside its range

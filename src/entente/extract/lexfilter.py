@@ -70,7 +70,9 @@ class LiteralFilter:
     def __init__(self, literals: list[tuple[tuple[str, ...] | None, bool]]) -> None:
         self.literals = literals
         self.always: tuple[int, ...] = tuple(i for i, (lits, _) in enumerate(literals) if not lits)
-        self.insensitive: tuple[int, ...] = tuple(i for i, (lits, cs) in enumerate(literals) if lits and not cs)
+        self.insensitive: tuple[int, ...] = tuple(
+            i for i, (lits, cs) in enumerate(literals) if lits and not cs
+        )
         self.keys: dict[str, list[int]] = {}
         runs_of: dict[int, list[str]] = {}
         for i, (lits, _) in enumerate(literals):
@@ -168,6 +170,14 @@ def required_literals(pattern: re.Pattern[str], most: int = 2) -> Requirement:
 
 def holds(requirement: Requirement, low: str, start: int = 0, end: int | None = None) -> bool:
     """Can a match lie in ``low[start:end]``?  (``False`` only when one required group is absent.)"""
+    if start == 0 and end is None:  # the whole string: ``in`` answers as ``find(s) >= 0``, without a call
+        for group in requirement:
+            for s in group:
+                if s in low:
+                    break
+            else:
+                return False
+        return True
     end = len(low) if end is None else end
     for group in requirement:
         for s in group:
@@ -336,7 +346,6 @@ class StartFilter:
             if len(key) >= len(p) and all(a == _ANY or a == b for a, b in zip(p, key, strict=False)):
                 return True
         return False
-
 
     def starts_regex(self, before: str = "") -> re.Pattern[str] | None:
         """A zero-width regex that matches (at least) wherever :meth:`may_match` is true
@@ -513,7 +522,11 @@ def factor_alternation(items: list[str], ignore_case: bool = True) -> str:
     heads: dict[str, str] = {}
     for item in items:
         head = _first_literal(item)
-        if head is None or item[len(head) : len(head) + 1] in ("?", "*", "+", "{") or _top_level_bar_or_group(item):
+        if (
+            head is None
+            or item[len(head) : len(head) + 1] in ("?", "*", "+", "{")
+            or _top_level_bar_or_group(item)
+        ):
             return plain
         key = head[-1].lower() if ignore_case else head[-1]
         heads.setdefault(key, head.lower() if ignore_case else head)
@@ -532,7 +545,11 @@ def _first_literal(item: str) -> str | None:
     if ch.isascii():
         return ch if ch.isalnum() or ch in "'\"%&,:;<=>@_`~ -/!#" else None
     # A caseless symbol: no letter, digit or mark (their case or class may vary under flags).
-    return ch if ch.lower() == ch == ch.upper() and not ch.isalnum() and unicodedata.category(ch)[0] in "SP" else None
+    return (
+        ch
+        if ch.lower() == ch == ch.upper() and not ch.isalnum() and unicodedata.category(ch)[0] in "SP"
+        else None
+    )
 
 
 def _split_top(body: str) -> tuple[list[str], list[tuple[int, int]]]:

@@ -21,6 +21,9 @@ most recent events and levels, the best-supported areas, agreements, figures and
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .db import KB, open_kb
 from .lookups import (
     compare,
@@ -35,7 +38,6 @@ from .lookups import (
     stats,
     timeline,
 )
-from .search import search_sentences as search
 from .views import (
     DEFAULT_ITEMS,
     DEFAULT_SOURCES,
@@ -64,7 +66,29 @@ from .views import (
     TimelineEntry,
     UnknownCountry,
 )
-from .writing import delete_document, ingest_documents, ingest_text
+
+if TYPE_CHECKING:
+    from .search import search_sentences as search
+    from .writing import delete_document, ingest_documents, ingest_text
+
+# Lazy for start-up cost: a query command (``entente show``) needs neither the writers nor the sentence
+# search, so they are imported on first use: ``queries.ingest_documents`` is ``writing.ingest_documents``.
+_LAZY = {
+    "search": ("search", "search_sentences"),
+    "delete_document": ("writing", "delete_document"),
+    "ingest_documents": ("writing", "ingest_documents"),
+    "ingest_text": ("writing", "ingest_text"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attr = _LAZY[name]
+    value = getattr(import_module(f".{module}", __package__), attr)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "KB",
