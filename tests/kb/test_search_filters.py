@@ -107,3 +107,61 @@ def test_search_page_has_the_same_filters(kb):
         assert c.get("/search", params={"q": "x", "country": "Atlantis"}).status_code == 422
         docs = c.get("/docs")
         assert docs.status_code == 200 and 'href="/"' in docs.text
+
+
+def test_api_search_takes_the_commands_filters(kb):
+    from entente.web import create_app
+
+    def names(c, **params):
+        r = c.get("/api/search", params={"q": params.pop("q", "strategic"), **params})
+        assert r.status_code == 200, r.text
+        return {h["name"] for h in r.json()}
+
+    with _client(create_app(kb=kb)) as c:
+        assert names(c, pair="KOR-MYS") == {"k1.txt", "k2.txt"}
+        assert names(c, pair="Korea,Malaysia") == {"k1.txt", "k2.txt"}
+        assert names(c, country="KOR") == {"k1.txt", "k2.txt"}
+        assert names(c, q="Tokyo", until="2024-11-20") == {"a1.txt", "rice.txt"}
+        assert all(
+            h["published"] >= "2024-11-21"
+            for h in c.get("/api/search", params={"q": "Tokyo", "since": "2024-11-21"}).json()
+        )
+        assert names(c, q="rice", outlet="FARM") == {"rice.txt"}
+        assert names(c, q="rice", outlet="nosuch") == set()
+        # whole texts like the command, unless only the evidence is asked for
+        monsoon = c.get("/api/search", params={"q": "monsoon"}).json()
+        assert [(h["name"], h["match"]) for h in monsoon] == [("rice.txt", "text")]
+        assert names(c, q="monsoon", evidence_only="true") == set()
+        # the same hits as `entente search` with the same filters
+        cli_hits = json.loads(
+            CliRunner()
+            .invoke(cli, ["search", "Tokyo", "--since", "2024-11-21", "--db", kb.url, "--json"])
+            .output
+        )
+        api_hits = c.get("/api/search", params={"q": "Tokyo", "since": "2024-11-21"}).json()
+        assert [(h["doc_id"], h["start"]) for h in api_hits] == [(h["doc_id"], h["start"]) for h in cli_hits]
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"since": "2023-13-45"}, "since"),
+        ({"since": "01/02/2023"}, "since"),
+        ({"until": "20230102"}, "until"),
+        ({"until": "tomorrow"}, "until"),
+        ({"since": "2024-02-01", "until": "2024-01-01"}, "until"),
+        ({"pair": "JPN"}, "pair"),
+        ({"pair": "JPN-MYS-KOR"}, "pair"),
+        ({"country": "Atlantis"}, "Atlantis"),
+        ({"outlet": "x" * 201}, "outlet"),
+    ],
+)
+def test_api_search_filters_are_checked_like_the_other_date_params(kb, params, named):
+    from entente.web import create_app
+
+    with _client(create_app(kb=kb)) as c:
+        r = c.get("/api/search", params={"q": "Tokyo", **params})
+        assert r.status_code == 422 and named in r.json()["detail"], r.text
+        if "since" in params and "until" not in params:  # the other API dates answer alike
+            other = c.get("/api/timeline/JPN", params={"since": params["since"]})
+            assert other.status_code == 422 and other.json()["detail"] == r.json()["detail"]

@@ -1,7 +1,7 @@
 """Full-text search over evidence sentences and whole documents: SQLite FTS5 or PostgreSQL tsvector.
 
-:func:`search_sentences` ranks the evidence sentences (the API's ``/api/search``).
-:func:`search_filtered` (``entente search``, the search page) ranks the evidence sentences first, then
+:func:`search_sentences` ranks the evidence sentences alone.
+:func:`search_filtered` (``entente search``, ``/api/search``, the search page) ranks the evidence sentences first, then
 the documents whose title or text matches and that no sentence hit has shown yet (migration 0005),
 each kept only when it passes :class:`SearchFilters`: a pair or a country (of the facts citing the
 sentence; of the document's relations), an outlet (case-insensitive, part of the name) and a

@@ -27,9 +27,10 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from ..kb import queries as q
+from ..kb.search import search_filtered
 from ..read.document import unicode_problem
 from .contract import ErrorBody
-from .deps import get_session, kb_changed, overview_of
+from .deps import get_session, kb_changed, overview_of, parse_day, search_filters
 from .security import MAX_OFFSET, require_token
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
@@ -93,15 +94,6 @@ def answer(value: BaseModel | list[BaseModel]) -> Response:
 
 def _unprocessable(message: str) -> HTTPException:
     return HTTPException(status_code=422, detail=message)
-
-
-def _parse_date(value: str | None, what: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _unprocessable(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @router.get("/documents", response_model=q.DocumentPage, summary="Stored documents, newest first")
@@ -243,7 +235,7 @@ def pair_profile(
         f"Items per list (default {q.DEFAULT_ITEMS}; `omitted` counts the rest); more than the default "
         "reads every merged fact of the pair and is slower"))] = q.DEFAULT_ITEMS,
 ) -> Response:
-    return answer(q.profile(session, a, b, today=_parse_date(today, "today"), max_items=items))
+    return answer(q.profile(session, a, b, today=parse_day(today, "today"), max_items=items))
 
 
 @router.get("/timeline/{country}", response_model=list[q.TimelineEntry], summary="Timeline of one country")
@@ -256,7 +248,7 @@ def country_timeline(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description=(
         "Skip the `offset` most recent entries (the pages before)"))] = 0,
 ) -> Response:
-    return answer(q.timeline(session, country, partner, since=_parse_date(since, "since"), limit=limit,
+    return answer(q.timeline(session, country, partner, since=parse_day(since, "since"), limit=limit,
                              offset=offset))
 
 
@@ -271,16 +263,27 @@ def compare_partners(
     return answer(q.compare(session, country, names))
 
 
-@router.get("/search", response_model=list[q.SearchHit], summary="Full-text search over evidence sentences")
+@router.get("/search", response_model=list[q.SearchHit],
+            summary="Full-text search over evidence sentences and document texts, with filters")
 def search_evidence(
     session: SessionDep,
     q_: Annotated[str, Query(alias="q", min_length=1, max_length=500, description="Search words")],
+    pair: Annotated[str | None, Query(max_length=80, description="Only hits about this pair, e.g. JPN-MYS")] = None,
+    country: Annotated[str | None, Query(max_length=80, description="Only hits about this country")] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="Only documents of this outlet (part of "
+                                                                      "its name, case-insensitive)")] = None,
+    since: Annotated[str | None, Query(max_length=10, description="Published from this day (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="Published up to this day (YYYY-MM-DD)")] = None,
+    evidence_only: Annotated[bool, Query(description="Only sentences cited as evidence of a fact")] = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     offset: Annotated[int, Query(ge=0, le=1000, description="Skip this many of the best hits (paging)")] = 0,
 ) -> Response:
+    """Evidence sentences first (``match: "evidence"``), then documents whose title or text matches
+    (``match: "text"``), like ``entente search``; the filters are the command's."""
     if not q_.strip():
         raise _unprocessable("q: search words are blank")
-    return answer(q.search(session, q_, limit=limit, offset=offset))
+    filters = search_filters(pair, country, outlet, since, until, evidence_only)
+    return answer(search_filtered(session, q_, filters, limit=limit, offset=offset))
 
 
 @router.get("/people", response_model=list[q.PersonView], summary="Merged people")

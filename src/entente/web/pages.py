@@ -9,16 +9,16 @@ import re
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from ..kb import queries as q
-from ..kb.search import SearchFilters, search_filtered
+from ..kb.search import search_filtered
 from ..record import AGREEMENT_STATUS_ORDER
 from . import charts
-from .deps import get_session, overview_of, templates
+from .deps import get_session, overview_of, search_filters, templates
 from .highlight import record_facts, segments
 from .security import MAX_OFFSET
 
@@ -150,19 +150,3 @@ def search_page(request: Request, session: SessionDep,
     query = urlencode({"q": q_, **{k: v for k, v in form.items() if v}})
     return render(request, "search.html", "search", q=q_, hits=[(h, snippet_html(h.snippet)) for h in hits],
                   first=offset + 1, page=page, more=more, form=form, query=query)
-
-
-def search_filters(pair: str, country: str, outlet: str, since: str, until: str) -> SearchFilters:
-    """The search page's filters; a date that is no real day or a pair that is not two countries is a 422."""
-    for name, value in (("since", since), ("until", until)):
-        if value:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
-    codes = [c for c in re.split(r"[\s,/-]+", pair) if c] if pair else []
-    if pair and len(codes) != 2:
-        raise HTTPException(422, f"pair: {pair!r} is not two countries (e.g. JPN-MYS)")
-    return SearchFilters(pair=tuple(sorted(q.resolve(c) for c in codes)) if codes else None,  # type: ignore[arg-type]
-                         country=q.resolve(country) if country else None, outlet=outlet or None,
-                         since=since or None, until=until or None)
