@@ -159,19 +159,34 @@ def _only_exact_weekday(
     return exact[0] if len(exact) == 1 and len(scored) > 1 else None
 
 
-def _weekday_of_full_date(expressions: list[tuple[Expression, Tense]], allowed: Intervals) -> date | None:
+_LEAD_DAY_WORDS = {"today": 0, "yesterday": 1}
+_LEAD_REACH = 300  # "today"/"yesterday" speak of the report only in its lead
+
+
+def _lead_day(expressions: list[tuple[Expression, Tense]]) -> tuple[int | None, int] | None:
+    """The lead's day word: ``(weekday, 0)`` for a past "on Tuesday", ``(None, k)`` for "today" (k=0) or
+    "yesterday" (k=1, the report is a day after); the first of them in the text, ``None`` without one."""
+    for e, tense in sorted(expressions, key=lambda x: x[0].start):
+        if e.kind == "weekday" and e.get("wd") and not e.get("which") and tense == "past":
+            wd = e.get("wd").capitalize()
+            return (_WEEKDAYS.index(wd) if wd in _WEEKDAYS else -1), 0
+        word = (e.get("dw") or "").lower()
+        if e.kind == "day_word" and word in _LEAD_DAY_WORDS and e.start < _LEAD_REACH:
+            return None, _LEAD_DAY_WORDS[word]
+    return None
+
+
+def _weekday_of_full_date(
+    expressions: list[tuple[Expression, Tense]], allowed: Intervals
+) -> tuple[date, str] | None:
     """ "President Tinubu on Tuesday hosted ... The visit came on January 28, 2025": the latest full date of
-    the text falls on the lead's weekday, so it is the day reported (without a dateline to say so)."""
-    lead = next(
-        (
-            e
-            for e, tense in sorted(expressions, key=lambda x: x[0].start)
-            if e.kind == "weekday" and e.get("wd") and not e.get("which") and tense == "past"
-        ),
-        None,
-    )
+    the text falls on the lead's weekday, so it is the day reported (without a dateline to say so).  A lead's
+    "today" takes the latest full date (a caption's "..., May 7, 2025") as the report's own; "yesterday",
+    the day after it."""
+    lead = _lead_day(expressions)
     if lead is None:
         return None
+    wanted, after = lead
     days = []
     for e, tense in expressions:
         if e.kind not in _FULL_KINDS or tense != "past":
@@ -183,10 +198,15 @@ def _weekday_of_full_date(expressions: list[tuple[Expression, Tense]], allowed: 
     if not days:
         return None
     latest = max(days)
-    wanted = _WEEKDAYS.index(lead.get("wd").capitalize()) if lead.get("wd").capitalize() in _WEEKDAYS else -1
-    if latest.weekday() != wanted or days.count(latest) < 1 or not _intersect(allowed, _span(latest, latest)):
+    if wanted is not None and latest.weekday() != wanted:
         return None
-    return latest
+    day = latest + timedelta(days=after)
+    rule = (
+        "published:weekday-date"
+        if wanted is not None
+        else f"published:lead-{('today', 'yesterday')[after]}-date"
+    )
+    return (day, rule) if _intersect(allowed, _span(day, day)) else None
 
 
 @dataclass
@@ -264,9 +284,7 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
         dated = _weekday_of_full_date(expressions, allowed)
         if dated is not None:
             return Inference(
-                Published(date=dated.isoformat(), precision="day", basis="inferred"),
-                [dated],
-                "published:weekday-date",
+                Published(date=dated[0].isoformat(), precision="day", basis="inferred"), [dated[0]], dated[1]
             )
     if not reasons or not allowed:
         return Inference(Published(), [], "published:none")
