@@ -64,6 +64,7 @@ from .temporal import Expression, Tense, find_expressions, resolve_expression, t
 __all__ = [
     "Inference",
     "dateline_month_day",
+    "year_ranges",
     "full_year_totals",
     "infer",
     "metadata_bases",
@@ -214,11 +215,43 @@ class Inference:
     published: Published
     bases: list[date]  # the days the publication date can be (one when it is known to the day)
     rule: str
+    years: tuple[int, ...] = ()  # the years the constraints leave (the stated year for a stated date)
+
+    def explain(self) -> str:
+        """ "<rule>; candidate years 2023-2024" for ``--explain``."""
+        return f"{self.rule}; candidate years {year_ranges(self.years) or 'none'}"
+
+
+def year_ranges(years: tuple[int, ...] | list[int]) -> str:
+    """ "2019, 2022-2024": the years, runs shortened."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def _years_left(allowed: Intervals) -> list[int]:
+    return sorted(
+        {y for lo_, hi_ in allowed for y in range(date.fromordinal(lo_).year, date.fromordinal(hi_).year + 1)}
+    )
 
 
 def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | None = None) -> Inference:
-    """The publication date a text supports, with its basis and the possible days."""
-    today = today or date.today()
+    """The publication date a text supports, with its basis, the possible days and the candidate years."""
+    left: list[int] = []
+    inference = _reason(text, expressions, today or date.today(), left)
+    if inference.published.basis in ("text", "dateline") and inference.published.date:
+        left = [int(inference.published.date[:4])]
+    inference.years = tuple(left)
+    return inference
+
+
+def _reason(
+    text: str, expressions: list[tuple[Expression, Tense]], today: date, left: list[int]
+) -> Inference:
     exprs = [e for e, _ in expressions]
     found = explicit_date(text, exprs)
     if found:
@@ -235,10 +268,12 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
     for c in found:
         narrowed = _intersect(allowed, c.allowed)
         if not narrowed:
+            left[:] = []
             return Inference(Published(), [], f"published:conflict:{c.why}")
         if narrowed != allowed:
             reasons.append(c.why)
         allowed = narrowed
+    left[:] = _years_left(allowed)
     md = dateline_month_day(text)
     source = "dateline"
     if md is None:
@@ -388,11 +423,15 @@ def published_component(doc: Doc) -> Doc:
         ]
     if state.published.date:
         bases = metadata_bases(state.published)
+        state.published_explain = (
+            f"metadata; candidate years {year_ranges([d.year for d in bases]) or 'none'}"
+        )
     else:
         inference = infer(state.text, list(expressions.values()))
         state.published = inference.published
         if inference.published.date:
             state.published.rule = inference.rule  # type: ignore[attr-defined]
+        state.published_explain = inference.explain()
         bases = inference.bases
     resolve_mentions(state, expressions, bases)
     return doc
