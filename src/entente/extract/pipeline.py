@@ -94,9 +94,7 @@ def load_tables() -> None:
         if not name.startswith(prefix) or module is None or name == __name__:
             continue
         for obj in list(vars(module).values()):
-            if not (
-                callable(obj) and hasattr(obj, "cache_info") and getattr(obj, "__module__", None) == name
-            ):
+            if not (callable(obj) and hasattr(obj, "cache_info") and getattr(obj, "__module__", None) == name):
                 continue
             try:
                 params = inspect.signature(obj).parameters.values()
@@ -126,9 +124,7 @@ class Extractor:
             doc = proc(doc)
         return state
 
-    def extract(
-        self, document: Document, published: str | None = None, explain: dict | None = None
-    ) -> Record:
+    def extract(self, document: Document, published: str | None = None, explain: dict | None = None) -> Record:
         """The record of ``document``; with ``explain`` (a dict), also what ``--explain`` shows beyond the
         record (``explain["published"]``: the publication-date rule and the candidate years)."""
         from .assemble import assemble
@@ -140,15 +136,14 @@ class Extractor:
             return assemble(state)
 
 
+
 @cache
 def default_extractor() -> Extractor:
     return Extractor()
 
 
-_WARM_UP = (
-    "WASHINGTON, March 3 - France and Japan signed a memorandum of understanding on energy on Tuesday, "
-    "the ministers said.\n"
-)
+_WARM_UP = ("WASHINGTON, March 3 - France and Japan signed a memorandum of understanding on energy on Tuesday, "
+            "the ministers said.\n")
 
 
 def _warmed_up() -> Extractor:
