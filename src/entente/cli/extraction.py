@@ -54,8 +54,11 @@ def extract(
                     if isinstance(item, ReadError):
                         failures.append((item.source, item.reason))
                         continue
+                    notes: dict = {}
                     try:
-                        record = extractor.extract(item, published=published)
+                        record = extractor.extract(
+                            item, published=published, explain=notes if explain else None
+                        )
                     except Exception as e:  # one bad document never stops the batch
                         failures.append((item.source, f"extraction failed: {type(e).__name__}: {e}"))
                         continue
@@ -68,8 +71,8 @@ def extract(
                     done += 1
                     if explain:
                         err.print(f"[bold]{record.doc.name}[/]")
-                        for line in explain_lines(record):
-                            err.print("  " + line, markup=False, highlight=False)
+                        for line in explain_lines(record, notes):
+                            err.print("  " + line, markup=False, highlight=False, soft_wrap=True)
     finally:
         if out:
             sink.close()

@@ -1,6 +1,6 @@
 """Dateline, outlet and title of a document.
 
-Datelines: "PUTRAJAYA, Dec 16 —", "SEOUL, Nov 25 (Bernama) —", "Kuala Lumpur (VNA) -",
+Datelines: "PUTRAJAYA, Dec 16 —", "SEOUL, Nov 25 (Bernama) —", "Kuala Lumpur (VNA) -", "DOHA (Qatar), Mar 3 -",
 "TOKYO (Reuters) –", "PUTRAJAYA:".  ``state.dateline`` gets the place; ``state.dateline_span``
 covers the whole dateline (place, month/day if written, outlet, dash) so that the dates
 component can read a month and day from it.  This component never sets the publication date.
@@ -60,6 +60,12 @@ _PATTERNS = (
     re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})[ \t]*{_OUTLET}[ \t]+(?=[A-Z\"“‘'])", re.M),
     # TOKYO, July 26 Kyodo - (Kyodo style: the wire's name bare between the date and the dash)
     re.compile(rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*,[ \t]*(?P<date>{_DATE})[ \t]+(?P<outlet>[A-Z][A-Za-z]{{1,15}})[ \t]*{_DASH}", re.M),
+    # VLADIVOSTOK (Russia), Sept 4 (Bernama) - (the country in brackets after the city, then the month-day)
+    re.compile(
+        rf"^[ \t]*(?P<place>{_PLACE}?)[ \t]*\((?P<region>[A-Z][\w.'’\-]+(?:[ ][A-Z][\w.'’\-]+){{0,2}})\)[ \t]*,[ \t]*"
+        rf"(?P<date>{_DATE})[ \t]*(?:{_OUTLET})?\.?[ \t]*{_DASH}",
+        re.M,
+    ),
 )
 HEAD_CHARS = 2500
 _LINE_BREAK = re.compile("\n")

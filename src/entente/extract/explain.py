@@ -15,9 +15,12 @@ def _where(spans) -> str:
     return f"[{s.start}:{s.end}] {text!r}"
 
 
-def explain_lines(record: Record) -> Iterator[str]:
+def explain_lines(record: Record, notes: dict | None = None) -> Iterator[str]:
+    """The lines of ``--explain``; ``notes`` (from ``Extractor.extract(..., explain=notes)``) adds the
+    publication-date rule and the candidate years the constraints leave."""
     d = record.doc
-    yield f"published {d.published.date} ({d.published.precision}, basis={d.published.basis})"
+    why = f" <- {notes['published']}" if notes and notes.get("published") else ""
+    yield f"published {d.published.date} ({d.published.precision}, basis={d.published.basis}){why}"
     if d.dateline:
         yield f"dateline {d.dateline.name} / {d.dateline.country}"
     for p in record.people:

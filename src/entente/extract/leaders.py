@@ -43,18 +43,46 @@ class LeaderMention:
 
 
 @cache
+def _name_order() -> tuple[frozenset[str], frozenset[str]]:
+    order = load_json("leaders.json").get("name_order", {})
+    return frozenset(order.get("given_first", ())), frozenset(order.get("surname_first", ()))
+
+
+def other_orders(name: str, country: str) -> tuple[str, ...]:
+    """The name in the other order, for countries whose leaders English text names either way: "Fumio Kishida"
+    also as "Kishida Fumio" and "KISHIDA Fumio", "Lee Jae-myung" also as "Jae-myung Lee"."""
+    given_first, surname_first = _name_order()
+    words = name.split()
+    if len(words) < 2:
+        return ()
+    if country in given_first:
+        surname, rest = words[-1], words[:-1]
+        return (" ".join([surname, *rest]), " ".join([surname.upper(), *rest]))
+    if country in surname_first:
+        return (" ".join([*words[1:], words[0]]),)
+    return ()
+
+
+@cache
 def leaders() -> tuple[Leader, ...]:
     data = load_json("leaders.json")
     out = []
     for p in data["leaders"]:
         terms = tuple(
             Term(
-                r["role"], r["title"], date.fromisoformat(r["start"]),
-                date.fromisoformat(r["end"]) if r.get("end") else None, bool(r.get("approximate")),
+                r["role"],
+                r["title"],
+                date.fromisoformat(r["start"]),
+                date.fromisoformat(r["end"]) if r.get("end") else None,
+                bool(r.get("approximate")),
             )
             for r in p["roles"]
         )
-        out.append(Leader(p["name"], p["country"], tuple(p.get("variants", ())), tuple(p.get("short", ())), terms))
+        variants = tuple(p.get("variants", ()))
+        reordered = tuple(
+            o for v in (p["name"], *variants) for o in other_orders(v, p["country"]) if o not in variants
+        )
+        out.append(Leader(p["name"], p["country"], variants + reordered, tuple(p.get("short", ())), terms))
     return tuple(out)
 
 
@@ -104,11 +132,28 @@ def _name_pattern() -> tuple[Lexicon, dict[str, list[Leader]]]:
 def _clause_break() -> re.Pattern[str]:
     """Where a title's reach ends: sentence punctuation, quotes, brackets, and a comma unless an honorific or a
     rank follows it ("his Thai counterpart, Gen Prayut ...", "the Prime Minister, Datuk Seri Anwar ...")."""
-    styles = {h["form"] for h in load_json("honorifics.json")["honorifics"]} | set(load_json("titles.json")["ranks"])
+    styles = {h["form"] for h in load_json("honorifics.json")["honorifics"]} | set(
+        load_json("titles.json")["ranks"]
+    )
     alt = "|".join(re.escape(x) for x in sorted(styles, key=len, reverse=True))
     return re.compile(rf"[.;:()“”\"\n]|,(?!\s*(?:{alt})(?!\w))")
+
+
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
-_FORMER = re.compile(r"\b(?:former|ex-|then|late|previous|predecessor|outgoing|past|erstwhile)\b", re.I)
+# Before the name: "former", "then-President", "the late King", "outgoing", "President-elect", "Prime
+# Minister-designate", "incoming".  "late" of a time ("in late 2023 President X") is no such word.
+_FORMER = re.compile(
+    r"\b(?:former|ex-|then|previous|predecessor|outgoing|past|erstwhile|incoming|would-be"
+    r"|late(?!\s+(?:last|this|next|in|on|at|(?:19|20)\d\d|[A-Z][a-z]+uary|March|April|May|June|July|August"
+    r"|September|October|November|December)\b))\b|-(?:elect|designate)\b",
+    re.I,
+)
+# After the name, an apposition: "Barack Obama, the former president", "Jane Doe, the president-elect,".
+_FORMER_AFTER = re.compile(
+    r"\s*,\s*(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:former|then|outgoing|incoming|previous|late)\b"
+    r"|\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w]+-(?:elect|designate)\b",
+    re.I,
+)
 
 
 @cache
@@ -122,7 +167,8 @@ def find_leaders(text: str) -> list[LeaderMention]:
 
     A title ("Prime Minister", "his Japanese counterpart") within the few words
     before the name ties the mention to the terms with that kind of office; with
-    "former"/"then"/"late" before it, the mention is marked ``former``.
+    "former"/"then"/"late"/"outgoing"/"-elect" before it, or "the former president" in apposition after
+    it, the mention is marked ``former`` (no sitting office-holder, so no tenure bound).
     """
     lexicon, forms = _name_pattern()
     titles = role_titles()
@@ -130,7 +176,7 @@ def find_leaders(text: str) -> list[LeaderMention]:
     for start, end, form in lexicon.finditer(text):
         window = text[max(0, start - 70) : start]
         window = _clause_break().split(window)[-1]
-        former = bool(_FORMER.search(window))
+        former = bool(_FORMER.search(window)) or bool(_FORMER_AFTER.match(text, end, end + 60))
         for leader in forms[form]:
             terms: list[Term] = []
             if _COUNTERPART.search(window):

@@ -124,11 +124,16 @@ class Extractor:
             doc = proc(doc)
         return state
 
-    def extract(self, document: Document, published: str | None = None) -> Record:
+    def extract(self, document: Document, published: str | None = None, explain: dict | None = None) -> Record:
+        """The record of ``document``; with ``explain`` (a dict), also what ``--explain`` shows beyond the
+        record (``explain["published"]``: the publication-date rule and the candidate years)."""
         from .assemble import assemble
 
         with collector_paused(), time_budget(f"extraction of {document.name}"):
-            return assemble(self.run(document, published))
+            state = self.run(document, published)
+            if explain is not None:
+                explain["published"] = state.published_explain
+            return assemble(state)
 
 
 

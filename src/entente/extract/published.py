@@ -64,6 +64,7 @@ from .temporal import Expression, Tense, find_expressions, resolve_expression, t
 __all__ = [
     "Inference",
     "dateline_month_day",
+    "year_ranges",
     "full_year_totals",
     "infer",
     "metadata_bases",
@@ -159,19 +160,34 @@ def _only_exact_weekday(
     return exact[0] if len(exact) == 1 and len(scored) > 1 else None
 
 
-def _weekday_of_full_date(expressions: list[tuple[Expression, Tense]], allowed: Intervals) -> date | None:
+_LEAD_DAY_WORDS = {"today": 0, "yesterday": 1}
+_LEAD_REACH = 300  # "today"/"yesterday" speak of the report only in its lead
+
+
+def _lead_day(expressions: list[tuple[Expression, Tense]]) -> tuple[int | None, int] | None:
+    """The lead's day word: ``(weekday, 0)`` for a past "on Tuesday", ``(None, k)`` for "today" (k=0) or
+    "yesterday" (k=1, the report is a day after); the first of them in the text, ``None`` without one."""
+    for e, tense in sorted(expressions, key=lambda x: x[0].start):
+        if e.kind == "weekday" and e.get("wd") and not e.get("which") and tense == "past":
+            wd = e.get("wd").capitalize()
+            return (_WEEKDAYS.index(wd) if wd in _WEEKDAYS else -1), 0
+        word = (e.get("dw") or "").lower()
+        if e.kind == "day_word" and word in _LEAD_DAY_WORDS and e.start < _LEAD_REACH:
+            return None, _LEAD_DAY_WORDS[word]
+    return None
+
+
+def _weekday_of_full_date(
+    expressions: list[tuple[Expression, Tense]], allowed: Intervals
+) -> tuple[date, str] | None:
     """ "President Tinubu on Tuesday hosted ... The visit came on January 28, 2025": the latest full date of
-    the text falls on the lead's weekday, so it is the day reported (without a dateline to say so)."""
-    lead = next(
-        (
-            e
-            for e, tense in sorted(expressions, key=lambda x: x[0].start)
-            if e.kind == "weekday" and e.get("wd") and not e.get("which") and tense == "past"
-        ),
-        None,
-    )
+    the text falls on the lead's weekday, so it is the day reported (without a dateline to say so).  A lead's
+    "today" takes the latest full date (a caption's "..., May 7, 2025") as the report's own; "yesterday",
+    the day after it."""
+    lead = _lead_day(expressions)
     if lead is None:
         return None
+    wanted, after = lead
     days = []
     for e, tense in expressions:
         if e.kind not in _FULL_KINDS or tense != "past":
@@ -183,10 +199,15 @@ def _weekday_of_full_date(expressions: list[tuple[Expression, Tense]], allowed: 
     if not days:
         return None
     latest = max(days)
-    wanted = _WEEKDAYS.index(lead.get("wd").capitalize()) if lead.get("wd").capitalize() in _WEEKDAYS else -1
-    if latest.weekday() != wanted or days.count(latest) < 1 or not _intersect(allowed, _span(latest, latest)):
+    if wanted is not None and latest.weekday() != wanted:
         return None
-    return latest
+    day = latest + timedelta(days=after)
+    rule = (
+        "published:weekday-date"
+        if wanted is not None
+        else f"published:lead-{('today', 'yesterday')[after]}-date"
+    )
+    return (day, rule) if _intersect(allowed, _span(day, day)) else None
 
 
 @dataclass
@@ -194,11 +215,43 @@ class Inference:
     published: Published
     bases: list[date]  # the days the publication date can be (one when it is known to the day)
     rule: str
+    years: tuple[int, ...] = ()  # the years the constraints leave (the stated year for a stated date)
+
+    def explain(self) -> str:
+        """ "<rule>; candidate years 2023-2024" for ``--explain``."""
+        return f"{self.rule}; candidate years {year_ranges(self.years) or 'none'}"
+
+
+def year_ranges(years: tuple[int, ...] | list[int]) -> str:
+    """ "2019, 2022-2024": the years, runs shortened."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def _years_left(allowed: Intervals) -> list[int]:
+    return sorted(
+        {y for lo_, hi_ in allowed for y in range(date.fromordinal(lo_).year, date.fromordinal(hi_).year + 1)}
+    )
 
 
 def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | None = None) -> Inference:
-    """The publication date a text supports, with its basis and the possible days."""
-    today = today or date.today()
+    """The publication date a text supports, with its basis, the possible days and the candidate years."""
+    left: list[int] = []
+    inference = _reason(text, expressions, today or date.today(), left)
+    if inference.published.basis in ("text", "dateline") and inference.published.date:
+        left = [int(inference.published.date[:4])]
+    inference.years = tuple(left)
+    return inference
+
+
+def _reason(
+    text: str, expressions: list[tuple[Expression, Tense]], today: date, left: list[int]
+) -> Inference:
     exprs = [e for e, _ in expressions]
     found = explicit_date(text, exprs)
     if found:
@@ -215,10 +268,12 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
     for c in found:
         narrowed = _intersect(allowed, c.allowed)
         if not narrowed:
+            left[:] = []
             return Inference(Published(), [], f"published:conflict:{c.why}")
         if narrowed != allowed:
             reasons.append(c.why)
         allowed = narrowed
+    left[:] = _years_left(allowed)
     md = dateline_month_day(text)
     source = "dateline"
     if md is None:
@@ -264,9 +319,7 @@ def infer(text: str, expressions: list[tuple[Expression, Tense]], today: date | 
         dated = _weekday_of_full_date(expressions, allowed)
         if dated is not None:
             return Inference(
-                Published(date=dated.isoformat(), precision="day", basis="inferred"),
-                [dated],
-                "published:weekday-date",
+                Published(date=dated[0].isoformat(), precision="day", basis="inferred"), [dated[0]], dated[1]
             )
     if not reasons or not allowed:
         return Inference(Published(), [], "published:none")
@@ -370,11 +423,15 @@ def published_component(doc: Doc) -> Doc:
         ]
     if state.published.date:
         bases = metadata_bases(state.published)
+        state.published_explain = (
+            f"metadata; candidate years {year_ranges([d.year for d in bases]) or 'none'}"
+        )
     else:
         inference = infer(state.text, list(expressions.values()))
         state.published = inference.published
         if inference.published.date:
             state.published.rule = inference.rule  # type: ignore[attr-defined]
+        state.published_explain = inference.explain()
         bases = inference.bases
     resolve_mentions(state, expressions, bases)
     return doc

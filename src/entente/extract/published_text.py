@@ -48,7 +48,8 @@ _MONTHS = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 )
 _DATELINE = re.compile(
-    rf"^[ \t]*(?P<place>[A-Z][A-Za-z'’.\- ]{{1,40}}?)(?:\s*,\s*[A-Z][A-Za-z'’.\- ]{{1,30}}?)?\s*,\s*"
+    rf"^[ \t]*(?P<place>[A-Z][A-Za-z'’.\- ]{{1,40}}?)(?:\s*,\s*[A-Z][A-Za-z'’.\- ]{{1,30}}?"
+    rf"|[ \t]*\([A-Z][A-Za-z'’.\- ]{{1,30}}\))?\s*,\s*"  # "SURABAYA, Indonesia, 4 May", "VLADIVOSTOK (Russia), Sept 4"
     rf"(?:(?P<mon>(?i:{_MONTHS}))\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon2>(?i:{_MONTHS}))\.?)"
     rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?"

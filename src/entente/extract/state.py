@@ -31,8 +31,12 @@ from ..record import (
 _SPAN_FIELDS = ("start", "end", "text")
 # Span.model_construct(start=..., end=..., text=...) without its generic loop over the fields (a few µs each):
 # the same __dict__, fields set, extra ({}: extra="allow") and private (None), for a model with no post-init.
-_PLAIN_SPAN = (not Span.__pydantic_root_model__ and Span.__pydantic_post_init__ is None
-               and tuple(Span.model_fields) == _SPAN_FIELDS and Span.model_config.get("extra") == "allow")
+_PLAIN_SPAN = (
+    not Span.__pydantic_root_model__
+    and Span.__pydantic_post_init__ is None
+    and tuple(Span.model_fields) == _SPAN_FIELDS
+    and Span.model_config.get("extra") == "allow"
+)
 _new_span = Span.__new__
 _set = object.__setattr__
 
@@ -94,6 +98,9 @@ class State:
     dateline_span: tuple[int, int] | None = None
     published: Published = field(default_factory=Published)
     # Set by --published or document metadata: the base date for relative expressions.
+    # How the publication date was reached and the candidate years left ("published:dateline+...; candidate
+    # years 2024"), for ``--explain``.
+    published_explain: str | None = None
     country_mentions: list[CountryMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
