@@ -15,6 +15,7 @@ from .. import PIPELINE_VERSION
 from ..read.document import Document
 from ..record import Record
 from . import jsontext
+from .names import name_key
 from .schema import DirtyRow, DocumentRow, FactRow, MergedSourceRow, SentenceRow, SpanRow
 from .sqlutil import insert_rows_at_once
 
@@ -79,6 +80,7 @@ def _fact_rows(record: dict) -> list[tuple[dict, list[dict]]]:
     for person in record.get("people") or []:
         data = _without(person, "mentions")
         data["surface"] = sorted({m["text"] for m in person["mentions"]})
+        data["name_key"] = name_key(person.get("name"))  # what the people merge groups by (kb.names)
         rows.append(({"type": "person", "local_id": person["id"], "kind": person.get("country"),
                       "rule": person.get("rule"), "data": data}, person["mentions"]))
     for org in record.get("organizations") or []:
