@@ -221,11 +221,13 @@ def _places(facts: list[F]) -> tuple[set[str], set[str]]:
 
 def _confirms(held: _Cluster, ahead: _Cluster, window: int) -> bool:
     """Whether the held event ``held`` is the event the reports ``ahead`` announced: each announced kind is a
-    held kind; the participants, when both name some, share one; the places, when both give one, share a
+    held kind, both or neither are calls; the participants, when both name some, share one; the places, when both give one, share a
     country (else a name); and the dates agree (within ``window`` days), or, for an undated announcement, a
     report of the held event comes from the same document."""
     if not {f.kind for f in ahead.facts} <= {f.kind for f in held.facts}:
         return False
+    if any(f.data.get("remote") for f in ahead.facts) != any(f.data.get("remote") for f in held.facts):
+        return False  # a call and a meeting in person are different events (kb.event_mode)
     said = {n.lower() for f in ahead.facts for n in f.data.get("participant_names") or []}
     seen = {n.lower() for f in held.facts for n in f.data.get("participant_names") or []}
     if said and seen and not said & seen:

@@ -15,6 +15,7 @@ from .. import PIPELINE_VERSION
 from ..read.document import Document
 from ..record import Record
 from . import jsontext
+from .event_mode import is_remote
 from .names import name_key
 from .schema import DirtyRow, DocumentRow, FactRow, MergedSourceRow, SentenceRow, SpanRow
 from .sqlutil import insert_rows_at_once
@@ -97,6 +98,8 @@ def _fact_rows(record: dict) -> list[tuple[dict, list[dict]]]:
                 if field == "events":
                     kind, status, date = fact["kind"], fact["status"], _date_start(fact.get("date"))
                     data["participant_names"] = [names.get(p, p) for p in fact.get("participants") or []]
+                    if is_remote(s["text"] for s in fact["evidence"]):
+                        data["remote"] = True  # a call (kb.event_mode)
                 elif field == "levels":
                     kind, status, date = fact["level"], fact.get("status"), _date_start(fact.get("date"))
                 elif field == "areas":
