@@ -42,6 +42,9 @@ AGREEMENT_STATUS_ORDER: tuple[AgreementStatus, ...] = (
 AGREEMENT_STATUS_RANK: dict[str, int] = {
     s: len(AGREEMENT_STATUS_ORDER) - i for i, s in enumerate(AGREEMENT_STATUS_ORDER)
 }
+# A figure's kind (SPEC figure.kind, an extra field): a measured value, an aim ("raise trade to $30bn by 2030",
+# with a deadline) or money promised ("pledged $5bn").  Targets and pledges are never merged with actuals.
+FigureKind = Literal["actual", "target", "pledge"]
 Metric = Literal[
     "trade_value", "trade_share", "trade_rank", "investment", "project_count", "aid", "loan", "other"
 ]
@@ -168,6 +171,8 @@ class Figure(Fact):
     value: float
     unit: str
     period: str | None = None
+    kind: FigureKind = "actual"
+    deadline: DateValue | None = None  # a target's (or pledge's) "by 2030"
     stated: list[Amount] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     evidence: list[Span] = Field(min_length=1)

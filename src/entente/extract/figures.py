@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from ..record import Amount, Figure
+from .figure_kinds import figure_kind
 from .lexfilter import factor_alternation
 from .money import NUMBER, Money, conversion_mismatch, parse_money, parse_number, parse_percentages
 from .scope import sentence_spans
@@ -515,6 +516,8 @@ def extract_figures(state: State, doc: Doc) -> None:
         if pair is None:
             continue
         period = _period(state, item, window, sentence, periods_of)
+        left, right = _clause(text, window, item.start, item.evidence_end)
+        kind, deadline, kind_cue = figure_kind(text, left, right, published_year)
         year = int(period[:4]) if period else published_year
         warnings = []
         primary = Money(item.value, item.unit, item.start, item.end)
@@ -530,16 +533,20 @@ def extract_figures(state: State, doc: Doc) -> None:
                 known.metric, known.rule = metric, _rule(item, cue)  # type: ignore[assignment]
             if known.period is None:
                 known.period = period
+            if known.kind == "actual" and kind != "actual":  # the restatement that says it is an aim
+                known.kind, known.deadline = kind, deadline
             continue
         figure = Figure(
             metric=metric,  # type: ignore[arg-type]
             value=item.value,
             unit=item.unit,
             period=period,
+            kind=kind,
+            deadline=deadline,
             stated=[Amount(value=s.value, unit=s.unit) for s in item.stated],
             warnings=warnings,
             evidence=evidence,
-            rule=_rule(item, cue),
+            rule=_rule(item, cue) + (f":{kind}={kind_cue.lower()}" if kind != "actual" else ""),
         )
         seen[key] = figure
         state.relations[pair].figures.append(figure)

@@ -22,6 +22,7 @@ from .merged_views import (
     person_views,
     select_merged,
 )
+from .names import name_key
 from .profile_cache import cap_profile, group_commitments, live_profile, stored_profile
 from .refresh import ensure_fresh
 from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SentenceRow, SpanRow
@@ -185,7 +186,7 @@ def _add_people(session: Session, p: PairProfile, max_sources: int | None) -> No
     if not participants:
         return
     a, b = p.pair
-    keys = [f"{name}|{country}" for name in sorted(participants) for country in (a, b, "")]
+    keys = sorted({f"{name_key(name)}|{country}" for name in participants for country in (a, b, "")})
     people = [
         r
         for chunk in chunks(keys)

@@ -291,13 +291,15 @@ PEOPLE_FLUSH = 2000  # merged people written at a time
 
 def _refresh_people(session: Session) -> None:
     """Recompute the merged people, one name at a time: the person facts are read in the order of their
-    (lower-cased) name, and each name's facts are merged and dropped before the next are read, so memory
+    name key, and each name's facts are merged and dropped before the next are read, so memory
     holds one name's facts, not every person of the KB (people merge only within a name)."""
     conn = session.connection()
     old = select(MergedRow.id).where(MergedRow.type == "person")
     conn.execute(delete(MergedSourceRow.__table__).where(MergedSourceRow.merged_id.in_(old)))
     conn.execute(delete(MergedRow.__table__).where(MergedRow.type == "person"))
-    name = func.lower(FactRow.data["name"].as_string())
+    # the name key (kb.names: honorifics and bin/al- aside) stored with the fact; facts stored before it was
+    # kept group by their lower-cased name
+    name = func.coalesce(FactRow.data["name_key"].as_string(), func.lower(FactRow.data["name"].as_string()))
     # read apart from the writes (a second connection would not see this transaction's facts; a fetched
     # list of ids would grow with the KB): the rows stream in chunks, the merged people are written between
     rows = conn.execute(

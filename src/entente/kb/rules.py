@@ -2,7 +2,7 @@
 publication date) that produce :class:`Merged` items.  :mod:`entente.kb.refresh` reads the facts of the
 scopes marked dirty, runs these and writes the results.  The rules (see ``data/kb_merge.json``):
 
-- people: same canonical name and country (a person without a country joins the
+- people: same name key (honorifics and bin/binti/al- aside: :mod:`entente.kb.names`) and country (a person without a country joins the
   only same-named person with one); aliases, titles and honorifics are kept;
 - events: same pair, compatible kind, dates within a window -> one event with all
   its sources; planned/expected then occurred -> ``occurred`` and ``promoted``;
@@ -30,6 +30,7 @@ from functools import cache
 from ..data import load
 from ..data.contracts.kb_merge import Contract as KBMergeSettings
 from ..record import AGREEMENT_STATUS_RANK, STATUS_RANK
+from .names import distinct_names, name_key
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 RECENT_SOURCES = 5  # documents whose facts ``merged.recent_fact_ids`` keeps (the most recent reports)
@@ -220,11 +221,13 @@ def _places(facts: list[F]) -> tuple[set[str], set[str]]:
 
 def _confirms(held: _Cluster, ahead: _Cluster, window: int) -> bool:
     """Whether the held event ``held`` is the event the reports ``ahead`` announced: each announced kind is a
-    held kind; the participants, when both name some, share one; the places, when both give one, share a
+    held kind, both or neither are calls; the participants, when both name some, share one; the places, when both give one, share a
     country (else a name); and the dates agree (within ``window`` days), or, for an undated announcement, a
     report of the held event comes from the same document."""
     if not {f.kind for f in ahead.facts} <= {f.kind for f in held.facts}:
         return False
+    if any(f.data.get("remote") for f in ahead.facts) != any(f.data.get("remote") for f in held.facts):
+        return False  # a call and a meeting in person are different events (kb.event_mode)
     said = {n.lower() for f in ahead.facts for n in f.data.get("participant_names") or []}
     seen = {n.lower() for f in held.facts for n in f.data.get("participant_names") or []}
     if said and seen and not said & seen:
@@ -299,7 +302,7 @@ def _event_item(group: str, c: _Cluster) -> Merged:
         "precision": best.get("precision") if best else None,
         "place": place,
         "place_country": place_country,
-        "participants": _union(f.data.get("participant_names") or [] for f in facts),
+        "participants": distinct_names(_union(f.data.get("participant_names") or [] for f in facts)),
         "conflict_values": [{"value": v, "fact_ids": ids} for v, ids in sorted(values.items())]
         if conflict
         else [],
@@ -607,17 +610,20 @@ def _cluster_values(facts: list[F], tol: float) -> list[list[F]]:
 
 
 def merge_people(persons: list[F]) -> list[Merged]:
+    """People of one :func:`~entente.kb.names.name_key` and country are one person, shown by the name
+    most reports write (on a tie the fuller one, particles as written: "Anwar bin Ibrahim")."""
     by_key: dict[tuple[str, str], list[F]] = defaultdict(list)
     for f in persons:
-        by_key[(f.data.get("name", "").lower(), f.data.get("country") or "")].append(f)
+        by_key[(name_key(f.data.get("name")), f.data.get("country") or "")].append(f)
     for name, country in [k for k in by_key if not k[1]]:
         others = [k for k in by_key if k[0] == name and k[1]]
         if len(others) == 1:
             by_key[others[0]].extend(by_key.pop((name, country)))
     out = []
-    for (_, country), facts in by_key.items():
-        name = _most_common(f.data.get("name") for f in facts)
-        surface = _union(f.data.get("surface") or [] for f in facts)
+    for (key, country), facts in by_key.items():
+        names = Counter(f.data.get("name") for f in facts if f.data.get("name"))
+        name = max(names, key=lambda n: (names[n], len(n.split()), n)) if names else None
+        surface = _union([f.data.get("surface") or [] for f in facts] + [list(names)])
         data = {
             "name": name,
             "country": country or None,
@@ -626,7 +632,7 @@ def merge_people(persons: list[F]) -> list[Merged]:
             "honorifics": _union(f.data.get("honorifics") or [] for f in facts),
             "document_count": len({f.doc_id for f in facts}),
         }
-        out.append(Merged("person", f"{name}|{country}", data, [f.id for f in facts]))
+        out.append(Merged("person", f"{key}|{country}", data, [f.id for f in facts]))
     return out
 
 

@@ -15,6 +15,8 @@ from .. import PIPELINE_VERSION
 from ..read.document import Document
 from ..record import Record
 from . import jsontext
+from .event_mode import is_remote
+from .names import name_key
 from .schema import DirtyRow, DocumentRow, FactRow, MergedSourceRow, SentenceRow, SpanRow
 from .sqlutil import insert_rows_at_once
 
@@ -79,6 +81,7 @@ def _fact_rows(record: dict) -> list[tuple[dict, list[dict]]]:
     for person in record.get("people") or []:
         data = _without(person, "mentions")
         data["surface"] = sorted({m["text"] for m in person["mentions"]})
+        data["name_key"] = name_key(person.get("name"))  # what the people merge groups by (kb.names)
         rows.append(({"type": "person", "local_id": person["id"], "kind": person.get("country"),
                       "rule": person.get("rule"), "data": data}, person["mentions"]))
     for org in record.get("organizations") or []:
@@ -95,6 +98,8 @@ def _fact_rows(record: dict) -> list[tuple[dict, list[dict]]]:
                 if field == "events":
                     kind, status, date = fact["kind"], fact["status"], _date_start(fact.get("date"))
                     data["participant_names"] = [names.get(p, p) for p in fact.get("participants") or []]
+                    if is_remote(s["text"] for s in fact["evidence"]):
+                        data["remote"] = True  # a call (kb.event_mode)
                 elif field == "levels":
                     kind, status, date = fact["level"], fact.get("status"), _date_start(fact.get("date"))
                 elif field == "areas":

@@ -23,6 +23,7 @@ class Contract(DataContract):
     due_within_days: int = Field(ge=0)  # a deadline this close is "due"
     stopwords: list[str]  # words that do not distinguish agreement titles or commitments
     commitment_verbs: list[str]  # further words that do not distinguish commitments
+    remote_event_words: list[str] = []  # words of an event's sentence that make it a call, not in person
 
     @field_validator("event_kind_groups")
     @classmethod

@@ -154,7 +154,7 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
                 item = Item(
                     ag, ps.pairs, title_key(m.title), plural=m.plural, definite=refers_back and not m.title
                 )
-                item.named = bool(m.title) and not m.described
+                item.named, item.sentence = bool(m.title) and not m.described, ps.start
                 merge_or_add(items, item, definite)
     items = drop_announced_groups(items)
     items = fold_definite_untitled(items)

@@ -109,7 +109,7 @@ def counts() -> tuple[re.Pattern[str], dict[str, int | None]]:
     table: dict[str, int | None] = {k.lower(): v for k, v in lexicon().counts.items()}
     alt = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
     pattern = re.compile(
-        rf"(?:(?<![\w,.])(?P<num>\d{{1,4}})|\b(?P<word>{alt}))\s+(?:(?!(?:countries|sides|leaders|nations|years|days|"
+        rf"(?:(?<![\w,.])(?!(?:19|20)\d\d\b)(?P<num>\d{{1,4}})|\b(?P<word>{alt}))\s+(?:(?!(?:countries|sides|leaders|nations|years|days|"
         rf"months|governments|ministers)\b)(?:[a-z][\w-]*|G2G|B2B)\s+){{0,2}}$",
         re.I,
     )

@@ -13,7 +13,15 @@ from ..signing import ends_with_signing, find_signings
 from .batches import split_items
 from .lexicon import Head, counts, head_filter, head_literals, multilateral_filter
 from .lexicon import multilateral as multilateral_names
-from .titles import COMPLEMENT, chain_before, complement_after, describe_after, singular, topics_after
+from .titles import (
+    COMPLEMENT,
+    chain_before,
+    complement_after,
+    describe_after,
+    modifiers_before,
+    singular,
+    topics_after,
+)
 
 _NON_SIGNING_VERB = compile_ci(
     r"\b(?:conclud\w*|conclusion|ratif\w*|negotiat\w*|enter\w* into force|came into force|"
@@ -188,14 +196,21 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             if not (cm or coordinated or _instrument_verb(window)):
                 continue
         if head.label.lower() == "agreement" and title is None and plural and not cm:
-            continue
+            if not (_instrument_verb(text[max(start, s - 50) : e]) and describe_after(text, e, end) > e):
+                continue  # "the agreements made last year"; but "sign agreements on aviation and energy" is one item
         if kind == "fta" and title is None and (head.abbreviation or text[s].isupper()):
             mention.title = text[s:e]  # "the CEPA", "a Free Trade Agreement": the head is the name
-        if title is None and not plural and not head.abbreviation or (head.abbreviation and kind == "mou"):
-            described = describe_after(text, e, end) if title is None else e
-            if described > e:  # "a treaty on mutual legal assistance", "an MoU on tourism"
-                mention.title, mention.described = _balanced(text[s:described].strip()), True
-                mention.end = max(mention.end, described)
+        if title is None and (not plural or not count) and (not head.abbreviation or kind == "mou"):
+            described = describe_after(text, e, end, lists=plural)
+            lead = modifiers_before(text, s, start) if not head.abbreviation else s
+            if described > e or lead < s:  # "a treaty on mutual legal assistance", "a migration agreement"
+                mention.title, mention.described = _balanced(text[lead:described].strip()), True
+                mention.start, mention.end = min(mention.start, lead), max(mention.end, described)
+        elif title is not None and t_start == s and not head.abbreviation:
+            # "a comprehensive strategic partnership agreement between ..."
+            lead = modifiers_before(text, s, start)
+            if lead < s:
+                mention.title, mention.start = _balanced(text[lead:t_end].strip()), lead
         if plural and title is None and isinstance(count, int) and count >= 2:
             listed = topics_after(text, e, end)
             if listed and len(listed[1]) == count:  # one item per listed topic

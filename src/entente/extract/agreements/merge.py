@@ -23,6 +23,7 @@ class Item:
     plural: bool = False  # "the MoUs", "these agreements"
     definite: bool = False  # "the agreement", "the corresponding agreement": one named before
     named: bool = False  # its title is a name ("Reciprocal Access Agreement"), not a description
+    sentence: int = -1  # start of the sentence it was found in
 
 
 def _same_when(a: DateValue | None, b: DateValue | None) -> bool:
@@ -66,8 +67,25 @@ def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
         bare = [
             it
             for it in kin
-            if new.named and it.key is None and it.agreement.count is None and g.kind in AGREEMENT_FAMILY
+            if (new.named or it.sentence != new.sentence)
+            and it.key is None
+            and it.agreement.count is None
+            and g.kind in AGREEMENT_FAMILY
         ]
+        # "signed a defence pact ... The Reciprocal Access Agreement": a described row gets the name.
+        described = [
+            it
+            for it in kin
+            if new.named
+            and it.key is not None
+            and not it.named
+            and it.agreement.count is None
+            and not it.grouped
+            and it.agreement.status == g.status
+            and g.kind in AGREEMENT_FAMILY
+        ]
+        if not bare and len(described) == 1:
+            return described[0]
         return bare[-1] if bare else None
     if g.count is not None:
         return None
@@ -137,5 +155,5 @@ def merge_into(target: Item, new: Item) -> None:
             o.areas.append(a)
     o.date = o.date or g.date
     o.deadline = o.deadline or g.deadline
-    if g.title and not o.title:
-        o.title, target.key = g.title, new.key
+    if g.title and (not o.title or (new.named and not target.named)):
+        o.title, target.key, target.named = g.title, new.key, target.named or new.named

@@ -13,7 +13,7 @@ from .mentions import Mention
 
 # An instrument named as the object of a noun: what a cue before it says is about something else.
 _GOVERNED = re.compile(
-    r"\b(?:anniversary|spirit|principles|implementation|legacy)\s+of\s+(?:the\s+)?$|"
+    r"\b(?:anniversary|spirit|principles|implementation|legacy|renewal|expiry|review)\s+of\s+(?:the\s+)?$|"
     r"\b(?:in line with|pursuant to|in accordance with|based on)\s+(?:the\s+)?$",
     re.I,
 )

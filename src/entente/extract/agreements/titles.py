@@ -55,11 +55,16 @@ def chain_before(text: str, head_start: int, floor: int) -> int:
         token = w.group(0)
         if token.endswith(("'s", "’s")):
             break
+        if CALENDAR.match(token):
+            break  # "signed on Saturday in Havana agreements": a date, not a name
         if TITLE_WORD.fullmatch(token) or (token.lower() in FUNCTION | PARTICLES and start < head_start):
             start = floor + w.start()
             pos = start
             continue
         break
+    first = re.match(r"[\w'’&().-]+", text[start:head_start])
+    if first and first.group(0).lower() in ("in", "at", "from"):
+        return head_start  # "signed in Havana agreements on ...": a place, not a name
     # Trim leading function words and a sentence-initial "The".
     while start < head_start:
         first = re.match(r"[\w'’&().-]+\s*", text[start:head_start])
@@ -132,6 +137,68 @@ def singular(head: str) -> str:
 
 
 # A lower-case subject: "a treaty on mutual legal assistance in criminal matters", "an MoU on tourism".
+_MODIFIER = re.compile(r"[A-Za-z][\w'’-]*")
+_DETERMINER = re.compile(r"(?:^|\s)(?:a|an|the|this|that|its|their|his|her|our)\s+$", re.I)
+_PLAIN = {  # modifiers that say nothing of what the instrument is
+    "new",
+    "further",
+    "first",
+    "second",
+    "other",
+    "such",
+    "similar",
+    "bilateral",
+    "additional",
+    "separate",
+    "earlier",
+    "previous",
+    "latest",
+    "final",
+    "full",
+    "historic",
+    "landmark",
+    "formal",
+    "proposed",
+    "planned",
+    "provisional",
+    "long-awaited",
+    "key",
+    "major",
+    "important",
+    "joint",
+    "two",
+    "several",
+    "various",
+    "both",
+}
+
+
+def modifiers_before(text: str, head_start: int, floor: int, max_words: int = 4) -> int:
+    """Start of the modifiers between a determiner and a head ("a migration agreement", "the Ganges
+    water-sharing treaty", "a double contribution convention"); ``head_start`` when there are none or
+    they say nothing of the instrument ("a new agreement")."""
+    pos, start, words = head_start, head_start, []
+    while len(words) < max_words:
+        lead = text[max(floor, pos - 40) : pos]
+        m = re.search(r"([A-Za-z][\w'’-]*)[ \t]+$", lead)
+        if not m:
+            break
+        word = m.group(1)
+        if (
+            word.lower() in _DESCRIBE_STOP | _LEAD | DETERMINER_START
+            or CALENDAR.match(word)
+            or word.endswith("ed")
+        ):
+            break
+        pos -= len(m.group(0))
+        start, words = pos, [word, *words]
+    if not words or not _DETERMINER.search(text[max(floor, start - 8) : start]):
+        return head_start
+    if all(w.lower() in _PLAIN for w in words):
+        return head_start
+    return start
+
+
 _DESCRIBE = re.compile(
     r"\s+(?:on|concerning|regarding|relating to|related to|in the fields? of|covering|revising|amending|establishing)\s+",
     re.I,
@@ -212,8 +279,9 @@ _DESCRIBE_STOP = {
 _LEAD = {"the", "a", "an", "of", "and", "in", "for", "&"}
 
 
-def describe_after(text: str, head_end: int, ceiling: int, max_words: int = 10) -> int:
-    """End of a lower-case subject after a head, up to a clause break, a date or a verb; ``head_end`` if none."""
+def describe_after(text: str, head_end: int, ceiling: int, max_words: int = 10, lists: bool = False) -> int:
+    """End of a lower-case subject after a head, up to a clause break, a date or a verb; ``head_end`` if none.
+    ``lists``: commas continue it ("agreements on health, education and energy")."""
     m = _DESCRIBE.match(text, head_end, ceiling)
     if not m:
         return head_end
@@ -233,24 +301,31 @@ def describe_after(text: str, head_end: int, ceiling: int, max_words: int = 10) 
         words += 1
         if low not in _LEAD:
             content, end = True, w.end()
-        gap = re.match(r"[ \t]+", text[w.end() : ceiling])
+        gap = re.match(r"[ \t]+" if not lists else r",?[ \t]+", text[w.end() : ceiling])
         if not gap:
             break
         pos = w.end() + gap.end()
     return end if content else head_end
 
 
+_TO = re.compile(r"\s+to\s+")
+
+
 def topics_after(text: str, head_end: int, ceiling: int) -> tuple[str, list[tuple[int, int]]] | None:
     """The listed topics of a counted batch: "four memoranda covering border issues; health; ICT; and internet
     governance" gives (" covering ", [border issues, health, ICT, internet governance])."""
-    m = _DESCRIBE.match(text, head_end, ceiling)
+    m = _DESCRIBE.match(text, head_end, ceiling) or _TO.match(text, head_end, ceiling)
     if not m:
         return None
-    stop = re.search(r"[.:!?(]|\s(?:which|that|while|during|as well as)\s", text[m.end() : ceiling])
+    stop = re.search(
+        r"[.:!?(]|\s(?:which|that|while|during|as well as)\s|,\s+\w+ing\b", text[m.end() : ceiling]
+    )
     hi = m.end() + (stop.start() if stop else ceiling - m.end())
     body = text[m.end() : hi]
     # The strongest separator the list uses: "A; B; and C", else "A, B, and C" / "A, B and C", else "A and B".
-    if ";" in body:
+    if m.group(0).strip() == "to":  # "two memoranda to prevent incidents ... and to strengthen ..."
+        seps = r",?\s+and\s+to\s+|,\s+to\s+"
+    elif ";" in body:
         seps = r"\s*;\s*(?:and\s+)?"
     elif "," in body:
         oxford = re.search(r",\s+and\s+", body)
@@ -263,7 +338,7 @@ def topics_after(text: str, head_end: int, ceiling: int) -> tuple[str, list[tupl
         pos = sep.end()
     out.append((m.end() + pos, m.end() + len(body.rstrip())))
     out = [(a, b) for a, b in out if b > a]
-    if len(out) < 2 or any(len(text[a:b].split()) > 6 for a, b in out):
+    if len(out) < 2 or any(len(text[a:b].split()) > 10 for a, b in out):
         return None
     return text[head_end : m.end()], out
 
