@@ -25,6 +25,7 @@ from .. import __version__
 from ..kb import KB, open_kb
 from ..kb.queries import NotFound, UnknownCountry, resolve
 from .api import router as api_router
+from .reviews_api import router as reviews_router
 from .assets import router as assets_router
 from .cache import ResponseCache, ResponseCacheMiddleware, cache_limits_from_env
 from .contract import install_contract
@@ -117,6 +118,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(assets_router)
     app.include_router(api_router)
+    app.include_router(reviews_router)
     app.include_router(pages_router)
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
