@@ -25,7 +25,6 @@ from .. import __version__
 from ..kb import KB, open_kb
 from ..kb.queries import NotFound, UnknownCountry, resolve
 from .api import router as api_router
-from .reviews_api import router as reviews_router
 from .assets import router as assets_router
 from .cache import ResponseCache, ResponseCacheMiddleware, cache_limits_from_env
 from .contract import install_contract
@@ -33,6 +32,7 @@ from .deps import HERE, templates
 from .generation import KBGeneration
 from .overview import OverviewCache
 from .pages import router as pages_router
+from .reviews_api import router as reviews_router
 from .security import DEFAULT_MAX_BODY, TOKEN_ENV, SecurityMiddleware
 
 MAX_BODY_ENV = "ENTENTE_MAX_BODY"
