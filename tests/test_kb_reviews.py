@@ -186,3 +186,16 @@ def test_bad_reviews_are_refused(kb):
         with pytest.raises(ReviewError, match="action"):
             add_review(s, doc_id(art), "area", "delete", key="area:FRA-IND:space")
         assert list_reviews(s) == []
+
+
+def test_exports_drop_rejected_facts_and_carry_provenance(kb):
+    from entente.export.tables import tables
+
+    art = article()
+    ingest(kb, art)
+    with kb.session() as s:
+        add_review(s, doc_id(art), "area", "reject", key="area:FRA-IND:space")
+        add_review(s, doc_id(art), "event", "accept", key="event:FRA-IND:visit|2025-03-03")
+        out = tables(s, today=TODAY)
+    assert [(a["area"], a["provenance"]) for a in out["areas"]] == [("defence", "machine")]
+    assert [e["provenance"] for e in out["events"]] == ["accepted"]
