@@ -199,3 +199,22 @@ def test_exports_drop_rejected_facts_and_carry_provenance(kb):
         out = tables(s, today=TODAY)
     assert [(a["area"], a["provenance"]) for a in out["areas"]] == [("defence", "machine")]
     assert [e["provenance"] for e in out["events"]] == ["accepted"]
+
+
+def test_a_corrected_status_changes_the_timeline_and_people_stay_merged(kb):
+    art = article()
+    art.person("Jean Dupont", "FRA", "Paris")
+    ingest(kb, art)
+    with kb.session() as s:
+        people = [(p.name, p.source_count) for p in queries.people(s)]
+        add_review(
+            s,
+            doc_id(art),
+            "event",
+            "correct",
+            key="event:FRA-IND:visit|2025-03-03",
+            fields={"status": "planned"},
+        )
+        entries = queries.timeline(s, "France")
+        assert [(e.kind, e.status) for e in entries if e.type == "event"] == [("visit", "planned")]
+        assert [(p.name, p.source_count) for p in queries.people(s)] == people == [("Jean Dupont", 1)]

@@ -266,15 +266,32 @@ def restore_facts(session: Session, doc_id: str) -> set[str]:
     row = session.get(DocumentRow, doc_id)
     if row is None:
         return set()
-    scopes = _drop_facts(session, doc_id)
+    scopes = _drop_relation_facts(session, doc_id)
     reviewed = apply_reviews(row.record, reviews_of(session, [doc_id]).get(doc_id, []))
     conn = session.connection()
-    _store_facts(session, conn, [(doc_id, row.text, cols, spans) for cols, spans in _fact_rows(reviewed)])
-    return scopes | scopes_of(reviewed)
+    stored = {(doc_id, start): sid for sid, start in session.execute(
+        select(SentenceRow.id, SentenceRow.start).where(SentenceRow.doc_id == doc_id))}
+    _store_facts(session, conn, [(doc_id, row.text, cols, spans) for cols, spans in _fact_rows(reviewed)
+                                 if cols.get("pair_a") is not None], stored)
+    return scopes | {pair_scope(*sorted(rel["pair"])) for rel in reviewed.get("relations") or []}
 
 
-def _store_facts(session: Session, conn, facts: list[tuple[str, str, dict, list[dict]]]) -> None:
-    """Insert facts (doc id, text, columns, spans), their spans and sentences (a document's facts consecutive)."""
+def _drop_relation_facts(session: Session, doc_id: str) -> set[str]:
+    """Remove a document's relation facts (its people and organizations stay, and so do its sentences, which
+    their spans share); the pair scopes they touched."""
+    of_doc = (FactRow.doc_id == doc_id, FactRow.pair_a.is_not(None))
+    pairs = session.execute(select(FactRow.pair_a, FactRow.pair_b).where(*of_doc).distinct()).all()
+    fact_ids = select(FactRow.id).where(*of_doc)
+    session.execute(delete(MergedSourceRow).where(MergedSourceRow.fact_id.in_(fact_ids)))
+    session.execute(delete(SpanRow).where(SpanRow.fact_id.in_(fact_ids)))
+    session.execute(delete(FactRow).where(*of_doc))
+    return {pair_scope(a, b) for a, b in pairs}
+
+
+def _store_facts(session: Session, conn, facts: list[tuple[str, str, dict, list[dict]]],
+                 stored: dict[tuple[str, int], int] | None = None) -> None:
+    """Insert facts (doc id, text, columns, spans), their spans and sentences (a document's facts consecutive);
+    ``stored``: sentences already stored, by (doc id, start), which spans starting there reuse."""
     if not facts:
         return
     fact_ids = reserve_ids(session, FactRow.__table__, len(facts))
@@ -301,8 +318,10 @@ def _store_facts(session: Session, conn, facts: list[tuple[str, str, dict, list[
             span_rows.append((fid, doc_id, start, end, sp["text"], key))
     if not widest:
         return
-    keys = sorted(widest)
+    stored = stored or {}
+    keys = sorted(k for k in widest if k not in stored)
     ids = dict(zip(keys, reserve_ids(session, SentenceRow.__table__, len(keys)), strict=True))
+    ids.update(stored)
     sentence_rows = [(ids[k], k[0], k[1], widest[k], texts[k[0]][k[1] : widest[k]]) for k in keys]
     insert_rows_at_once(conn, "sentences", _SENTENCE_COLUMNS, sentence_rows)
     insert_rows_at_once(conn, "spans", _SPAN_COLUMNS, [(*row[:5], ids[row[5]]) for row in span_rows])
