@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from .app import fail
-from .kbaccess import query
+from .kbaccess import open_existing, query
 from .options import DbOption, JsonOption
 
 review = typer.Typer(
@@ -221,6 +221,8 @@ def eval_(
     """Score records against gold: per category precision, recall, F1 and the macro score."""
     from ..goldscore import CATEGORIES, macro, score
 
+    if records is None:
+        open_existing(db).close()  # a missing KB is the first thing to say
     try:
         gold_doc = json.loads(gold.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
