@@ -79,3 +79,19 @@ def test_review_of_an_unknown_fact_is_one_line_exit_2(db):
     path, doc = db
     result = run("review", "reject", doc, "area", "area:FRA-IND:halal", "--db", path, code=2)
     assert "no fact" in result.output
+
+
+def test_review_export_json_then_import_into_a_fresh_kb(db, tmp_path):
+    path, doc = db
+    run("review", "reject", doc, "area", "area:FRA-IND:space", "--reviewer", "ana", "--db", path)
+    log = tmp_path / "reviews.json"
+    run("review", "export", "--format", "json", "--out", str(log), "--db", path)
+    other = tmp_path / "other.db"
+    kb = open_kb(other)
+    art = article()
+    with kb.session() as s:
+        ingest(s, [art.document()], extractor=TableExtractor([art]))
+    kb.close()
+    assert "1 review(s) imported" in run("review", "import", str(log), "--db", str(other)).stdout
+    shown = json.loads(run("show", "FRA", "IND", "--db", str(other), "--json").stdout)
+    assert {a["area"] for a in shown["areas"]} == {"defence"}

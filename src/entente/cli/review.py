@@ -1,4 +1,4 @@
-"""The analyst review commands: ``review list|facts|accept|reject|correct|add|export`` (a Typer group) and
+"""The analyst review commands: ``review list|facts|accept|reject|correct|add|export|import`` (a Typer group) and
 ``eval`` (scoring records against gold, e.g. the reviews exported as gold)."""
 
 from __future__ import annotations
@@ -205,6 +205,46 @@ def export(
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
+
+
+@review.command("import")
+def import_(
+    path: Annotated[
+        Path, typer.Argument(help="Reviews as `entente review export --format json` writes them.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Write the reviews of a JSON audit log (e.g. another KB's) into this KB, oldest first."""
+    from ..kb.fact_keys import key_pair
+    from ..kb.reviews import ReviewError, add_review
+
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(items, list):
+            raise ValueError("not a list of reviews")
+    except (OSError, ValueError) as e:
+        raise fail(f"cannot read reviews {path}: {e}") from None
+
+    def write_all(session) -> int:
+        for i, item in enumerate(items):
+            try:
+                add_review(
+                    session,
+                    item["doc_id"],
+                    item["fact_kind"],
+                    item["action"],
+                    key=None if item["action"] == "add" else item["fact_key"],
+                    pair=key_pair(item["fact_key"]) if item["action"] == "add" else None,
+                    fields=item.get("fields"),
+                    spans=item.get("spans"),
+                    reviewer=item.get("reviewer"),
+                    note=item.get("note"),
+                )
+            except (KeyError, TypeError, ReviewError) as e:
+                raise fail(f"review {i + 1} of {path}: {e}") from None
+        return len(items)
+
+    print(f"{query(db, write_all)} review(s) imported")
 
 
 def eval_(
