@@ -63,3 +63,17 @@ def test_bad_reviews_are_422_and_documented(client):
     assert client.post("/api/reviews", json={**body, "action": "erase"}, headers=AUTH).status_code == 422
     paths = client.get("/openapi.json").json()["paths"]
     assert {"get", "post"} <= set(paths["/api/reviews"])
+
+
+def test_the_pair_page_marks_reviewed_facts(client):
+    doc = client.doc_id
+    body = {
+        "doc_id": doc,
+        "kind": "area",
+        "action": "correct",
+        "key": "area:FRA-IND:defence",
+        "fields": {"status": "ongoing"},
+    }
+    assert client.post("/api/reviews", json=body, headers=AUTH).status_code == 201
+    page = client.get("/pair/FRA/IND").text
+    assert 'class="prov prov-corrected"' in page and "prov-accepted" not in page
