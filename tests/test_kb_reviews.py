@@ -218,3 +218,26 @@ def test_a_corrected_status_changes_the_timeline_and_people_stay_merged(kb):
         entries = queries.timeline(s, "France")
         assert [(e.kind, e.status) for e in entries if e.type == "event"] == [("visit", "planned")]
         assert [(p.name, p.source_count) for p in queries.people(s)] == people == [("Jean Dupont", 1)]
+
+
+def test_a_corrected_field_wins_over_other_reports_in_the_merge(kb):
+    first = article()
+    other = Article(
+        "Officials in Delhi said France and India plan talks on defence next year.",
+        "in.txt",
+        published="2025-03-05",
+    )
+    other.area(PAIR, "defence", "planned", "talks on defence")
+    with kb.session() as s:
+        run_ingest(s, [first.document(), other.document()], extractor=TableExtractor([first, other]))
+    with kb.session() as s:
+        add_review(
+            s, doc_id(first), "area", "correct", key="area:FRA-IND:defence", fields={"status": "discussed"}
+        )
+    areas, _ = _areas(kb)
+    # the rules alone would keep the strongest status reported ("planned"); the analyst's correction wins
+    assert (areas["defence"].status, areas["defence"].provenance, areas["defence"].source_count) == (
+        "discussed",
+        "corrected",
+        2,
+    )

@@ -75,7 +75,9 @@ def apply_reviews(record: dict, reviews: list[Review]) -> dict:
                 if review.action == "reject":
                     continue
                 if review.action in ("correct", "add"):
-                    fact.update(record_fields(review.fields))
+                    corrected = record_fields(review.fields)
+                    fact.update(corrected)
+                    fact["corrected"] = sorted(corrected)
                     if review.spans:
                         fact["evidence"] = review.spans
                 fact["provenance"] = PROVENANCE[review.action]
@@ -104,3 +106,42 @@ def merged_provenance(values) -> str:
         if value and PROVENANCE_RANK.get(value, 0) > PROVENANCE_RANK[best]:
             best = value
     return best
+
+
+_MERGED_SCALARS = (
+    "status",
+    "kind",
+    "title",
+    "level",
+    "area",
+    "metric",
+    "value",
+    "unit",
+    "period",
+    "text",
+    "date",
+    "deadline",
+    "place",
+)
+
+
+def corrections_win(data: dict, facts: list[dict]) -> tuple[dict, dict]:
+    """A merged item's ``data`` with the fields analysts corrected in its ``facts`` (their data, in order: the
+    last correction wins) over what the merge rules chose; also the merged row's columns they change
+    (``status``, ``date``). ``data`` is not changed."""
+    out, columns = dict(data), {}
+    for fact in facts:
+        for name in fact.get("corrected") or ():
+            if name not in _MERGED_SCALARS or name not in out:
+                continue
+            value = fact.get(name)
+            if name in _DATE_FIELDS and isinstance(value, dict):
+                value = value.get("start")
+            if name == "place" and isinstance(value, dict):
+                if "place_country" in out:
+                    out["place_country"] = value.get("country")
+                value = value.get("name")
+            out[name] = value
+            if name in ("status", "date"):
+                columns[name] = value
+    return out, columns
