@@ -69,6 +69,8 @@ VALID = {
     "export": ["--format", "csv", "--out", "OUT"],
     "serve": [],
     "bench": [],
+    "review": ["list"],
+    "eval": ["OUT"],
 }
 BAD = {  # option -> a wrong value and a word the message must hold
     "--out": None,  # a path; export's is checked below (a file, not a folder)
@@ -104,6 +106,7 @@ BAD = {  # option -> a wrong value and a word the message must hold
     "--kb-docs": ("3", "--kb-docs"),
     "--kb": None,
     "--results": None,  # paths written later
+    "--records": None,  # a path read as JSONL
 }
 
 
@@ -319,6 +322,7 @@ def test_a_kb_of_an_older_schema_is_upgraded_by_a_read_command(tmp_path):
     for trigger in ("documents_ai", "documents_ad", "documents_au"):
         con.execute(f"DROP TRIGGER {trigger}")
     con.execute("DROP TABLE documents_fts")
+    con.execute("DROP TABLE reviews")  # (and before migration 0006: no reviews)
     con.execute("UPDATE alembic_version SET version_num = '0004'")
     con.commit()
     con.close()

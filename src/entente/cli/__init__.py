@@ -5,7 +5,8 @@
 - :mod:`.query` — ``pairs``, ``show``, ``timeline``, ``compare``, ``search``, ``people``;
 - :mod:`.catalog` — ``documents``, ``delete``, ``stats``;
 - :mod:`.exporting` — ``export``;
-- :mod:`.serving` — ``serve``, ``bench``.
+- :mod:`.serving` — ``serve``, ``bench``;
+- :mod:`.review` — ``review ...`` (a group), ``eval``.
 
 :mod:`.app` holds the Typer app they register on; :mod:`.options`, :mod:`.kbaccess` and
 :mod:`.output` the shared options, KB opening and printing. Only ``extract`` and ``ingest`` load
@@ -14,7 +15,7 @@ the extraction pipeline, inside the command: a query starts without spaCy.
 
 from __future__ import annotations
 
-from . import catalog, exporting, extraction, ingestion, query, serving
+from . import catalog, exporting, extraction, ingestion, query, review, serving
 from .app import app, report_failures
 
 COMMANDS = (  # registered in this order, the order of --help
@@ -36,6 +37,8 @@ COMMANDS = (  # registered in this order, the order of --help
 )
 for command in COMMANDS:
     app.command()(command)
+app.add_typer(review.review, name="review")
+app.command("eval")(review.eval_)
 
 __all__ = ["app", "main", "report_failures", "COMMANDS"]
 

@@ -39,29 +39,29 @@ def tables(session: Session, today: dt.date | None = None) -> dict[str, list[dic
                              "conflicts": summary.conflicts})
         for s in prof.levels:
             out["levels"].append({**pair, "level": s.level, "previous": s.previous, "date": s.date,
-                                  "status": s.status, **_sources(s.sources)})
+                                  "status": s.status, "provenance": s.provenance, **_sources(s.sources)})
         for e in prof.events:
             out["events"].append({**pair, "id": e.id, "kind": e.kind, "status": e.status, "date": e.date,
                                   "date_end": e.date_end, "place": e.place, "place_country": e.place_country,
                                   "participants": e.participants, "statuses": e.statuses, "promoted": e.promoted,
-                                  "conflict": e.conflict, **_sources(e.sources)})
+                                  "conflict": e.conflict, "provenance": e.provenance, **_sources(e.sources)})
         for a in prof.areas:
             out["areas"].append({**pair, "area": a.area, "status": a.status, "first_seen": a.first_seen,
-                                 "last_seen": a.last_seen, **_sources(a.sources)})
+                                 "last_seen": a.last_seen, "provenance": a.provenance, **_sources(a.sources)})
         for group in prof.agreements.values():
             for g in group:
                 out["agreements"].append({**pair, "id": g.id, "kind": g.kind, "title": g.title, "status": g.status,
                                           "date": g.date, "deadline": g.deadline, "areas": g.areas,
-                                          **_sources(g.sources)})
+                                          "provenance": g.provenance, **_sources(g.sources)})
         for group in prof.commitments.values():
             for c in group:
                 out["commitments"].append({**pair, "id": c.id, "text": c.text, "deadline": c.deadline,
                                            "state": c.state, "fulfilled_by": c.fulfilled_by, "areas": c.areas,
-                                           **_sources(c.sources)})
+                                           "provenance": c.provenance, **_sources(c.sources)})
         for f in prof.figures:
             out["figures"].append({**pair, "id": f.id, "metric": f.metric, "value": f.value, "unit": f.unit,
                                    "period": f.period, "warnings": f.warnings, "conflict": f.conflict,
-                                   **_sources(f.sources)})
+                                   "provenance": f.provenance, **_sources(f.sources)})
     for p in q.people(session, max_sources=None):
         out["people"].append({"id": p.id, "name": p.name, "country": p.country, "aliases": p.aliases,
                               "titles": p.titles, "documents": p.document_count, **_sources(p.sources)})

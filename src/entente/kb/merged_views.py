@@ -33,6 +33,7 @@ def event_view(row: MergedRow, sources: list[SourceRef], source_count: int | Non
         conflict=row.conflict,
         source_count=len(sources) if source_count is None else source_count,
         sources=sources,
+        provenance=d.get("provenance", "machine"),
     )
 
 
@@ -51,6 +52,7 @@ def commitment_view(
         areas=d.get("areas") or [],
         source_count=source_count,
         sources=sources,
+        provenance=d.get("provenance", "machine"),
     )
 
 

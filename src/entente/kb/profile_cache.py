@@ -258,6 +258,7 @@ def build_profile(
                     status=d["status"],
                     source_count=count,
                     sources=sources,
+                    provenance=d.get("provenance", "machine"),
                 )
             )
             if d.get("current"):
@@ -271,6 +272,7 @@ def build_profile(
                     last_seen=d.get("last_seen"),
                     source_count=d["source_count"],
                     sources=sources,
+                    provenance=d.get("provenance", "machine"),
                 )
             )
         elif row.type == "agreement":
@@ -285,6 +287,7 @@ def build_profile(
                 areas=d.get("areas") or [],
                 source_count=count,
                 sources=sources,
+                provenance=d.get("provenance", "machine"),
             )
             p.agreements.setdefault(ag.status, []).append(ag)
         elif row.type == "commitment":
@@ -302,6 +305,7 @@ def build_profile(
                 conflict=row.conflict,
                 source_count=count,
                 sources=sources,
+                provenance=d.get("provenance", "machine"),
             )
             p.figures.append(fv)
             if row.conflict:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..gcpause import collector_paused
 from . import jsontext
 from .profile_cache import conflict_fact_ids, profile_body
+from .review_apply import corrections_win, merged_provenance
 from .rules import RECENT_SOURCES, F, Merged, merge_pair, merge_people, source_summary
 from .schema import DirtyRow, FactRow, MergedRow, MergedSourceRow
 from .sources import source_ref
@@ -158,7 +159,13 @@ def merge_pairs(conn, pairs: list[tuple[str, str]]) -> PairsMerged:
     merged: list[tuple[tuple[str, str], Merged, dict]] = []
     for pair, rows in per_pair.items():
         pair_facts = [by_id[cols[0]] for cols in rows if cols[0] in by_id]
-        merged.extend((pair, m, source_summary(m.fact_ids, by_id)) for m in merge_pair(pair_facts))
+        for m in merge_pair(pair_facts):
+            provenance = merged_provenance(by_id[f].data.get("provenance") for f in m.fact_ids if f in by_id)
+            if provenance != "machine":  # (machine-only rows stay as they were)
+                m.data, columns = corrections_win(m.data, [by_id[f].data for f in m.fact_ids if f in by_id])
+                m.data["provenance"] = provenance
+                m.status, m.date = columns.get("status", m.status), columns.get("date", m.date)
+            merged.append((pair, m, source_summary(m.fact_ids, by_id)))
     return PairsMerged(merged, {pair: len(docs) for pair, docs in ndocs.items()}, by_id, refs)
 
 

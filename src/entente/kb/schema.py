@@ -14,6 +14,7 @@
 - ``pair_profiles``: each pair's profile, built with its merged view (a materialised ``show``).
 - ``dirty``: scopes (a pair, or people) whose merged view must be recomputed.
 - ``feed_items``: feed entries already fetched.
+- ``reviews``: analysts' reviews of facts (migration 0006; see :mod:`entente.kb.reviews`).
 """
 
 from __future__ import annotations
@@ -131,3 +132,21 @@ class PairProfileRow(Base):
     pair_b: Mapped[str] = mapped_column(String(3), primary_key=True)
     max_sources: Mapped[int] = mapped_column(Integer)  # sources kept per fact
     body: Mapped[str] = mapped_column(Text)
+
+
+class ReviewRow(Base):
+    """One analyst review of a fact of a document: ``action`` accept | reject | correct | add, the fact named by
+    its stable key (:mod:`entente.kb.fact_keys`). No foreign key: a review outlives a re-extraction."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_id: Mapped[str] = mapped_column(String(64))
+    fact_kind: Mapped[str] = mapped_column(String(16))
+    fact_key: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(8))
+    fields: Mapped[dict | None] = mapped_column(JSON)
+    spans: Mapped[list | None] = mapped_column(JSON)
+    reviewer: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (Index("ix_reviews_doc", "doc_id"),)

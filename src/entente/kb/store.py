@@ -17,7 +17,8 @@ from ..record import Record
 from . import jsontext
 from .event_mode import is_remote
 from .names import name_key
-from .schema import DirtyRow, DocumentRow, FactRow, MergedSourceRow, SentenceRow, SpanRow
+from .review_apply import Review, apply_reviews
+from .schema import DirtyRow, DocumentRow, FactRow, MergedSourceRow, ReviewRow, SentenceRow, SpanRow
 from .sqlutil import insert_rows_at_once
 
 PEOPLE_SCOPE = "people"
@@ -238,16 +239,66 @@ def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[
                                     [_document_row(d, r, now) for d, r in items]).scalars())
     facts: list[tuple[str, str, dict, list[dict]]] = []  # (doc id, text, columns, spans) per fact
     out: list[set[str] | None] = []
+    reviews = reviews_of(session, sorted(inserted))
     for document, record in items:
         doc_id = record["doc"]["id"]
         if doc_id not in inserted:
             out.append(None)
             continue
         inserted.discard(doc_id)  # a second copy in this batch is a duplicate
-        facts.extend((doc_id, document.text, cols, spans) for cols, spans in _fact_rows(record))
-        out.append(scopes_of(record))
-    if not facts:
+        reviewed = apply_reviews(record, reviews.get(doc_id, []))
+        facts.extend((doc_id, document.text, cols, spans) for cols, spans in _fact_rows(reviewed))
+        out.append(scopes_of(reviewed))
+    _store_facts(session, conn, facts)
+    return out
+
+
+def reviews_of(session: Session, doc_ids: list[str]) -> dict[str, list[Review]]:
+    """The analysts' reviews of these documents (:mod:`entente.kb.review_apply`), by document id."""
+    out: dict[str, list[Review]] = {}
+    if not doc_ids or session.scalar(select(ReviewRow.id).limit(1)) is None:
         return out
+    for i in range(0, len(doc_ids), 500):
+        for r in session.scalars(select(ReviewRow).where(ReviewRow.doc_id.in_(doc_ids[i : i + 500]))):
+            out.setdefault(r.doc_id, []).append(Review(r.id, r.fact_kind, r.fact_key, r.action, r.fields or {},
+                                                       r.spans or [], r.created_at.isoformat()))
+    return out
+
+
+def restore_facts(session: Session, doc_id: str) -> set[str]:
+    """Rewrite a stored document's facts from its stored record with its reviews applied (after a review is
+    written); the merge scopes touched before or after (the caller marks them dirty)."""
+    row = session.get(DocumentRow, doc_id)
+    if row is None:
+        return set()
+    scopes = _drop_relation_facts(session, doc_id)
+    reviewed = apply_reviews(row.record, reviews_of(session, [doc_id]).get(doc_id, []))
+    conn = session.connection()
+    stored = {(doc_id, start): sid for sid, start in session.execute(
+        select(SentenceRow.id, SentenceRow.start).where(SentenceRow.doc_id == doc_id))}
+    _store_facts(session, conn, [(doc_id, row.text, cols, spans) for cols, spans in _fact_rows(reviewed)
+                                 if cols.get("pair_a") is not None], stored)
+    return scopes | {pair_scope(*sorted(rel["pair"])) for rel in reviewed.get("relations") or []}
+
+
+def _drop_relation_facts(session: Session, doc_id: str) -> set[str]:
+    """Remove a document's relation facts (its people and organizations stay, and so do its sentences, which
+    their spans share); the pair scopes they touched."""
+    of_doc = (FactRow.doc_id == doc_id, FactRow.pair_a.is_not(None))
+    pairs = session.execute(select(FactRow.pair_a, FactRow.pair_b).where(*of_doc).distinct()).all()
+    fact_ids = select(FactRow.id).where(*of_doc)
+    session.execute(delete(MergedSourceRow).where(MergedSourceRow.fact_id.in_(fact_ids)))
+    session.execute(delete(SpanRow).where(SpanRow.fact_id.in_(fact_ids)))
+    session.execute(delete(FactRow).where(*of_doc))
+    return {pair_scope(a, b) for a, b in pairs}
+
+
+def _store_facts(session: Session, conn, facts: list[tuple[str, str, dict, list[dict]]],
+                 stored: dict[tuple[str, int], int] | None = None) -> None:
+    """Insert facts (doc id, text, columns, spans), their spans and sentences (a document's facts consecutive);
+    ``stored``: sentences already stored, by (doc id, start), which spans starting there reuse."""
+    if not facts:
+        return
     fact_ids = reserve_ids(session, FactRow.__table__, len(facts))
     dumps = jsontext.dumps  # (what the engine's JSON columns store: see db.make_engine)
     insert_rows_at_once(conn, "facts", _FACT_COLUMNS, [
@@ -271,13 +322,14 @@ def store_records(session: Session, items: list[tuple[Document, dict]]) -> list[
                 widest[key] = e
             span_rows.append((fid, doc_id, start, end, sp["text"], key))
     if not widest:
-        return out
-    keys = sorted(widest)
+        return
+    stored = stored or {}
+    keys = sorted(k for k in widest if k not in stored)
     ids = dict(zip(keys, reserve_ids(session, SentenceRow.__table__, len(keys)), strict=True))
+    ids.update(stored)
     sentence_rows = [(ids[k], k[0], k[1], widest[k], texts[k[0]][k[1] : widest[k]]) for k in keys]
     insert_rows_at_once(conn, "sentences", _SENTENCE_COLUMNS, sentence_rows)
     insert_rows_at_once(conn, "spans", _SPAN_COLUMNS, [(*row[:5], ids[row[5]]) for row in span_rows])
-    return out
 
 
 def store_record(session: Session, document: Document, record: Record) -> set[str] | None:
@@ -287,6 +339,13 @@ def store_record(session: Session, document: Document, record: Record) -> set[st
 
 def delete_document(session: Session, doc_id: str) -> set[str]:
     """Remove a document and everything extracted from it; return the scopes it touched."""
+    scopes = _drop_facts(session, doc_id)
+    session.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+    return scopes
+
+
+def _drop_facts(session: Session, doc_id: str) -> set[str]:
+    """Remove everything extracted from a document (not the document); the scopes it touched."""
     pairs = session.execute(
         select(FactRow.pair_a, FactRow.pair_b).where(FactRow.doc_id == doc_id, FactRow.pair_a.is_not(None)).distinct()
     ).all()
@@ -296,7 +355,6 @@ def delete_document(session: Session, doc_id: str) -> set[str]:
     session.execute(delete(SpanRow).where(SpanRow.doc_id == doc_id))
     session.execute(delete(SentenceRow).where(SentenceRow.doc_id == doc_id))
     session.execute(delete(FactRow).where(FactRow.doc_id == doc_id))
-    session.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
     return scopes
 
 

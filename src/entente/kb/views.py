@@ -15,6 +15,7 @@ DEFAULT_ITEMS = 25  # items per list of a pair profile unless ``max_items`` says
 DEFAULT_TIMELINE = 100  # entries of a timeline page unless ``limit`` says otherwise
 
 DeadlineState = Literal["pending", "due", "overdue", "fulfilled"]
+Provenance = Literal["machine", "accepted", "corrected", "analyst"]  # who stands behind a merged fact
 
 
 class UnknownCountry(ValueError):
@@ -56,6 +57,7 @@ class EventView(BaseModel):
     conflict: bool = False  # sources disagree on its date
     source_count: int = 0  # documents reporting it (``sources`` may hold only the most recent)
     sources: list[SourceRef] = Field(default_factory=list)
+    provenance: Provenance = "machine"  # machine-extracted, or accepted, corrected or added by an analyst
 
 
 class LevelStep(BaseModel):
@@ -65,6 +67,7 @@ class LevelStep(BaseModel):
     status: str
     source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
+    provenance: Provenance = "machine"  # machine-extracted, or accepted, corrected or added by an analyst
 
 
 class AreaView(BaseModel):
@@ -74,6 +77,7 @@ class AreaView(BaseModel):
     last_seen: str | None = None
     source_count: int
     sources: list[SourceRef] = Field(default_factory=list)
+    provenance: Provenance = "machine"  # machine-extracted, or accepted, corrected or added by an analyst
 
 
 class AgreementView(BaseModel):
@@ -87,6 +91,7 @@ class AgreementView(BaseModel):
     areas: list[str] = Field(default_factory=list)
     source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
+    provenance: Provenance = "machine"  # machine-extracted, or accepted, corrected or added by an analyst
 
 
 class CommitmentView(BaseModel):
@@ -100,6 +105,7 @@ class CommitmentView(BaseModel):
     areas: list[str] = Field(default_factory=list)
     source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
+    provenance: Provenance = "machine"  # machine-extracted, or accepted, corrected or added by an analyst
 
 
 class FigureView(BaseModel):
@@ -114,6 +120,7 @@ class FigureView(BaseModel):
     conflict: bool = False
     source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
+    provenance: Provenance = "machine"  # machine-extracted, or accepted, corrected or added by an analyst
 
 
 class ConflictValue(BaseModel):

@@ -32,6 +32,7 @@ from .deps import HERE, templates
 from .generation import KBGeneration
 from .overview import OverviewCache
 from .pages import router as pages_router
+from .reviews_api import router as reviews_router
 from .security import DEFAULT_MAX_BODY, TOKEN_ENV, SecurityMiddleware
 
 MAX_BODY_ENV = "ENTENTE_MAX_BODY"
@@ -117,6 +118,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(assets_router)
     app.include_router(api_router)
+    app.include_router(reviews_router)
     app.include_router(pages_router)
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)

@@ -1,0 +1,97 @@
+"""``entente review ...`` and ``entente eval``: review from the command line, export the reviewed documents as
+gold and score records against it (our own texts, records from TableExtractor)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from entente.cli import app
+from entente.kb import open_kb
+from entente.kb.ingest import ingest
+from entente.kb.testing import TableExtractor
+from test_kb_reviews import TEXT, article
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "kb.db"
+    kb = open_kb(path)
+    art = article()
+    with kb.session() as s:
+        ingest(s, [art.document()], extractor=TableExtractor([art]))
+    kb.close()
+    return str(path), art.document().sha256
+
+
+def run(*args: str, code: int = 0):
+    result = CliRunner().invoke(app, [*args])
+    assert result.exit_code == code, result.output
+    return result
+
+
+def test_review_commands_round_trip_through_gold(db, tmp_path):
+    path, doc = db
+    keys = {f["key"] for f in json.loads(run("review", "facts", doc[:10], "--db", path, "--json").stdout)}
+    assert "area:FRA-IND:space" in keys
+    run("review", "reject", doc[:10], "area", "area:FRA-IND:space", "--reviewer", "ana", "--db", path)
+    run("review", "correct", doc, "area", "area:FRA-IND:defence", "--set", "status=ongoing", "--db", path)
+    start = TEXT.index("A roadmap")
+    end = start + len("A roadmap on green hydrogen was adopted")
+    run(
+        "review",
+        "add",
+        doc,
+        "agreement",
+        "IND-FRA",
+        "--set",
+        "kind=roadmap",
+        "--set",
+        "status=adopted",
+        "--set",
+        "title=Hydrogen Roadmap",
+        "--span",
+        f"{start}:{end}",
+        "--db",
+        path,
+    )
+    listed = run("review", "list", "--db", path).stdout.splitlines()
+    assert len(listed) == 3 and "reject\tarea:FRA-IND:space by ana" in listed[0]
+    shown = json.loads(run("show", "FRA", "IND", "--db", path, "--json").stdout)
+    assert {a["area"]: a["provenance"] for a in shown["areas"]} == {"defence": "corrected"}
+
+    gold = tmp_path / "gold.json"
+    run("review", "export", "--format", "gold", "--out", str(gold), "--db", path)
+    exported = json.loads(gold.read_text())
+    assert exported["schema"] == "entente.gold/1"
+    rel = exported["docs"]["fr-in.txt"]["relations"]["FRA-IND"]
+    assert rel["areas"]["required"] == ["defence"] and rel["agreements"][0]["kind"] == ["roadmap"]
+    reviewed = json.loads(run("eval", str(gold), "--reviewed", "--db", path, "--json").stdout)
+    assert reviewed["score"] == 1.0
+    machine = json.loads(run("eval", str(gold), "--db", path, "--json").stdout)
+    by = {c["category"]: c for c in machine["categories"]}
+    assert (by["areas"]["fp"], by["agreements"]["fn"]) == (1, 1) and machine["score"] < 1.0
+
+
+def test_review_of_an_unknown_fact_is_one_line_exit_2(db):
+    path, doc = db
+    result = run("review", "reject", doc, "area", "area:FRA-IND:halal", "--db", path, code=2)
+    assert "no fact" in result.output
+
+
+def test_review_export_json_then_import_into_a_fresh_kb(db, tmp_path):
+    path, doc = db
+    run("review", "reject", doc, "area", "area:FRA-IND:space", "--reviewer", "ana", "--db", path)
+    log = tmp_path / "reviews.json"
+    run("review", "export", "--format", "json", "--out", str(log), "--db", path)
+    other = tmp_path / "other.db"
+    kb = open_kb(other)
+    art = article()
+    with kb.session() as s:
+        ingest(s, [art.document()], extractor=TableExtractor([art]))
+    kb.close()
+    assert "1 review(s) imported" in run("review", "import", str(log), "--db", str(other)).stdout
+    shown = json.loads(run("show", "FRA", "IND", "--db", str(other), "--json").stdout)
+    assert {a["area"] for a in shown["areas"]} == {"defence"}
