@@ -12,7 +12,7 @@ from entente.cli import app
 from entente.kb import open_kb
 from entente.kb.ingest import ingest
 from entente.kb.testing import TableExtractor
-from test_kb_reviews import TEXT, article
+from review_corpus import TEXT, article
 
 
 @pytest.fixture

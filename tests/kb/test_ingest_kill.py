@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from test_crash_safety import assert_same_rows, snapshot
 
 from entente.kb import open_kb, resolve_db_url
 from entente.kb.search import search_filtered
 from entente.kb.testing import fresh_database, pg_server_url
-from test_crash_safety import assert_same_rows, snapshot
 
 PG = pytest.param(
     "postgresql",

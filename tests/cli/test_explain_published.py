@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from test_cli import run
+
 from entente.extract.published import infer, year_ranges
 from entente.extract.temporal import find_expressions, tense_at
-from test_cli import run
 
 LEAD = "TOKYO, Mar 14 — Prime Minister Shigeru Ishiba hosted the visiting Malaysian prime minister on Friday."
 

@@ -3,8 +3,6 @@ orphaned reviews listed. Our own small texts (entente.kb.testing.Article), no sp
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from entente.kb import queries
@@ -13,30 +11,7 @@ from entente.kb.ingest import ingest as run_ingest
 from entente.kb.review_apply import Review, apply_reviews
 from entente.kb.reviews import ReviewError, add_review, document_facts, list_reviews
 from entente.kb.testing import Article, TableExtractor
-
-PAIR = ("FRA", "IND")
-TODAY = dt.date(2025, 6, 1)
-TEXT = (
-    "Paris welcomed the Indian foreign minister on 3 March 2025. The two ministers discussed space "
-    "cooperation and agreed on closer work in defence. A roadmap on green hydrogen was adopted."
-)
-
-
-def article(meeting_date: str = "2025-03-03", rule: str = "test:event") -> Article:
-    art = Article(TEXT, "fr-in.txt", published="2025-03-04")
-    art.event(
-        PAIR,
-        "visit",
-        "occurred",
-        "welcomed the Indian foreign minister on 3 March 2025",
-        date=meeting_date,
-        place="Paris",
-        place_country="FRA",
-    )
-    art.rel(*PAIR).events[-1].rule = rule
-    art.area(PAIR, "space", "discussed", "discussed space cooperation")
-    art.area(PAIR, "defence", "agreed", "closer work in defence")
-    return art
+from review_corpus import PAIR, TEXT, TODAY, article  # noqa: F401
 
 
 def ingest(kb, art: Article, **kw):

@@ -10,7 +10,7 @@ import pytest
 from entente.kb import open_kb
 from entente.kb.ingest import ingest
 from entente.kb.testing import TableExtractor
-from test_kb_reviews import article
+from review_corpus import article
 
 TOKEN = "review-token-19c"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
