@@ -18,6 +18,8 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 
+from .typography import plain, plain_cached
+
 _RUN = re.compile(r"\w+")
 
 
@@ -58,8 +60,13 @@ class Lexicon:
         behind, after = re.compile(not_before), re.compile(not_after)
         if "\\w" not in not_before or not all(behind.fullmatch(c) and after.match(c) for c in "aZ0_é"):
             raise ValueError("a lexicon match must start and end a word")
+        # Forms and text are matched with typographic quotes folded ("Cote d’Ivoire" finds "Cote d'Ivoire"); the
+        # form yielded is the form as given (the first given, when two fold alike).
+        self._given: dict[str, str] = {}
+        for f in sorted(self.forms):
+            self._given.setdefault(plain(f), f)
         by_run: dict[str, list[str]] = {}
-        for f in self.forms:
+        for f in self._given:
             run = _RUN.match(f)
             if run is None:
                 raise ValueError(f"a lexicon form must start with a word character: {f!r}")
@@ -71,7 +78,8 @@ class Lexicon:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, int, str]]:
         """``(start, end, form)`` of each match in ``text[pos:endpos]``, left to right, not overlapping."""
         n = len(text) if endpos is None else min(endpos, len(text))
-        by_run, after = self.by_run, self._after.match
+        text = plain_cached(text)
+        by_run, after, given = self.by_run, self._after.match, self._given
         last = pos
         for m in self._start.finditer(text, pos, n):
             forms = by_run.get(m.group())
@@ -83,6 +91,6 @@ class Lexicon:
             for form in forms:
                 end = p + len(form)
                 if end <= n and text.startswith(form, p) and after(text, end, n) is None:
-                    yield p, end, form
+                    yield p, end, given[form]
                     last = end
                     break

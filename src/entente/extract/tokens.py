@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import cache
 
+from .typography import plain
+
 # Words (letters, digits inside, inner hyphens/apostrophes), "Dato'" with its apostrophe, numbers, punctuation.
 # (A word: a letter, word characters, then hyphen- or apostrophe-joined parts that begin with a letter.)
 _TOKEN = re.compile(r"(?:Dato|DATO)['’]|[^\W\d_]\w*(?:[-'’][^\W\d_]\w*)*|\d+|\S")
@@ -20,7 +22,7 @@ _SPACED_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})")
 
 
 class Tok:
-    """A token: document offsets, text, lower-case text (with ’ as '), and its word/capital flags.
+    """A token: document offsets, text, lower-case text (typographic quotes as ASCII), and its word/capital flags.
 
     Immutable by convention (token lists are shared by the components of one document);
     equal when offsets and text are."""
@@ -31,7 +33,7 @@ class Tok:
         self.start = start
         self.end = end
         self.text = text
-        self.low = low or text.lower().replace("’", "'")
+        self.low = low or plain(text.lower())
         first = text[:1]
         self.is_word = first.isalpha()
         self.is_cap = first.isupper()  # starts with a capital letter (Title Case or ALL CAPS)
@@ -69,8 +71,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     low_text: str | None = part.lower()
     if len(low_text) != len(part) or "Σ" in part:
         low_text = None
-    elif "’" in low_text:
-        low_text = low_text.replace("’", "'")
+    else:
+        low_text = plain(low_text)
     for space, word in _SPACED_TOKEN.findall(text, start, stop):
         a = b + len(space)
         b = a + len(word)
