@@ -13,21 +13,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from .lookups import SUMMARY_COLUMNS
 from .lookups import document_summaries as summaries
 from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SentenceRow, SpanRow
 from .views import DocumentPage
-
-_SUMMARY_COLUMNS = (
-    DocumentRow.id,
-    DocumentRow.name,
-    DocumentRow.title,
-    DocumentRow.outlet,
-    DocumentRow.url,
-    DocumentRow.published,
-    DocumentRow.chars,
-    DocumentRow.pipeline_version,
-    DocumentRow.ingested_at,
-)
 
 
 class KBStats(BaseModel):
@@ -97,7 +86,7 @@ def list_documents(
         where.append(outlet_like(DocumentRow.outlet, outlet))
     condition = and_(*where) if where else None
     count = select(func.count()).select_from(DocumentRow)
-    listing = select(*_SUMMARY_COLUMNS)
+    listing = select(*SUMMARY_COLUMNS)
     if condition is not None:
         count, listing = count.where(condition), listing.where(condition)
     total = session.scalar(count) or 0

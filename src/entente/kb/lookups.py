@@ -369,7 +369,7 @@ def open_commitments(
     return [commitment_view(r, today, *src.get(r.id, ([], 0)), pair=[r.pair_a, r.pair_b]) for r in rows]
 
 
-_SUMMARY_COLUMNS = (
+SUMMARY_COLUMNS = (
     DocumentRow.id,
     DocumentRow.name,
     DocumentRow.title,
@@ -383,7 +383,7 @@ _SUMMARY_COLUMNS = (
 
 
 def document_summaries(session: Session, rows: list) -> list[DocumentSummary]:
-    """Summaries of document rows (anything with the :data:`_SUMMARY_COLUMNS`), their pairs read in one query."""
+    """Summaries of document rows (anything with the :data:`SUMMARY_COLUMNS`), their pairs read in one query."""
     pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for chunk in chunks([r.id for r in rows]):
         # the type is tested here, not in SQL: with it, SQLite (no ANALYZE statistics) reads every relation
@@ -429,7 +429,7 @@ def documents(session: Session, limit: int = 50, offset: int = 0) -> DocumentPag
         )
     )
     rows = (
-        {r.id: r for r in session.execute(select(*_SUMMARY_COLUMNS).where(DocumentRow.id.in_(ids)))}
+        {r.id: r for r in session.execute(select(*SUMMARY_COLUMNS).where(DocumentRow.id.in_(ids)))}
         if ids
         else {}
     )
