@@ -144,3 +144,19 @@ def test_an_instrument_included_in_a_signed_group():
     # a lower-case subject is its description ("a treaty on ..." names the instrument)
     assert ("framework", "framework agreement on cooperation in the Development Road project", None) in got
     assert ("agreement", None, 24) in got
+
+
+def test_a_capitalised_modifier_of_a_lower_case_noun_is_not_a_title_name():
+    """ "a deal for Indian firms" is not "deal for Indian"; a described subject keeps its noun; a
+    multi-word capitalised name followed by lower-case words keeps the name."""
+    (m,) = find_mentions(text := "Mr Lee also signed a deal on Korea-UK tourism.", 0, len(text))
+    assert m.title == "deal on Korea-UK tourism"
+    text = "They signed a co-operation deal between Chilean and Peruvian state firms."
+    assert [x.title for x in find_mentions(text, 0, len(text))] == ["co-operation deal"]
+    text = "They signed the Agreement between Chile and Peru for an Economic Partnership."
+    assert [x.title for x in find_mentions(text, 0, len(text))] == [
+        "Agreement between Chile and Peru for an Economic Partnership"
+    ]
+    text = "Both welcomed the Exchange of Notes for the Coastal Patrol Assistance (CPA) grant aid."
+    (m,) = find_mentions(text, 0, len(text))
+    assert m.title.startswith("Exchange of Notes for the Coastal Patrol Assistance (CPA)")

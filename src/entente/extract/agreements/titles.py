@@ -87,21 +87,29 @@ def complement_after(text: str, head_end: int, ceiling: int) -> int:
     end = head_end
     pos = m.end()
     seen_capital = False
+    run = 0  # capitalised words since the last function word
     for w in re.finditer(r"[\w'’&().-]+|,", text[pos:ceiling]):
         token = w.group(0)
         absolute_end = pos + w.end()
         if token == ",":
+            run = 0
             continue
         if TITLE_WORD.fullmatch(token):
             if CALENDAR.match(token):
                 break  # "on Saturday", "in November": a date, not a subject
-            seen_capital = True
+            seen_capital, run = True, run + 1
             end = absolute_end - (1 if token.endswith(".") and not re.search(r"\.\w", token) else 0)
-        elif token.lower() in FUNCTION:
-            if not seen_capital and token.lower() not in {"the", "a"}:
+        elif token.lower() in FUNCTION | {"an"}:  # "... between Japan and Malaysia for an Economic Partnership"
+            if not seen_capital and token.lower() not in {"the", "a", "an"}:
                 break
+            run = 0
             continue
         else:
+            if run == 1 and token.lower() not in _DESCRIBE_STOP and token.islower():
+                # "a deal for Indian firms", "a deal on China-UK tourism": one capitalised word modifying a
+                # lower-case noun makes the subject a description, not a name ("the Official Security
+                # Assistance (OSA) grant aid" keeps its name).
+                return head_end
             break
     return end if seen_capital else head_end
 
