@@ -14,7 +14,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -81,12 +81,12 @@ def sign_in(request: Request, body: TokenIn) -> JSONResponse:
 
 
 @router.delete("/api/session", tags=["session"], summary="Sign this browser out", status_code=204)
-def sign_out(request: Request) -> JSONResponse:
+def sign_out(request: Request) -> Response:
     key = server_token(request)
     nonce = session_nonce(key, request.cookies.get(COOKIE))
     if key and nonce and not csrf_ok(key, nonce, request.headers.get(CSRF_HEADER)):
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token (X-CSRF-Token)")
-    answer = JSONResponse(None, status_code=204, headers=NO_STORE)
+    answer = Response(status_code=204, headers=NO_STORE)
     answer.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
     return answer
 
