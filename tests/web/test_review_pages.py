@@ -39,8 +39,12 @@ def client(tmp_path):
     kb.close()
 
 
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
 def sign_in(client) -> str:
-    r = client.post("/api/session", json={"token": TOKEN})
+    r = client.post("/api/session", headers=bearer(TOKEN))
     assert r.status_code == 200, r.text
     return r.json()["csrf"]
 
@@ -57,11 +61,12 @@ def areas(client) -> set[str]:
 def test_signing_in_sets_a_strict_httponly_cookie_and_writes_need_its_csrf_token(client):
     assert review(client, **SPACE).status_code == 401  # no token, no session
     assert client.get("/api/session").json() == {"authenticated": False, "csrf": None}
-    assert client.post("/api/session", json={"token": "wrong"}).status_code == 403
-    foreign = client.post("/api/session", json={"token": TOKEN}, headers={"Origin": "http://evil.example"})
+    assert client.post("/api/session").status_code == 401
+    assert client.post("/api/session", headers=bearer("wrong")).status_code == 403
+    foreign = client.post("/api/session", headers={**bearer(TOKEN), "Origin": "http://evil.example"})
     assert foreign.status_code == 403 and "set-cookie" not in foreign.headers
 
-    r = client.post("/api/session", json={"token": TOKEN})
+    r = client.post("/api/session", headers={**bearer(TOKEN), "Origin": "http://testserver"})
     cookie = r.headers["set-cookie"]
     assert cookie.startswith(bs.COOKIE + "=")
     assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower() and "Path=/" in cookie
@@ -102,7 +107,7 @@ def test_without_a_server_token_nobody_signs_in(tmp_path):
 
     kb = open_kb(tmp_path / "kb.db")
     with TestClient(create_app(kb=kb, api_token="")) as c:
-        assert c.post("/api/session", json={"token": "anything"}).status_code == 403
+        assert c.post("/api/session", headers=bearer("anything")).status_code == 403
     kb.close()
 
 

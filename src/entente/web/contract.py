@@ -49,8 +49,8 @@ def _extra_responses(path: str, method: str, op: dict[str, Any]) -> dict[str, An
         out["404"] = _error("No such document (or pair)")
     if path.startswith("/api/reviews"):
         out["404"] = _error("No document with that id (or id prefix)")
-    if path.startswith(("/api/reviews", "/api/session")) and method == "post":
-        out["400"] = _error("The body is not JSON text (undecodable bytes)")
+        if method == "post":
+            out["400"] = _error("The body is not JSON text (undecodable bytes)")
     if path == "/api/documents" and method == "post":
         out["413"] = _error("Request body larger than the server's limit")
         out["415"] = _error("Content type other than JSON or multipart")

@@ -54,7 +54,9 @@ def _date(value: dict | None) -> str:
 def fact_label(group: str, fact: dict) -> str:
     """One line saying what a fact is, e.g. ``meeting (occurred) 2024-11-25``."""
     if group == "event":
-        return f"{fact.get('kind')} ({fact.get('status')}){_date(fact.get('date'))}"
+        place = fact.get("place")
+        where = f" in {place['name']}" if isinstance(place, dict) and place.get("name") else ""
+        return f"{fact.get('kind')} ({fact.get('status')}){_date(fact.get('date'))}{where}"
     if group == "level":
         prev = f" from {fact['previous']}" if fact.get("previous") else ""
         return f"{fact.get('level')} ({fact.get('status')}){prev}{_date(fact.get('date'))}"

@@ -1,7 +1,8 @@
 """The analyst's pages: signing in once with the API token (a browser session, see
 :mod:`entente.web.browser_session`) and the review queue (:mod:`entente.kb.review_queue`).
 
-``GET /login`` shows the form; ``POST /api/session`` checks the token and sets the session cookie;
+``GET /login`` shows the form; ``POST /api/session`` (the token as ``Authorization: Bearer``, checked like
+every write) sets the session cookie;
 ``GET /api/session`` tells the page script whether it is signed in and gives it the CSRF token;
 ``DELETE /api/session`` signs out.  The review controls of the document page and of ``/review`` write
 through ``POST /api/reviews`` (:mod:`entente.web.reviews_api`) with that cookie and ``X-CSRF-Token``.
@@ -9,28 +10,23 @@ through ``POST /api/reviews`` (:mod:`entente.web.reviews_api`) with that cookie 
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from ..kb.review_queue import review_queue
-from .browser_session import COOKIE, CSRF_HEADER, MAX_AGE, csrf_ok, csrf_token, new_session, session_nonce
+from .browser_session import COOKIE, MAX_AGE, csrf_token, new_session, session_nonce
 from .deps import get_session, templates
 from .highlight import fact_label
-from .security import MAX_OFFSET, server_token
+from .security import MAX_OFFSET, require_token, server_token
 
 router = APIRouter()
 SessionDep = Annotated[Session, Depends(get_session)]
 NO_STORE = {"Cache-Control": "no-store"}
-
-
-class TokenIn(BaseModel):
-    token: str = Field(min_length=1, max_length=500)
 
 
 class SessionState(BaseModel):
@@ -60,16 +56,13 @@ def get_browser_session(request: Request) -> JSONResponse:
     "/api/session",
     response_model=SessionState,
     tags=["session"],
-    summary="Sign this browser in with the API token (sets an HttpOnly, SameSite=Strict session cookie)",
+    summary="Sign this browser in: send the API token once, get an HttpOnly, SameSite=Strict session cookie",
+    dependencies=[Depends(require_token)],
 )
-def sign_in(request: Request, body: TokenIn) -> JSONResponse:
-    key = server_token(request)
+def sign_in(request: Request) -> JSONResponse:
+    key = server_token(request) or ""  # require_token: the token (or a session) was right
     if not _same_origin(request):
         raise HTTPException(status_code=403, detail="signing in from another site is refused")
-    if not key:
-        raise HTTPException(status_code=403, detail="writing is disabled: the server has no API token set")
-    if not hmac.compare_digest(body.token.strip().encode("utf-8"), key.encode("utf-8")):
-        raise HTTPException(status_code=403, detail="wrong API token")
     cookie = new_session(key)
     nonce = session_nonce(key, cookie) or ""
     answer = JSONResponse(SessionState(authenticated=True, csrf=csrf_token(key, nonce)).model_dump(), headers=NO_STORE)
@@ -80,12 +73,14 @@ def sign_in(request: Request, body: TokenIn) -> JSONResponse:
     return answer
 
 
-@router.delete("/api/session", tags=["session"], summary="Sign this browser out", status_code=204)
-def sign_out(request: Request) -> Response:
-    key = server_token(request)
-    nonce = session_nonce(key, request.cookies.get(COOKIE))
-    if key and nonce and not csrf_ok(key, nonce, request.headers.get(CSRF_HEADER)):
-        raise HTTPException(status_code=403, detail="missing or wrong CSRF token (X-CSRF-Token)")
+@router.delete(
+    "/api/session",
+    tags=["session"],
+    summary="Sign this browser out (with its session and CSRF token, or the API token)",
+    status_code=204,
+    dependencies=[Depends(require_token)],
+)
+def sign_out() -> Response:
     answer = Response(status_code=204, headers=NO_STORE)
     answer.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
     return answer

@@ -17,8 +17,7 @@
     error.hidden = true;
     fetch("/api/session", {
       method: "POST", credentials: "same-origin", cache: "no-store",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ token: form.elements.token.value })
+      headers: { "Authorization": "Bearer " + form.elements.token.value.trim() }
     }).then(function (r) { return r.ok ? r.json() : R.failure(r); }).then(function () {
       try { window.localStorage.setItem("entente-reviewer", who.value.trim()); } catch (e) { /* ignore */ }
       window.location.assign(next);
