@@ -117,9 +117,11 @@ def page(server):
     assert problems == []
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, full_page: bool = True) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"review-{name}.png"), full_page=True)
+    if full_page:
+        page.evaluate("window.scrollTo(0, 0)")  # else the sticky header is drawn where the page was scrolled to
+    page.screenshot(path=str(SHOTS / f"review-{name}.png"), full_page=full_page)
 
 
 def doc_ids(kb) -> dict[str, str]:
@@ -133,10 +135,19 @@ def fact(page, key: str):
     return page.locator(f'#facts li[data-key="{key}"]')
 
 
+def meeting_row(page):
+    """The pair page's timeline row of the meeting of 7 May 2023."""
+    rows = page.locator("table tr", has_text="meeting")
+    found = [rows.nth(i) for i in range(rows.count())
+             if rows.nth(i).locator("td").count() == 5
+             and rows.nth(i).locator("td").nth(0).inner_text().strip() == "2023-05-07"
+             and rows.nth(i).locator("td").nth(1).inner_text().strip().startswith("meeting")]
+    assert len(found) == 1
+    return found[0]
+
+
 def meeting_place(page) -> str:
-    row = page.locator("table tr", has_text="meeting").filter(has_text="2023-05-07")
-    assert row.count() == 1
-    return row.locator("td").nth(2).inner_text().strip()
+    return meeting_row(page).locator("td").nth(2).inner_text().strip()
 
 
 def area_sources(page) -> str:
@@ -153,8 +164,7 @@ def check_fixes(page, base: str) -> None:
     assert area_sources(page) == "1"  # the Seoul article's North Korea talks remain; the WTO complaint is gone
     row = pact_row(page)
     assert row.count() == 1 and "in force" in row.inner_text() and row.locator(".prov-analyst").count() == 1
-    assert page.locator("table tr", has_text="meeting").filter(has_text="2023-05-07").locator(
-        ".prov-corrected").count() == 1
+    assert meeting_row(page).locator(".prov-corrected").count() == 1
 
 
 def test_fix_reject_add_survive_reextraction(page, server, monkeypatch):
@@ -221,7 +231,6 @@ def test_fix_reject_add_survive_reextraction(page, server, monkeypatch):
         add.locator('button[type="submit"]').click()
     added = page.locator("#facts li[data-kind='agreement']", has_text=PACT)
     assert added.count() == 1 and added.locator(".prov-analyst").count() == 1
-    page.locator(".review-log").scroll_into_view_if_needed()
     shot(page, "document")
 
     check_fixes(page, base)
@@ -263,7 +272,7 @@ def test_queue_keyboard_moves_and_accepts(page, server):
     page.wait_for_selector("#queue tr.qitem.done")
     assert rows.nth(1).locator(".done-state").inner_text() == "accepted"
     assert "cur" in rows.nth(2).get_attribute("class").split()  # moved on to the next fact
-    shot(page, "queue")
+    shot(page, "queue", full_page=False)
     with kb.session() as s:
         from entente.kb.reviews import list_reviews
 
