@@ -198,3 +198,15 @@ def test_the_queue_lists_unreviewed_facts_least_confident_first(client):
     assert review(client, csrf, kind="area", action="accept", key="area:FRA-IND:space").status_code == 201
     after = re.findall(r'<tr class="qitem"[^>]*data-key="([^"]+)"', client.get("/review").text)
     assert "area:FRA-IND:space" not in after and len(after) == 2
+
+
+def test_the_sign_in_page_returns_only_to_a_path_of_this_site(client):
+    def target(value: str) -> str:
+        html = client.get("/login", params={"next": value}).text
+        _scripts_are_files_or_data(html)
+        return re.search(r'data-next="([^"]*)"', html).group(1)
+
+    assert target("/document/abc#review=x") == "/document/abc#review=x"
+    for bad in ("//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example", "javascript:x"):
+        assert target(bad) == "/review", bad
+    assert 'type="password"' in client.get("/login").text

@@ -10,6 +10,7 @@ through ``POST /api/reviews`` (:mod:`entente.web.reviews_api`) with that cookie 
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -86,11 +87,13 @@ def sign_out() -> Response:
     return answer
 
 
+SAFE_NEXT = re.compile(r"/(?![/\\])[A-Za-z0-9/_.~%?=&#+:@-]*")
+
+
 def _next_path(value: str) -> str:
-    """Where to go after signing in: a path of this site only (no ``//host``, no scheme)."""
-    if value.startswith("/") and not value.startswith("//") and "\\" not in value and len(value) < 2000:
-        return value
-    return "/review"
+    """Where to go after signing in: a path of this site only (no ``//host``, no scheme, no whitespace or
+    backslash a browser would fold into ``//``)."""
+    return value if SAFE_NEXT.fullmatch(value) else "/review"
 
 
 @router.get("/login", include_in_schema=False, response_class=HTMLResponse)
