@@ -56,6 +56,14 @@ def _document(session: Session, doc_id: str) -> DocumentRow:
     return row
 
 
+def _added(session: Session, doc_id: str, kind: str, key: str) -> bool:
+    """Whether an analyst added the fact ``key`` to the document (it may then be rejected, i.e. withdrawn)."""
+    query = select(ReviewRow.id).where(
+        ReviewRow.doc_id == doc_id, ReviewRow.fact_kind == kind, ReviewRow.fact_key == key, ReviewRow.action == "add"
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
 def _checked_spans(text: str, spans: list[dict]) -> list[dict]:
     out = []
     for sp in spans:
@@ -100,7 +108,7 @@ def add_review(
     else:
         if not key:
             raise ReviewError(f"{action} needs the fact's key (see `entente review list --facts`)")
-        if key not in record_keys(doc.record):
+        if key not in record_keys(doc.record) and not (action == "reject" and _added(session, doc.id, kind, key)):
             raise ReviewError(f"document {doc.id[:12]} has no fact {key!r}")
         if action == "correct" and not fields:
             raise ReviewError("correct needs the corrected fields")
@@ -156,10 +164,13 @@ def list_reviews(
     for d in {r.doc_id for r in rows}:
         record = session.scalar(select(DocumentRow.record).where(DocumentRow.id == d))
         keys[d] = None if record is None else set(record_keys(record))
+    added = {(r.doc_id, r.fact_key) for r in rows if r.action == "add"}  # a reject may withdraw one
     out = []
     for r in rows:
         present = keys[r.doc_id]
-        orphaned = present is None or (r.action != "add" and r.fact_key not in present)
+        orphaned = present is None or (
+            r.action != "add" and r.fact_key not in present and (r.doc_id, r.fact_key) not in added
+        )
         if orphaned or not orphaned_only:
             out.append(_view(r, orphaned))
     return out

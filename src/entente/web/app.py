@@ -32,6 +32,7 @@ from .deps import HERE, templates
 from .generation import KBGeneration
 from .overview import OverviewCache
 from .pages import router as pages_router
+from .review_pages import router as review_pages_router
 from .reviews_api import router as reviews_router
 from .security import DEFAULT_MAX_BODY, TOKEN_ENV, SecurityMiddleware
 
@@ -119,6 +120,7 @@ def create_app(
     app.include_router(assets_router)
     app.include_router(api_router)
     app.include_router(reviews_router)
+    app.include_router(review_pages_router)
     app.include_router(pages_router)
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)

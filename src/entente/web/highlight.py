@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..display import amount
+from ..kb.fact_keys import fact_key
 
 
 @dataclass
@@ -22,6 +23,9 @@ class FactMark:
     label: str
     pair: str | None
     spans: list[tuple[int, int]]
+    key: str | None = None  # a relation fact's review key (``review_key`` of the page's record, else computed)
+    provenance: str = "machine"  # machine | accepted | corrected | analyst
+    fact: dict = field(default_factory=dict)  # the relation fact itself (its editable fields fill the edit form)
 
 
 @dataclass
@@ -50,7 +54,9 @@ def _date(value: dict | None) -> str:
 def fact_label(group: str, fact: dict) -> str:
     """One line saying what a fact is, e.g. ``meeting (occurred) 2024-11-25``."""
     if group == "event":
-        return f"{fact.get('kind')} ({fact.get('status')}){_date(fact.get('date'))}"
+        place = fact.get("place")
+        where = f" in {place['name']}" if isinstance(place, dict) and place.get("name") else ""
+        return f"{fact.get('kind')} ({fact.get('status')}){_date(fact.get('date'))}{where}"
     if group == "level":
         prev = f" from {fact['previous']}" if fact.get("previous") else ""
         return f"{fact.get('level')} ({fact.get('status')}){prev}{_date(fact.get('date'))}"
@@ -84,11 +90,15 @@ def record_facts(record: dict, text_len: int) -> list[FactMark]:
     facts: list[FactMark] = []
     counters: dict[str, int] = {}
 
-    def add(group: str, prefix: str, label: str, pair: str | None, spans: list[tuple[int, int]]) -> None:
+    def add(group: str, prefix: str, label: str, pair: str | None, spans: list[tuple[int, int]],
+            fact: dict | None = None, key: str | None = None) -> None:
         if not spans:
             return
         counters[prefix] = counters.get(prefix, 0) + 1
-        facts.append(FactMark(f"f{len(facts) + 1}", f"{prefix}{counters[prefix]}", group, label, pair, spans))
+        mark = FactMark(f"f{len(facts) + 1}", f"{prefix}{counters[prefix]}", group, label, pair, spans, key)
+        if fact is not None:
+            mark.fact, mark.provenance = fact, fact.get("provenance") or "machine"
+        facts.append(mark)
 
     for person in record.get("people") or []:
         extra = f" ({person['country']})" if person.get("country") else ""
@@ -97,9 +107,10 @@ def record_facts(record: dict, text_len: int) -> list[FactMark]:
         add("organization", "O", str(org.get("name")), None, _spans(org.get("mentions"), text_len))
     for relation in record.get("relations") or []:
         pair = "–".join(relation.get("pair") or [])
-        for key, group, prefix in GROUPS:
-            for fact in relation.get(key) or []:
-                add(group, prefix, fact_label(group, fact), pair, _spans(fact.get("evidence"), text_len))
+        for name, group, prefix in GROUPS:
+            for fact in relation.get(name) or []:
+                key = fact.get("review_key") or fact_key(group, relation.get("pair") or [], fact)
+                add(group, prefix, fact_label(group, fact), pair, _spans(fact.get("evidence"), text_len), fact, key)
     return facts
 
 

@@ -15,11 +15,15 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from ..kb import queries as q
+from ..kb.review_fields import form_spec
+from ..kb.reviews import list_reviews
 from ..kb.search import search_filtered
+from ..kb.store import reviews_of
 from ..record import AGREEMENT_STATUS_ORDER
 from . import charts
 from .deps import get_session, overview_of, search_filters, templates
 from .highlight import record_facts, segments
+from .review_view import editable, reviewed_record
 from .security import MAX_OFFSET
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -116,14 +120,22 @@ def documents_page(request: Request, session: SessionDep,
 def document_page(request: Request, session: SessionDep,
                   doc_id: Annotated[str, Path(pattern=r"^[0-9a-f]{8,64}$")]):
     view = q.document(session, doc_id)
-    facts = record_facts(view.record, len(view.text))
+    doc = view.summary.id
+    shown, rejected = reviewed_record(view.record, reviews_of(session, [doc]).get(doc, []))
+    facts = record_facts(shown, len(view.text))
     groups: dict[str, list] = {}
     for fact in facts:
         groups.setdefault(fact.group, []).append(fact)
+    review_data = {
+        "doc_id": doc,
+        "pairs": [sorted(rel["pair"]) for rel in view.record.get("relations") or []],
+        "fields": form_spec(),
+    }
     return render(
         request, "document.html", "documents", d=view, facts=facts, groups=groups,
         segments=segments(view.text, facts), span_count=sum(len(f.spans) for f in facts),
-        record_json=json.dumps(view.record, ensure_ascii=False, indent=2),
+        record_json=json.dumps(view.record, ensure_ascii=False, indent=2), rejected=rejected,
+        editable=editable, reviews=list_reviews(session, doc), review_json=chart_json(review=review_data),
     )
 
 

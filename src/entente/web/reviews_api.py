@@ -1,7 +1,8 @@
 """``/api/reviews``: analysts' reviews of facts as HTTP (the same functions as ``entente review``).
 
-Reading is open; writing a review needs the write token (:func:`entente.web.security.require_token`), like
-every other write route.
+Reading is open; writing a review needs the write token (:func:`entente.web.security.require_token`: the
+token, or a browser session with its CSRF token), like every other write route. The fields a review sets are
+checked against the SPEC vocabularies (:mod:`entente.kb.review_fields`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from ..kb.review_fields import FieldError, check_fields
 from ..kb.reviews import FactItem, ReviewError, ReviewView, SpanIn, add_review, document_facts, list_reviews
 from .deps import get_session, kb_changed
 from .security import require_token
@@ -59,6 +61,11 @@ def get_facts(session: SessionDep, doc_id: DocId) -> list[FactItem]:
     dependencies=[Depends(require_token)],
 )
 async def post_review(request: Request, session: SessionDep, review: ReviewIn) -> ReviewView:
+    try:
+        check_fields(review.kind, review.action, review.fields)
+    except FieldError as e:
+        raise HTTPException(status_code=422, detail=str(e)) from None
+
     def write() -> ReviewView:
         return add_review(
             session,

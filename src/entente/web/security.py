@@ -2,8 +2,10 @@
 
 Reading is open (the server binds to 127.0.0.1 by default); every route that
 changes the knowledge base depends on :func:`require_token`, which compares the
-presented token with ``ENTENTE_API_TOKEN`` in constant time.  No CORS middleware
-is installed, so browsers on other origins cannot read the API.
+presented token with ``ENTENTE_API_TOKEN`` in constant time, or accepts a browser
+session (:mod:`entente.web.browser_session`: a signed cookie) together with its CSRF
+token in ``X-CSRF-Token``.  No CORS middleware is installed, so browsers on other
+origins cannot read the API.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import time
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .browser_session import COOKIE, CSRF_HEADER, csrf_ok, session_nonce
 
 TOKEN_ENV = "ENTENTE_API_TOKEN"
 DEFAULT_MAX_BODY = 16 * 1024 * 1024
@@ -60,13 +64,25 @@ def presented_token(request: Request) -> str | None:
 bearer_scheme = HTTPBearer(auto_error=False, description=f"the server's {TOKEN_ENV}")
 
 
-def require_token(request: Request, _: HTTPAuthorizationCredentials | None = Depends(bearer_scheme)) -> None:
-    """FastAPI dependency for write routes: 401 without a token, 403 with a wrong one."""
+def server_token(request: Request) -> str | None:
+    """The write token of the server (``create_app(api_token=...)``, else ``$ENTENTE_API_TOKEN``), if any."""
     expected: str | None = getattr(request.app.state, "api_token", None)
     if expected is None:
         expected = os.environ.get(TOKEN_ENV) or None
+    return expected
+
+
+def require_token(request: Request, _: HTTPAuthorizationCredentials | None = Depends(bearer_scheme)) -> None:
+    """FastAPI dependency for write routes: 401 without a token, 403 with a wrong one.  A browser session
+    cookie stands for the token when the request also carries the session's CSRF token (else 403)."""
+    expected = server_token(request)
     given = presented_token(request)
     if given is None:
+        nonce = session_nonce(expected, request.cookies.get(COOKIE))
+        if nonce is not None and expected:
+            if not csrf_ok(expected, nonce, request.headers.get(CSRF_HEADER)):
+                raise HTTPException(status_code=403, detail="missing or wrong CSRF token (X-CSRF-Token)")
+            return
         raise HTTPException(
             status_code=401,
             detail="this route changes the knowledge base: send 'Authorization: Bearer <token>'",

@@ -27,10 +27,12 @@
 
   if (list) {
     list.addEventListener("click", function (ev) {
+      if (ev.target.closest(".rv, form")) { return; }  // review controls (review.js)
       var li = ev.target.closest("li[data-fact]");
       if (li) { show(li.getAttribute("data-fact")); }
     });
     list.addEventListener("keydown", function (ev) {
+      if (ev.target.closest(".rv, form")) { return; }
       var li = ev.target.closest("li[data-fact]");
       if (li && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); show(li.getAttribute("data-fact")); }
     });
