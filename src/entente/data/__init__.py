@@ -4,7 +4,9 @@ Every data file has a contract: a Pydantic model in ``entente.data.contracts.<st
 without its extension, ``-`` read as ``_``) named ``Contract``, which rejects unknown keys.  Code reads a
 data file through :func:`load`, which validates it once and returns the model; a misspelt key or a value
 of the wrong shape is an error naming the file, never silently ignored.  ``tests/test_data_contracts.py``
-loads every file.  TSV files are given to their contract as ``{"rows": [[cell, ...], ...]}``.
+loads every file, and a file without a contract fails it.  TSV files are given to their contract as
+``{"rows": [[cell, ...], ...]}`` (``contracts._rows.Row`` reads a row's cells as its fields, in order).
+:func:`load` is the only reader: no module opens a data file itself.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ class DataFileError(ValueError):
     """A data file that does not meet its contract (or has none)."""
 
 
-def data_path(name: str):
+def _path(name: str):
     return resources.files(__package__).joinpath(name)
 
 
@@ -50,23 +52,21 @@ def contract_for(name: str) -> type[DataContract]:
 def load(name: str) -> Any:
     """The data file ``name`` validated by its contract (cached: each file is read and checked once)."""
     contract = contract_for(name)
-    raw: Any = {"rows": read_rows(name)} if name.endswith(".tsv") else load_json(name)
+    raw: Any = {"rows": _read_rows(name)} if name.endswith(".tsv") else _read_json(name)
     try:
         return contract.model_validate(raw)
     except ValidationError as err:
         raise DataFileError(f"data file {name} does not meet its contract:\n{err}") from err
 
 
-@cache
-def load_json(name: str) -> Any:
-    """The raw JSON of a data file (prefer :func:`load`, which validates it)."""
-    return json.loads(data_path(name).read_text(encoding="utf-8"))
+def _read_json(name: str) -> Any:
+    return json.loads(_path(name).read_text(encoding="utf-8"))
 
 
-def read_rows(name: str) -> list[list[str]]:
+def _read_rows(name: str) -> list[list[str]]:
     """Rows of a tab-separated data file; ``#`` lines and blank lines skipped."""
     rows = []
-    for line in data_path(name).read_text(encoding="utf-8").splitlines():
+    for line in _path(name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             rows.append(line.rstrip("\n").split("\t"))
     return rows

@@ -23,7 +23,6 @@ class Kind(DataContract):
 
 
 class Contract(DataContract):
-    comment: str = Field("", alias="_comment")
     kinds: dict[str, Kind]
     multilateral: list[str]
     blocs: list[str]

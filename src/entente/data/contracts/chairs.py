@@ -19,3 +19,7 @@ class Contract(DataContract):
         if bad:
             raise ValueError(f"not ISO alpha-3 codes: {bad}")
         return chairs
+
+    def by_body(self) -> dict[str, dict[int, str]]:
+        """Body ("ASEAN", "G20", "APEC") -> year -> the chair's ISO alpha-3 code."""
+        return {"ASEAN": self.ASEAN, "G20": self.G20, "APEC": self.APEC}
