@@ -36,18 +36,22 @@ def _doc_ref(row) -> SourceRef:
     )
 
 
+# The document columns a source reference is made of (``kb/lookups.SUMMARY_COLUMNS`` extends them).
+REF_COLUMNS = (
+    DocumentRow.id,
+    DocumentRow.name,
+    DocumentRow.title,
+    DocumentRow.outlet,
+    DocumentRow.url,
+    DocumentRow.published,
+)
+
+
 def docs_of(session: Session, doc_ids: set[str]) -> dict[str, SourceRef]:
     out: dict[str, SourceRef] = {}
     for chunk in chunks(sorted(doc_ids)):
         for row in session.execute(
-            select(
-                DocumentRow.id,
-                DocumentRow.name,
-                DocumentRow.title,
-                DocumentRow.outlet,
-                DocumentRow.url,
-                DocumentRow.published,
-            ).where(DocumentRow.id.in_(chunk))
+            select(*REF_COLUMNS).where(DocumentRow.id.in_(chunk))
         ):
             out[row.id] = _doc_ref(row)
     return out
