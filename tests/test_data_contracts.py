@@ -9,21 +9,25 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from entente.data import DataContract, DataFileError, contract_for, data_files, load
+from entente.data import DATA_PACKAGES, DataContract, DataFileError, contract_for, data_files, load
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "entente"
 
 
-@pytest.mark.parametrize("name", data_files())
-def test_data_file_meets_its_contract(name):
-    """Every file in ``src/entente/data/``: a file without a contract fails here."""
-    assert isinstance(load(name), DataContract)
+ALL_FILES = [(package, name) for package in DATA_PACKAGES for name in data_files(package)]
+
+
+@pytest.mark.parametrize(("package", "name"), ALL_FILES)
+def test_data_file_meets_its_contract(package, name):
+    """Every file in ``src/entente/data/`` (and the bench's): a file without a contract fails here."""
+    assert isinstance(load(name, package), DataContract)
 
 
 def test_every_data_file_is_tested():
     names = data_files()
     assert {n.rsplit(".", 1)[1] for n in names} == {"json", "tsv"}
-    assert {"leaders.json", "countries.tsv", "bench_templates.json", "temporal.json"} <= set(names)
+    assert {"leaders.json", "countries.tsv", "temporal.json"} <= set(names)
+    assert data_files("entente.bench") == ["people.tsv", "templates.json"]  # next to the bench code
 
 
 def test_unknown_keys_are_errors():
@@ -37,9 +41,9 @@ def test_a_file_without_a_contract_is_an_error():
         contract_for("no_such_file.json")
 
 
-def _raw(name: str) -> dict:
+def _raw(name: str, folder: str = "data") -> dict:
     """A data file as written (to make broken copies of it)."""
-    return json.loads((SRC / "data" / name).read_text(encoding="utf-8"))
+    return json.loads((SRC / folder / name).read_text(encoding="utf-8"))
 
 
 def test_a_misspelt_key_deep_in_a_file_is_an_error():
@@ -78,7 +82,7 @@ def test_a_tsv_row_with_a_cell_too_many_is_an_error():
     with pytest.raises(ValidationError, match="twice"):
         contract.model_validate({"rows": [["JPN", "Japan"], ["JPN", "Nippon"]]})
     with pytest.raises(ValidationError):
-        contract_for("bench_people.tsv").model_validate({"rows": [["MYS", "Kuala Lumpur", "Prime Minister"]]})
+        contract_for("people.tsv", "entente.bench").model_validate({"rows": [["MYS", "Kuala Lumpur", "PM"]]})
 
 
 def test_vocabularies_come_from_the_record():
@@ -94,9 +98,9 @@ def test_vocabularies_come_from_the_record():
 
 
 def test_templates_and_holidays_are_checked():
-    templates = _raw("bench_templates.json")
+    templates = _raw("templates.json", "bench")
     with pytest.raises(ValidationError, match="format string"):
-        contract_for("bench_templates.json").model_validate({**templates, "closing": ["{A met {B}."]})
+        contract_for("templates.json", "entente.bench").model_validate({**templates, "closing": ["{A met {B}."]})
     temporal = _raw("temporal.json")
     with pytest.raises(ValidationError):
         contract_for("temporal.json").model_validate({**temporal, "holidays": {"Christmas": "25 December"}})
@@ -106,7 +110,7 @@ def test_templates_and_holidays_are_checked():
 
 def test_no_module_reads_a_data_file_around_the_loader():
     """A data file's name in code stands only as ``load("name")`` (``entente.data`` is the only reader)."""
-    names = "|".join(re.escape(n) for n in data_files())
+    names = "|".join(re.escape(n) for _, n in ALL_FILES)
     bare = re.compile(rf"(?<!load\()[\"'](?:{names})[\"']")
     offenders = [
         f"{path.relative_to(SRC)}:{i}"

@@ -1,6 +1,6 @@
 """A seeded generator of realistic, varied articles of ours, for benchmarks at scale.
 
-Each article is written from our own sentence templates (``data/bench_templates.json``): a
+Each article is written from our own sentence templates (``bench/templates.json``): a
 headline, a wire dateline in one of several outlets' styles, a lead naming leaders with honorifics
 and titles, then paragraphs mixing the facts (meetings and visits, done or planned, partnership
 levels, areas of cooperation, agreements, commitments with deadlines, figures with currency
@@ -59,7 +59,7 @@ class Leader:
 
 @cache
 def leaders() -> list[Leader]:
-    return [Leader(p.iso3, p.capital, p.title, p.honorific, p.name) for p in load("bench_people.tsv").rows]
+    return [Leader(p.iso3, p.capital, p.title, p.honorific, p.name) for p in load("people.tsv", "entente.bench").rows]
 
 
 @cache
@@ -110,8 +110,8 @@ def _money(rng: random.Random) -> tuple[str, str]:
 
 @cache
 def templates() -> Templates:
-    """The sentence templates (``data/bench_templates.json``), by role."""
-    return load("bench_templates.json")
+    """The sentence templates (``bench/templates.json``), by role."""
+    return load("templates.json", "entente.bench")
 
 
 def _prose(items: list[str]) -> str:

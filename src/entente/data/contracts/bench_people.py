@@ -1,5 +1,6 @@
-"""``bench_people.tsv``: the people of the benchmark corpus generator (:mod:`entente.bench.generate`), one
-row a person: ISO alpha-3 code, capital, title, honorific (may be empty), name."""
+"""``people.tsv`` of :mod:`entente.bench`: the people of the benchmark corpus generator
+(:mod:`entente.bench.generate`), one row a person: ISO alpha-3 code, capital, title, honorific (may be
+empty), name."""
 
 from __future__ import annotations
 

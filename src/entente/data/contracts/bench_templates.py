@@ -1,4 +1,4 @@
-"""``bench_templates.json``: the sentence templates of the benchmark corpus generator
+"""``templates.json`` of :mod:`entente.bench`: the sentence templates of the benchmark corpus generator
 (:mod:`entente.bench.generate`) by paragraph role, with ``{placeholders}`` it fills for each article."""
 
 from __future__ import annotations
