@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from ..record import AHEAD_STATUSES, HELD_STATUSES
 from .names import distinct_names
 from .rule_facts import (
     F,
@@ -22,8 +23,8 @@ from .rule_facts import (
     sources_disagree,
 )
 
-HELD = ("occurred", "agreed")  # statuses of an event that took place
-AHEAD = ("planned", "expected")  # statuses of an event announced before it took place
+HELD = HELD_STATUSES  # statuses of an event that took place (entente.record)
+AHEAD = AHEAD_STATUSES  # statuses of an event announced before it took place
 
 
 def merge_events(events: list[F]) -> list[Merged]:

@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from ..record import AGREEMENT_STATUS_RANK
+from ..record import AGREEMENT_STATUS_RANK, HELD_STATUSES
 from .event_rules import merge_events
 from .names import name_key
 from .rule_facts import (
@@ -71,7 +71,7 @@ def merge_levels(levels: list[F]) -> list[Merged]:
             "current": False,
         }
         steps.append(Merged("level", level, data, [f.id for f in facts], status=status, date=date))
-    done = [s for s in steps if s.status in ("occurred", "agreed")]
+    done = [s for s in steps if s.status in HELD_STATUSES]
     if done:
         max(done, key=lambda s: (s.date or "", _status_rank(s.status))).data["current"] = True
     return sorted(steps, key=lambda s: (s.date or "9999", s.key))
@@ -242,7 +242,7 @@ def _fulfilment(
             if have and len(want & have) / len(want) >= cfg.fulfilment_overlap:
                 return f"agreement: {f.data.get('title') or f.kind} ({f.status}, {f.published})", [f.id]
     for f in levels:
-        if f.status in ("occurred", "agreed") and later(f):
+        if f.status in HELD_STATUSES and later(f):
             have = tokens((f.kind or "").replace("_", " "))
             if have and have <= tokens(text):
                 return f"level: {f.kind} ({f.published})", [f.id]
