@@ -10,17 +10,17 @@ from collections import defaultdict
 from ..record import AHEAD_STATUSES, HELD_STATUSES
 from .names import distinct_names
 from .rule_facts import (
+    Cluster,
     F,
     Merged,
-    _bound,
-    _Cluster,
-    _gap,
-    _most_common,
-    _pub,
-    _union,
+    date_bound,
+    day_gap,
     interval,
+    most_common_value,
+    published_key,
     settings,
     sources_disagree,
+    union_of,
 )
 
 HELD = HELD_STATUSES  # statuses of an event that took place (entente.record)
@@ -44,10 +44,10 @@ def merge_events(events: list[F]) -> list[Merged]:
     return [_event_item(group, c) for group, c in out]
 
 
-def _cluster_events(events: list[F], window: int) -> list[tuple[str, _Cluster]]:
+def _cluster_events(events: list[F], window: int) -> list[tuple[str, Cluster]]:
     groups = settings().event_kind_groups
-    clusters: list[tuple[str, _Cluster]] = []
-    for f in sorted(events, key=lambda f: (f.date is None, _pub(f), f.date or "", f.id)):
+    clusters: list[tuple[str, Cluster]] = []
+    for f in sorted(events, key=lambda f: (f.date is None, published_key(f), f.date or "", f.id)):
         group = groups.get(f.kind or "other", "other")
         date = f.data.get("date") or {}
         iv = interval(date.get("start"), date.get("end"))
@@ -58,7 +58,7 @@ def _cluster_events(events: list[F], window: int) -> list[tuple[str, _Cluster]]:
         target = None
         if iv is not None and date.get("precision") != "year":
             for g, c in clusters:
-                if g != group or c.lo is None or _gap(iv, (c.lo, c.hi)) > window:
+                if g != group or c.lo is None or day_gap(iv, (c.lo, c.hi)) > window:
                     continue
                 if (c.hi - c.lo).days > 366:
                     continue
@@ -74,7 +74,7 @@ def _cluster_events(events: list[F], window: int) -> list[tuple[str, _Cluster]]:
                     target = c
                     break
         if target is None:
-            target = _Cluster()
+            target = Cluster()
             clusters.append((group, target))
         target.facts.append(f)
         if iv is not None:
@@ -92,7 +92,7 @@ def _places(facts: list[F]) -> tuple[set[str], set[str]]:
     )
 
 
-def _confirms(held: _Cluster, ahead: _Cluster, window: int) -> bool:
+def _confirms(held: Cluster, ahead: Cluster, window: int) -> bool:
     """Whether the held event ``held`` is the event the reports ``ahead`` announced: each announced kind is a
     held kind, both or neither are calls; the participants, when both name some, share one; the places, when both give one, share a
     country (else a name); and the dates agree (within ``window`` days), or, for an undated announcement, a
@@ -112,12 +112,12 @@ def _confirms(held: _Cluster, ahead: _Cluster, window: int) -> bool:
     elif names_a and names_h and not names_a & names_h:
         return False
     if ahead.lo is not None:
-        return held.lo is not None and _gap((ahead.lo, ahead.hi), (held.lo, held.hi)) <= window
+        return held.lo is not None and day_gap((ahead.lo, ahead.hi), (held.lo, held.hi)) <= window
     return bool({f.doc_id for f in ahead.facts} & {f.doc_id for f in held.facts})
 
 
-def _event_item(group: str, c: _Cluster) -> Merged:
-    facts = sorted(c.facts, key=lambda f: (_pub(f), f.id))
+def _event_item(group: str, c: Cluster) -> Merged:
+    facts = sorted(c.facts, key=lambda f: (published_key(f), f.id))
     done = [f for f in facts if f.status in HELD]
     status = "occurred" if done else facts[-1].status
     dates = [f.data.get("date") for f in done if f.data.get("date")] or [
@@ -127,7 +127,7 @@ def _event_item(group: str, c: _Cluster) -> Merged:
     # the date most reports give, preferring day precision
     best = None
     if day_dates:
-        common = _most_common(d["start"] for d in day_dates)
+        common = most_common_value(d["start"] for d in day_dates)
         best = next(d for d in day_dates if d["start"] == common)
     elif dates:
         best = min(
@@ -146,16 +146,16 @@ def _event_item(group: str, c: _Cluster) -> Merged:
     ranges = [interval(d["start"], d.get("end")) for d in day_dates if d.get("end")]
     distinct = set(values)
     if len(distinct) > 1 and ranges:
-        distinct = {v for v in distinct if not any(r and r[0] <= _bound(v, True) <= r[1] for r in ranges)}
+        distinct = {v for v in distinct if not any(r and r[0] <= date_bound(v, True) <= r[1] for r in ranges)}
         distinct = distinct if len(distinct) > 1 else set()
     doc_of = {f.id: f.doc_id for f in facts}
     conflict = len(distinct) > 1 and sources_disagree({v: values[v] for v in distinct}, doc_of)
     places = [(f.data.get("place") or {}) for f in facts]
-    place = _most_common(p.get("name") for p in places)
+    place = most_common_value(p.get("name") for p in places)
     place_country = next((p.get("country") for p in places if p.get("name") == place), None)
     data = {
-        "kind": _most_common(f.kind for f in facts) or facts[0].kind,
-        "kinds": _union([[f.kind] for f in facts]),
+        "kind": most_common_value(f.kind for f in facts) or facts[0].kind,
+        "kinds": union_of([[f.kind] for f in facts]),
         "status": status,
         "statuses": [f.status for f in facts],
         "promoted": bool(done) and any(f.status in AHEAD for f in facts),
@@ -164,7 +164,7 @@ def _event_item(group: str, c: _Cluster) -> Merged:
         "precision": best.get("precision") if best else None,
         "place": place,
         "place_country": place_country,
-        "participants": distinct_names(_union(f.data.get("participant_names") or [] for f in facts)),
+        "participants": distinct_names(union_of(f.data.get("participant_names") or [] for f in facts)),
         "conflict_values": [{"value": v, "fact_ids": ids} for v, ids in sorted(values.items())]
         if conflict
         else [],

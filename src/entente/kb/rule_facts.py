@@ -53,7 +53,7 @@ class Merged:
 
 
 @dataclass
-class _Cluster:
+class Cluster:
     facts: list[F] = field(default_factory=list)
     lo: dt.date | None = None
     hi: dt.date | None = None
@@ -67,14 +67,15 @@ def interval(start: str | None, end: str | None = None) -> tuple[dt.date, dt.dat
     if not start:
         return None
     try:
-        lo = _bound(start, low=True)
-        hi = _bound(end or start, low=False)
+        lo = date_bound(start, low=True)
+        hi = date_bound(end or start, low=False)
     except ValueError:
         return None
     return (lo, hi) if hi >= lo else (lo, lo)
 
 
-def _bound(value: str, low: bool) -> dt.date:
+def date_bound(value: str, low: bool) -> dt.date:
+    """The first (``low``) or last day a ``YYYY[-MM[-DD]]`` date covers."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
         return dt.date(*parts)
@@ -84,7 +85,8 @@ def _bound(value: str, low: bool) -> dt.date:
     return dt.date(parts[0], 1, 1) if low else dt.date(parts[0], 12, 31)
 
 
-def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+def day_gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    """Days between two intervals (0 when they overlap)."""
     return max(0, (max(a[0], b[0]) - min(a[1], b[1])).days)
 
 
@@ -94,15 +96,16 @@ def _stopwords() -> frozenset[str]:
 
 
 @cache
-def _commitment_stopwords() -> frozenset[str]:
+def commitment_stopwords() -> frozenset[str]:
     return _stopwords() | frozenset(settings().commitment_verbs)
 
 
 def tokens(text: str | None, extra_stop: Iterable[str] = ()) -> set[str]:
-    return _tokens(text, _stopwords() | set(extra_stop) if extra_stop else _stopwords())
+    return words_without(text, _stopwords() | set(extra_stop) if extra_stop else _stopwords())
 
 
-def _tokens(text: str | None, stop: frozenset[str] | set[str]) -> set[str]:
+def words_without(text: str | None, stop: frozenset[str] | set[str]) -> set[str]:
+    """The lower-case words of ``text`` of two letters or more, ``stop`` words left out."""
     return {w for w in _WORD.findall((text or "").lower()) if w not in stop and len(w) > 1}
 
 
@@ -110,20 +113,24 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _pub(f: F) -> str:
+def published_key(f: F) -> str:
+    """A fact's publication date as a sort key (undated last)."""
     return f.published or "9999"
 
 
-def _most_common(values: Iterable) -> object:
+def most_common_value(values: Iterable) -> object:
+    """The value given most often (``None`` and ``""`` not counted), else ``None``."""
     counts = Counter(v for v in values if v not in (None, ""))
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _status_rank(status: str | None) -> int:
+def status_rank(status: str | None) -> int:
+    """The rank of an event, level or area status (``entente.record.STATUS_RANK``; 0 for none)."""
     return STATUS_RANK.get(status or "", 0)
 
 
-def _union(lists: Iterable[Iterable]) -> list:
+def union_of(lists: Iterable[Iterable]) -> list:
+    """The items of every list once, in first-seen order (dicts compared by their items)."""
     out: dict = {}
     for items in lists:
         for x in items or []:

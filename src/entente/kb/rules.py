@@ -31,17 +31,17 @@ from .rule_facts import (
     RECENT_SOURCES,
     F,
     Merged,
-    _commitment_stopwords,
-    _gap,
-    _pub,
-    _status_rank,
-    _tokens,
-    _union,
+    commitment_stopwords,
+    day_gap,
     interval,
     jaccard,
+    published_key,
     settings,
     sources_disagree,
+    status_rank,
     tokens,
+    union_of,
+    words_without,
 )
 
 # --------------------------------------------------------------------------- levels, areas
@@ -53,9 +53,9 @@ def merge_levels(levels: list[F]) -> list[Merged]:
         by_level[f.kind or ""].append(f)
     steps = []
     for level, facts in by_level.items():
-        facts.sort(key=lambda f: (_pub(f), f.id))
-        status = max((f.status for f in facts), key=_status_rank)
-        strongest = [f for f in facts if _status_rank(f.status) == _status_rank(status)]
+        facts.sort(key=lambda f: (published_key(f), f.id))
+        status = max((f.status for f in facts), key=status_rank)
+        strongest = [f for f in facts if status_rank(f.status) == status_rank(status)]
         dated = sorted(f.date for f in strongest if f.date)
         date, basis = (
             (dated[0], "text")
@@ -73,7 +73,7 @@ def merge_levels(levels: list[F]) -> list[Merged]:
         steps.append(Merged("level", level, data, [f.id for f in facts], status=status, date=date))
     done = [s for s in steps if s.status in HELD_STATUSES]
     if done:
-        max(done, key=lambda s: (s.date or "", _status_rank(s.status))).data["current"] = True
+        max(done, key=lambda s: (s.date or "", status_rank(s.status))).data["current"] = True
     return sorted(steps, key=lambda s: (s.date or "9999", s.key))
 
 
@@ -83,7 +83,7 @@ def merge_areas(areas: list[F]) -> list[Merged]:
         by_area[f.kind or ""].append(f)
     out = []
     for area, facts in by_area.items():
-        status = max((f.status for f in facts), key=_status_rank)
+        status = max((f.status for f in facts), key=status_rank)
         published = sorted(f.published for f in facts if f.published)
         data = {
             "area": area,
@@ -121,7 +121,7 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
     cluster_tokens: list[set[str]] = []  # per cluster, the union of its title tokens (kept up to date)
     cluster_dates: list[list[tuple[dt.date, dt.date]]] = []  # per cluster, its facts' dates
     cluster_loose: list[tuple | None] = []  # per cluster of untitled, undated agreements: their _loose_key
-    for f in sorted(agreements, key=lambda f: (_pub(f), f.id)):
+    for f in sorted(agreements, key=lambda f: (published_key(f), f.id)):
         toks = _agreement_tokens(f)
         iv = interval((f.data.get("date") or {}).get("start"))
         loose = _loose_key(f) if not toks and iv is None else None
@@ -134,7 +134,7 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
                 if jaccard(toks, ctoks) >= cfg.title_similarity:
                     target = i
             elif not toks and not ctoks and iv is not None:
-                if any(_gap(iv, x) <= cfg.event_window_days for x in cluster_dates[i]):
+                if any(day_gap(iv, x) <= cfg.event_window_days for x in cluster_dates[i]):
                     target = i
             elif loose is not None and cluster_loose[i] == loose:
                 target = i
@@ -166,7 +166,7 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
             "statuses": [f.status for f in facts],
             "date": dates[0] if dates else None,
             "deadline": deadline["start"] if deadline else None,
-            "areas": _union(f.data.get("areas") or [] for f in facts),
+            "areas": union_of(f.data.get("areas") or [] for f in facts),
             "count": max((f.data.get("count") or 0 for f in facts), default=0) or None,
         }
         key = f"{data['kind']}|{' '.join(sorted(tokens(data['title'])))}|{data['date'] or ''}"
@@ -175,13 +175,13 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
 
 
 def _commit_tokens(text: str | None) -> set[str]:
-    return _tokens(text, _commitment_stopwords())
+    return words_without(text, commitment_stopwords())
 
 
 def merge_commitments(commitments: list[F], agreements: list[F], levels: list[F]) -> list[Merged]:
     cfg = settings()
     clusters: list[list[F]] = []
-    for f in sorted(commitments, key=lambda f: (_pub(f), f.id)):
+    for f in sorted(commitments, key=lambda f: (published_key(f), f.id)):
         toks = _commit_tokens(f.data.get("text"))
         target = next(
             (
@@ -209,7 +209,7 @@ def merge_commitments(commitments: list[F], agreements: list[F], levels: list[F]
             "text": text,
             "deadline": deadline["start"] if deadline else None,
             "deadline_end": iv[1].isoformat() if iv else None,
-            "areas": _union(f.data.get("areas") or [] for f in facts),
+            "areas": union_of(f.data.get("areas") or [] for f in facts),
             "fulfilled_by": fulfilled_by,
             "fulfilled_fact_ids": fulfilled_ids,
         }
@@ -277,7 +277,7 @@ def merge_figures(figures: list[F]) -> list[Merged]:
     out = []
     for (metric, _, unit, kind, _), facts in groups.items():
         period = facts[0].data.get("period")
-        clusters = _cluster_values(sorted(facts, key=lambda f: (_pub(f), f.id)), tol)
+        clusters = _cluster_values(sorted(facts, key=lambda f: (published_key(f), f.id)), tol)
         doc_of = {f.id: f.doc_id for f in facts}
         conflict = len(clusters) > 1 and sources_disagree(
             {str(i): [f.id for f in c] for i, c in enumerate(clusters)}, doc_of
@@ -288,8 +288,8 @@ def merge_figures(figures: list[F]) -> list[Merged]:
                 "value": facts_[0].data.get("value"),
                 "unit": unit,
                 "period": period,
-                "stated": _union(f.data.get("stated") or [] for f in facts_),
-                "warnings": _union(f.data.get("warnings") or [] for f in facts_),
+                "stated": union_of(f.data.get("stated") or [] for f in facts_),
+                "warnings": union_of(f.data.get("warnings") or [] for f in facts_),
             }
             key = f"{metric}|{period or ''}|{unit}"
             if kind != FIGURE_KIND:
@@ -349,13 +349,13 @@ def merge_people(persons: list[F]) -> list[Merged]:
     for (key, country), facts in by_key.items():
         names = Counter(f.data.get("name") for f in facts if f.data.get("name"))
         name = max(names, key=lambda n: (names[n], len(n.split()), n)) if names else None
-        surface = _union([f.data.get("surface") or [] for f in facts] + [list(names)])
+        surface = union_of([f.data.get("surface") or [] for f in facts] + [list(names)])
         data = {
             "name": name,
             "country": country or None,
             "aliases": sorted({s for s in surface if s != name}),
-            "titles": _union(f.data.get("titles") or [] for f in facts),
-            "honorifics": _union(f.data.get("honorifics") or [] for f in facts),
+            "titles": union_of(f.data.get("titles") or [] for f in facts),
+            "honorifics": union_of(f.data.get("honorifics") or [] for f in facts),
             "document_count": len({f.doc_id for f in facts}),
         }
         out.append(Merged("person", f"{key}|{country}", data, [f.id for f in facts]))
