@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..record import Span
-from .rules import RECENT_SOURCES, recency
+from .rule_facts import RECENT_SOURCES
+from .rules import recency
 from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SpanRow
 from .sqlutil import chunks
 from .views import SourceRef
