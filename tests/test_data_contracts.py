@@ -133,3 +133,14 @@ def test_kb_merge_settings_are_read_through_their_contract():
         contract.model_validate({**raw, "status_rank": {"occurred": 6}})
     with pytest.raises(ValidationError):
         contract.model_validate({**raw, "agreement_done": ["signed", "inforce"]})
+
+
+def test_the_month_names_are_one_list():
+    """``temporal.json`` holds the month names; the person finder's stop words take them from there."""
+    from entente.extract.people.words import plain_stop
+    from entente.extract.temporal_scan import calendar_words, month_number
+
+    assert (month_number("Sept."), month_number("JAN"), month_number("december")) == (9, 1, 12)
+    assert month_number("Mayday") is None
+    assert "months" not in contract_for("person_words.json").model_fields
+    assert {"january", "sept", "monday"} <= calendar_words() <= plain_stop()
