@@ -84,6 +84,13 @@ def test_extract_doc_describes_every_data_file_and_only_those():
     )
 
 
+def test_extract_doc_describes_the_bench_data_files():
+    doc = _extract_doc()
+    start = doc.index("| bench file | read by | format |")
+    listed = {m.group(1) for m in re.finditer(r"^\|\s*`([\w.-]+)`\s*\|", doc[start:].split("\n\n", 1)[0], re.M)}
+    assert listed == set(data_files("entente.bench"))
+
+
 def test_extract_doc_names_every_component():
     doc = _extract_doc()
     missing = [name for _, name in COMPONENTS if f"`{name}`" not in doc]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .data import read_rows
+from .data import load
 
 __all__ = ["CountryInfo", "countries", "country_name", "resolve_country", "surface_forms"]
 
@@ -25,13 +25,10 @@ class CountryInfo:
 @cache
 def countries() -> dict[str, CountryInfo]:
     """ISO3 -> :class:`CountryInfo`, from ``data/countries.tsv``."""
-    out = {}
-    for row in read_rows("countries.tsv"):
-        row += [""] * (4 - len(row))
-        iso3, names, aliases, demonyms = row[:4]
-        split = lambda s: tuple(x for x in s.split("|") if x)  # noqa: E731
-        out[iso3] = CountryInfo(iso3, split(names)[0], split(names), split(aliases), split(demonyms))
-    return out
+    return {
+        row.iso3: CountryInfo(row.iso3, row.names[0], row.names, row.aliases, row.demonyms)
+        for row in load("countries.tsv").rows
+    }
 
 
 @cache

@@ -31,8 +31,11 @@ AgreementStatus = Literal[
 
 # How statuses rank, defined once (the KB's merge, the pages and the agreement extractor use these).
 # Event, level and area statuses, strongest first; the statuses of one tuple rank alike.
+# An event that took place, and one announced before it took place (their facts merge into one event).
+HELD_STATUSES: tuple[Status, ...] = ("occurred", "agreed")
+AHEAD_STATUSES: tuple[Status, ...] = ("planned", "expected")
 STATUS_ORDER: tuple[tuple[Status, ...], ...] = (
-    ("occurred", "agreed"), ("ongoing",), ("planned",), ("expected",), ("discussed",), ("cancelled",)
+    HELD_STATUSES, ("ongoing",), ("planned",), ("expected",), ("discussed",), ("cancelled",)
 )
 STATUS_RANK: dict[str, int] = {s: len(STATUS_ORDER) - i for i, tier in enumerate(STATUS_ORDER) for s in tier}
 # Agreement statuses, most advanced first: in force outranks signed.

@@ -37,6 +37,6 @@ def test_background_prose_carries_no_relation():
     """Background templates are the prose between facts: alone, they name no pair."""
     extractor = default_extractor()
     values = {"hostShort": "Wong", "guestShort": "Albanese"}
-    for text in templates()["background"]:
+    for text in templates().background:
         record = extractor.extract(Document(text=text.format(**values), name="bg"))
         assert not record.relations, text

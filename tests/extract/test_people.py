@@ -298,18 +298,15 @@ def test_leaders_outside_the_g20_give_the_country():
 
 
 def test_leader_terms_are_well_formed():
-    from datetime import date
+    from entente.data import load
 
-    from entente.data import load_json
-
-    rows = load_json("leaders.json")["leaders"]
-    names = [r["name"] for r in rows]
+    rows = load("leaders.json").leaders
+    names = [r.name for r in rows]
     assert len(names) == len(set(names))
     for r in rows:
-        assert len(r["country"]) == 3 and r["roles"], r["name"]
-        for role in r["roles"]:
-            start = date.fromisoformat(role["start"])
-            assert role["end"] is None or start <= date.fromisoformat(role["end"]), r["name"]
+        assert len(r.country) == 3 and r.roles, r.name
+        for role in r.roles:
+            assert role.end is None or role.start <= role.end, r.name
 
 
 def test_plural_title_shared_by_two_people():

@@ -143,7 +143,7 @@ def test_month_and_year_read_back_at_month_precision(year, month, base):
 
 # ---------------------------------------------------------------- money
 
-CODES = set(_tables()["codes"]) | set(_tables()["prefix"].values()) | set(_tables()["names"].values())
+CODES = set(_tables().codes) | set(_tables().prefix.values()) | set(_tables().names.values())
 
 
 @SETTINGS

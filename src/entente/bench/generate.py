@@ -1,6 +1,6 @@
 """A seeded generator of realistic, varied articles of ours, for benchmarks at scale.
 
-Each article is written from our own sentence templates (``data/bench_templates.json``): a
+Each article is written from our own sentence templates (``bench/templates.json``): a
 headline, a wire dateline in one of several outlets' styles, a lead naming leaders with honorifics
 and titles, then paragraphs mixing the facts (meetings and visits, done or planned, partnership
 levels, areas of cooperation, agreements, commitments with deadlines, figures with currency
@@ -21,7 +21,8 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from ..data import load_json, read_rows
+from ..data import load
+from ..data.contracts.bench_templates import Contract as Templates
 
 MONTHS_LONG = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December"]
@@ -58,7 +59,7 @@ class Leader:
 
 @cache
 def leaders() -> list[Leader]:
-    return [Leader(*row[:5]) for row in read_rows("bench_people.tsv")]
+    return [Leader(p.iso3, p.capital, p.title, p.honorific, p.name) for p in load("people.tsv", "entente.bench").rows]
 
 
 @cache
@@ -108,9 +109,9 @@ def _money(rng: random.Random) -> tuple[str, str]:
 
 
 @cache
-def templates() -> dict:
-    """The sentence templates (``data/bench_templates.json``), by role."""
-    return load_json("bench_templates.json")
+def templates() -> Templates:
+    """The sentence templates (``bench/templates.json``), by role."""
+    return load("templates.json", "entente.bench")
 
 
 def _prose(items: list[str]) -> str:
@@ -122,7 +123,7 @@ def _sentence(text: str) -> str:
 
 
 def _fill(rng: random.Random, role: str, values: dict) -> str:
-    return _sentence(rng.choice(templates()[role]).format(**values))
+    return _sentence(rng.choice(templates().role(role)).format(**values))
 
 
 def _a(phrase: str) -> str:
@@ -149,7 +150,7 @@ def _values(rng: random.Random, a: Leader, b: Leader, host: Leader, day: date) -
         "money": _money(rng)[0], "money2": _money(rng)[0], "nMous": rng.choice(["two", "three", "four", "five", "six"]),
         "ordinal": rng.choice(["second", "third", "fourth", "fifth", "sixth"]), "count": f"{rng.randint(100, 3000):,}",
         "days": rng.choice(["two", "three", "four", "five"]), "years": rng.randint(3, 15), "pct": rng.randint(2, 40),
-        "month": MONTHS_LONG[(day.month + rng.randint(1, 8)) % 12], "summit": rng.choice(templates()["summit"]),
+        "month": MONTHS_LONG[(day.month + rng.randint(1, 8)) % 12], "summit": rng.choice(templates().summit),
         "weekday": WEEKDAYS[day.weekday()], "outlet": rng.choice(OUTLETS),
     }
 
@@ -173,7 +174,7 @@ def article(rng: random.Random, index: int) -> dict:
     facts: list[str] = []
     for role, low, high in FACT_ROLES:
         facts.extend(dict.fromkeys(_fill(rng, role, values) for _ in range(rng.randint(low, high))))
-    background = rng.sample(templates()["background"], rng.randint(*BACKGROUND))
+    background = rng.sample(templates().background, rng.randint(*BACKGROUND))
     sentences = facts
     for text in background:  # the facts keep their order; background sentences fall between them
         sentences.insert(rng.randint(0, len(sentences)), _sentence(text.format(**values)))
@@ -204,7 +205,7 @@ def _negative(rng: random.Random, index: int) -> dict:
     weekday = WEEKDAYS[day.weekday()]
     kind = rng.randrange(3)
     topic = ("sport", "markets", "politics")[kind]
-    extra = rng.sample(templates()["negative_background"][topic], rng.randint(2, 5))
+    extra = rng.sample(templates().negative_background[topic], rng.randint(2, 5))
     if kind == 0:
         home, away = rng.sample(TEAMS, 2)
         text = (f"{home} clinch the {rng.choice(CUPS)}\n\nLONDON — {home} beat {away} {rng.randint(1, 5)}-"

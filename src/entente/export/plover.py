@@ -23,7 +23,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..data import load_json
+from ..data import load
+from ..data.contracts.plover import Contract as PloverMap
 from ..kb import queries as q
 from ..kb.schema import SentenceRow
 
@@ -80,7 +81,7 @@ def _first_named(windows: list[tuple[Window, str]], names: dict[str, list[str]])
 
 
 def _contexts(areas: list[str]) -> list[str]:
-    mapping = load_json("plover.json")["area_contexts"]
+    mapping = load("plover.json").area_contexts
     return sorted({mapping[a] for a in areas if a in mapping})
 
 
@@ -116,7 +117,7 @@ def _event(
 
 
 def plover_events(session: Session) -> list[dict]:
-    cfg = load_json("plover.json")
+    cfg = load("plover.json")
     out: list[dict] = []
     for summary in q.pairs(session):
         prof = q.profile(session, *summary.pair, max_sources=None)  # every source, not the newest few
@@ -124,7 +125,7 @@ def plover_events(session: Session) -> list[dict]:
     return out
 
 
-def _pair_events(session: Session, prof: q.PairProfile, cfg: dict) -> list[dict]:
+def _pair_events(session: Session, prof: q.PairProfile, cfg: PloverMap) -> list[dict]:
     out: list[dict] = []
     a, b = prof.pair
     names: dict[str, list[str]] = {a: [a, prof.names[0]], b: [b, prof.names[1]]}
@@ -147,7 +148,7 @@ def _pair_events(session: Session, prof: q.PairProfile, cfg: dict) -> list[dict]
         return (b, a) if first == b else (a, b)
 
     for e in prof.events:
-        if e.kind in cfg["consult_kinds"] and e.status in cfg["done_statuses"]:
+        if e.kind in cfg.consult_kinds and e.status in cfg.done_statuses:
             etype = "CONSULT"
             if e.place_country in (a, b):
                 host = e.place_country
@@ -157,10 +158,10 @@ def _pair_events(session: Session, prof: q.PairProfile, cfg: dict) -> list[dict]
             else:
                 mode = "meet"
                 actor, recipient = acting(e.sources)
-        elif e.kind in cfg["support_kinds"] and e.status in cfg["done_statuses"]:
+        elif e.kind in cfg.support_kinds and e.status in cfg.done_statuses:
             etype, mode = "SUPPORT", None
             actor, recipient = acting(e.sources)
-        elif e.status in cfg["plan_statuses"]:
+        elif e.status in cfg.plan_statuses:
             etype, mode = "AGREE", None
             actor, recipient = acting(e.sources)
         else:
@@ -183,9 +184,9 @@ def _pair_events(session: Session, prof: q.PairProfile, cfg: dict) -> list[dict]
         )
     for status, group in prof.agreements.items():
         for g in group:
-            if status in cfg["agreement_signed"]:
+            if status in cfg.agreement_signed:
                 etype = "SUPPORT"
-            elif status in cfg["agreement_plan"]:
+            elif status in cfg.agreement_plan:
                 etype = "AGREE"
             else:
                 continue

@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import get_args
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..data import load
-from ..record import Area
+from ..record import STATUS_RANK, Area, AreaStatus
 from .lexfilter import LiteralFilter
 from .modality import modality
 from .scope import CONTINUATION, Pair, PairSentence, pair_sentences
@@ -289,7 +290,7 @@ _DECIDED = re.compile(
     r"resolved|undertook|promised|promise|promises) to$",
     re.I,
 )
-_RANK = {"agreed": 5, "ongoing": 4, "planned": 3, "expected": 2, "discussed": 1}
+_RANK = {s: STATUS_RANK[s] for s in get_args(AreaStatus)}  # area statuses only (record.py's one order)
 
 
 def clause_status(

@@ -20,7 +20,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import load_json
+from ..data import load
 from ..record import Place
 from .places import resolve_place
 from .state import State
@@ -87,16 +87,16 @@ def _outlets() -> tuple[dict[str, str], dict[str, str]]:
     """Surface form -> outlet name: (wire forms, credit-only forms)."""
     wire: dict[str, str] = {}
     credit: dict[str, str] = {}
-    for o in load_json("organizations.json")["outlets"]:
-        for form in o.get("forms", [o["name"]]):
-            (credit if o.get("credit_only") else wire)[form] = o["name"]
+    for o in load("organizations.json").outlets:
+        for form in o.forms or [o.name]:
+            (credit if o.credit_only else wire)[form] = o.name
     return wire, credit
 
 
 def outlet_country(name: str | None) -> str | None:
-    for o in load_json("organizations.json")["outlets"]:
-        if o["name"] == name:
-            return o.get("country")
+    for o in load("organizations.json").outlets:
+        if o.name == name:
+            return o.country
     return None
 
 

@@ -27,23 +27,16 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import load_json
+from ..data import load
+from ..data.contracts.figure_metrics import Contract as FigureMetrics
 from ..record import Amount, Figure
 from .figure_kinds import figure_kind
 from .lexfilter import factor_alternation
 from .money import NUMBER, Money, conversion_mismatch, parse_money, parse_number, parse_percentages
 from .scope import sentence_spans
 from .state import State
+from .temporal_scan import month_number
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")]
-    )
-    for m in names
-}
 _YEAR_RE = re.compile(
     r"(?<![\w$€£¥₩₹.,])(?P<fy>(?:FY|fiscal year |financial year )?)(?P<year>(?:19|20)\d{2})"
     r"(?:[/–-](?P<y2>\d{2}|(?:19|20)\d{2}))?(?![\w%]|,\d|\.\d)"
@@ -87,8 +80,8 @@ class Item:
 
 
 @cache
-def _lexicon() -> dict:
-    return load_json("figure_metrics.json")
+def _lexicon() -> FigureMetrics:
+    return load("figure_metrics.json")
 
 
 def _words_re(words, ignore_case: bool = True) -> str:
@@ -100,7 +93,7 @@ def _words_re(words, ignore_case: bool = True) -> str:
 def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
     lex = _lexicon()
     cue_metric = {}
-    for metric, words in lex["metric_cues"].items():
+    for metric, words in lex.metric_cues.items():
         for w in words:
             cue_metric.setdefault(w.lower(), metric)
     return re.compile(rf"(?<![\w-])(?:{_words_re(cue_metric)})(?![\w-])", re.I), cue_metric
@@ -108,7 +101,7 @@ def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
 
 @cache
 def _percent_cue_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{_words_re(_lexicon()['percent_cues'])})(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w-])(?:{_words_re(_lexicon().percent_cues)})(?![\w-])", re.I)
 
 
 @cache
@@ -117,17 +110,17 @@ def _count_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w$€£¥₩₹.,-])(?P<num>{NUMBER})(?![\d.,]?\d)(?: (?P<scale>thousand|million|billion|lakh|crore)\b)?"
         rf"(?P<mods>(?: [A-Za-z][\w'’-]*){{0,2}}?) "
-        rf"(?P<noun>{_words_re(lex['count_nouns'], ignore_case=False)})\b"
+        rf"(?P<noun>{_words_re(lex.count_nouns, ignore_case=False)})\b"
     )
 
 
 @cache
 def _rank_re() -> re.Pattern[str]:
     lex = _lexicon()
-    ordinals = _words_re(lex["ordinals"])
-    sup = _words_re(lex["rank_superlatives"])
-    alone = _words_re(lex["rank_alone"])
-    nouns = _words_re(lex["rank_nouns"])
+    ordinals = _words_re(lex.ordinals)
+    sup = _words_re(lex.rank_superlatives)
+    alone = _words_re(lex.rank_alone)
+    nouns = _words_re(lex.rank_nouns)
     return re.compile(
         rf"\b(?:(?P<ord>{ordinals}|\d{{1,2}}(?:st|nd|rd|th))[ -](?:{sup})|(?P<alone>{alone}))"
         rf"(?P<mods>(?: [A-Za-z][\w-]*)?) (?P<noun>{nouns})\b",
@@ -137,8 +130,8 @@ def _rank_re() -> re.Pattern[str]:
 
 def find_counts(text: str) -> list[Item]:
     lex = _lexicon()
-    nouns = {k.lower(): v for k, v in lex["count_nouns"].items()}
-    stop = set(lex["count_stop_words"])
+    nouns = {k.lower(): v for k, v in lex.count_nouns.items()}
+    stop = set(lex.count_stop_words)
     out = []
     for m in _count_re().finditer(text):
         num = m.group("num")
@@ -159,7 +152,7 @@ def find_counts(text: str) -> list[Item]:
 
 def find_ranks(text: str) -> list[Item]:
     lex = _lexicon()
-    nouns = {k.lower(): v for k, v in lex["rank_nouns"].items()}
+    nouns = {k.lower(): v for k, v in lex.rank_nouns.items()}
     out = []
     for m in _rank_re().finditer(text):
         before = text[max(0, m.start() - 30) : m.start()].lower()
@@ -167,7 +160,7 @@ def find_ranks(text: str) -> list[Item]:
             continue  # "one of the largest trading partners" is no rank
         if m.group("ord"):
             word = m.group("ord").lower()
-            value = lex["ordinals"].get(word) or int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
+            value = lex.ordinals.get(word) or int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
         else:
             value = 1
         metric = nouns[m.group("noun").lower()]
@@ -365,8 +358,8 @@ def _own_periods(text: str, lo: int, hi: int, published_year: int | None) -> lis
             start = m.start() - len(before.group(0))
             prep = (before.group("prep") or "").strip().lower()
             month = (before.group("month") or "").split()
-            if month and month[0].lower().rstrip(".") in _MONTHS:
-                value = f"{year}-{_MONTHS[month[0].lower().rstrip('.')]:02d}"
+            if month and month_number(month[0]):
+                value = f"{year}-{month_number(month[0]):02d}"
             elif month:  # a word that is not a month: keep only the preposition part
                 start = m.start()
         if m.group("y2"):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from ..data import load_json
+from ..data import load
 from .lexicon import Lexicon
 
 
@@ -44,8 +44,8 @@ class LeaderMention:
 
 @cache
 def _name_order() -> tuple[frozenset[str], frozenset[str]]:
-    order = load_json("leaders.json").get("name_order", {})
-    return frozenset(order.get("given_first", ())), frozenset(order.get("surname_first", ()))
+    order = load("leaders.json").name_order
+    return frozenset(order.given_first), frozenset(order.surname_first)
 
 
 def other_orders(name: str, country: str) -> tuple[str, ...]:
@@ -65,30 +65,18 @@ def other_orders(name: str, country: str) -> tuple[str, ...]:
 
 @cache
 def leaders() -> tuple[Leader, ...]:
-    data = load_json("leaders.json")
     out = []
-    for p in data["leaders"]:
-        terms = tuple(
-            Term(
-                r["role"],
-                r["title"],
-                date.fromisoformat(r["start"]),
-                date.fromisoformat(r["end"]) if r.get("end") else None,
-                bool(r.get("approximate")),
-            )
-            for r in p["roles"]
-        )
-        variants = tuple(p.get("variants", ()))
-        reordered = tuple(
-            o for v in (p["name"], *variants) for o in other_orders(v, p["country"]) if o not in variants
-        )
-        out.append(Leader(p["name"], p["country"], variants + reordered, tuple(p.get("short", ())), terms))
+    for p in load("leaders.json").leaders:
+        terms = tuple(Term(r.role, r.title, r.start, r.end, r.approximate) for r in p.roles)
+        variants = tuple(p.variants)
+        reordered = tuple(o for v in (p.name, *variants) for o in other_orders(v, p.country) if o not in variants)
+        out.append(Leader(p.name, p.country, variants + reordered, tuple(p.short), terms))
     return tuple(out)
 
 
 @cache
 def role_titles() -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v) for k, v in load_json("leaders.json")["role_titles"].items()}
+    return {k: tuple(v) for k, v in load("leaders.json").role_titles.items()}
 
 
 def leaders_by_name(name: str) -> list[Leader]:
@@ -132,9 +120,7 @@ def _name_pattern() -> tuple[Lexicon, dict[str, list[Leader]]]:
 def _clause_break() -> re.Pattern[str]:
     """Where a title's reach ends: sentence punctuation, quotes, brackets, and a comma unless an honorific or a
     rank follows it ("his Thai counterpart, Gen Prayut ...", "the Prime Minister, Datuk Seri Anwar ...")."""
-    styles = {h["form"] for h in load_json("honorifics.json")["honorifics"]} | set(
-        load_json("titles.json")["ranks"]
-    )
+    styles = {h.form for h in load("honorifics.json").honorifics} | set(load("titles.json").ranks)
     alt = "|".join(re.escape(x) for x in sorted(styles, key=len, reverse=True))
     return re.compile(rf"[.;:()“”\"\n]|,(?!\s*(?:{alt})(?!\w))")
 

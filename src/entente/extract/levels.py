@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..data import load
-from ..record import DateValue, Level, Span
+from ..record import HELD_STATUSES, DateValue, Level, Span
 from .lexfilter import factor_alternation
 from .modality import modality
 from .scope import sentence_spans
@@ -290,7 +290,7 @@ def levels_for(state: State, doc: Doc, pair: tuple[str, str]) -> list[Level]:
         rule = (
             f"levels:{'change' if lead.changed else 'named'}:{level}|{lead.status_rule or 'modality:default'}"
         )
-        if date is None and lead.changed and lead.status in ("occurred", "agreed") and occasion is not None:
+        if date is None and lead.changed and lead.status in HELD_STATUSES and occasion is not None:
             date = occasion
             rule += "|date:occasion"
         spans: list[Span] = []

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from ..data import load_json
+from ..data import load
+from ..data.contracts.currencies import Contract as Currencies
 from .lexfilter import factor_alternation
 
 # 2,778 / 1,00,000 (Indian grouping) / 181.51 / 5
@@ -85,8 +86,8 @@ def _as_value(d: Decimal) -> float:
 
 
 @cache
-def _tables() -> dict:
-    return load_json("currencies.json")
+def _tables() -> Currencies:
+    return load("currencies.json")
 
 
 def _alt(forms) -> str:
@@ -100,23 +101,23 @@ def _escaped(forms) -> list[str]:
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[str, int]]:
     t = _tables()
-    scales = {k.lower(): int(v) for k, v in t["scales"].items()}
-    attached = set(t["attached_scales"])
+    scales = {k.lower(): int(v) for k, v in t.scales.items()}
+    attached = set(t.attached_scales)
     spaced = [s for s in scales if s not in attached]
     # A scale word: spaced words may follow a space or hyphen; one-letter scales only glued to digits.
     # Word lists as alternations grouped by first character (same matches, faster).
     spaced_alt = factor_alternation(_escaped(spaced))  # case-insensitive: inside (?i:...)
     scale = rf"(?i:[ \u00a0-]?(?:{spaced_alt})|(?:{factor_alternation(_escaped(attached))}))(?![A-Za-z0-9])"
     scales_re = rf"(?P<scales>(?:{scale})(?:[ \u00a0-]?(?i:{spaced_alt})(?![A-Za-z0-9]))?)?"
-    prefixes = dict(t["prefix"])
-    for code in t["codes"]:
+    prefixes = dict(t.prefix)
+    for code in t.codes:
         prefixes.setdefault(code, code)
     prefix_re = re.compile(
         rf"(?<![A-Za-z0-9$])(?P<cur>{factor_alternation(_escaped(prefixes), ignore_case=False)})[ \u00a0]?"
         rf"(?P<num>{NUMBER})(?![\d])" + _RANGE + scales_re,
     )
-    names = {k.lower(): v for k, v in t["names"].items()}
-    for code in t["codes"]:
+    names = {k.lower(): v for k, v in t.names.items()}
+    for code in t.codes:
         names.setdefault(code.lower(), code)
     words = factor_alternation(sorted(WORD_NUMBERS, key=len, reverse=True))
     suffix_re = re.compile(
@@ -140,8 +141,8 @@ def _scale_factor(scales_text: str | None) -> int:
 @cache
 def _names() -> dict[str, str]:
     t = _tables()
-    names = {k.lower(): v for k, v in t["names"].items()}
-    for code in t["codes"]:
+    names = {k.lower(): v for k, v in t.names.items()}
+    for code in t.codes:
         names.setdefault(code.lower(), code)
     return names
 
@@ -159,8 +160,8 @@ def parse_money(text: str) -> list[Money]:
     nor a grouped thousands form is only accepted after an unambiguous symbol.
     """
     prefix_re, suffix_re, prefixes, _ = _patterns()
-    needs_scale = set(_tables()["prefix_needs_scale"])
-    codes = set(_tables()["codes"])
+    needs_scale = set(_tables().prefix_needs_scale)
+    codes = set(_tables().codes)
     names = _names()
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
@@ -220,7 +221,7 @@ def parse_percentages(text: str) -> list[Percent]:
 
 @cache
 def _rates() -> dict[str, dict[str, float]]:
-    return load_json("exchange_rates.json")["rates"]
+    return load("exchange_rates.json").rates
 
 
 def usd_rate(unit: str, year: int | None) -> float | None:

@@ -19,7 +19,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import load_json
+from ..data import load
 from ..record import Organization
 from .lexicon import Lexicon
 from .state import State
@@ -50,21 +50,15 @@ class _Known:
 
 @cache
 def _data() -> tuple[tuple[_Known, ...], frozenset[tuple[str, ...]], int, frozenset[str]]:
-    data = load_json("organizations.json")
+    data = load("organizations.json")
     known = tuple(
-        _Known(
-            k["name"],
-            k.get("acronym"),
-            k.get("country"),
-            tuple(k.get("forms", [])),
-            bool(k.get("acronym_exact_only")),
-        )
-        for k in data["known"]
-        if k.get("kind") in (None, "organization")
+        _Known(k.name, k.acronym, k.country, tuple(k.forms), k.acronym_exact_only)
+        for k in data.known
+        if k.kind == "organization"
     )
-    heads = frozenset(form_tokens(h) for h in data["heads"])
+    heads = frozenset(form_tokens(h) for h in data.heads)
     longest = max(len(h) for h in heads)
-    not_after = frozenset(w.lower() for w in data["not_heads_after"])
+    not_after = frozenset(w.lower() for w in data.not_heads_after)
     return known, heads, longest, not_after
 
 

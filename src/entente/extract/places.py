@@ -20,7 +20,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import load_json
+from ..data import load
 from .lexicon import Lexicon
 from .state import PlaceMention, State
 
@@ -92,16 +92,16 @@ def gazetteer() -> dict[str, Entry]:
 
 @cache
 def _extra() -> tuple[dict[str, tuple[str | None, str]], dict[str, tuple[str | None, str | None, bool]]]:
-    data = load_json("venues.json")
-    places = {p["name"]: (p.get("country"), p.get("kind", "city")) for p in data["places"]}
-    venues = {v["name"]: (v.get("country"), v.get("city"), bool(v.get("exact"))) for v in data["venues"]}
+    data = load("venues.json")
+    places: dict[str, tuple[str | None, str]] = {p.name: (p.country, p.kind) for p in data.places}
+    venues = {v.name: (v.country, v.city, v.exact) for v in data.venues}
     return places, venues
 
 
 @cache
 def _text_table() -> tuple[Lexicon, dict[str, tuple[str, str | None, str]]]:
     """Surface form -> (canonical name, iso3, kind) for running text, and a lexicon matcher over them."""
-    stop = set(load_json("venues.json")["text_stoplist"])
+    stop = set(load("venues.json").text_stoplist)
     forms: dict[str, tuple[str, str | None, str]] = {}
     places, venues = _extra()
     for name, (country, _city, exact) in venues.items():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from ..data import load_json
+from ..data import load
 from ..record import DateValue
 from .leaders import find_leaders
 from .lexfilter import CASE_ODD, Requirement, holds, required_literals
@@ -129,8 +129,8 @@ def _period_end(value: DateValue) -> date | None:
 @cache
 def _chair_pattern() -> tuple[re.Pattern[str], Requirement]:
     """The "will take the ASEAN chair next year" pattern and the literals every match holds."""
-    chairs = load_json("chairs.json")
-    body_alt = "|".join(re.escape(b) for b in chairs if not b.startswith("_"))
+    chairs = load("chairs.json").by_body()
+    body_alt = "|".join(re.escape(b) for b in chairs)
     pat = re.compile(
         rf"(?:will|is set to|is due to|is to|is scheduled to|is slated to|is expected to|prepares to|prepares for)\s+"
         rf"(?:take (?:over )?|assume |hold |chair )?(?:the )?(?:rotating )?(?P<body>{body_alt}|G-20)\s+"
@@ -143,7 +143,7 @@ def _chair_pattern() -> tuple[re.Pattern[str], Requirement]:
 def _chair_constraints(text: str, lo: date, hi: date) -> list[Constraint]:
     from .countries import find_countries
 
-    chairs = load_json("chairs.json")
+    chairs = load("chairs.json").by_body()
     out: list[Constraint] = []
     pat, needs = _chair_pattern()
     low = text.lower()

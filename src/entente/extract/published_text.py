@@ -14,6 +14,7 @@ from datetime import date
 from ..record import DateValue
 from .dateline import find_dateline
 from .temporal import Expression, Tense, find_expressions, resolve_expression, tense_at
+from .temporal_scan import month_table
 
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*$")
 
@@ -128,9 +129,7 @@ def dateline_month_day(text: str) -> tuple[int, int, int, int] | None:
         if m.group("year"):
             continue
         mon = (m.group("mon") or m.group("mon2")).lower()[:3]
-        month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(
-            mon
-        ) + 1
+        month = month_table()[mon]
         day = int(m.group("day") or m.group("day2"))
         if 1 <= day <= 31:
             return month, day, m.start(), m.end()
@@ -161,20 +160,7 @@ def lead_month_day(
             continue
         if e.kind == "md" and tense == "past" and (e.get("prep") or "").lower() == "on":
             mon = e.get("mon").lower()[:3]
-            month = [
-                "jan",
-                "feb",
-                "mar",
-                "apr",
-                "may",
-                "jun",
-                "jul",
-                "aug",
-                "sep",
-                "oct",
-                "nov",
-                "dec",
-            ].index(mon) + 1
+            month = month_table()[mon]
             return month, int(e.get("day")), e.start, e.end
         return None  # another date comes first
     return None
@@ -190,17 +176,13 @@ def lead_date(
         if tense_at(text, m.start(), m.end()) != "past":
             continue
         mon = (m.group("mon") or m.group("mon2")).lower()[:3]
-        month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(
-            mon
-        ) + 1
+        month = month_table()[mon]
         return _WEEKDAYS.index(m.group("wd")), month, int(m.group("day") or m.group("day2")), m.start()
     for e, tense in sorted(expressions, key=lambda x: x[0].start):
         wd = e.get("wd") or e.get("wdb")
         if e.start >= head or e.kind not in ("md", "dm") or not wd or tense != "past":
             continue
         mon = (e.get("mon") or "").lower()[:3]
-        month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(
-            mon
-        ) + 1
+        month = month_table()[mon]
         return _WEEKDAYS.index(wd.capitalize()), month, int(e.get("day") or 0), e.start
     return None

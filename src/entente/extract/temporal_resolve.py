@@ -176,7 +176,7 @@ def _r_year(e: Expression, base: date | None, tense: Tense) -> DateValue | None:
 
 def _r_quarter(e: Expression, base: date | None, tense: Tense) -> DateValue | None:
     q = (e.get("q") or "").lower()
-    qn = int(q) if q.isdigit() else _words()["ordinals"].get(q)
+    qn = int(q) if q.isdigit() else _words().ordinals.get(q)
     half = (e.get("qh") or "").lower() in ("half", "h")
     if e.get("year"):
         y = _int(e, "year")
@@ -411,7 +411,7 @@ def _r_holiday(e: Expression, base: date | None, tense: Tense) -> DateValue | No
     if base is None:
         return None
     name = " ".join((e.get("hol") or "").replace("’", "'").lower().split())
-    rule = {k.lower(): v for k, v in _words()["holidays"].items()}.get(name)
+    rule = {k.lower(): v for k, v in _words().holidays.items()}.get(name)
     if rule is None:
         return None
     days = [d for d in (_holiday_in(base.year + k, rule) for k in (-1, 0, 1)) if d]

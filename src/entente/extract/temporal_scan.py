@@ -13,7 +13,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from ..data import load_json
+from ..data import load
+from ..data.contracts.temporal import Contract as TemporalWords
 from .lexfilter import CASE_ODD, CaseFreeScan, StartFilter, coarse
 
 
@@ -38,8 +39,8 @@ class Expression:
 
 
 @cache
-def _words() -> dict:
-    return load_json("temporal.json")
+def _words() -> TemporalWords:
+    return load("temporal.json")
 
 
 def _variants(words, dotted: bool = False) -> str:
@@ -58,24 +59,36 @@ def _lower_alt(words) -> str:
 
 
 def _month(name: str) -> int:
-    return _month_table()[name.rstrip(".").lower()]
+    return month_table()[name.rstrip(".").lower()]
 
 
 @cache
-def _month_table() -> dict[str, int]:
-    return {k.lower(): v for k, v in _words()["months"].items()}
+def month_table() -> dict[str, int]:
+    """Month names and abbreviations in lower case -> 1..12: the one list (``data/temporal.json``)."""
+    return {k.lower(): v for k, v in _words().months.items()}
+
+
+def month_number(name: str) -> int | None:
+    """1..12 for a month's name or abbreviation in any case, with or without its dot ("Sept.", "JAN")."""
+    return month_table().get(name.rstrip(".").lower())
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """The month and weekday names and abbreviations, in lower case."""
+    return frozenset(month_table()) | frozenset(_weekday_table())
 
 
 @cache
 def _weekday_table() -> dict[str, int]:
-    return {k.lower(): v for k, v in _words()["weekdays"].items()}
+    return {k.lower(): v for k, v in _words().weekdays.items()}
 
 
 def _number(word: str) -> int | None:
     word = word.lower().strip()
     if word.isdigit():
         return int(word)
-    table = _words()["numbers"]
+    table = _words().numbers
     if word in table:
         return table[word]
     # "twenty-five", "twenty five"
@@ -94,23 +107,23 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 @cache
 def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     w = _words()
-    MON = rf"(?P<mon>{_variants(w['months'], dotted=True)})"
-    WD = rf"(?P<wd>{_variants(w['weekdays'])})"
-    WD_OPT = rf"(?:{_variants(w['weekdays'])})"
+    MON = rf"(?P<mon>{_variants(w.months, dotted=True)})"
+    WD = rf"(?P<wd>{_variants(w.weekdays)})"
+    WD_OPT = rf"(?:{_variants(w.weekdays)})"
     DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d])"
     YEAR_OLD = r"(?P<year>(?:1[5-9]|20)\d\d)(?![\d])"  # after a preposition: "in 1898"
     YEAR2 = r"(?P<year2>(?:19|20)\d\d|\d\d)(?![\d])"
-    num_words = _lower_alt([k for k in w["numbers"] if k not in ("a", "an")])
+    num_words = _lower_alt([k for k in w.numbers if k not in ("a", "an")])
     NUM = rf"(?P<n>\d{{1,3}}|(?:{num_words})(?:[\s-](?:{num_words}))?|(?i:an?))"
-    PREP = rf"(?:(?P<prep>(?i:{_lower_alt(w['prepositions'])}))\s+)?"
+    PREP = rf"(?:(?P<prep>(?i:{_lower_alt(w.prepositions)}))\s+)?"
     DASH = r"\s*(?:-|–|—|to|until|till|and|through)\s*"
     HOLIDAYS = "|".join(
         re.escape(h).replace("\\ ", r"\s+").replace("'", "['’]")
-        for h in sorted(w["holidays"], key=len, reverse=True)
+        for h in sorted(w.holidays, key=len, reverse=True)
     )
-    count_nouns = _lower_alt(w["count_nouns_after_number"])
+    count_nouns = _lower_alt(w.count_nouns_after_number)
     DASH_NO_AND = r"\s*(?:-|–|—|to|until|till|through)\s*"
     units = _lower_alt(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
     teens = _lower_alt(
@@ -140,7 +153,7 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     MOD += r"(?:the )?end of|(?:the )?beginning of|(?:the )?start of|end))[\s-]+)?"
     UNIT = rf"(?P<unit>{I}years?|months?|weeks?|days?|decades?))"
     NOUN = r"(?:visit|trip|tour|summit|meeting|meetings|conference|forum|exercise|drills?|event|talks|mission|session)"
-    ANCHOR = rf"(?:(?P<which>{I}last|next|this|coming))\s+)?(?:{WD}|{MON}\s+{DAY}|(?P<aday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<amon>{_variants(w['months'], dotted=True)}))"
+    ANCHOR = rf"(?:(?P<which>{I}last|next|this|coming))\s+)?(?:{WD}|{MON}\s+{DAY}|(?P<aday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<amon>{_variants(w.months, dotted=True)}))"
 
     specs: list[tuple[str, str]] = [
         ("iso", rf"{B}{PREP}(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d){E}"),
@@ -191,7 +204,7 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
         (
             "md",
             rf"{B}{PREP}(?:{WD}\s*,?\s*)?{MON}\s+{DAY}(?!\s*[,]?\s*(?:19|20)\d\d)(?!\d|:\d)"
-            rf"(?:,?\s+(?P<wdb>{_variants(w['weekdays'])}){E})?",
+            rf"(?:,?\s+(?P<wdb>{_variants(w.weekdays)}){E})?",
         ),
         ("dm", rf"{B}{PREP}(?:{WD}\s*,?\s*)?{DAY}\s+(?:of\s+)?{MON}{E}"),
         ("ago", rf"{B}{NUM}\s+{UNIT}\s+(?i:ago|earlier|before){E}"),
@@ -293,11 +306,11 @@ def _anchor_items() -> tuple[str, ...]:
         "nineteen",
         "twenty",
         "thousand",
-        *(h for h in w["holidays"] if " " not in h),  # the others hold "Day", "Eve" or "Year"
+        *(h for h in w.holidays if " " not in h),  # the others hold "Day", "Eve" or "Year"
         "Eve",
     ]
     forms: set[str] = set()
-    for word in [*w["months"], *w["weekdays"], *keys]:
+    for word in [*w.months, *w.weekdays, *keys]:
         forms.update({word, word.lower(), word.upper(), word[:1].upper() + word[1:]})
     items = [re.escape(f) for f in sorted(forms, key=len, reverse=True)] + ["Q[1-4]", "H[12]"]
     return tuple(items)
@@ -470,10 +483,10 @@ def find_expressions(text: str) -> list[Expression]:
 @cache
 def _not_date_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     w = _words()
-    names = w["weekday_names_not_dates"]
-    before = re.compile(rf"(?:{'|'.join(map(re.escape, names['before']))})\s*$")
-    after = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, names['after']))})\b")
-    count = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, w['count_nouns_after_number']))})\b")
+    names = w.weekday_names_not_dates
+    before = re.compile(rf"(?:{'|'.join(map(re.escape, names.before))})\s*$")
+    after = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, names.after))})\b")
+    count = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, w.count_nouns_after_number))})\b")
     return before, after, count
 
 

@@ -22,10 +22,10 @@ def _tense_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     w = _words()
     # Every marker is a whole word: the look-behind and look-ahead bind to the whole (grouped)
     # alternation, so "to meet" does not match inside "to meeting".
-    markers = sorted((re.escape(x) for x in w["future_markers"]), key=len, reverse=True)
+    markers = sorted((re.escape(x) for x in w.future_markers), key=len, reverse=True)
     fut = re.compile(rf"(?<![\w'])(?:{factor_alternation(markers)})(?!\w)", re.I)
     # The past markers grouped by first letter (same matches, faster).
-    past_words = [re.escape(x) for x in sorted(w["past_markers"], key=len, reverse=True)]
+    past_words = [re.escape(x) for x in sorted(w.past_markers, key=len, reverse=True)]
     past = re.compile(rf"(?<!\w)(?:(?:{factor_alternation(past_words)})|\w{{3,}}ed)(?!\w)", re.I)
     return fut, past
 

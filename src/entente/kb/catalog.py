@@ -13,9 +13,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from .lookups import SUMMARY_COLUMNS
+from .lookups import SUMMARY_COLUMNS, stats
 from .lookups import document_summaries as summaries
-from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SentenceRow, SpanRow
+from .schema import DocumentRow, FactRow, MergedRow
 from .views import DocumentPage
 
 
@@ -112,17 +112,7 @@ def _size(session: Session) -> int | None:
 
 def kb_stats(session: Session) -> KBStats:
     """Rows per table, pairs, countries, outlets, the span of publication dates, pipeline versions, size."""
-    tables = {
-        name: session.scalar(select(func.count()).select_from(model)) or 0
-        for name, model in (
-            ("documents", DocumentRow),
-            ("facts", FactRow),
-            ("spans", SpanRow),
-            ("sentences", SentenceRow),
-            ("merged", MergedRow),
-            ("merged_sources", MergedSourceRow),
-        )
-    }
+    tables = stats(session)
     pair_rows = session.execute(
         select(MergedRow.pair_a, MergedRow.pair_b).where(MergedRow.pair_a.is_not(None)).distinct()
     ).all()

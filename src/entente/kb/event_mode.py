@@ -2,7 +2,7 @@
 
 Read when a record's events are stored (``data["remote"]``), from the words of their evidence sentences
 (``remote_event_words`` of ``data/kb_merge.json``).  The merge lets a held event promote an announced one
-only when both are calls or both are in person (:func:`entente.kb.rules._confirms`).
+only when both are calls or both are in person (:func:`entente.kb.event_rules._confirms`).
 """
 
 from __future__ import annotations

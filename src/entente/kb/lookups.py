@@ -26,7 +26,7 @@ from .names import name_key
 from .profile_cache import cap_profile, group_commitments, live_profile, stored_profile
 from .refresh import ensure_fresh
 from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SentenceRow, SpanRow
-from .sources import merged_sources
+from .sources import REF_COLUMNS, merged_sources
 from .sqlutil import chunks
 from .views import (
     DEFAULT_ITEMS,
@@ -370,12 +370,7 @@ def open_commitments(
 
 
 SUMMARY_COLUMNS = (
-    DocumentRow.id,
-    DocumentRow.name,
-    DocumentRow.title,
-    DocumentRow.outlet,
-    DocumentRow.url,
-    DocumentRow.published,
+    *REF_COLUMNS,
     DocumentRow.chars,
     DocumentRow.pipeline_version,
     DocumentRow.ingested_at,

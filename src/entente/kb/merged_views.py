@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..gazetteer import country_name
-from .rules import interval, settings
+from .rule_facts import interval, settings
 from .schema import MergedRow
 from .sources import merged_sources
 from .views import CommitmentView, EventView, PersonView, SourceRef

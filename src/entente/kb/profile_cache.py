@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..display import amount
 from .merged_views import commitment_view, deadline_state, event_sort, event_view, merged_of_pair, pair_names
-from .rules import RECENT_SOURCES
+from .rule_facts import RECENT_SOURCES
 from .schema import FactRow, PairProfileRow
 from .sources import FactSpans, load_sources, merged_sources, refs
 from .views import (

@@ -19,7 +19,8 @@ from ..gcpause import collector_paused
 from . import jsontext
 from .profile_cache import conflict_fact_ids, profile_body
 from .review_apply import corrections_win, merged_provenance
-from .rules import RECENT_SOURCES, F, Merged, merge_pair, merge_people, source_summary
+from .rule_facts import RECENT_SOURCES, F, Merged
+from .rules import merge_pair, merge_people, source_summary
 from .schema import DirtyRow, FactRow, MergedRow, MergedSourceRow
 from .sources import source_ref
 from .sqlutil import DOC_CHUNK, IN_CHUNK, driver_rows, insert_rows, insert_rows_at_once, marks, of_pairs

@@ -1,5 +1,6 @@
 """The merge rules: pure functions (no SQL) over :class:`F` (a stored fact with its document's
-publication date) that produce :class:`Merged` items.  :mod:`entente.kb.refresh` reads the facts of the
+publication date) that produce :class:`Merged` items (both in :mod:`entente.kb.rule_facts`, with the shared
+helpers; the events' rule in :mod:`entente.kb.event_rules`).  :mod:`entente.kb.refresh` reads the facts of the
 scopes marked dirty, runs these and writes the results.  The rules (see ``data/kb_merge.json``):
 
 - people: same name key (honorifics and bin/binti/al- aside: :mod:`entente.kb.names`) and country (a person without a country joins the
@@ -18,305 +19,30 @@ scopes marked dirty, runs these and writes the results.  The rules (see ``data/k
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
 
-from ..data import load
-from ..data.contracts.kb_merge import Contract as KBMergeSettings
-from ..record import AGREEMENT_STATUS_RANK, STATUS_RANK
-from .names import distinct_names, name_key
-
-_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
-RECENT_SOURCES = 5  # documents whose facts ``merged.recent_fact_ids`` keeps (the most recent reports)
-
-
-def settings() -> KBMergeSettings:
-    """``data/kb_merge.json``, validated by its contract (loaded once)."""
-    return load("kb_merge.json")
-
-
-@dataclass
-class F:
-    """A stored fact, as the merge sees it."""
-
-    id: int
-    doc_id: str
-    published: str | None
-    type: str
-    kind: str | None
-    status: str | None
-    date: str | None
-    data: dict
-    name: str | None = None  # the document's name (orders sources of equal date)
-
-
-@dataclass
-class Merged:
-    type: str
-    key: str
-    data: dict
-    fact_ids: list[int]
-    status: str | None = None
-    date: str | None = None
-    conflict: bool = False
-    pair: tuple[str, str] | None = None
-
-
-@dataclass
-class _Cluster:
-    facts: list[F] = field(default_factory=list)
-    lo: dt.date | None = None
-    hi: dt.date | None = None
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def interval(start: str | None, end: str | None = None) -> tuple[dt.date, dt.date] | None:
-    """The days a ``YYYY[-MM[-DD]]`` date (optionally to ``end``) covers."""
-    if not start:
-        return None
-    try:
-        lo = _bound(start, low=True)
-        hi = _bound(end or start, low=False)
-    except ValueError:
-        return None
-    return (lo, hi) if hi >= lo else (lo, lo)
-
-
-def _bound(value: str, low: bool) -> dt.date:
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        y, m = parts
-        return dt.date(y, m, 1 if low else calendar.monthrange(y, m)[1])
-    return dt.date(parts[0], 1, 1) if low else dt.date(parts[0], 12, 31)
-
-
-def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
-    return max(0, (max(a[0], b[0]) - min(a[1], b[1])).days)
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    return frozenset(settings().stopwords)
-
-
-@cache
-def _commitment_stopwords() -> frozenset[str]:
-    return _stopwords() | frozenset(settings().commitment_verbs)
-
-
-def tokens(text: str | None, extra_stop: Iterable[str] = ()) -> set[str]:
-    return _tokens(text, _stopwords() | set(extra_stop) if extra_stop else _stopwords())
-
-
-def _tokens(text: str | None, stop: frozenset[str] | set[str]) -> set[str]:
-    return {w for w in _WORD.findall((text or "").lower()) if w not in stop and len(w) > 1}
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def _pub(f: F) -> str:
-    return f.published or "9999"
-
-
-def _most_common(values: Iterable) -> object:
-    counts = Counter(v for v in values if v not in (None, ""))
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _status_rank(status: str | None) -> int:
-    return STATUS_RANK.get(status or "", 0)
-
-
-def _union(lists: Iterable[Iterable]) -> list:
-    out: dict = {}
-    for items in lists:
-        for x in items or []:
-            out.setdefault(x if not isinstance(x, dict) else repr(sorted(x.items())), x)
-    return list(out.values())
-
-
-# --------------------------------------------------------------------------- events
-
-
-HELD = ("occurred", "agreed")  # statuses of an event that took place
-AHEAD = ("planned", "expected")  # statuses of an event announced before it took place
-
-
-def merge_events(events: list[F]) -> list[Merged]:
-    """Reports of held events cluster by group and date; the reports of events not (yet) held cluster apart,
-    and a cluster of them joins the held event it announced only when that one agrees with it (same kind,
-    participants, place and date: :func:`_confirms`), which then counts as ``promoted``.  Otherwise it stays
-    an event of its own: a planned summit is not promoted by a video call."""
-    window = settings().event_window_days
-    held = _cluster_events([f for f in events if f.status in HELD], window)
-    out = list(held)
-    for group, c in _cluster_events([f for f in events if f.status not in HELD], window):
-        host = next((h for g, h in held if g == group and _confirms(h, c, window)), None)
-        if host is None:
-            out.append((group, c))
-        else:
-            host.facts.extend(c.facts)
-    return [_event_item(group, c) for group, c in out]
-
-
-def _cluster_events(events: list[F], window: int) -> list[tuple[str, _Cluster]]:
-    groups = settings().event_kind_groups
-    clusters: list[tuple[str, _Cluster]] = []
-    for f in sorted(events, key=lambda f: (f.date is None, _pub(f), f.date or "", f.id)):
-        group = groups.get(f.kind or "other", "other")
-        date = f.data.get("date") or {}
-        iv = interval(date.get("start"), date.get("end"))
-        if iv is None and f.status in HELD and f.published:
-            # an undated event reported as held happened shortly before the report
-            pub = interval(f.published)
-            iv = (pub[0] - dt.timedelta(days=window), pub[1]) if pub else None
-        target = None
-        if iv is not None and date.get("precision") != "year":
-            for g, c in clusters:
-                if g != group or c.lo is None or _gap(iv, (c.lo, c.hi)) > window:
-                    continue
-                if (c.hi - c.lo).days > 366:
-                    continue
-                # two events of one document dated differently are two events (an undated mention of the
-                # document's dated event is that event)
-                if any(o.doc_id == f.doc_id and o.date and f.date and o.date != f.date for o in c.facts):
-                    continue
-                target = c
-                break
-        elif iv is not None:  # a year-precise date joins only the same vague report
-            for g, c in clusters:
-                if g == group and c.lo == iv[0] and c.hi == iv[1]:
-                    target = c
-                    break
-        if target is None:
-            target = _Cluster()
-            clusters.append((group, target))
-        target.facts.append(f)
-        if iv is not None:
-            target.lo = min(target.lo, iv[0]) if target.lo else iv[0]
-            target.hi = max(target.hi, iv[1]) if target.hi else iv[1]
-    return clusters
-
-
-def _places(facts: list[F]) -> tuple[set[str], set[str]]:
-    """The place names (lower-cased) and place countries the facts report."""
-    places = [f.data.get("place") or {} for f in facts]
-    return (
-        {p["name"].lower() for p in places if p.get("name")},
-        {p["country"] for p in places if p.get("country")},
-    )
-
-
-def _confirms(held: _Cluster, ahead: _Cluster, window: int) -> bool:
-    """Whether the held event ``held`` is the event the reports ``ahead`` announced: each announced kind is a
-    held kind, both or neither are calls; the participants, when both name some, share one; the places, when both give one, share a
-    country (else a name); and the dates agree (within ``window`` days), or, for an undated announcement, a
-    report of the held event comes from the same document."""
-    if not {f.kind for f in ahead.facts} <= {f.kind for f in held.facts}:
-        return False
-    if any(f.data.get("remote") for f in ahead.facts) != any(f.data.get("remote") for f in held.facts):
-        return False  # a call and a meeting in person are different events (kb.event_mode)
-    said = {n.lower() for f in ahead.facts for n in f.data.get("participant_names") or []}
-    seen = {n.lower() for f in held.facts for n in f.data.get("participant_names") or []}
-    if said and seen and not said & seen:
-        return False
-    (names_a, countries_a), (names_h, countries_h) = _places(ahead.facts), _places(held.facts)
-    if countries_a and countries_h:
-        if not countries_a & countries_h:
-            return False
-    elif names_a and names_h and not names_a & names_h:
-        return False
-    if ahead.lo is not None:
-        return held.lo is not None and _gap((ahead.lo, ahead.hi), (held.lo, held.hi)) <= window
-    return bool({f.doc_id for f in ahead.facts} & {f.doc_id for f in held.facts})
-
-
-def sources_disagree(values: dict[str, list[int]], doc_of: dict[int, str]) -> bool:
-    """Whether two documents give different values (``values``: value -> the facts giving it): some two
-    documents share none of the values they give.  One document giving two values disagrees with nobody."""
-    per_doc: dict[str, set[str]] = defaultdict(set)
-    for value, ids in values.items():
-        for fid in ids:
-            per_doc[doc_of[fid]].add(value)
-    given = list(per_doc.values())
-    return any(not (a & b) for i, a in enumerate(given) for b in given[i + 1 :])
-
-
-def _event_item(group: str, c: _Cluster) -> Merged:
-    facts = sorted(c.facts, key=lambda f: (_pub(f), f.id))
-    done = [f for f in facts if f.status in HELD]
-    status = "occurred" if done else facts[-1].status
-    dates = [f.data.get("date") for f in done if f.data.get("date")] or [
-        f.data.get("date") for f in facts if f.data.get("date")
-    ]
-    day_dates = [d for d in dates if d.get("precision") == "day"]
-    # the date most reports give, preferring day precision
-    best = None
-    if day_dates:
-        common = _most_common(d["start"] for d in day_dates)
-        best = next(d for d in day_dates if d["start"] == common)
-    elif dates:
-        best = min(
-            dates,
-            key=lambda d: (
-                (interval(d["start"], d.get("end")) or (dt.date.min, dt.date.max))[1]
-                - (interval(d["start"], d.get("end")) or (dt.date.min, dt.date.min))[0]
-            ),
-        )
-    # conflict: held-event reports with day dates that no reported range reconciles
-    values: dict[str, list[int]] = defaultdict(list)
-    for f in done:
-        d = f.data.get("date") or {}
-        if d.get("precision") == "day":
-            values[d["start"]].append(f.id)
-    ranges = [interval(d["start"], d.get("end")) for d in day_dates if d.get("end")]
-    distinct = set(values)
-    if len(distinct) > 1 and ranges:
-        distinct = {v for v in distinct if not any(r and r[0] <= _bound(v, True) <= r[1] for r in ranges)}
-        distinct = distinct if len(distinct) > 1 else set()
-    doc_of = {f.id: f.doc_id for f in facts}
-    conflict = len(distinct) > 1 and sources_disagree({v: values[v] for v in distinct}, doc_of)
-    places = [(f.data.get("place") or {}) for f in facts]
-    place = _most_common(p.get("name") for p in places)
-    place_country = next((p.get("country") for p in places if p.get("name") == place), None)
-    data = {
-        "kind": _most_common(f.kind for f in facts) or facts[0].kind,
-        "kinds": _union([[f.kind] for f in facts]),
-        "status": status,
-        "statuses": [f.status for f in facts],
-        "promoted": bool(done) and any(f.status in AHEAD for f in facts),
-        "date": best["start"] if best else None,
-        "date_end": best.get("end") if best else None,
-        "precision": best.get("precision") if best else None,
-        "place": place,
-        "place_country": place_country,
-        "participants": distinct_names(_union(f.data.get("participant_names") or [] for f in facts)),
-        "conflict_values": [{"value": v, "fact_ids": ids} for v, ids in sorted(values.items())]
-        if conflict
-        else [],
-    }
-    return Merged(
-        "event",
-        f"{group}|{data['date'] or ''}",
-        data,
-        [f.id for f in facts],
-        status=status,
-        date=data["date"],
-        conflict=conflict,
-    )
-
+from ..record import AGREEMENT_STATUS_RANK, HELD_STATUSES
+from .event_rules import merge_events
+from .names import name_key
+from .rule_facts import (
+    RECENT_SOURCES,
+    F,
+    Merged,
+    commitment_stopwords,
+    day_gap,
+    interval,
+    jaccard,
+    published_key,
+    settings,
+    sources_disagree,
+    status_rank,
+    tokens,
+    union_of,
+    words_without,
+)
 
 # --------------------------------------------------------------------------- levels, areas
 
@@ -327,9 +53,9 @@ def merge_levels(levels: list[F]) -> list[Merged]:
         by_level[f.kind or ""].append(f)
     steps = []
     for level, facts in by_level.items():
-        facts.sort(key=lambda f: (_pub(f), f.id))
-        status = max((f.status for f in facts), key=_status_rank)
-        strongest = [f for f in facts if _status_rank(f.status) == _status_rank(status)]
+        facts.sort(key=lambda f: (published_key(f), f.id))
+        status = max((f.status for f in facts), key=status_rank)
+        strongest = [f for f in facts if status_rank(f.status) == status_rank(status)]
         dated = sorted(f.date for f in strongest if f.date)
         date, basis = (
             (dated[0], "text")
@@ -345,9 +71,9 @@ def merge_levels(levels: list[F]) -> list[Merged]:
             "current": False,
         }
         steps.append(Merged("level", level, data, [f.id for f in facts], status=status, date=date))
-    done = [s for s in steps if s.status in ("occurred", "agreed")]
+    done = [s for s in steps if s.status in HELD_STATUSES]
     if done:
-        max(done, key=lambda s: (s.date or "", _status_rank(s.status))).data["current"] = True
+        max(done, key=lambda s: (s.date or "", status_rank(s.status))).data["current"] = True
     return sorted(steps, key=lambda s: (s.date or "9999", s.key))
 
 
@@ -357,7 +83,7 @@ def merge_areas(areas: list[F]) -> list[Merged]:
         by_area[f.kind or ""].append(f)
     out = []
     for area, facts in by_area.items():
-        status = max((f.status for f in facts), key=_status_rank)
+        status = max((f.status for f in facts), key=status_rank)
         published = sorted(f.published for f in facts if f.published)
         data = {
             "area": area,
@@ -395,7 +121,7 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
     cluster_tokens: list[set[str]] = []  # per cluster, the union of its title tokens (kept up to date)
     cluster_dates: list[list[tuple[dt.date, dt.date]]] = []  # per cluster, its facts' dates
     cluster_loose: list[tuple | None] = []  # per cluster of untitled, undated agreements: their _loose_key
-    for f in sorted(agreements, key=lambda f: (_pub(f), f.id)):
+    for f in sorted(agreements, key=lambda f: (published_key(f), f.id)):
         toks = _agreement_tokens(f)
         iv = interval((f.data.get("date") or {}).get("start"))
         loose = _loose_key(f) if not toks and iv is None else None
@@ -408,7 +134,7 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
                 if jaccard(toks, ctoks) >= cfg.title_similarity:
                     target = i
             elif not toks and not ctoks and iv is not None:
-                if any(_gap(iv, x) <= cfg.event_window_days for x in cluster_dates[i]):
+                if any(day_gap(iv, x) <= cfg.event_window_days for x in cluster_dates[i]):
                     target = i
             elif loose is not None and cluster_loose[i] == loose:
                 target = i
@@ -440,7 +166,7 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
             "statuses": [f.status for f in facts],
             "date": dates[0] if dates else None,
             "deadline": deadline["start"] if deadline else None,
-            "areas": _union(f.data.get("areas") or [] for f in facts),
+            "areas": union_of(f.data.get("areas") or [] for f in facts),
             "count": max((f.data.get("count") or 0 for f in facts), default=0) or None,
         }
         key = f"{data['kind']}|{' '.join(sorted(tokens(data['title'])))}|{data['date'] or ''}"
@@ -449,13 +175,13 @@ def merge_agreements(agreements: list[F]) -> list[Merged]:
 
 
 def _commit_tokens(text: str | None) -> set[str]:
-    return _tokens(text, _commitment_stopwords())
+    return words_without(text, commitment_stopwords())
 
 
 def merge_commitments(commitments: list[F], agreements: list[F], levels: list[F]) -> list[Merged]:
     cfg = settings()
     clusters: list[list[F]] = []
-    for f in sorted(commitments, key=lambda f: (_pub(f), f.id)):
+    for f in sorted(commitments, key=lambda f: (published_key(f), f.id)):
         toks = _commit_tokens(f.data.get("text"))
         target = next(
             (
@@ -483,7 +209,7 @@ def merge_commitments(commitments: list[F], agreements: list[F], levels: list[F]
             "text": text,
             "deadline": deadline["start"] if deadline else None,
             "deadline_end": iv[1].isoformat() if iv else None,
-            "areas": _union(f.data.get("areas") or [] for f in facts),
+            "areas": union_of(f.data.get("areas") or [] for f in facts),
             "fulfilled_by": fulfilled_by,
             "fulfilled_fact_ids": fulfilled_ids,
         }
@@ -516,7 +242,7 @@ def _fulfilment(
             if have and len(want & have) / len(want) >= cfg.fulfilment_overlap:
                 return f"agreement: {f.data.get('title') or f.kind} ({f.status}, {f.published})", [f.id]
     for f in levels:
-        if f.status in ("occurred", "agreed") and later(f):
+        if f.status in HELD_STATUSES and later(f):
             have = tokens((f.kind or "").replace("_", " "))
             if have and have <= tokens(text):
                 return f"level: {f.kind} ({f.published})", [f.id]
@@ -551,7 +277,7 @@ def merge_figures(figures: list[F]) -> list[Merged]:
     out = []
     for (metric, _, unit, kind, _), facts in groups.items():
         period = facts[0].data.get("period")
-        clusters = _cluster_values(sorted(facts, key=lambda f: (_pub(f), f.id)), tol)
+        clusters = _cluster_values(sorted(facts, key=lambda f: (published_key(f), f.id)), tol)
         doc_of = {f.id: f.doc_id for f in facts}
         conflict = len(clusters) > 1 and sources_disagree(
             {str(i): [f.id for f in c] for i, c in enumerate(clusters)}, doc_of
@@ -562,8 +288,8 @@ def merge_figures(figures: list[F]) -> list[Merged]:
                 "value": facts_[0].data.get("value"),
                 "unit": unit,
                 "period": period,
-                "stated": _union(f.data.get("stated") or [] for f in facts_),
-                "warnings": _union(f.data.get("warnings") or [] for f in facts_),
+                "stated": union_of(f.data.get("stated") or [] for f in facts_),
+                "warnings": union_of(f.data.get("warnings") or [] for f in facts_),
             }
             key = f"{metric}|{period or ''}|{unit}"
             if kind != FIGURE_KIND:
@@ -623,13 +349,13 @@ def merge_people(persons: list[F]) -> list[Merged]:
     for (key, country), facts in by_key.items():
         names = Counter(f.data.get("name") for f in facts if f.data.get("name"))
         name = max(names, key=lambda n: (names[n], len(n.split()), n)) if names else None
-        surface = _union([f.data.get("surface") or [] for f in facts] + [list(names)])
+        surface = union_of([f.data.get("surface") or [] for f in facts] + [list(names)])
         data = {
             "name": name,
             "country": country or None,
             "aliases": sorted({s for s in surface if s != name}),
-            "titles": _union(f.data.get("titles") or [] for f in facts),
-            "honorifics": _union(f.data.get("honorifics") or [] for f in facts),
+            "titles": union_of(f.data.get("titles") or [] for f in facts),
+            "honorifics": union_of(f.data.get("honorifics") or [] for f in facts),
             "document_count": len({f.doc_id for f in facts}),
         }
         out.append(Merged("person", f"{key}|{country}", data, [f.id for f in facts]))

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..record import Span
-from .rules import RECENT_SOURCES, recency
+from .rule_facts import RECENT_SOURCES
+from .rules import recency
 from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SpanRow
 from .sqlutil import chunks
 from .views import SourceRef
@@ -36,18 +37,22 @@ def _doc_ref(row) -> SourceRef:
     )
 
 
+# The document columns a source reference is made of (``kb/lookups.SUMMARY_COLUMNS`` extends them).
+REF_COLUMNS = (
+    DocumentRow.id,
+    DocumentRow.name,
+    DocumentRow.title,
+    DocumentRow.outlet,
+    DocumentRow.url,
+    DocumentRow.published,
+)
+
+
 def docs_of(session: Session, doc_ids: set[str]) -> dict[str, SourceRef]:
     out: dict[str, SourceRef] = {}
     for chunk in chunks(sorted(doc_ids)):
         for row in session.execute(
-            select(
-                DocumentRow.id,
-                DocumentRow.name,
-                DocumentRow.title,
-                DocumentRow.outlet,
-                DocumentRow.url,
-                DocumentRow.published,
-            ).where(DocumentRow.id.in_(chunk))
+            select(*REF_COLUMNS).where(DocumentRow.id.in_(chunk))
         ):
             out[row.id] = _doc_ref(row)
     return out

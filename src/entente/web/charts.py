@@ -12,11 +12,12 @@ from datetime import date, timedelta
 from urllib.parse import quote
 
 from ..kb.queries import AreaMatrix, EventView, LevelStep, PairSummary
+from ..record import AHEAD_STATUSES, HELD_STATUSES
 
 PALETTE = ("#1f5fa8", "#c2410c", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207", "#be185d")
 NO_LEVEL = "no level reported"
-DONE = {"occurred", "agreed"}
-AHEAD = {"planned", "expected"}
+DONE = set(HELD_STATUSES)
+AHEAD = set(AHEAD_STATUSES)
 BASE_LAYOUT = {
     "margin": {"l": 40, "r": 20, "t": 10, "b": 40},
     "paper_bgcolor": "rgba(0,0,0,0)",

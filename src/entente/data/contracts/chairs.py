@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import field_validator
-
 from .. import DataContract
+from ._codes import Iso3
 
 
 class Contract(DataContract):
-    ASEAN: dict[int, str]
-    G20: dict[int, str]
-    APEC: dict[int, str]
+    ASEAN: dict[int, Iso3]
+    G20: dict[int, Iso3]
+    APEC: dict[int, Iso3]
 
-    @field_validator("ASEAN", "G20", "APEC")
-    @classmethod
-    def _codes(cls, chairs: dict[int, str]) -> dict[int, str]:
-        bad = [c for c in chairs.values() if len(c) != 3 or not c.isupper()]
-        if bad:
-            raise ValueError(f"not ISO alpha-3 codes: {bad}")
-        return chairs
+    def by_body(self) -> dict[str, dict[int, str]]:
+        """Body ("ASEAN", "G20", "APEC") -> year -> the chair's ISO alpha-3 code."""
+        return {"ASEAN": self.ASEAN, "G20": self.G20, "APEC": self.APEC}

@@ -6,12 +6,14 @@ Every value that is a regex is compiled here, so a broken pattern is an error na
 from __future__ import annotations
 
 import re
+from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from ...record import EventKind
 from .. import DataContract
 
-KINDS = ("meeting", "visit", "statement", "press_conference", "signing", "exercise", "dialogue", "other")
+KINDS: tuple[str, ...] = get_args(EventKind)  # the SPEC event kinds, defined once in entente.record
 
 
 def _compiles(pattern: str) -> str:

@@ -5,19 +5,14 @@ from __future__ import annotations
 from pydantic import field_validator
 
 from .. import DataContract
+from ._codes import Iso3
 
 
 class HonorificForm(DataContract):
     form: str  # as written in Title Case ("Datuk Seri", "Dato' Seri")
-    country: str | None = None  # a weak hint: used only when nothing stronger attributes the person
+    country: Iso3 | None = None  # a weak hint: used only when nothing stronger attributes the person
     exact: bool = False  # matches only as written or in ALL CAPS ("Dr", "YB")
 
-    @field_validator("country")
-    @classmethod
-    def _iso3(cls, code: str | None) -> str | None:
-        if code is not None and (len(code) != 3 or not code.isupper()):
-            raise ValueError(f"not an ISO alpha-3 code: {code!r}")
-        return code
 
 
 class Contract(DataContract):

@@ -3,9 +3,7 @@ here: they are defined once in :mod:`entente.record` (``STATUS_RANK``, ``AGREEME
 
 from __future__ import annotations
 
-from typing import get_args
-
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from ...record import AgreementKind, AgreementStatus, EventKind
 from .. import DataContract
@@ -13,9 +11,9 @@ from .. import DataContract
 
 class Contract(DataContract):
     event_window_days: int = Field(ge=0)  # days apart two reports of one event may date it
-    event_kind_groups: dict[str, str]  # event kind -> the group whose kinds merge with one another
-    agreement_done: list[str]  # agreement statuses that mean it was done (fulfil a commitment, date it)
-    agreement_kind_words: dict[str, str]  # agreement kind -> the words a commitment names it by
+    event_kind_groups: dict[EventKind, str]  # event kind -> the group whose kinds merge with one another
+    agreement_done: list[AgreementStatus]  # agreement statuses that mean it was done (fulfil a commitment, date it)
+    agreement_kind_words: dict[AgreementKind, str]  # agreement kind -> the words a commitment names it by
     title_similarity: float = Field(ge=0, le=1)  # Jaccard of title words: one agreement
     commitment_similarity: float = Field(ge=0, le=1)  # Jaccard of commitment words: one commitment
     fulfilment_overlap: float = Field(ge=0, le=1)  # share of a commitment's words a fulfilling agreement has
@@ -24,27 +22,3 @@ class Contract(DataContract):
     stopwords: list[str]  # words that do not distinguish agreement titles or commitments
     commitment_verbs: list[str]  # further words that do not distinguish commitments
     remote_event_words: list[str] = []  # words of an event's sentence that make it a call, not in person
-
-    @field_validator("event_kind_groups")
-    @classmethod
-    def _event_kinds(cls, groups: dict[str, str]) -> dict[str, str]:
-        unknown = set(groups) - set(get_args(EventKind))
-        if unknown:
-            raise ValueError(f"not event kinds: {sorted(unknown)}")
-        return groups
-
-    @field_validator("agreement_done")
-    @classmethod
-    def _statuses(cls, statuses: list[str]) -> list[str]:
-        unknown = set(statuses) - set(get_args(AgreementStatus))
-        if unknown:
-            raise ValueError(f"not agreement statuses: {sorted(unknown)}")
-        return statuses
-
-    @field_validator("agreement_kind_words")
-    @classmethod
-    def _agreement_kinds(cls, words: dict[str, str]) -> dict[str, str]:
-        unknown = set(words) - set(get_args(AgreementKind))
-        if unknown:
-            raise ValueError(f"not agreement kinds: {sorted(unknown)}")
-        return words

@@ -6,19 +6,12 @@ from __future__ import annotations
 from pydantic import field_validator
 
 from .. import DataContract
+from ._codes import CurrencyCode
 
 
 class Contract(DataContract):
-    currency_symbols: dict[str, str]  # ISO 4217 code -> the symbol written before the amount
+    currency_symbols: dict[CurrencyCode, str]  # ISO 4217 code -> the symbol written before the amount
     scales: list[tuple[float, str]]  # (multiplier, word), largest first
-
-    @field_validator("currency_symbols")
-    @classmethod
-    def _codes(cls, symbols: dict[str, str]) -> dict[str, str]:
-        bad = [c for c in symbols if len(c) != 3 or not c.isupper()]
-        if bad:
-            raise ValueError(f"not ISO 4217 codes: {bad}")
-        return symbols
 
     @field_validator("scales")
     @classmethod

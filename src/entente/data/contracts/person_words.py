@@ -9,7 +9,6 @@ from .. import DataContract
 
 
 class Contract(DataContract):
-    months: list[str]  # month and weekday names and abbreviations
     stop: list[str]  # never a word of a person's name
     non_name_last: list[str]  # a run ending in one is an institution or a place
     arabic_articles: list[str]  # joined to a surname by a hyphen ("al-Sisi")

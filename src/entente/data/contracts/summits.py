@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .. import DataContract
+from ._codes import Iso3
 
 
 class Summit(BaseModel):
@@ -15,17 +16,10 @@ class Summit(BaseModel):
     body: str
     number: int | None
     year: int
-    host: str
+    host: Iso3
     city: str | None
     start: date
     end: date
-
-    @field_validator("host")
-    @classmethod
-    def _code(cls, host: str) -> str:
-        if len(host) != 3 or not host.isupper():
-            raise ValueError(f"not an ISO alpha-3 code: {host}")
-        return host
 
     @model_validator(mode="after")
     def _dates(self) -> Summit:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ...record import AHEAD_STATUSES
 from ..areas import _lowered, clause_status
 from .clauses import clause_end, clause_lo, clause_start
 from .lexicon import status_cue_filter, status_cues
@@ -47,7 +48,7 @@ def status_of(text: str, sentence: tuple[int, int], m: Mention) -> tuple[str, st
     sentence_text = text[start:end]
     if best is None:
         mod, rule = clause_status(sentence_text, m.head_start - start, "agreed", decided="planned")
-        if mod in ("planned", "expected") and re.search(r"\bnew\b", text[max(start, m.start - 12) : m.start]):
+        if mod in AHEAD_STATUSES and re.search(r"\bnew\b", text[max(start, m.start - 12) : m.start]):
             return "planned", f"agreements:new+{rule}"
         return "referenced", "agreements:referenced"
     _, status, cs, ce, after = best
@@ -57,7 +58,7 @@ def status_of(text: str, sentence: tuple[int, int], m: Mention) -> tuple[str, st
     if status in ("signed", "exchanged", "concluded") and not after:
         lo_clause = clause_lo(text, start, cs)
         mod, rule = clause_status(text[lo_clause:end], cs - lo_clause, "agreed", decided="planned")
-        if mod in ("planned", "expected") and not _EARLIER.search(sentence_text):
+        if mod in AHEAD_STATUSES and not _EARLIER.search(sentence_text):
             return "planned", f"agreements:cue:{cue}; {rule}"
     if status == "planned" and after and not re.match(r"to (?:be )?sign", cue):
         # "negotiations to conclude them by 2025": the nearer cue before decides if there is one.

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...record import DateValue, Place
+from ...record import AHEAD_STATUSES, DateValue, Place
 
-FUTURE = ("planned", "expected")
+FUTURE = AHEAD_STATUSES
 SESSION_KINDS = ("meeting", "statement", "press_conference", "signing")
 SHARES_OCCASION = ("statement", "press_conference", "signing")
 

@@ -6,23 +6,16 @@ from __future__ import annotations
 
 from functools import cache
 
-from ...data import data_path, load_json
+from ...data import load
+from ...data.contracts.leaders import Leader
 from ..tokens import Tok, fold
 from .names import canonical_name, name_key, title_word
 
 
 @cache
-def leader_rows() -> tuple[dict, ...]:
-    """Rows of ``data/leaders.json`` when it exists (another module's data: name, country, variants, short)."""
-    path = data_path("leaders.json")
-    if not path.is_file():
-        return ()
-    try:
-        raw = load_json("leaders.json")
-    except ValueError:
-        return ()
-    rows = raw.get("leaders", []) if isinstance(raw, dict) else raw
-    return tuple(r for r in rows if isinstance(r, dict) and r.get("name") and r.get("country"))
+def leader_rows() -> tuple[Leader, ...]:
+    """The leaders of ``data/leaders.json`` (name, country, variants, short)."""
+    return tuple(load("leaders.json").leaders)
 
 
 @cache
@@ -34,12 +27,12 @@ def leaders() -> dict[tuple[str, ...], tuple[str, str]]:
     out: dict[tuple[str, ...], tuple[str, str]] = {}
     reversed_keys: dict[tuple[str, ...], tuple[str, str]] = {}
     for row in leader_rows():
-        canon = row["name"]
-        for name in [row["name"], *row.get("variants", []), *row.get("aliases", [])]:
+        canon = row.name
+        for name in [row.name, *row.variants]:
             key = name_key(canonical_name(name.split()))
             for table, k in ((out, key), (reversed_keys, key[::-1])):
                 prev = table.get(k)
-                table[k] = (prev[0], "") if prev and prev[1] != row["country"] else (canon, row["country"])
+                table[k] = (prev[0], "") if prev and prev[1] != row.country else (canon, row.country)
     for key, hit in reversed_keys.items():
         if len(key) > 1:
             out.setdefault(key, hit)
@@ -51,13 +44,13 @@ def leader_short() -> dict[str, tuple[str, str] | None]:
     """One-word form ("Kishida", "Anwar") -> (canonical name, iso3), ``None`` when two leaders share it."""
     out: dict[str, tuple[str, str] | None] = {}
     for row in leader_rows():
-        canon = row["name"]
-        for short in row.get("short", []):
+        canon = row.name
+        for short in row.short:
             key = fold(short)
-            if key in out and out[key] != (canon, row["country"]):
+            if key in out and out[key] != (canon, row.country):
                 out[key] = None
             else:
-                out[key] = (canon, row["country"])
+                out[key] = (canon, row.country)
     return out
 
 

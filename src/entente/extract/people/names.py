@@ -136,15 +136,21 @@ def full_name_key(words: tuple[str, ...]) -> tuple[str, ...]:
     return name_key(cached_canonical_name(words))
 
 
-def short_forms(words: list[str]) -> set[str]:
-    """One-word forms a later mention may use: the first and last word of the own name; words after a
-    patronymic are the father's ("Mohammed bin Salman" is not "Salman")."""
+def _own_name(words: list[str]) -> tuple[list[str], list[str]]:
+    """The words of the own name (up to a patronymic or a "/": the father's name follows) and its content
+    words, folded (no particles, no initials)."""
     own: list[str] = []
     for w in words:
         if w.lower() in patronymics() or w == "/":
             break
         own.append(w)
-    content = [fold(w) for w in own if w.lower() not in particles() and not w.endswith(".")]
+    return own, [fold(w) for w in own if w.lower() not in particles() and not w.endswith(".")]
+
+
+def short_forms(words: list[str]) -> set[str]:
+    """One-word forms a later mention may use: the first and last word of the own name; words after a
+    patronymic are the father's ("Mohammed bin Salman" is not "Salman")."""
+    own, content = _own_name(words)
     if len(content) < 2 and len(own) == len(words):
         return set()
     if not content:
@@ -158,12 +164,7 @@ def short_forms(words: list[str]) -> set[str]:
 def middle_forms(words: list[str]) -> set[str]:
     """The inner words of an own name of three words or more ("Suluhu" of "Samia Suluhu Hassan"), by which a
     titled one-word mention may name the person when no first or last word does."""
-    own: list[str] = []
-    for w in words:
-        if w.lower() in patronymics() or w == "/":
-            break
-        own.append(w)
-    content = [fold(w) for w in own if w.lower() not in particles() and not w.endswith(".")]
+    _, content = _own_name(words)
     return set(content[1:-1]) if len(content) >= 3 else set()
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ...data import load, load_json
+from ...data import load
 from ..countries import countries
+from ..temporal_scan import calendar_words
 from .titles import plural_heads, titles
 
 MAX_NAME_WORDS = 6
@@ -56,22 +57,22 @@ def state_form_words() -> frozenset[str]:
 @cache
 def plain_stop() -> frozenset[str]:
     """The function words, months and generic nouns of the list (no title, country or outlet words)."""
-    return frozenset(_words().stop) | frozenset(_words().months)
+    return frozenset(_words().stop) | calendar_words()
 
 
 @cache
 def stop_words() -> frozenset[str]:
-    words = set(_words().stop) | set(_words().months) | set(titles().words)
+    words = set(_words().stop) | calendar_words() | set(titles().words)
     for info in countries().values():
         for form in info.names + info.demonyms + info.aliases:
             if " " not in form:
                 words.add(form.lower())
-    orgs = load_json("organizations.json")
-    for o in orgs["known"]:
-        if o.get("acronym"):
-            words.add(o["acronym"].lower())
-    for o in orgs["outlets"]:
-        for f in o.get("forms", []):
+    orgs = load("organizations.json")
+    for o in orgs.known:
+        if o.acronym:
+            words.add(o.acronym.lower())
+    for o in orgs.outlets:
+        for f in o.forms:
             if " " not in f:
                 words.add(f.lower())
     words |= set(plural_heads())  # "Presidents Xi Jinping and Joe Biden": not a name word
