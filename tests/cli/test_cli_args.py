@@ -69,8 +69,15 @@ VALID = {
     "export": ["--format", "csv", "--out", "OUT"],
     "serve": [],
     "bench": [],
-    "review": ["list"],
-    "eval": ["OUT"],
+    "review list": [],
+    "review facts": ["0" * 64],
+    "review accept": ["0" * 64, "event", "KEY"],
+    "review reject": ["0" * 64, "event", "KEY"],
+    "review correct": ["0" * 64, "event", "KEY"],
+    "review add": ["0" * 64, "event", "JPN-MYS", "--span", "0:5"],
+    "review export": [],
+    "review import": ["REVIEWS"],
+    "eval": ["GOLD"],
 }
 BAD = {  # option -> a wrong value and a word the message must hold
     "--out": None,  # a path; export's is checked below (a file, not a folder)
@@ -106,7 +113,11 @@ BAD = {  # option -> a wrong value and a word the message must hold
     "--kb-docs": ("3", "--kb-docs"),
     "--kb": None,
     "--results": None,  # paths written later
-    "--records": None,  # a path read as JSONL
+    "--records": ("MISSING", "--records"),  # a JSONL file that is not there
+    "--reviewer": None,  # any name
+    "--note": None,  # any text
+    "--set": ("status", "--set"),  # not NAME=VALUE
+    "--span": ("10-20", "--span"),  # not START:END
 }
 
 
@@ -114,9 +125,19 @@ BAD = {  # option -> a wrong value and a word the message must hold
 BAD_FOR = {("ingest", "--db"): ("nosuchdialect://x", "cannot open")}
 
 
-def _cases():
-    group = get_command(app)
+def _commands(group=None, prefix: str = ""):
+    """Every command as ``(name, click command)``, the subcommands of a group (``review list``) included."""
+    group = group or get_command(app)
     for name, command in group.commands.items():
+        path = f"{prefix}{name}"
+        if hasattr(command, "commands"):
+            yield from _commands(command, f"{path} ")
+        else:
+            yield path, command
+
+
+def _cases():
+    for name, command in _commands():
         for param in command.params:
             if param.param_type_name != "option" or param.is_flag or param.name == "help":
                 continue
@@ -124,9 +145,16 @@ def _cases():
             yield name, option
 
 
+def _placeholders(args: list[str], tmp_path) -> list[str]:
+    """``OUT`` a path to write, ``GOLD`` a gold file, ``REVIEWS`` an empty audit log, ``MISSING`` no file."""
+    (tmp_path / "gold.json").write_text('{"schema": "entente.gold/1", "docs": {}}', encoding="utf-8")
+    (tmp_path / "reviews.json").write_text("[]", encoding="utf-8")
+    files = {"OUT": "out", "GOLD": "gold.json", "REVIEWS": "reviews.json", "MISSING": "missing.jsonl"}
+    return [str(tmp_path / files[a]) if a in files else a for a in args]
+
+
 def test_the_table_names_every_option_of_every_command():
-    group = get_command(app)
-    assert set(VALID) == set(group.commands)
+    assert set(VALID) == {name for name, _ in _commands()}
     missing = {option for _, option in _cases()} - set(BAD)
     assert not missing, f"give these options a bad value in BAD: {missing}"
 
@@ -134,10 +162,57 @@ def test_the_table_names_every_option_of_every_command():
 @pytest.mark.parametrize("command,option", [c for c in _cases() if BAD.get(c[1])])
 def test_every_option_with_a_bad_value_is_one_line_and_exit_2(db, tmp_path, command, option):
     value, word = BAD_FOR.get((command, option)) or BAD[option]
-    args = [a.replace("OUT", str(tmp_path / "out")) for a in VALID[command]]
+    args = _placeholders([*VALID[command], option, value], tmp_path)
     extra = [] if option == "--db" or command in ("extract", "schema", "bench") else ["--db", db]
-    result = run(command, *args, option, value, *extra)
+    result = run(*command.split(), *args, *extra)
     assert_one_line_exit_2(result, word)
+
+
+DATE_OPTIONS = {"--today", "--since", "--until", "--published"}
+BAD_DATES = ["tomorrow", "01/02/2023", "2023-13-45", "2023-02-30", "20230102", "2023-1-5", ""]
+
+
+@pytest.mark.parametrize("command,option", [c for c in _cases() if c[1] in DATE_OPTIONS])
+@pytest.mark.parametrize("value", BAD_DATES)
+def test_every_date_option_of_every_command_refuses_every_bad_form(db, tmp_path, command, option, value):
+    """Each date option, wherever it is, names itself and the form it expects: never a filter silently off."""
+    args = _placeholders([*VALID[command], option, value], tmp_path)
+    extra = [] if command in ("extract",) else ["--db", str(tmp_path / "new.db") if command == "ingest" else db]
+    result = run(*command.split(), *args, *extra)
+    assert_one_line_exit_2(result, option, "YYYY")
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_the_sweep_reaches_every_date_option():
+    found = {(c, o) for c, o in _cases() if o in DATE_OPTIONS}
+    assert {o for _, o in found} == DATE_OPTIONS
+    assert {c for c, _ in found} >= {"show", "timeline", "search", "documents", "extract", "ingest"}
+
+
+@pytest.mark.parametrize(
+    "args,word",
+    [
+        (["eval", "GOLD", "--records", "MISSING"], "--records"),
+        (["eval", "BADJSONL", "--records", "BADJSONL"], "cannot read gold"),
+        (["eval", "GOLD", "--records", "BADJSONL"], "line 1 is not JSON"),
+        (["eval", "LIST", "--records", "GOLD"], "not an entente.gold/1"),
+        (["eval", "ODDGOLD", "--records", "GOLD"], "cannot score"),
+        (["review", "export", "--format", "json", "--out", "NODIR"], "cannot write --out"),
+        (["review", "import", "GOLD"], "not a list of reviews"),
+    ],
+)
+def test_files_given_to_eval_and_review_are_checked(db, tmp_path, args, word):
+    (tmp_path / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+    (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
+    (tmp_path / "odd.json").write_text('{"docs": {"a.txt": [1]}}', encoding="utf-8")
+    more = {
+        "BADJSONL": "bad.jsonl",
+        "LIST": "list.json",
+        "ODDGOLD": "odd.json",
+        "NODIR": "no/such/dir/out.json",
+    }
+    args = [str(tmp_path / more[a]) if a in more else a for a in args]
+    assert_one_line_exit_2(run(*_placeholders(args, tmp_path), "--db", db), word)
 
 
 @pytest.mark.parametrize(

@@ -203,8 +203,11 @@ def export(
     text = json.dumps(value, ensure_ascii=False, indent=1) + "\n"
     if out is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         out.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise fail(f"entente review export: cannot write --out {out}: {e.strerror or e}") from None
 
 
 @review.command("import")
@@ -265,15 +268,18 @@ def eval_(
         open_existing(db).close()  # a missing KB is the first thing to say
     try:
         gold_doc = json.loads(gold.read_text(encoding="utf-8"))
+        if not isinstance(gold_doc, dict) or not isinstance(gold_doc.get("docs") or {}, dict):
+            raise ValueError("not an entente.gold/1 object with a `docs` mapping")
     except (OSError, ValueError) as e:
         raise fail(f"cannot read gold {gold}: {e}") from None
     if records is not None:
-        found = [
-            json.loads(line) for line in records.read_text(encoding="utf-8").splitlines() if line.strip()
-        ]
+        found = _read_records(records)
     else:
         found = query(db, lambda s: _kb_records(s, set(gold_doc.get("docs") or {}), reviewed))
-    counts = score(gold_doc, found)
+    try:
+        counts = score(gold_doc, found)
+    except (AttributeError, KeyError, TypeError, ValueError) as e:  # a gold file of another shape
+        raise fail(f"cannot score against {gold}: {type(e).__name__}: {e} (is it entente.gold/1?)") from None
     total = macro(counts)
     if as_json:
         _print_json(
@@ -296,6 +302,26 @@ def eval_(
     for c in CATEGORIES:
         print(f"{c:<12}{counts[c].tp:>5}{counts[c].fp:>5}{counts[c].fn:>5}{counts[c].f1:>8.3f}")
     print(f"score: {total:.3f}")
+
+
+def _read_records(path: Path) -> list[dict]:
+    """The records of a JSONL file, one JSON object a line; a missing file or a bad line is exit 2."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise fail(f"cannot read --records {path}: {e}") from None
+    out = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as e:
+            raise fail(f"--records {path} line {n} is not JSON: {e}") from None
+        if not isinstance(item, dict):
+            raise fail(f"--records {path} line {n} is not a record (a JSON object)")
+        out.append(item)
+    return out
 
 
 def _kb_records(session, names: set[str], reviewed: bool) -> list[dict]:
