@@ -177,7 +177,9 @@ BAD_DATES = ["tomorrow", "01/02/2023", "2023-13-45", "2023-02-30", "20230102", "
 def test_every_date_option_of_every_command_refuses_every_bad_form(db, tmp_path, command, option, value):
     """Each date option, wherever it is, names itself and the form it expects: never a filter silently off."""
     args = _placeholders([*VALID[command], option, value], tmp_path)
-    extra = [] if command in ("extract",) else ["--db", str(tmp_path / "new.db") if command == "ingest" else db]
+    extra = (
+        [] if command in ("extract",) else ["--db", str(tmp_path / "new.db") if command == "ingest" else db]
+    )
     result = run(*command.split(), *args, *extra)
     assert_one_line_exit_2(result, option, "YYYY")
     assert not (tmp_path / "new.db").exists()
