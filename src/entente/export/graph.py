@@ -1,4 +1,7 @@
-"""The pair network as GraphML: countries are nodes, pairs are edges with level and counts."""
+"""The pair network as GraphML: countries are nodes, pairs are edges with level and counts.
+
+An edge's ``reviewed`` counts the pair's merged facts an analyst accepted, corrected or added (the facts
+themselves, each with its provenance, are in the table and PLOVER exports)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,12 @@ from ..gazetteer import country_name
 from ..kb import queries as q
 
 
+def _reviewed(session: Session, pair: list[str]) -> int:
+    """How many merged facts of ``pair`` are not (only) machine-extracted."""
+    p = q.profile(session, *pair, max_sources=1, max_items=None)
+    return sum(1 for fact in p.facts() if fact.provenance != "machine")
+
+
 def build_graph(session: Session) -> nx.Graph:
     g = nx.Graph()
     for s in q.pairs(session):
@@ -20,7 +29,7 @@ def build_graph(session: Session) -> nx.Graph:
         g.add_edge(*s.pair, level=s.level or "", documents=s.documents, events=s.events, areas=s.areas,
                    agreements=s.agreements, commitments=s.commitments, figures=s.figures, conflicts=s.conflicts,
                    last_event=(s.last_event.date or "") if s.last_event else "",
-                   weight=s.documents)
+                   reviewed=_reviewed(session, s.pair), weight=s.documents)
     for iso3, degree in g.degree():
         g.nodes[iso3]["partners"] = degree
     return g

@@ -2,7 +2,8 @@
 
 Meetings and visits become CONSULT (mode ``visit``, ``host`` or ``meet``), promises
 and plans AGREE, signings SUPPORT; contexts come from our areas (``data/plover.json``).
-Each event keeps its entente id, date, both countries and every source.
+Each event keeps its entente id, date, both countries, every source and its provenance
+(``entente_provenance``: machine-extracted, or accepted, corrected or added by an analyst).
 
 Who acted: the visitor visits (actor) its host (recipient); a meeting held in one of the two
 countries is hosted by it; otherwise (meetings elsewhere, signings, plans, agreements,
@@ -96,6 +97,7 @@ def _event(
     sources: list[q.SourceRef],
     status: str,
     entente_type: str,
+    provenance: str,
 ) -> dict:
     return {
         "event_id": event_id,
@@ -108,6 +110,7 @@ def _event(
         "recipient_country": recipient,
         "entente_type": entente_type,
         "entente_status": status,
+        "entente_provenance": provenance,  # machine | accepted | corrected | analyst (an analyst's review)
         "source_docs": [s.doc_id for s in sources],
         "source_names": [s.name for s in sources],
         "source_urls": [s.url for s in sources if s.url],
@@ -179,6 +182,7 @@ def _pair_events(session: Session, prof: q.PairProfile, cfg: dict) -> list[dict]
                 e.sources,
                 e.status,
                 "event",
+                e.provenance,
             )
         )
     for status, group in prof.agreements.items():
@@ -201,6 +205,7 @@ def _pair_events(session: Session, prof: q.PairProfile, cfg: dict) -> list[dict]
                     g.sources,
                     g.status,
                     "agreement",
+                    g.provenance,
                 )
             )
     for group in prof.commitments.values():
@@ -217,6 +222,7 @@ def _pair_events(session: Session, prof: q.PairProfile, cfg: dict) -> list[dict]
                     c.sources,
                     c.state,
                     "commitment",
+                    c.provenance,
                 )
             )
     return out

@@ -182,6 +182,17 @@ class PairProfile(BaseModel):
     # "agreements.<status>", "commitments.<state>"; absent: the list is complete
     omitted: dict[str, int] = Field(default_factory=dict)
 
+    def facts(self) -> list[LevelStep | EventView | AreaView | AgreementView | CommitmentView | FigureView]:
+        """Every merged fact that carries a provenance: levels, events, areas, agreements, commitments, figures."""
+        return [
+            *self.levels,
+            *self.events,
+            *self.areas,
+            *(g for group in self.agreements.values() for g in group),
+            *(c for group in self.commitments.values() for c in group),
+            *self.figures,
+        ]
+
 
 class TimelineEntry(BaseModel):
     date: str | None = None
