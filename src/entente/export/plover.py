@@ -7,8 +7,8 @@ Each event keeps its entente id, date, both countries, every source and its prov
 
 Who acted: the visitor visits (actor) its host (recipient); a meeting held in one of the two
 countries is hosted by it; otherwise (meetings elsewhere, signings, plans, agreements,
-commitments) the actor is the side its evidence sentences name first, by the country's name or
-code or one of its people (the subject of "Malaysia and Japan signed ...", "Anwar met Ishiba"),
+commitments) the actor is the side its evidence sentences name first, by the country's name,
+alias, demonym or code or one of its people (the subject of "Malaysia and Japan signed ...", "Anwar met Ishiba"),
 and the pair's order only when they name neither.  Contexts are the areas reported in the
 fact's own evidence sentences (and an agreement's or commitment's own areas), not every area of
 the pair.
@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..data import load_json
+from ..gazetteer import countries
 from ..kb import queries as q
 from ..kb.schema import SentenceRow
 
@@ -80,6 +81,12 @@ def _first_named(windows: list[tuple[Window, str]], names: dict[str, list[str]])
     return None
 
 
+def _forms(iso3: str) -> list[str]:
+    """Every way the gazetteer writes a country: names, aliases and demonyms ("Indian minister" names India)."""
+    info = countries().get(iso3)
+    return [*info.names, *info.aliases, *info.demonyms] if info else []
+
+
 def _contexts(areas: list[str]) -> list[str]:
     mapping = load_json("plover.json")["area_contexts"]
     return sorted({mapping[a] for a in areas if a in mapping})
@@ -130,7 +137,7 @@ def plover_events(session: Session) -> list[dict]:
 def _pair_events(session: Session, prof: q.PairProfile, cfg: dict) -> list[dict]:
     out: list[dict] = []
     a, b = prof.pair
-    names: dict[str, list[str]] = {a: [a, prof.names[0]], b: [b, prof.names[1]]}
+    names: dict[str, list[str]] = {a: [a, prof.names[0], *_forms(a)], b: [b, prof.names[1], *_forms(b)]}
     for person in prof.people:
         if person.country in names:
             names[person.country] += [person.name, *person.aliases]
