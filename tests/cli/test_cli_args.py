@@ -341,6 +341,43 @@ def test_progress_counts_documents_not_files(tmp_path):
     assert "1000/2226" in shown and "docs/s" in shown and "ETA" in shown
 
 
+def test_extract_ticks_the_bar_once_per_document_of_an_archive(tmp_path, monkeypatch):
+    """The command itself (not only the bar): a 40-line JSONL and a text file are 41 documents, 41 ticks."""
+    import entente.cli.extraction as extraction
+    import entente.extract.pipeline as pipeline
+    from entente.kb.testing import numbered_corpus
+
+    articles = numbered_corpus(41)
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text(
+        "".join(json.dumps({"text": a.text, "name": a.name}) + "\n" for a in articles[:40]), encoding="utf-8"
+    )
+    (tmp_path / "last.txt").write_text(articles[40].text, encoding="utf-8")
+    seen: dict = {"ticks": 0}
+
+    class Recording(DocumentProgress):
+        def __init__(self, console, label, total, enabled=True):
+            seen["total"] = total
+            super().__init__(console, label, total, enabled=False)
+
+        def tick(self, n: int = 1) -> None:
+            seen["ticks"] += n
+            super().tick(n)
+
+    monkeypatch.setattr(extraction, "DocumentProgress", Recording)
+    table = TableExtractor(articles)
+
+    class Prepared:
+        def extract(self, document, published=None, explain=None):
+            return table.extract(document, published)
+
+    monkeypatch.setattr(pipeline, "Extractor", Prepared)
+    result = run("extract", str(archive), str(tmp_path / "last.txt"), "--out", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert seen == {"total": 41, "ticks": 41}
+    assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 41
+
+
 def test_export_says_what_it_wrote(db, tmp_path):
     result = run("export", "--format", "csv", "--out", str(tmp_path / "csv"), "--db", db)
     assert result.exit_code == 0, result.output
