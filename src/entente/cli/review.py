@@ -12,7 +12,8 @@ import typer
 
 from .app import fail
 from .kbaccess import open_existing, query
-from .options import DbOption, JsonOption
+from .options import CsvOption, DbOption, JsonOption, output_mode
+from .output import write_csv
 
 review = typer.Typer(
     no_args_is_help=True, help="Accept, reject, correct or add facts; list and export reviews."
@@ -74,13 +75,49 @@ def list_(
     orphaned: Annotated[bool, typer.Option(help="Only reviews whose fact is no longer extracted.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Every review, oldest first (the audit log), orphaned ones flagged."""
     from ..kb.reviews import list_reviews
 
+    mode = output_mode(as_json, as_csv)
     views = query(db, lambda s: list_reviews(s, doc_id, orphaned_only=orphaned))
-    if as_json:
+    if mode == "json":
         _print_json([v.model_dump() for v in views])
+        return
+    if mode == "csv":
+        header = [
+            "id",
+            "created_at",
+            "doc_id",
+            "action",
+            "fact_kind",
+            "fact_key",
+            "reviewer",
+            "note",
+            "orphaned",
+            "fields",
+            "spans",
+        ]
+        write_csv(
+            header,
+            [
+                [
+                    v.id,
+                    v.created_at,
+                    v.doc_id,
+                    v.action,
+                    v.fact_kind,
+                    v.fact_key,
+                    v.reviewer or "",
+                    v.note or "",
+                    v.orphaned,
+                    json.dumps(v.fields, ensure_ascii=False, sort_keys=True),
+                    ";".join(f"{sp.start}:{sp.end}" for sp in v.spans),
+                ]
+                for v in views
+            ],
+        )
         return
     for v in views:
         flag = " ORPHANED" if v.orphaned else ""
@@ -89,13 +126,32 @@ def list_(
 
 
 @review.command()
-def facts(doc_id: DocArg, db: DbOption = None, as_json: JsonOption = False) -> None:
+def facts(
+    doc_id: DocArg, db: DbOption = None, as_json: JsonOption = False, as_csv: CsvOption = False
+) -> None:
     """A document's relation facts with their keys and provenance (its reviews applied)."""
     from ..kb.reviews import document_facts
 
+    mode = output_mode(as_json, as_csv)
     items = query(db, lambda s: document_facts(s, doc_id))
-    if as_json:
+    if mode == "json":
         _print_json([i.model_dump() for i in items])
+        return
+    if mode == "csv":
+        write_csv(
+            ["key", "kind", "pair", "provenance", "status", "fact"],
+            [
+                [
+                    i.key,
+                    i.kind,
+                    "-".join(i.pair),
+                    i.provenance,
+                    i.fact.get("status") or "",
+                    json.dumps(i.fact, ensure_ascii=False, sort_keys=True),
+                ]
+                for i in items
+            ],
+        )
         return
     for i in items:
         print(f"{i.key}\t{i.provenance}\t{i.fact.get('status') or ''}")
@@ -260,10 +316,12 @@ def eval_(
     ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Score records against gold: per category precision, recall, F1 and the macro score."""
     from ..goldscore import CATEGORIES, macro, score
 
+    mode = output_mode(as_json, as_csv)
     if records is None:
         open_existing(db).close()  # a missing KB is the first thing to say
     try:
@@ -281,7 +339,16 @@ def eval_(
     except (AttributeError, KeyError, TypeError, ValueError) as e:  # a gold file of another shape
         raise fail(f"cannot score against {gold}: {type(e).__name__}: {e} (is it entente.gold/1?)") from None
     total = macro(counts)
-    if as_json:
+    if mode == "csv":  # one row per category, then the macro score as category "score"
+        write_csv(
+            ["category", "tp", "fp", "fn", "f1"],
+            [
+                *([c, counts[c].tp, counts[c].fp, counts[c].fn, round(counts[c].f1, 3)] for c in CATEGORIES),
+                ["score", "", "", "", round(total, 3)],
+            ],
+        )
+        return
+    if mode == "json":
         _print_json(
             {
                 "categories": [
