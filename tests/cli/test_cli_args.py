@@ -448,3 +448,10 @@ def test_a_kb_of_an_older_schema_is_upgraded_by_a_read_command(tmp_path):
 
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == _newest_revision()
     con.close()
+
+
+@pytest.mark.parametrize("command", sorted(VALID))
+def test_help_of_every_command_is_clean(command):
+    result = CliRunner().invoke(app, [*command.split(), "--help"], terminal_width=120)
+    assert result.exit_code == 0 and result.exception is None, result.output
+    assert "Usage:" in result.output and "Traceback" not in result.output
