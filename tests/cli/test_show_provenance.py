@@ -140,3 +140,33 @@ def test_plover_and_graphml_carry_the_provenance(db, plain_db, tmp_path):
     assert g.edges["FRA", "IND"]["reviewed"] == 3  # accepted visit, corrected defence, added roadmap
     run("export", "--format", "graphml", "--out", str(tmp_path / "h"), "--db", plain_db)
     assert nx.read_graphml(tmp_path / "h" / "pairs.graphml").edges["FRA", "IND"]["reviewed"] == 0
+
+
+def test_timeline_carries_the_provenance(db, plain_db):
+    rows = list(csv.DictReader(io.StringIO(run("timeline", "France", "--db", db, "--csv"))))
+    assert {(r["type"], r["provenance"]) for r in rows} >= {("event", "accepted"), ("agreement", "analyst")}
+    table = run("timeline", "France", "--db", db)
+    assert "review" in table and "accepted" in table and "analyst-added" in table
+    assert "review" not in run("timeline", "France", "--db", plain_db)
+    entries = json.loads(run("timeline", "India", "--db", db, "--json"))
+    assert {e["provenance"] for e in entries} == {"accepted", "analyst"}
+
+
+def test_home_and_country_pages_mark_the_reviewed_facts(db):
+    import warnings
+
+    from entente.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Using `httpx`")
+        from fastapi.testclient import TestClient
+    kb = open_kb(db)
+    try:
+        with TestClient(create_app(kb=kb)) as client:
+            home = client.get("/")
+            assert home.status_code == 200 and 'class="prov prov-accepted"' in home.text  # the visit
+            country = client.get("/country/FRA")
+            assert country.status_code == 200
+            assert 'class="prov prov-accepted"' in country.text  # its dated recent entries: the visit
+    finally:
+        kb.close()

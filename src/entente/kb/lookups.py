@@ -275,6 +275,7 @@ def timeline(
                 label=label,
                 source_count=count,
                 sources=sources,
+                provenance=d.get("provenance", "machine"),
             )
         )
     return sorted(out, key=lambda e: (e.date is None, e.date or "", e.partner, e.type))

@@ -129,9 +129,9 @@ def render_profile(console: Console, p: PairProfile) -> None:
 
 
 def render_timeline(console: Console, entries: list[TimelineEntry], country: str) -> None:
-    t = _table(f"Timeline of {country}", "date", "partner", "what", "sources")
+    t, rv = _reviewed_table(f"Timeline of {country}", entries, "date", "partner", "what", "sources")
     for e in entries:
-        _row(t, e.date or "undated", e.partner, e.label, sources_text(e.sources))
+        _row(t, e.date or "undated", e.partner, e.label, sources_text(e.sources), *_mark(e, rv))
     console.print(t)
 
 

@@ -204,6 +204,7 @@ class TimelineEntry(BaseModel):
     label: str  # one-line human description
     source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
+    provenance: Provenance = "machine"  # machine-extracted, or accepted, corrected or added by an analyst
 
 
 class AreaCell(BaseModel):
