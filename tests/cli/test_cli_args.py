@@ -455,3 +455,34 @@ def test_help_of_every_command_is_clean(command):
     result = CliRunner().invoke(app, [*command.split(), "--help"], terminal_width=120)
     assert result.exit_code == 0 and result.exception is None, result.output
     assert "Usage:" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args,word",
+    [
+        (["timeline", "MYS", "--limit", "99999999999999999999"], "--limit"),
+        (["timeline", "MYS", "--offset", "99999999999999999999"], "--offset"),
+        (["documents", "--offset", "99999999999999999999"], "--offset"),
+        (["documents", "--limit", "99999999999999999999"], "--limit"),
+        (["search", "trade", "--limit", "99999999999999999999"], "--limit"),
+        (["ingest", "-", "--workers", "100000"], "--workers"),
+        (["serve", "--workers", "100000"], "--workers"),
+    ],
+)
+def test_huge_numbers_are_one_line_not_an_overflow(db, tmp_path, args, word):
+    """Numbers past what a page or a machine can take: refused up front (they overflowed SQL integers)."""
+    target = str(tmp_path / "new.db") if args[0] == "ingest" else db
+    assert_one_line_exit_2(run(*args, "--db", target), word)
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_export_into_a_folder_that_cannot_be_made_is_one_line(db, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = run("export", "--format", "csv", "--out", str(blocker / "sub"), "--db", db)
+    assert_one_line_exit_2(result, "cannot write --out")
+
+
+def test_a_database_server_that_does_not_answer_is_one_line():
+    result = run("stats", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert_one_line_exit_2(result, "cannot open the knowledge base")
