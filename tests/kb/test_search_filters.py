@@ -183,3 +183,9 @@ def test_a_query_of_only_punctuation_finds_nothing_and_fails_nowhere(kb, q):
     assert find(kb, q) == []
     result = CliRunner().invoke(cli, ["search", q, "--db", kb.url, "--json"])
     assert result.exit_code in (0, 2) and "Traceback" not in result.output, result.output
+
+
+def test_the_search_table_says_where_each_hit_is(kb):
+    out = CliRunner().invoke(cli, ["search", "Tokyo", "--db", kb.url], terminal_width=200).stdout
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    assert any("│ evidence │" in r for r in rows) and any("│ text " in r and "rice.txt" in r for r in rows)

@@ -144,9 +144,9 @@ def render_compare(console: Console, m: AreaMatrix) -> None:
 
 
 def render_search(console: Console, hits: list[SearchHit]) -> None:
-    t = _table("Search", "rank", "document", "snippet", "pairs")
+    t = _table("Search", "rank", "in", "document", "snippet", "pairs")
     for h in hits:
-        _row(t, f"{h.rank:.2f}", f"{h.name}" + (f" ({h.published})" if h.published else ""), h.snippet,
+        _row(t, f"{h.rank:.2f}", h.match, f"{h.name}" + (f" ({h.published})" if h.published else ""), h.snippet,
                   ", ".join("–".join(p) for p in h.pairs))
     console.print(t)
 
