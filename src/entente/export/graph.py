@@ -12,16 +12,12 @@ from sqlalchemy.orm import Session
 
 from ..gazetteer import country_name
 from ..kb import queries as q
-
-
-def _reviewed(session: Session, pair: list[str]) -> int:
-    """How many merged facts of ``pair`` are not (only) machine-extracted."""
-    p = q.profile(session, *pair, max_sources=1, max_items=None)
-    return sum(1 for fact in p.facts() if fact.provenance != "machine")
+from ..kb.lookups import reviewed_counts
 
 
 def build_graph(session: Session) -> nx.Graph:
     g = nx.Graph()
+    reviewed = reviewed_counts(session)
     for s in q.pairs(session):
         for iso3 in s.pair:
             if iso3 not in g:
@@ -29,7 +25,7 @@ def build_graph(session: Session) -> nx.Graph:
         g.add_edge(*s.pair, level=s.level or "", documents=s.documents, events=s.events, areas=s.areas,
                    agreements=s.agreements, commitments=s.commitments, figures=s.figures, conflicts=s.conflicts,
                    last_event=(s.last_event.date or "") if s.last_event else "",
-                   reviewed=_reviewed(session, s.pair), weight=s.documents)
+                   reviewed=reviewed.get(tuple(s.pair), 0), weight=s.documents)
     for iso3, degree in g.degree():
         g.nodes[iso3]["partners"] = degree
     return g
