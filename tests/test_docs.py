@@ -95,3 +95,33 @@ def test_extract_doc_names_every_component():
     doc = _extract_doc()
     missing = [name for _, name in COMPONENTS if f"`{name}`" not in doc]
     assert not missing, f"pipeline components missing from docs/extract.md: {missing}"
+
+
+def _options(command) -> set[str]:
+    return {o for p in command.params for o in (*p.opts, *p.secondary_opts)} | {"--help"}
+
+
+def test_docs_name_only_subcommands_and_options_that_exist():
+    """``entente review list``, ``entente timeline MYS --since ...``: each subcommand and ``--option`` written
+    after a command in the README's or docs' code exists on that command."""
+    group = get_command(app)
+    unknown: dict[str, set[str]] = {}
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for segment in _code(path.read_text(encoding="utf-8")):
+            for line in segment.splitlines():
+                for m in re.finditer(r"\bentente ([a-z][a-z_-]*)(?: ([a-z][a-z_-]*))?([^|;&`]*)", line):
+                    command = group.commands.get(m.group(1))
+                    if command is None:
+                        continue  # test_docs_name_only_commands_that_exist says so
+                    rest = f" {m.group(2) or ''}{m.group(3)}"
+                    if hasattr(command, "commands"):  # a group: the next word is its subcommand
+                        sub = command.commands.get(m.group(2) or "")
+                        if sub is None:
+                            if m.group(2):
+                                unknown.setdefault(path.name, set()).add(f"{m.group(1)} {m.group(2)}")
+                            continue
+                        command, rest = sub, m.group(3)
+                    for option in re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*)", rest):
+                        if option not in _options(command):
+                            unknown.setdefault(path.name, set()).add(f"{m.group(1)} {option}")
+    assert not unknown, f"docs name subcommands or options the CLI does not have: {unknown}"

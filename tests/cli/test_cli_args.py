@@ -69,8 +69,15 @@ VALID = {
     "export": ["--format", "csv", "--out", "OUT"],
     "serve": [],
     "bench": [],
-    "review": ["list"],
-    "eval": ["OUT"],
+    "review list": [],
+    "review facts": ["0" * 64],
+    "review accept": ["0" * 64, "event", "KEY"],
+    "review reject": ["0" * 64, "event", "KEY"],
+    "review correct": ["0" * 64, "event", "KEY"],
+    "review add": ["0" * 64, "event", "JPN-MYS", "--span", "0:5"],
+    "review export": [],
+    "review import": ["REVIEWS"],
+    "eval": ["GOLD"],
 }
 BAD = {  # option -> a wrong value and a word the message must hold
     "--out": None,  # a path; export's is checked below (a file, not a folder)
@@ -106,7 +113,11 @@ BAD = {  # option -> a wrong value and a word the message must hold
     "--kb-docs": ("3", "--kb-docs"),
     "--kb": None,
     "--results": None,  # paths written later
-    "--records": None,  # a path read as JSONL
+    "--records": ("MISSING", "--records"),  # a JSONL file that is not there
+    "--reviewer": None,  # any name
+    "--note": None,  # any text
+    "--set": ("status", "--set"),  # not NAME=VALUE
+    "--span": ("10-20", "--span"),  # not START:END
 }
 
 
@@ -114,9 +125,19 @@ BAD = {  # option -> a wrong value and a word the message must hold
 BAD_FOR = {("ingest", "--db"): ("nosuchdialect://x", "cannot open")}
 
 
-def _cases():
-    group = get_command(app)
+def _commands(group=None, prefix: str = ""):
+    """Every command as ``(name, click command)``, the subcommands of a group (``review list``) included."""
+    group = group or get_command(app)
     for name, command in group.commands.items():
+        path = f"{prefix}{name}"
+        if hasattr(command, "commands"):
+            yield from _commands(command, f"{path} ")
+        else:
+            yield path, command
+
+
+def _cases():
+    for name, command in _commands():
         for param in command.params:
             if param.param_type_name != "option" or param.is_flag or param.name == "help":
                 continue
@@ -124,9 +145,16 @@ def _cases():
             yield name, option
 
 
+def _placeholders(args: list[str], tmp_path) -> list[str]:
+    """``OUT`` a path to write, ``GOLD`` a gold file, ``REVIEWS`` an empty audit log, ``MISSING`` no file."""
+    (tmp_path / "gold.json").write_text('{"schema": "entente.gold/1", "docs": {}}', encoding="utf-8")
+    (tmp_path / "reviews.json").write_text("[]", encoding="utf-8")
+    files = {"OUT": "out", "GOLD": "gold.json", "REVIEWS": "reviews.json", "MISSING": "missing.jsonl"}
+    return [str(tmp_path / files[a]) if a in files else a for a in args]
+
+
 def test_the_table_names_every_option_of_every_command():
-    group = get_command(app)
-    assert set(VALID) == set(group.commands)
+    assert set(VALID) == {name for name, _ in _commands()}
     missing = {option for _, option in _cases()} - set(BAD)
     assert not missing, f"give these options a bad value in BAD: {missing}"
 
@@ -134,10 +162,59 @@ def test_the_table_names_every_option_of_every_command():
 @pytest.mark.parametrize("command,option", [c for c in _cases() if BAD.get(c[1])])
 def test_every_option_with_a_bad_value_is_one_line_and_exit_2(db, tmp_path, command, option):
     value, word = BAD_FOR.get((command, option)) or BAD[option]
-    args = [a.replace("OUT", str(tmp_path / "out")) for a in VALID[command]]
+    args = _placeholders([*VALID[command], option, value], tmp_path)
     extra = [] if option == "--db" or command in ("extract", "schema", "bench") else ["--db", db]
-    result = run(command, *args, option, value, *extra)
+    result = run(*command.split(), *args, *extra)
     assert_one_line_exit_2(result, word)
+
+
+DATE_OPTIONS = {"--today", "--since", "--until", "--published"}
+BAD_DATES = ["tomorrow", "01/02/2023", "2023-13-45", "2023-02-30", "20230102", "2023-1-5", ""]
+
+
+@pytest.mark.parametrize("command,option", [c for c in _cases() if c[1] in DATE_OPTIONS])
+@pytest.mark.parametrize("value", BAD_DATES)
+def test_every_date_option_of_every_command_refuses_every_bad_form(db, tmp_path, command, option, value):
+    """Each date option, wherever it is, names itself and the form it expects: never a filter silently off."""
+    args = _placeholders([*VALID[command], option, value], tmp_path)
+    extra = (
+        [] if command in ("extract",) else ["--db", str(tmp_path / "new.db") if command == "ingest" else db]
+    )
+    result = run(*command.split(), *args, *extra)
+    assert_one_line_exit_2(result, option, "YYYY")
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_the_sweep_reaches_every_date_option():
+    found = {(c, o) for c, o in _cases() if o in DATE_OPTIONS}
+    assert {o for _, o in found} == DATE_OPTIONS
+    assert {c for c, _ in found} >= {"show", "timeline", "search", "documents", "extract", "ingest"}
+
+
+@pytest.mark.parametrize(
+    "args,word",
+    [
+        (["eval", "GOLD", "--records", "MISSING"], "--records"),
+        (["eval", "BADJSONL", "--records", "BADJSONL"], "cannot read gold"),
+        (["eval", "GOLD", "--records", "BADJSONL"], "line 1 is not JSON"),
+        (["eval", "LIST", "--records", "GOLD"], "not an entente.gold/1"),
+        (["eval", "ODDGOLD", "--records", "GOLD"], "cannot score"),
+        (["review", "export", "--format", "json", "--out", "NODIR"], "cannot write --out"),
+        (["review", "import", "GOLD"], "not a list of reviews"),
+    ],
+)
+def test_files_given_to_eval_and_review_are_checked(db, tmp_path, args, word):
+    (tmp_path / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+    (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
+    (tmp_path / "odd.json").write_text('{"docs": {"a.txt": [1]}}', encoding="utf-8")
+    more = {
+        "BADJSONL": "bad.jsonl",
+        "LIST": "list.json",
+        "ODDGOLD": "odd.json",
+        "NODIR": "no/such/dir/out.json",
+    }
+    args = [str(tmp_path / more[a]) if a in more else a for a in args]
+    assert_one_line_exit_2(run(*_placeholders(args, tmp_path), "--db", db), word)
 
 
 @pytest.mark.parametrize(
@@ -264,6 +341,43 @@ def test_progress_counts_documents_not_files(tmp_path):
     assert "1000/2226" in shown and "docs/s" in shown and "ETA" in shown
 
 
+def test_extract_ticks_the_bar_once_per_document_of_an_archive(tmp_path, monkeypatch):
+    """The command itself (not only the bar): a 40-line JSONL and a text file are 41 documents, 41 ticks."""
+    import entente.cli.extraction as extraction
+    import entente.extract.pipeline as pipeline
+    from entente.kb.testing import numbered_corpus
+
+    articles = numbered_corpus(41)
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text(
+        "".join(json.dumps({"text": a.text, "name": a.name}) + "\n" for a in articles[:40]), encoding="utf-8"
+    )
+    (tmp_path / "last.txt").write_text(articles[40].text, encoding="utf-8")
+    seen: dict = {"ticks": 0}
+
+    class Recording(DocumentProgress):
+        def __init__(self, console, label, total, enabled=True):
+            seen["total"] = total
+            super().__init__(console, label, total, enabled=False)
+
+        def tick(self, n: int = 1) -> None:
+            seen["ticks"] += n
+            super().tick(n)
+
+    monkeypatch.setattr(extraction, "DocumentProgress", Recording)
+    table = TableExtractor(articles)
+
+    class Prepared:
+        def extract(self, document, published=None, explain=None):
+            return table.extract(document, published)
+
+    monkeypatch.setattr(pipeline, "Extractor", Prepared)
+    result = run("extract", str(archive), str(tmp_path / "last.txt"), "--out", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert seen == {"total": 41, "ticks": 41}
+    assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 41
+
+
 def test_export_says_what_it_wrote(db, tmp_path):
     result = run("export", "--format", "csv", "--out", str(tmp_path / "csv"), "--db", db)
     assert result.exit_code == 0, result.output
@@ -334,3 +448,41 @@ def test_a_kb_of_an_older_schema_is_upgraded_by_a_read_command(tmp_path):
 
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == _newest_revision()
     con.close()
+
+
+@pytest.mark.parametrize("command", sorted(VALID))
+def test_help_of_every_command_is_clean(command):
+    result = CliRunner().invoke(app, [*command.split(), "--help"], terminal_width=120)
+    assert result.exit_code == 0 and result.exception is None, result.output
+    assert "Usage:" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args,word",
+    [
+        (["timeline", "MYS", "--limit", "99999999999999999999"], "--limit"),
+        (["timeline", "MYS", "--offset", "99999999999999999999"], "--offset"),
+        (["documents", "--offset", "99999999999999999999"], "--offset"),
+        (["documents", "--limit", "99999999999999999999"], "--limit"),
+        (["search", "trade", "--limit", "99999999999999999999"], "--limit"),
+        (["ingest", "-", "--workers", "100000"], "--workers"),
+        (["serve", "--workers", "100000"], "--workers"),
+    ],
+)
+def test_huge_numbers_are_one_line_not_an_overflow(db, tmp_path, args, word):
+    """Numbers past what a page or a machine can take: refused up front (they overflowed SQL integers)."""
+    target = str(tmp_path / "new.db") if args[0] == "ingest" else db
+    assert_one_line_exit_2(run(*args, "--db", target), word)
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_export_into_a_folder_that_cannot_be_made_is_one_line(db, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = run("export", "--format", "csv", "--out", str(blocker / "sub"), "--db", db)
+    assert_one_line_exit_2(result, "cannot write --out")
+
+
+def test_a_database_server_that_does_not_answer_is_one_line():
+    result = run("stats", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert_one_line_exit_2(result, "cannot open the knowledge base")

@@ -1,5 +1,5 @@
 """``entente documents``, ``delete``, ``stats``, ``compare`` without ``--partners`` and ``--csv`` on every query
-command (records prepared by TableExtractor from our own texts)."""
+command (records prepared by TableExtractor from our own texts), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,22 +10,24 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from conftest import KB_BACKENDS
 from entente.cli import app
 from entente.kb import open_kb
 from entente.kb.ingest import ingest
-from entente.kb.testing import TableExtractor
+from entente.kb.testing import TableExtractor, fresh_database
 from kb_corpus import corpus
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "kb.db"
-    kb = open_kb(path)
-    articles = corpus()
-    with kb.session() as s:
-        ingest(s, [a.document() for a in articles], extractor=TableExtractor(articles))
-    kb.close()
-    return str(path)
+@pytest.fixture(params=KB_BACKENDS)
+def db(request, tmp_path):
+    """The corpus in a KB on SQLite and, when ``ENTENTE_TEST_PG_URL`` names a server, on PostgreSQL."""
+    with fresh_database(request.param, tmp_path) as url:
+        kb = open_kb(url)
+        articles = corpus()
+        with kb.session() as s:
+            ingest(s, [a.document() for a in articles], extractor=TableExtractor(articles))
+        kb.close()
+        yield url
 
 
 def run(*args: str):

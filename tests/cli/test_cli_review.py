@@ -95,3 +95,48 @@ def test_review_export_json_then_import_into_a_fresh_kb(db, tmp_path):
     assert "1 review(s) imported" in run("review", "import", str(log), "--db", str(other)).stdout
     shown = json.loads(run("show", "FRA", "IND", "--db", str(other), "--json").stdout)
     assert {a["area"] for a in shown["areas"]} == {"defence"}
+
+
+def test_review_list_facts_and_eval_print_csv(db, tmp_path):
+    import csv
+    import io
+
+    path, doc = db
+    run("review", "reject", doc, "area", "area:FRA-IND:space", "--reviewer", "ana", "--db", path)
+    run("review", "correct", doc, "area", "area:FRA-IND:defence", "--set", "status=ongoing", "--db", path)
+    listed = list(csv.DictReader(io.StringIO(run("review", "list", "--db", path, "--csv").stdout)))
+    assert [(r["action"], r["fact_key"], r["reviewer"]) for r in listed] == [
+        ("reject", "area:FRA-IND:space", "ana"),
+        ("correct", "area:FRA-IND:defence", ""),
+    ]
+    assert json.loads(listed[1]["fields"]) == {"status": "ongoing"}
+    facts = list(csv.DictReader(io.StringIO(run("review", "facts", doc, "--db", path, "--csv").stdout)))
+    by_key = {f["key"]: f for f in facts}
+    assert "area:FRA-IND:space" not in by_key
+    assert (by_key["area:FRA-IND:defence"]["provenance"], by_key["area:FRA-IND:defence"]["status"]) == (
+        "corrected",
+        "ongoing",
+    )
+    gold = tmp_path / "gold.json"
+    run("review", "export", "--format", "gold", "--out", str(gold), "--db", path)
+    scored = list(
+        csv.DictReader(io.StringIO(run("eval", str(gold), "--reviewed", "--db", path, "--csv").stdout))
+    )
+    assert scored[-1] == {"category": "score", "tp": "", "fp": "", "fn": "", "f1": "1.0"}
+    assert [r["category"] for r in scored[:-1]][:2] == ["pairs", "people"]
+    both = CliRunner().invoke(app, ["review", "list", "--db", path, "--json", "--csv"])
+    assert both.exit_code == 2 and "--csv" in both.output
+
+
+def test_every_command_with_json_has_csv_beside_it():
+    from typer.main import get_command
+
+    def walk(group, prefix=""):
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                yield from walk(command, f"{prefix}{name} ")
+            else:
+                yield f"{prefix}{name}", {o for p in command.params for o in p.opts}
+
+    missing = [name for name, opts in walk(get_command(app)) if "--json" in opts and "--csv" not in opts]
+    assert missing == ["delete"]  # delete prints what it removed, not a table

@@ -1,5 +1,6 @@
 """Search over whole documents and evidence sentences, with pair / country / outlet / date filters: the query
-function, the search page and ``entente search`` (records prepared by TableExtractor, texts of our own)."""
+function, the search page, ``/api/search`` and ``entente search`` (records prepared by TableExtractor, texts of
+our own), on SQLite and on PostgreSQL (tests marked ``postgres``, run when ``ENTENTE_TEST_PG_URL`` is set)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import warnings
 import pytest
 from typer.testing import CliRunner
 
+from conftest import KB_BACKENDS
 from entente.cli import app as cli
 from entente.kb import open_kb
 from entente.kb.ingest import ingest
 from entente.kb.search import SearchFilters, search_filtered
-from entente.kb.testing import Article, TableExtractor
+from entente.kb.testing import Article, TableExtractor, fresh_database
 from kb_corpus import corpus
 
 
@@ -33,14 +35,16 @@ def articles() -> list[Article]:
     return [*corpus(), extra]
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    kb = open_kb(tmp_path_factory.mktemp("searchf") / "kb.db")
-    arts = articles()
-    with kb.session() as s:
-        ingest(s, [a.document() for a in arts], extractor=TableExtractor(arts))
-    yield kb
-    kb.close()
+@pytest.fixture(scope="module", params=KB_BACKENDS)
+def kb(request, tmp_path_factory):
+    """The corpus in a KB on each backend: SQLite (FTS5) and, when a server is given, PostgreSQL (tsvector)."""
+    with fresh_database(request.param, tmp_path_factory.mktemp("searchf")) as url:
+        kb = open_kb(url)
+        arts = articles()
+        with kb.session() as s:
+            ingest(s, [a.document() for a in arts], extractor=TableExtractor(arts))
+        yield kb
+        kb.close()
 
 
 def find(kb, q, **filters):
@@ -165,3 +169,23 @@ def test_api_search_filters_are_checked_like_the_other_date_params(kb, params, n
         if "since" in params and "until" not in params:  # the other API dates answer alike
             other = c.get("/api/timeline/JPN", params={"since": params["since"]})
             assert other.status_code == 422 and other.json()["detail"] == r.json()["detail"]
+
+
+@pytest.mark.parametrize("q", ['Tokyo" OR (', "-Tokyo", "Tokyo*", "(Tokyo)", "Tokyo:", "TOKYO!"])
+def test_query_syntax_characters_are_words_not_operators(kb, q):
+    """FTS5 and tsquery operators in the words typed are read as plain words on both backends."""
+    plain = [(h.doc_id, h.start) for h in find(kb, "Tokyo")]
+    assert plain and [(h.doc_id, h.start) for h in find(kb, q)] == plain
+
+
+@pytest.mark.parametrize("q", ["'", "&|!", '"', "\x00"])
+def test_a_query_of_only_punctuation_finds_nothing_and_fails_nowhere(kb, q):
+    assert find(kb, q) == []
+    result = CliRunner().invoke(cli, ["search", q, "--db", kb.url, "--json"])
+    assert result.exit_code in (0, 2) and "Traceback" not in result.output, result.output
+
+
+def test_the_search_table_says_where_each_hit_is(kb):
+    out = CliRunner().invoke(cli, ["search", "Tokyo", "--db", kb.url], terminal_width=200).stdout
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    assert any("│ evidence │" in r for r in rows) and any("│ text " in r and "rice.txt" in r for r in rows)

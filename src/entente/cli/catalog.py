@@ -9,7 +9,7 @@ import typer
 from .app import err
 from .filters import check_date_range, document_filters, pair_codes
 from .kbaccess import query
-from .options import CsvOption, DbOption, JsonOption, SinceOption, UntilOption, output_mode
+from .options import MAX_ROWS, CsvOption, DbOption, JsonOption, SinceOption, UntilOption, output_mode
 from .output import emit, mapping_rows, model_rows
 from .render import render_documents, render_stats, stats_mapping
 
@@ -27,7 +27,9 @@ def documents(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: Annotated[int, typer.Option(min=1, max=100_000, help="Documents per page.")] = 50,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many first (the next page).")] = 0,
+    offset: Annotated[
+        int, typer.Option(min=0, max=MAX_ROWS, help="Skip this many first (the next page).")
+    ] = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,

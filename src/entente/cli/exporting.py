@@ -50,7 +50,10 @@ def export(
         )
     if out.exists() and not out.is_dir():
         raise fail(f"entente export: --out {out} is a file, not a directory")
-    written = query(db, lambda s: run_export(s, format, out))
+    try:
+        written = query(db, lambda s: run_export(s, format, out))
+    except OSError as e:  # a folder that cannot be made or written (read-only, /proc, no space)
+        raise fail(f"entente export: cannot write --out {out}: {e.strerror or e}") from None
     total = 0
     for path in written:
         print(path)

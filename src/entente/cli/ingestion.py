@@ -12,7 +12,7 @@ import typer
 
 from .app import err, fail, report_failures
 from .kbaccess import open_or_create
-from .options import DbOption, PublishedOption
+from .options import MAX_WORKERS, DbOption, PublishedOption
 from .progress import DocumentProgress, document_total
 
 Engine = Literal["local", "ray"]
@@ -47,7 +47,8 @@ def ingest(
         ),
     ] = False,
     workers: Annotated[
-        int, typer.Option(min=1, help="Extraction processes (a pipeline in each; one writer).")
+        int,
+        typer.Option(min=1, max=MAX_WORKERS, help="Extraction processes (a pipeline in each; one writer)."),
     ] = 1,
     engine: Annotated[
         Engine,

@@ -61,6 +61,11 @@ def _check_sqlite(path: str) -> bool:
     return version == _newest_revision()
 
 
+def _one_line(error: Exception) -> str:
+    """A driver's message on one line (psycopg's span several, with hints)."""
+    return " ".join(str(error).split())
+
+
 def open_existing(db: str | None):
     """The KB at ``db`` (see :func:`entente.kb.resolve_db_url`), which must exist; exit 2 otherwise."""
     from sqlalchemy import inspect
@@ -80,7 +85,9 @@ def open_existing(db: str | None):
     except Exception as e:  # bad URL, server down, unreadable file
         if kb is not None:
             kb.close()
-        raise fail(f"cannot open the knowledge base {db or url}: {type(e).__name__}: {e}") from None
+        raise fail(
+            f"cannot open the knowledge base {db or url}: {type(e).__name__}: {_one_line(e)}"
+        ) from None
     if not is_kb:
         kb.close()
         raise fail(
@@ -96,7 +103,9 @@ def open_or_create(db: str | None):
     try:
         return open_kb(db)
     except Exception as e:  # bad URL, server down, unreadable file
-        raise fail(f"cannot open the knowledge base {db or '(default)'}: {type(e).__name__}: {e}") from None
+        raise fail(
+            f"cannot open the knowledge base {db or '(default)'}: {type(e).__name__}: {_one_line(e)}"
+        ) from None
 
 
 def query(db: str | None, fn: Callable[..., T]) -> T:

@@ -73,6 +73,10 @@ PublishedOption = Annotated[
 ]
 
 Mode = Literal["table", "json", "csv"]
+MAX_WORKERS = 256  # processes --workers may start (each holds a pipeline or a server: ~0.5 GB)
+MAX_ROWS = (
+    1_000_000_000  # the largest --limit / --offset (a bigger number is no page, and overflows SQL integers)
+)
 
 
 def output_mode(as_json: bool, as_csv: bool) -> Mode:

@@ -2,7 +2,8 @@
 
 CSV is one row per item with scalar columns: lists are joined with ``;``, pairs written
 ``JPN-MYS``, sources by document name, nested results by a short label. A pair profile becomes
-one row per fact (``section`` says which list it came from), a matrix one row per area.
+one row per fact (``section`` says which list it came from, ``provenance`` whether it is machine-extracted,
+accepted, corrected or analyst-added), a matrix one row per area.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def model_rows(
 
 def profile_rows(p) -> tuple[list[str], list[list[Any]]]:
     """One row per fact of a :class:`~entente.kb.queries.PairProfile`."""
-    header = ["pair", "section", "what", "status", "date", "detail", "source_count", "sources"]
+    header = ["pair", "section", "what", "status", "date", "detail", "source_count", "sources", "provenance"]
     pair = "-".join(p.pair)
     rows: list[list[Any]] = []
 
@@ -69,6 +70,7 @@ def profile_rows(p) -> tuple[list[str], list[list[Any]]]:
                 _cell(detail),
                 getattr(item, "source_count", ""),
                 _cell(getattr(item, "sources", [])),
+                getattr(item, "provenance", ""),  # machine | accepted | corrected | analyst (facts only)
             ]
         )
 

@@ -15,6 +15,7 @@ from .app import fail
 from .filters import check_date_range, document_filters, pair_codes
 from .kbaccess import query
 from .options import (
+    MAX_ROWS,
     CsvOption,
     DbOption,
     JsonOption,
@@ -61,9 +62,11 @@ def timeline(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: Annotated[
-        int, typer.Option(min=0, help="The N most recent entries (0: the whole history).")
+        int, typer.Option(min=0, max=MAX_ROWS, help="The N most recent entries (0: the whole history).")
     ] = 100,
-    offset: Annotated[int, typer.Option(min=0, help="Skip the N most recent entries first (next page).")] = 0,
+    offset: Annotated[
+        int, typer.Option(min=0, max=MAX_ROWS, help="Skip the N most recent entries first (next page).")
+    ] = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,

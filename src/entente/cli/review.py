@@ -12,7 +12,8 @@ import typer
 
 from .app import fail
 from .kbaccess import open_existing, query
-from .options import DbOption, JsonOption
+from .options import CsvOption, DbOption, JsonOption, output_mode
+from .output import write_csv
 
 review = typer.Typer(
     no_args_is_help=True, help="Accept, reject, correct or add facts; list and export reviews."
@@ -74,13 +75,49 @@ def list_(
     orphaned: Annotated[bool, typer.Option(help="Only reviews whose fact is no longer extracted.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Every review, oldest first (the audit log), orphaned ones flagged."""
     from ..kb.reviews import list_reviews
 
+    mode = output_mode(as_json, as_csv)
     views = query(db, lambda s: list_reviews(s, doc_id, orphaned_only=orphaned))
-    if as_json:
+    if mode == "json":
         _print_json([v.model_dump() for v in views])
+        return
+    if mode == "csv":
+        header = [
+            "id",
+            "created_at",
+            "doc_id",
+            "action",
+            "fact_kind",
+            "fact_key",
+            "reviewer",
+            "note",
+            "orphaned",
+            "fields",
+            "spans",
+        ]
+        write_csv(
+            header,
+            [
+                [
+                    v.id,
+                    v.created_at,
+                    v.doc_id,
+                    v.action,
+                    v.fact_kind,
+                    v.fact_key,
+                    v.reviewer or "",
+                    v.note or "",
+                    v.orphaned,
+                    json.dumps(v.fields, ensure_ascii=False, sort_keys=True),
+                    ";".join(f"{sp.start}:{sp.end}" for sp in v.spans),
+                ]
+                for v in views
+            ],
+        )
         return
     for v in views:
         flag = " ORPHANED" if v.orphaned else ""
@@ -89,13 +126,32 @@ def list_(
 
 
 @review.command()
-def facts(doc_id: DocArg, db: DbOption = None, as_json: JsonOption = False) -> None:
+def facts(
+    doc_id: DocArg, db: DbOption = None, as_json: JsonOption = False, as_csv: CsvOption = False
+) -> None:
     """A document's relation facts with their keys and provenance (its reviews applied)."""
     from ..kb.reviews import document_facts
 
+    mode = output_mode(as_json, as_csv)
     items = query(db, lambda s: document_facts(s, doc_id))
-    if as_json:
+    if mode == "json":
         _print_json([i.model_dump() for i in items])
+        return
+    if mode == "csv":
+        write_csv(
+            ["key", "kind", "pair", "provenance", "status", "fact"],
+            [
+                [
+                    i.key,
+                    i.kind,
+                    "-".join(i.pair),
+                    i.provenance,
+                    i.fact.get("status") or "",
+                    json.dumps(i.fact, ensure_ascii=False, sort_keys=True),
+                ]
+                for i in items
+            ],
+        )
         return
     for i in items:
         print(f"{i.key}\t{i.provenance}\t{i.fact.get('status') or ''}")
@@ -203,8 +259,11 @@ def export(
     text = json.dumps(value, ensure_ascii=False, indent=1) + "\n"
     if out is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         out.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise fail(f"entente review export: cannot write --out {out}: {e.strerror or e}") from None
 
 
 @review.command("import")
@@ -257,25 +316,39 @@ def eval_(
     ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Score records against gold: per category precision, recall, F1 and the macro score."""
     from ..goldscore import CATEGORIES, macro, score
 
+    mode = output_mode(as_json, as_csv)
     if records is None:
         open_existing(db).close()  # a missing KB is the first thing to say
     try:
         gold_doc = json.loads(gold.read_text(encoding="utf-8"))
+        if not isinstance(gold_doc, dict) or not isinstance(gold_doc.get("docs") or {}, dict):
+            raise ValueError("not an entente.gold/1 object with a `docs` mapping")
     except (OSError, ValueError) as e:
         raise fail(f"cannot read gold {gold}: {e}") from None
     if records is not None:
-        found = [
-            json.loads(line) for line in records.read_text(encoding="utf-8").splitlines() if line.strip()
-        ]
+        found = _read_records(records)
     else:
         found = query(db, lambda s: _kb_records(s, set(gold_doc.get("docs") or {}), reviewed))
-    counts = score(gold_doc, found)
+    try:
+        counts = score(gold_doc, found)
+    except (AttributeError, KeyError, TypeError, ValueError) as e:  # a gold file of another shape
+        raise fail(f"cannot score against {gold}: {type(e).__name__}: {e} (is it entente.gold/1?)") from None
     total = macro(counts)
-    if as_json:
+    if mode == "csv":  # one row per category, then the macro score as category "score"
+        write_csv(
+            ["category", "tp", "fp", "fn", "f1"],
+            [
+                *([c, counts[c].tp, counts[c].fp, counts[c].fn, round(counts[c].f1, 3)] for c in CATEGORIES),
+                ["score", "", "", "", round(total, 3)],
+            ],
+        )
+        return
+    if mode == "json":
         _print_json(
             {
                 "categories": [
@@ -296,6 +369,26 @@ def eval_(
     for c in CATEGORIES:
         print(f"{c:<12}{counts[c].tp:>5}{counts[c].fp:>5}{counts[c].fn:>5}{counts[c].f1:>8.3f}")
     print(f"score: {total:.3f}")
+
+
+def _read_records(path: Path) -> list[dict]:
+    """The records of a JSONL file, one JSON object a line; a missing file or a bad line is exit 2."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise fail(f"cannot read --records {path}: {e}") from None
+    out = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as e:
+            raise fail(f"--records {path} line {n} is not JSON: {e}") from None
+        if not isinstance(item, dict):
+            raise fail(f"--records {path} line {n} is not a record (a JSON object)")
+        out.append(item)
+    return out
 
 
 def _kb_records(session, names: set[str], reviewed: bool) -> list[dict]:

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from .app import err
 from .kbaccess import open_existing
-from .options import DbOption
+from .options import MAX_WORKERS, DbOption
 
 
 def serve(
@@ -20,7 +20,10 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     workers: Annotated[
-        int, typer.Option(min=1, help="Worker processes (e.g. one per core); each caches answers itself.")
+        int,
+        typer.Option(
+            min=1, max=MAX_WORKERS, help="Worker processes (e.g. one per core); each caches answers itself."
+        ),
     ] = 1,
 ) -> None:
     """Serve the dashboard and the JSON API (writes need $ENTENTE_API_TOKEN); answers are cached per KB change."""

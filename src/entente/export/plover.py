@@ -2,12 +2,13 @@
 
 Meetings and visits become CONSULT (mode ``visit``, ``host`` or ``meet``), promises
 and plans AGREE, signings SUPPORT; contexts come from our areas (``data/plover.json``).
-Each event keeps its entente id, date, both countries and every source.
+Each event keeps its entente id, date, both countries, every source and its provenance
+(``entente_provenance``: machine-extracted, or accepted, corrected or added by an analyst).
 
 Who acted: the visitor visits (actor) its host (recipient); a meeting held in one of the two
 countries is hosted by it; otherwise (meetings elsewhere, signings, plans, agreements,
-commitments) the actor is the side its evidence sentences name first, by the country's name or
-code or one of its people (the subject of "Malaysia and Japan signed ...", "Anwar met Ishiba"),
+commitments) the actor is the side its evidence sentences name first, by the country's name,
+alias, demonym or code or one of its people (the subject of "Malaysia and Japan signed ...", "Anwar met Ishiba"),
 and the pair's order only when they name neither.  Contexts are the areas reported in the
 fact's own evidence sentences (and an agreement's or commitment's own areas), not every area of
 the pair.
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from ..data import load
 from ..data.contracts.plover import Contract as PloverMap
+from ..gazetteer import countries
 from ..kb import queries as q
 from ..kb.schema import SentenceRow
 
@@ -80,6 +82,12 @@ def _first_named(windows: list[tuple[Window, str]], names: dict[str, list[str]])
     return None
 
 
+def _forms(iso3: str) -> list[str]:
+    """Every way the gazetteer writes a country: names, aliases and demonyms ("Indian minister" names India)."""
+    info = countries().get(iso3)
+    return [*info.names, *info.aliases, *info.demonyms] if info else []
+
+
 def _contexts(areas: list[str]) -> list[str]:
     mapping = load("plover.json").area_contexts
     return sorted({mapping[a] for a in areas if a in mapping})
@@ -97,6 +105,7 @@ def _event(
     sources: list[q.SourceRef],
     status: str,
     entente_type: str,
+    provenance: str,
 ) -> dict:
     return {
         "event_id": event_id,
@@ -109,6 +118,7 @@ def _event(
         "recipient_country": recipient,
         "entente_type": entente_type,
         "entente_status": status,
+        "entente_provenance": provenance,  # machine | accepted | corrected | analyst (an analyst's review)
         "source_docs": [s.doc_id for s in sources],
         "source_names": [s.name for s in sources],
         "source_urls": [s.url for s in sources if s.url],
@@ -128,7 +138,7 @@ def plover_events(session: Session) -> list[dict]:
 def _pair_events(session: Session, prof: q.PairProfile, cfg: PloverMap) -> list[dict]:
     out: list[dict] = []
     a, b = prof.pair
-    names: dict[str, list[str]] = {a: [a, prof.names[0]], b: [b, prof.names[1]]}
+    names: dict[str, list[str]] = {a: [a, prof.names[0], *_forms(a)], b: [b, prof.names[1], *_forms(b)]}
     for person in prof.people:
         if person.country in names:
             names[person.country] += [person.name, *person.aliases]
@@ -180,6 +190,7 @@ def _pair_events(session: Session, prof: q.PairProfile, cfg: PloverMap) -> list[
                 e.sources,
                 e.status,
                 "event",
+                e.provenance,
             )
         )
     for status, group in prof.agreements.items():
@@ -202,6 +213,7 @@ def _pair_events(session: Session, prof: q.PairProfile, cfg: PloverMap) -> list[
                     g.sources,
                     g.status,
                     "agreement",
+                    g.provenance,
                 )
             )
     for group in prof.commitments.values():
@@ -218,6 +230,7 @@ def _pair_events(session: Session, prof: q.PairProfile, cfg: PloverMap) -> list[
                     c.sources,
                     c.state,
                     "commitment",
+                    c.provenance,
                 )
             )
     return out

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Literal
 
-from sqlalchemy import and_, case, false, func, or_, select
+from sqlalchemy import Text, and_, case, cast, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..gazetteer import resolve_country
@@ -148,6 +148,24 @@ def pairs(session: Session) -> list[PairSummary]:
     return sorted(summaries.values(), key=lambda s: (-s.documents, s.pair))
 
 
+def reviewed_counts(session: Session) -> dict[tuple[str, str], int]:
+    """Per pair, how many merged facts an analyst accepted, corrected or added (a pair with none is absent).
+
+    Only the merged rows whose data names a provenance are read back (machine-only rows carry none): one scan
+    of the merged table, not a profile per pair (which made the GraphML export 30 times slower)."""
+    ensure_fresh(session)
+    rows = session.execute(
+        select(MergedRow.pair_a, MergedRow.pair_b, MergedRow.data).where(
+            MergedRow.pair_a.is_not(None), cast(MergedRow.data, Text).like('%"provenance"%')
+        )
+    )
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    for a, b, data in rows:
+        if isinstance(data, dict) and data.get("provenance") not in (None, "machine"):
+            out[(a, b)] += 1
+    return dict(out)
+
+
 def profile(
     session: Session,
     a: str,
@@ -275,6 +293,7 @@ def timeline(
                 label=label,
                 source_count=count,
                 sources=sources,
+                provenance=d.get("provenance", "machine"),
             )
         )
     return sorted(out, key=lambda e: (e.date is None, e.date or "", e.partner, e.type))

@@ -182,6 +182,17 @@ class PairProfile(BaseModel):
     # "agreements.<status>", "commitments.<state>"; absent: the list is complete
     omitted: dict[str, int] = Field(default_factory=dict)
 
+    def facts(self) -> list[LevelStep | EventView | AreaView | AgreementView | CommitmentView | FigureView]:
+        """Every merged fact that carries a provenance: levels, events, areas, agreements, commitments, figures."""
+        return [
+            *self.levels,
+            *self.events,
+            *self.areas,
+            *(g for group in self.agreements.values() for g in group),
+            *(c for group in self.commitments.values() for c in group),
+            *self.figures,
+        ]
+
 
 class TimelineEntry(BaseModel):
     date: str | None = None
@@ -193,6 +204,7 @@ class TimelineEntry(BaseModel):
     label: str  # one-line human description
     source_count: int = 0
     sources: list[SourceRef] = Field(default_factory=list)
+    provenance: Provenance = "machine"  # machine-extracted, or accepted, corrected or added by an analyst
 
 
 class AreaCell(BaseModel):

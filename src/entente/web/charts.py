@@ -81,6 +81,23 @@ def pair_order(pairs: list[tuple[str, str]], weights: dict[str, int]) -> list[st
     return order
 
 
+EDGE_BEND = 0.4  # an edge's control point: its chord's midpoint pulled this far towards the centre (1: none)
+EDGE_POINTS = 9  # points drawn per edge (odd: the middle one carries the pair's hover text)
+
+
+def edge_curve(p0: tuple[float, float], p1: tuple[float, float]) -> list[tuple[float, float]]:
+    """An edge between two countries on the circle as a quadratic curve bowed towards the centre: the
+    countries on the arc between them stay clear of it (a straight chord between two countries two steps
+    apart grazes the one between; the curve passes well inside). Opposite countries get a straight line."""
+    cx, cy = (p0[0] + p1[0]) / 2 * EDGE_BEND, (p0[1] + p1[1]) / 2 * EDGE_BEND
+    out = []
+    for i in range(EDGE_POINTS):
+        t = i / (EDGE_POINTS - 1)
+        a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t * t
+        out.append((round(a * p0[0] + b * cx + c * p1[0], 4), round(a * p0[1] + b * cy + c * p1[1], 4)))
+    return out
+
+
 def _label_side(x: float, y: float) -> str:
     """Put a node's label outside the circle, away from the edges."""
     if y > 0.5:
@@ -108,12 +125,13 @@ def network_figure(pairs: list[PairSummary], names: dict[str, str]) -> dict:
         for p in pairs:
             if (p.level or NO_LEVEL) != level:
                 continue
-            (x0, y0), (x1, y1) = pos[p.pair[0]], pos[p.pair[1]]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
+            curve = edge_curve(pos[p.pair[0]], pos[p.pair[1]])
+            xs += [x for x, _ in curve] + [None]
+            ys += [y for _, y in curve] + [None]
             width = max(width, min(6.0, 1.5 + p.documents))
-            mids["x"].append((x0 + x1) / 2)
-            mids["y"].append((y0 + y1) / 2)
+            mid = curve[len(curve) // 2]
+            mids["x"].append(mid[0])
+            mids["y"].append(mid[1])
             last = p.last_event
             when = f"<br>last event: {last.kind} {last.date or ''}" if last else ""
             mids["text"].append(
