@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from entente.data import load
 from entente.export import export
 from entente.kb import open_kb
 from entente.kb.ingest import ingest
@@ -121,6 +122,4 @@ def test_contexts_are_the_facts_own(events):
 
 
 def _contexts_of(area: str) -> set[str]:
-    from entente.data import load_json
-
-    return {load_json("plover.json")["area_contexts"][area]}
+    return {load("plover.json").area_contexts[area]}
