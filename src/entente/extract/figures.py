@@ -27,34 +27,23 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import load_json
+from ..data import load, load_json
 from ..record import Amount, Figure
 from .figure_kinds import figure_kind
+from .figure_periods import Period, period_year, periods
 from .lexfilter import factor_alternation
-from .money import NUMBER, Money, conversion_mismatch, parse_money, parse_number, parse_percentages
+from .money import (
+    NUMBER,
+    Money,
+    conversion_mismatch,
+    parse_money,
+    parse_number,
+    parse_percentages,
+    usd_value,
+)
 from .scope import sentence_spans
 from .state import State
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")]
-    )
-    for m in names
-}
-_YEAR_RE = re.compile(
-    r"(?<![\w$€£¥₩₹.,])(?P<fy>(?:FY|fiscal year |financial year )?)(?P<year>(?:19|20)\d{2})"
-    r"(?:[/–-](?P<y2>\d{2}|(?:19|20)\d{2}))?(?![\w%]|,\d|\.\d)"
-)
-_BEFORE_YEAR = re.compile(
-    r"(?P<prep>\b(?:since|as of|as at|as at end-|by end-|in|during|for|throughout|until|through|by|from|"
-    r"at the end of|end of|end-|between|of)\s+)?(?:the )?(?:(?:first|second|third|fourth|last) "
-    r"(?:half|quarter) of |[1-4]Q|Q[1-4] |H[12] )?(?P<month>[A-Za-z]{3,9}\.?\s+(?:\d{1,2},?\s+)?)?$",
-    re.I,
-)
-_RELATIVE_YEAR = re.compile(r"\b(this|last|previous) year\b", re.I)
 # A stated conversion: "RM181.51 billion (US$4.21 billion)", "¥1 trillion, or about $7 billion".
 # ("Â" is the trace of a doubly encoded "£": "$40bn (Â£21bn)".)
 _CONVERSION_GAP = re.compile(
@@ -112,6 +101,16 @@ def _percent_cue_re() -> re.Pattern[str]:
 
 
 @cache
+def _rate_cue_re() -> re.Pattern[str]:
+    """Words that make a percentage a rate (a tariff, a duty, a tax): ``figure_forms.json``."""
+    return re.compile(rf"(?<![\w-])(?:{_words_re(load('figure_forms.json').rate_cues)})(?![\w-])", re.I)
+
+
+def _distance(m: re.Match[str], item: Item) -> int:
+    return item.start - m.end() if m.end() <= item.start else max(0, m.start() - item.evidence_end)
+
+
+@cache
 def _count_re() -> re.Pattern[str]:
     lex = _lexicon()
     return re.compile(
@@ -157,6 +156,11 @@ def find_counts(text: str) -> list[Item]:
     return out
 
 
+@cache
+def _not_rank_before() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_words_re(load('figure_forms.json').rank_not_after)})\s+$", re.I)
+
+
 def find_ranks(text: str) -> list[Item]:
     lex = _lexicon()
     nouns = {k.lower(): v for k, v in lex["rank_nouns"].items()}
@@ -165,6 +169,8 @@ def find_ranks(text: str) -> list[Item]:
         before = text[max(0, m.start() - 30) : m.start()].lower()
         if re.search(r"\b(?:one|some|two|three|several|many) of (?:the|its|their|\w+['’]s|\w+s['’])\s*$|\bamong (?:the )?$", before):
             continue  # "one of the largest trading partners" is no rank
+        if m.group("alone") and _not_rank_before().search(before):
+            continue  # "a top trading partner", "another major investor": no rank without an ordinal
         if m.group("ord"):
             word = m.group("ord").lower()
             value = lex["ordinals"].get(word) or int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
@@ -332,6 +338,9 @@ def _metric(state: State, item: Item, window: tuple[int, int], sentence: tuple[i
     metric = cue_metric[m.group(0).lower()] if m else None
     cue = m.group(0) if m else ""
     if item.kind == "percent":
+        rate = _nearest_in(_rate_cue_re(), text, [[left, right]], item.start, item.evidence_end)
+        if rate is not None and (m is None or _distance(rate, item) <= _distance(m, item)):
+            return "other", rate.group(0)  # "a 25% tariff on steel exports" is a rate, never a trade share
         if _is_change(text, left, right):
             cue = cue or "change"
             return ("other", cue) if metric or _nearest_in(_percent_cue_re(), text, ranges, item.start, item.end) else None
@@ -346,83 +355,33 @@ def _metric(state: State, item: Item, window: tuple[int, int], sentence: tuple[i
     return metric or "other", cue
 
 
-@dataclass
-class _Period:
-    start: int
-    end: int
-    value: str
-
-
-def _own_periods(text: str, lo: int, hi: int, published_year: int | None) -> list[_Period]:
-    out = []
-    for m in _YEAR_RE.finditer(text, lo, hi):
-        year = m.group("year")
-        before = _BEFORE_YEAR.search(text[max(lo, m.start() - 40) : m.start()])
-        start = m.start()
-        value = year
-        prep = ""
-        if before and before.group(0):
-            start = m.start() - len(before.group(0))
-            prep = (before.group("prep") or "").strip().lower()
-            month = (before.group("month") or "").split()
-            if month and month[0].lower().rstrip(".") in _MONTHS:
-                value = f"{year}-{_MONTHS[month[0].lower().rstrip('.')]:02d}"
-            elif month:  # a word that is not a month: keep only the preposition part
-                start = m.start()
-        if m.group("y2"):
-            y2 = m.group("y2")
-            y2 = year[:2] + y2 if len(y2) == 2 else y2
-            if y2 > year:
-                value = f"{year}/{y2}"
-        if prep == "since":
-            value = f"{value}/.."
-        out.append(_Period(start, m.end(), value))
-    if published_year is not None:
-        for m in _RELATIVE_YEAR.finditer(text, lo, hi):
-            shift = 0 if m.group(1).lower() == "this" else -1
-            out.append(_Period(m.start(), m.end(), str(published_year + shift)))
-    return out
-
-
-def _periods(state: State, lo: int, hi: int) -> list[_Period]:
-    published_year = int(state.published.date[:4]) if state.published.date else None
-    own = _own_periods(state.text, lo, hi, published_year)
-    for d in state.dates_in(lo, hi):
-        if d.value is None or any(p.start < d.end and d.start < p.end for p in own):
-            continue
-        v = d.value
-        value = v.start if v.precision != "day" else v.start[:7]
-        own.append(_Period(d.start, d.end, value))
-    return own
-
-
 def _period(
     state: State, item: Item, window: tuple[int, int], sentence: tuple[int, int],
-    known: dict[tuple[int, int], list[_Period]] | None = None,
+    known: dict[tuple[int, int], list[Period]] | None = None,
 ) -> str | None:
     """``known``: the periods of sentences already read (filled as a cache)."""
     found = known.get(sentence) if known is not None else None
     if found is None:
-        found = _periods(state, *sentence)
+        found = periods(state, *sentence)
         if known is not None:
             known[sentence] = found
-    periods = [p for p in found if not (p.start < item.evidence_end and item.start < p.end)]
-    if not periods:
+    near = [p for p in found if not (p.start < item.evidence_end and item.start < p.end)]
+    if not near:
         return None
 
-    def dist(p: _Period) -> int:
+    def dist(p: Period) -> int:
         return item.start - p.end if p.end <= item.start else p.start - item.evidence_end
 
     # Its own clause to the right ("RM181bn in 2022", "$15bn by 2025"), the stretch since the
     # previous figure, then anything earlier in the sentence; never a later clause.
     _, right = _clause(state.text, window, item.start, item.evidence_end)
     inside = [
-        p for p in periods
+        p for p in near
         if (p.start >= window[0] and p.end <= item.start) or (p.start >= right[0] and p.end <= right[1])
     ]
     if inside:
         return min(inside, key=dist).value
-    before = [p for p in periods if p.end <= item.start]
+    before = [p for p in near if p.end <= item.start]
     if before:
         return min(before, key=dist).value
     return None
@@ -500,7 +459,7 @@ def extract_figures(state: State, doc: Doc) -> None:
     amounts = [(m.start, m.end) for m in money]
     published_year = int(state.published.date[:4]) if state.published.date else None
     seen: dict[tuple[tuple[str, str], str, float], Figure] = {}
-    periods_of: dict[tuple[int, int], list[_Period]] = {}
+    periods_of: dict[tuple[int, int], list[Period]] = {}
     for idx, item in enumerate(items):
         sentence = _containing(sentences, item.start)
         if sentence == (0, 0):
@@ -518,7 +477,7 @@ def extract_figures(state: State, doc: Doc) -> None:
         period = _period(state, item, window, sentence, periods_of)
         left, right = _clause(text, window, item.start, item.evidence_end)
         kind, deadline, kind_cue = figure_kind(text, left, right, published_year)
-        year = int(period[:4]) if period else published_year
+        year = period_year(period) or published_year
         warnings = []
         primary = Money(item.value, item.unit, item.start, item.end)
         if any(conversion_mismatch(primary, s, year) for s in item.stated):
@@ -536,6 +495,7 @@ def extract_figures(state: State, doc: Doc) -> None:
             if known.kind == "actual" and kind != "actual":  # the restatement that says it is an aim
                 known.kind, known.deadline = kind, deadline
             continue
+        usd = usd_value(item.value, item.unit, [(s.value, s.unit) for s in item.stated], year) if item.kind == "money" else None
         figure = Figure(
             metric=metric,  # type: ignore[arg-type]
             value=item.value,
@@ -544,11 +504,14 @@ def extract_figures(state: State, doc: Doc) -> None:
             kind=kind,
             deadline=deadline,
             stated=[Amount(value=s.value, unit=s.unit) for s in item.stated],
+            usd=usd,
             warnings=warnings,
             evidence=evidence,
             rule=_rule(item, cue) + (f":{kind}={kind_cue.lower()}" if kind != "actual" else ""),
         )
         seen[key] = figure
+        for s in item.stated:  # "10 trillion yen (about $68 billion)": a later "$68 billion" is this figure
+            seen.setdefault((pair, s.unit, round(s.value, 6)), figure)
         state.relations[pair].figures.append(figure)
 
 

@@ -15,6 +15,7 @@ from .lexicon import Head, counts, head_filter, head_literals, multilateral_filt
 from .lexicon import multilateral as multilateral_names
 from .titles import (
     COMPLEMENT,
+    acronym_start,
     chain_before,
     complement_after,
     describe_after,
@@ -211,6 +212,10 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             lead = modifiers_before(text, s, start)
             if lead < s:
                 mention.title, mention.start = _balanced(text[lead:t_end].strip()), lead
+        if mention.title is None and not head.abbreviation:
+            named = acronym_start(text, s, e, start)  # "a comprehensive economic partnership agreement (CEPA)"
+            if named is not None:
+                mention.title, mention.start = text[named:e], min(mention.start, named)
         if plural and title is None and isinstance(count, int) and count >= 2:
             listed = topics_after(text, e, end)
             if listed and len(listed[1]) == count:  # one item per listed topic
