@@ -23,9 +23,20 @@ from .state import State
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
     )
     for m in names
 }
@@ -41,6 +52,8 @@ _BEFORE_YEAR = re.compile(
 )
 _RELATIVE_YEAR = re.compile(r"\b(this|last|previous) year\b", re.I)
 _MONTH_ALT = factor_alternation(sorted(MONTHS, key=len, reverse=True), True)
+
+
 @dataclass
 class Period:
     start: int
@@ -54,9 +67,7 @@ def _alt(words) -> str:
 
 def _end(tag: str) -> str:
     """One end of a range: "April 2000", "2019", "June" (a month alone takes its year from the other end)."""
-    return (
-        rf"(?:(?P<m{tag}>{_MONTH_ALT})\.?(?:\s+(?P<y{tag}>(?:19|20)\d{{2}}))?|(?P<z{tag}>(?:19|20)\d{{2}}))(?![\w-])"
-    )
+    return rf"(?:(?P<m{tag}>{_MONTH_ALT})\.?(?:\s+(?P<y{tag}>(?:19|20)\d{{2}}))?|(?P<z{tag}>(?:19|20)\d{{2}}))(?![\w-])"
 
 
 @cache

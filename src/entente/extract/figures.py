@@ -106,10 +106,6 @@ def _rate_cue_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{_words_re(load('figure_forms.json').rate_cues)})(?![\w-])", re.I)
 
 
-def _distance(m: re.Match[str], item: Item) -> int:
-    return item.start - m.end() if m.end() <= item.start else max(0, m.start() - item.evidence_end)
-
-
 @cache
 def _count_re() -> re.Pattern[str]:
     lex = _lexicon()
@@ -339,8 +335,10 @@ def _metric(state: State, item: Item, window: tuple[int, int], sentence: tuple[i
     cue = m.group(0) if m else ""
     if item.kind == "percent":
         rate = _nearest_in(_rate_cue_re(), text, [[left, right]], item.start, item.evidence_end)
-        if rate is not None and (m is None or _distance(rate, item) <= _distance(m, item)):
-            return "other", rate.group(0)  # "a 25% tariff on steel exports" is a rate, never a trade share
+        # "a 25% tariff on steel exports", "cut the import tax on tea exports to 5%": a rate, never a trade
+        # share; but "12% of its exports" is a share whatever the clause says of tariffs.
+        if rate is not None and (m is None or not re.match(r"\s+of\b", text[item.evidence_end : item.evidence_end + 4])):
+            return "other", rate.group(0)
         if _is_change(text, left, right):
             cue = cue or "change"
             return ("other", cue) if metric or _nearest_in(_percent_cue_re(), text, ranges, item.start, item.end) else None

@@ -213,7 +213,8 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             if lead < s:
                 mention.title, mention.start = _balanced(text[lead:t_end].strip()), lead
         if mention.title is None and not head.abbreviation:
-            named = acronym_start(text, s, e, start)  # "a comprehensive economic partnership agreement (CEPA)"
+            # "a comprehensive economic partnership agreement (CEPA)": the name its acronym spells
+            named = acronym_start(text, s, e, start)
             if named is not None:
                 mention.title, mention.start = text[named:e], min(mention.start, named)
         if plural and title is None and isinstance(count, int) and count >= 2:
