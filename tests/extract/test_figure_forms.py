@@ -167,3 +167,34 @@ def test_a_range_without_a_year_takes_the_reports():
         and period_year("2015/..") == 2015
         and period_year(None) is None
     )
+
+
+def test_a_conversion_set_off_by_commas_leaves_the_clause_open():
+    (fig,) = figures_of(
+        "Brazilian firms invested 5.3 trillion rupiah, or roughly US$340 million, in Kenya in 2022."
+    )
+    assert (fig.metric, fig.unit, fig.period, fig.usd) == ("investment", "IDR", "2022", 340e6)
+    assert fig.evidence[0].text == "5.3 trillion rupiah, or roughly US$340 million"
+
+
+def test_an_appositive_says_what_the_amount_is():
+    (fig,) = figures_of(
+        "The leaders toured the $12 billion Lake Basin port, the largest foreign direct investment in Kenya."
+    )
+    assert (fig.metric, fig.value) == ("investment", 12e9)
+    (fig,) = figures_of("The leaders toured the $12 billion Lake Basin port, and investors were upbeat.")
+    assert fig.metric == "other"  # a later clause is not the amount's
+
+
+def test_with_several_pairs_the_paragraph_before_tells_which():
+    text = (
+        "NAIROBI, May 2 - Kenyan President Amani Otieno hosted Brazil's president on Friday.\n\n"
+        "The two presidents toured the $12 billion port project on Kenya's coast.\n\n"
+        "Otieno later spoke with Ghana's president about Kenya's tea exports to Ghana, worth $300 million.\n"
+    )
+    state, doc = make_state(text, published="2025-05-02")
+    state.relation("BRA", "KEN")
+    state.relation("GHA", "KEN")
+    extract_figures(state, doc)
+    assert [f.value for f in state.relations[("BRA", "KEN")].figures] == [12e9]
+    assert [f.value for f in state.relations[("GHA", "KEN")].figures] == [300e6]

@@ -73,6 +73,7 @@ class Item:
     cue: str = ""
     stated: list[Money] = field(default_factory=list)
     evidence_end: int = 0
+    clause_end: int = 0  # past a conversion set off by commas ("5.3 trillion rupiah, or about $340 million,")
 
 
 @cache
@@ -218,9 +219,12 @@ def _fold_conversions(text: str, items: list[Item]) -> list[Item]:
                 item.evidence_end = nxt.end
                 if text[nxt.end : nxt.end + 1] == ")":
                     item.evidence_end = nxt.end + 1
+                elif gap.lstrip().startswith(",") and text[nxt.end : nxt.end + 1] == ",":
+                    item.clause_end = nxt.end + 1  # the aside closes: the clause goes on after it
                 last = nxt
                 gap_re = _CONVERSION_NEXT
                 j += 1
+        item.clause_end = max(item.clause_end, item.evidence_end)
         out.append(item)
         i = j
     return out
@@ -315,6 +319,21 @@ def _nearest_in(pattern: re.Pattern[str], text: str, ranges, start: int, end: in
     return None
 
 
+# An appositive right after the figure's phrase says what it is: "the $35 billion X project, the largest
+# foreign direct investment in ...".
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+")
+
+
+def _appositive_cue(cue_re: re.Pattern[str], text: str, at: int, hi: int) -> re.Match[str] | None:
+    ap = _APPOSITIVE.match(text, at, hi)
+    if ap is None:
+        return None
+    brk = _CLAUSE_BREAK_AFTER.search(text, ap.end(), min(hi, ap.end() + 60))
+    end = brk.start() if brk else min(hi, ap.end() + 60)
+    m = cue_re.search(text, ap.end(), end)
+    return m if m and len(text[ap.end() : m.start()].split()) <= 4 else None
+
+
 def _metric(state: State, item: Item, window: tuple[int, int], sentence: tuple[int, int]) -> tuple[str, str] | None:
     """(metric, cue) for an item; None when a percentage has no economic cue near it.
 
@@ -325,12 +344,14 @@ def _metric(state: State, item: Item, window: tuple[int, int], sentence: tuple[i
         return item.metric, item.cue
     cue_re, cue_metric = _cue_re()
     text = state.text
-    left, right = _clause(text, window, item.start, item.evidence_end)
+    left, right = _clause(text, window, item.start, item.clause_end)
     ranges = [[left, right], [(window[0], item.start)]]
     # Then the sentence before the figure ("trade reached $5bn in 2023, up 12 per cent"),
     # never a later clause ("jets worth Rs 50,000 crore, and ... loans" is no loan).
     ranges.append([(sentence[0], item.start)])
     m = _nearest_in(cue_re, text, ranges, item.start, item.evidence_end)
+    if m is None and item.kind == "money":
+        m = _appositive_cue(cue_re, text, right[1], sentence[1])
     metric = cue_metric[m.group(0).lower()] if m else None
     cue = m.group(0) if m else ""
     if item.kind == "percent":
@@ -372,7 +393,7 @@ def _period(
 
     # Its own clause to the right ("RM181bn in 2022", "$15bn by 2025"), the stretch since the
     # previous figure, then anything earlier in the sentence; never a later clause.
-    _, right = _clause(state.text, window, item.start, item.evidence_end)
+    _, right = _clause(state.text, window, item.start, item.clause_end)
     inside = [
         p for p in near
         if (p.start >= window[0] and p.end <= item.start) or (p.start >= right[0] and p.end <= right[1])
@@ -386,8 +407,14 @@ def _period(
 
 
 def _pair_for(
-    state: State, sentence: tuple[int, int], paragraph: tuple[int, int], amounts: list[tuple[int, int]]
+    state: State,
+    sentence: tuple[int, int],
+    paragraph: tuple[int, int],
+    amounts: list[tuple[int, int]],
+    previous: tuple[int, int] | None = None,
 ) -> tuple[str, str] | None:
+    """The pair a figure's sentence is about; ``previous``: the paragraph before, read when the figure's own
+    names no country that tells several pairs apart ("The two presidents reviewed the $35 billion ...")."""
     pairs = list(state.relations)
     if not pairs:
         return None
@@ -400,6 +427,7 @@ def _pair_for(
         }
 
     sent, para = named(*sentence), named(*paragraph)
+    before = named(*previous) if previous is not None else set()
     for named in (sent, para):
         both = [p for p in pairs if set(p) <= named]
         if both:
@@ -413,6 +441,13 @@ def _pair_for(
     for named in (sent, para):
         hits = [p for p in pairs if any(c in named and sum(c in q for q in pairs) == 1 for c in p)]
         if len(hits) == 1:
+            return hits[0]
+    if before and not sent - in_pairs:
+        # Then the pair the paragraph before is about, when the figure's own sentence fits it.
+        hits = [p for p in pairs if set(p) <= before] or [
+            p for p in pairs if any(c in before and sum(c in q for q in pairs) == 1 for c in p)
+        ]
+        if len(hits) == 1 and sent <= set(hits[0]):
             return hits[0]
     return None
 
@@ -469,11 +504,14 @@ def extract_figures(state: State, doc: Doc) -> None:
         if found is None:
             continue
         metric, cue = found
-        pair = _pair_for(state, sentence, _containing(paragraphs, item.start), amounts)
+        para = _containing(paragraphs, item.start)
+        at = paragraphs.index(para) if para in paragraphs else 0
+        previous = next((p for p in reversed(paragraphs[:at]) if state.text[p[0] : p[1]].strip()), None)
+        pair = _pair_for(state, sentence, para, amounts, previous)
         if pair is None:
             continue
         period = _period(state, item, window, sentence, periods_of)
-        left, right = _clause(text, window, item.start, item.evidence_end)
+        left, right = _clause(text, window, item.start, item.clause_end)
         kind, deadline, kind_cue = figure_kind(text, left, right, published_year)
         year = period_year(period) or published_year
         warnings = []
