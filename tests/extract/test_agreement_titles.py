@@ -60,3 +60,24 @@ def test_plain_modifiers_come_from_the_data_file():
     assert {"new", "historic", "bilateral"} <= plain_modifiers()
     assert _titles("The ministers signed a new treaty on Friday.") == [("treaty", None)]
     assert _titles("The ministers signed a migration treaty on Friday.") == [("treaty", "migration treaty")]
+
+
+def test_a_part_of_an_instrument_is_an_instrument_of_its_own():
+    text = "The ministers are to sign a revised Annex B of the 1994 Northwood Treaty, which governs the dam."
+    got = [(m.kind, m.title, m.part, m.whole) for m in find_mentions(text, 0, len(text))]
+    assert got == [
+        ("treaty", "Annex B of the 1994 Northwood Treaty", True, False),
+        ("treaty", "Northwood Treaty", False, True),
+    ]
+
+
+def test_the_whole_is_referenced_while_its_part_is_planned(extractor):
+    text = (
+        "Chile and Peru to sign dam annex\n\n"
+        "LIMA, May 6 (Wire) - Chilean President Ana Rojas met Peruvian President Luis Campos in Lima on Tuesday, "
+        "and the two countries will sign a revised Annex B of the 1994 Northwood Treaty next month, Peru's "
+        "foreign ministry said.\n"
+    )
+    record = extractor.extract(Document(text=normalise(text), name="t.txt"))
+    rows = {a.title: a.status for rel in record.relations for a in rel.agreements}
+    assert rows == {"Annex B of the 1994 Northwood Treaty": "planned", "Northwood Treaty": "referenced"}

@@ -346,3 +346,23 @@ def acronym_start(text: str, head_start: int, head_end: int, floor: int) -> int 
         if len(got) > len(want):
             break
     return None
+
+
+@cache
+def _part_re() -> re.Pattern[str]:
+    parts = "|".join(re.escape(w) for w in sorted(load("agreement_titles.json").part_heads, key=len, reverse=True))
+    # "(a revised) Annex C of the (1973) ", "the Additional Protocol to the ": right before the instrument's title.
+    return re.compile(
+        rf"(?<![\w-])(?P<part>(?i:{parts}))(?:\s+(?P<id>[A-Z0-9][A-Za-z0-9]{{0,3}}|[IVX]+))?\s+(?:of|to)\s+"
+        rf"(?:the\s+)?(?:(?:19|20)\d\d\s+)?\Z"
+    )
+
+
+def part_before(text: str, title_start: int, floor: int) -> tuple[int, int] | None:
+    """(start, end) of the part of an instrument written right before its title: "Annex C" in "a revised
+    Annex C of the 1973 Itaipu Treaty"; None when there is none."""
+    lo = max(floor, title_start - 60)
+    m = _part_re().search(text, lo, title_start)
+    if m is None:
+        return None
+    return m.start("part"), m.end("id") if m.group("id") else m.end("part")
