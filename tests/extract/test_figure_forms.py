@@ -145,6 +145,7 @@ def test_a_rank_comes_from_an_ordinal_never_from_a_top_partner(sentence, ranks):
         ("Kenyan exports to Brazil were US$2 billion in January–June.", "2025-01/2025-06"),
         ("Kenyan exports to Brazil were US$2 billion in the first nine months of 2024.", "2024-01/2024-09"),
         ("Kenyan exports to Brazil were US$2 billion in Q3 2024.", "2024-07/2024-09"),
+        ("Kenyan exports to Brazil were US$2 billion in the April-June quarter of 2024.", "2024-04/2024-06"),
         ("Trade between Brazil and Kenya was US$4 billion in 2023.", "2023"),
         ("Brazilian investment in Kenya has reached US$3 billion since 2015.", "2015/.."),
     ],

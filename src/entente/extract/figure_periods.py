@@ -80,7 +80,7 @@ def _range_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # "January–June 2024", "January to June": two months joined by a dash or a "to" word.
     months = (
         rf"(?P<me>{_MONTH_ALT})\.?(?:\s+(?P<ye>(?:19|20)\d{{2}}))?\s*(?:[–—-]|\s(?:{_alt(forms.range_from.join)})\s)\s*"
-        rf"(?P<mf>{_MONTH_ALT})\.?(?:,?\s+(?P<yf>(?:19|20)\d{{2}}))?(?![\w-])"
+        rf"(?P<mf>{_MONTH_ALT})\.?(?:\s+(?:{_alt(forms.range_nouns)}))?(?:,?\s+(?:of\s+)?(?P<yf>(?:19|20)\d{{2}}))?(?![\w-])"
     )
     ranges = re.compile(rf"\b(?:{between}|{from_to}|{months})", re.I)
     parts = re.compile(

@@ -61,10 +61,11 @@ class Contract(DataContract):
     rank_not_after: list[str]  # "a top trading partner" is no rank
     range_between: Range
     range_from: Range
+    range_nouns: list[str]  # "the April-June quarter of 2025"
     part_of_year: dict[str, tuple[int, int]]  # "first half" -> (1, 6)
     months_of_year: MonthsOfYear
 
-    @field_validator("rate_cues", "rank_not_after")
+    @field_validator("rate_cues", "rank_not_after", "range_nouns")
     @classmethod
     def _words(cls, words: list[str]) -> list[str]:
         return _lower_unique(words, "words")
