@@ -199,3 +199,15 @@ def test_with_several_pairs_the_paragraph_before_tells_which():
     extract_figures(state, doc)
     assert [f.value for f in state.relations[("BRA", "KEN")].figures] == [12e9]
     assert [f.value for f in state.relations[("GHA", "KEN")].figures] == [300e6]
+
+
+def test_a_headline_amount_restated_with_its_conversion_is_one_figure():
+    text = (
+        "Brazil offers Kenya $7 billion\n\n"
+        "Brazil will lend Kenya 900 billion shillings (about $7 billion) for new railways, officials said.\n"
+    )
+    (fig,) = figures_of(text)
+    assert (fig.metric, fig.value, fig.unit, fig.usd) == ("loan", 900e9, "KES", 7e9)
+    assert [(a.value, a.unit) for a in fig.stated] == [(7e9, "USD")]
+    assert fig.evidence[0].text == "900 billion shillings (about $7 billion)"
+    assert "$7 billion" in [s.text for s in fig.evidence]

@@ -521,9 +521,28 @@ def extract_figures(state: State, doc: Doc) -> None:
         # The same amount written twice (headline and body) is one figure; the specific metric wins.
         key = (pair, item.unit, round(item.value, 6))
         evidence = [state.span(item.start, item.evidence_end), state.span(*sentence)]
+        # "$68 billion" in the headline, "10 trillion yen (about $68 billion)" in the body: one figure, in the
+        # currency the body gives, with the headline's amount as its stated conversion.
+        earlier = next(
+            (
+                seen[k]
+                for k in ((pair, s.unit, round(s.value, 6)) for s in item.stated)
+                if k in seen and not seen[k].stated
+            ),
+            None,
+        )
+        if key not in seen and earlier is not None:
+            earlier.value, earlier.unit = item.value, item.unit
+            earlier.stated = [Amount(value=s.value, unit=s.unit) for s in item.stated]
+            earlier.usd = usd_value(item.value, item.unit, [(s.value, s.unit) for s in item.stated], year)
+            earlier.warnings = sorted(set(earlier.warnings) | set(warnings))
+            earlier.rule = _rule(item, cue)
+            earlier.evidence.insert(0, evidence[0])  # the amount with its conversion comes first
+            seen[key] = earlier
         if key in seen:
             known = seen[key]
-            known.evidence.append(evidence[0])
+            if evidence[0] not in known.evidence:
+                known.evidence.append(evidence[0])
             if known.metric == "other" and metric != "other":
                 known.metric, known.rule = metric, _rule(item, cue)  # type: ignore[assignment]
             if known.period is None:
