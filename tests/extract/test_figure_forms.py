@@ -163,6 +163,9 @@ def test_a_range_without_a_year_takes_the_reports():
     assert values("in July-September", (2025, 6)) == ["2024-07/2024-09"]  # months still to come: last year's
     assert values("from Dec. 2023 to Feb. 2024", (2025, 6)) == ["2023-12/2024-02"]
     assert values("between 2023 and 2019", (2025, 6)) == ["2023", "2019"]  # backwards: no range
+    assert values("in the year to March 2024", (2025, 6)) == ["2023-04/2024-03"]
+    assert values("the six months ended June 2025", (2025, 8)) == ["2025-01/2025-06"]
+    assert values("in the 12 months to June", (2025, 8)) == ["2024-07/2025-06"]
     assert (
         period_year("2000-04/2025-03") == 2025
         and period_year("2015/..") == 2015

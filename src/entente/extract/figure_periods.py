@@ -71,7 +71,7 @@ def _end(tag: str) -> str:
 
 
 @cache
-def _range_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _range_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     forms = load("figure_forms.json")
     between, from_to = (
         rf"(?:{_alt(r.open)})\s+(?:the\s+)?{_end(a)}\s+(?:{_alt(r.join)})\s+(?:the\s+)?{_end(b)}"
@@ -94,7 +94,13 @@ def _range_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"(?:of\s+)?(?:(?P<year>(?:19|20)\d{{2}})|(?P<rel>this|last|the)\s+year)?(?![\w-])",
         re.I,
     )
-    return ranges, parts, first
+    spans = forms.span_to_month
+    ending = re.compile(
+        rf"\b(?:the\s+)?(?P<span>{_alt(spans.spans)})\s+(?:{_alt(spans.joins)})\s+(?:the\s+end\s+of\s+)?"
+        rf"(?P<month>{_MONTH_ALT})\.?(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?(?![\w-])",
+        re.I,
+    )
+    return ranges, parts, first, ending
 
 
 def _year_of_months(last_month: int, published: tuple[int, int] | None) -> int | None:
@@ -126,9 +132,21 @@ def _closed(y1, m1, y2, m2, published) -> str | None:
 
 def range_periods(text: str, lo: int, hi: int, published: tuple[int, int] | None) -> list[Period]:
     """Closed ranges in ``text[lo:hi]``; ``published``: the report's (year, month) for a range without a year."""
-    ranges, parts, first = _range_res()
+    ranges, parts, first, ending = _range_res()
     out: list[Period] = []
+    for m in ending.finditer(text, lo, hi):  # "the year to March 2024" → 2023-04/2024-03
+        last = MONTHS[m.group("month").lower().rstrip(".")]
+        n = load("figure_forms.json").span_to_month.spans[m.group("span").lower()]
+        y2 = int(m.group("year")) if m.group("year") else _year_of_months(last, published)
+        if y2 is None:
+            continue
+        first_month, y1 = last - n + 1, y2
+        if first_month < 1:
+            first_month, y1 = first_month + 12, y2 - 1
+        out.append(Period(m.start(), m.end(), f"{y1}-{first_month:02d}/{y2}-{last:02d}"))
     for m in ranges.finditer(text, lo, hi):
+        if any(p.start < m.end() and m.start() < p.end for p in out):
+            continue
         g = m.groupdict()
         tags = next((t for t in ("ab", "cd", "ef") if any(g.get(f"{k}{t[0]}") for k in "myz")), None)
         if tags is None:

@@ -30,6 +30,21 @@ class Range(BaseModel):
     join: list[str]  # the word between the dates: "and", "to"
 
 
+class SpanToMonth(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    spans: dict[str, int]  # "year" -> 12 in "the year to March 2024"
+    joins: list[str]  # "to", "ending", "ended"
+
+    @field_validator("spans")
+    @classmethod
+    def _months(cls, spans: dict[str, int]) -> dict[str, int]:
+        bad = [w for w, n in spans.items() if not 1 <= n <= 12 or w != w.lower()]
+        if bad:
+            raise ValueError(f"spans: lower-case names of 1-12 months: {bad}")
+        return spans
+
+
 class MonthsOfYear(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -63,6 +78,7 @@ class Contract(DataContract):
     range_from: Range
     range_nouns: list[str]  # "the April-June quarter of 2025"
     part_of_year: dict[str, tuple[int, int]]  # "first half" -> (1, 6)
+    span_to_month: SpanToMonth
     months_of_year: MonthsOfYear
 
     @field_validator("rate_cues", "rank_not_after", "range_nouns")
@@ -83,4 +99,5 @@ class Contract(DataContract):
         for r in (self.range_between, self.range_from):
             _lower_unique(r.open + r.join, "range words")
         _lower_unique(self.months_of_year.open, "months_of_year.open")
+        _lower_unique(self.span_to_month.joins, "span_to_month.joins")
         return self
