@@ -4,7 +4,8 @@
 - "between April 2000 and March 2025" → ``2000-04/2025-03``, "from 2019 to 2023" → ``2019/2023``,
   "2019-23" / "FY2023/24" → ``2019/2023`` / ``2023/2024``;
 - "January–June 2024", "January to June" (the year of the report when none is written) → ``2024-01/2024-06``;
-- "the first half of 2024", "Q3 2024", "the first nine months of 2024" → ``2024-01/2024-06``, ...
+- "the first half of 2024", "Q3 2024", "the first nine months of 2024" → ``2024-01/2024-06``, ...;
+- "the year to March 2024", "the six months ended June 2025" → ``2023-04/2024-03``, ``2025-01/2025-06``.
 
 The words of ranges and parts of a year are in ``data/figure_forms.json``.  A range wins over the single
 dates inside it; the date resolver's ``state.dates`` fill in what these patterns do not read.
