@@ -177,6 +177,8 @@ class Figure(Fact):
     kind: FigureKind = "actual"
     deadline: DateValue | None = None  # a target's (or pledge's) "by 2030"
     stated: list[Amount] = Field(default_factory=list)
+    # (extra field) the amount in US dollars: the conversion the text states, else at the yearly average rate
+    usd: float | None = None
     warnings: list[str] = Field(default_factory=list)
     evidence: list[Span] = Field(min_length=1)
 

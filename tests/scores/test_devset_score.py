@@ -34,15 +34,19 @@ def _second_batch(name: str) -> bool:
     return (name.startswith("d") and number >= SECOND_BATCH) or (name.startswith("n") and number > FIRST_NEGATIVES)
 
 
-def _score(gold: dict, records: Path, tmp_path: Path, second: bool) -> float:
-    part = dict(gold, docs={k: v for k, v in gold["docs"].items() if _second_batch(k) == second})
-    gold_path = tmp_path / f"gold{int(second)}.json"
-    gold_path.write_text(json.dumps(part), encoding="utf-8")
+def _scored(gold_path: Path, records: Path) -> dict:
     result = subprocess.run(
         [sys.executable, str(SCORER), str(gold_path), str(records), "--json"],
         check=True, capture_output=True, text=True,
     )
-    return json.loads(result.stdout.splitlines()[0])["score"]
+    return json.loads(result.stdout.splitlines()[0])
+
+
+def _score(gold: dict, records: Path, tmp_path: Path, second: bool) -> float:
+    part = dict(gold, docs={k: v for k, v in gold["docs"].items() if _second_batch(k) == second})
+    gold_path = tmp_path / f"gold{int(second)}.json"
+    gold_path.write_text(json.dumps(part), encoding="utf-8")
+    return _scored(gold_path, records)["score"]
 
 
 def test_devset_gold_covers_every_article():
@@ -74,3 +78,7 @@ def test_devset_score_floor(tmp_path):
     first, second = _score(gold, out, tmp_path, False), _score(gold, out, tmp_path, True)
     assert first >= floor["devset_score"], first
     assert second >= floor["devset2_score"], second
+    # Agreement title recall (printed beside the macro, not in it) over the whole dev set.
+    titles = _scored(GOLD, out)["agreement_titles"]
+    assert titles["gold_titled"] >= 20, titles
+    assert titles["recall"] >= floor["title_recall"]["devset"], titles

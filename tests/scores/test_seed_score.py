@@ -23,6 +23,9 @@ def test_seed_score_floor(shared, tmp_path):
     for category, minimum in floor.items():
         if category in f1:
             assert f1[category] >= minimum, (category, f1[category], minimum)
+    titles = scored["agreement_titles"]
+    assert titles["gold_titled"] >= 5, titles  # the seeds' gold names its instruments
+    assert titles["recall"] >= floor["title_recall"]["seeds"], titles
 
 
 def test_seed_records_have_valid_spans(shared, extractor):

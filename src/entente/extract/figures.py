@@ -31,23 +31,20 @@ from ..data import load
 from ..data.contracts.figure_metrics import Contract as FigureMetrics
 from ..record import Amount, Figure
 from .figure_kinds import figure_kind
+from .figure_periods import Period, period_year, periods
 from .lexfilter import factor_alternation
-from .money import NUMBER, Money, conversion_mismatch, parse_money, parse_number, parse_percentages
+from .money import (
+    NUMBER,
+    Money,
+    conversion_mismatch,
+    parse_money,
+    parse_number,
+    parse_percentages,
+    usd_value,
+)
 from .scope import sentence_spans
 from .state import State
-from .temporal_scan import month_number
 
-_YEAR_RE = re.compile(
-    r"(?<![\w$€£¥₩₹.,])(?P<fy>(?:FY|fiscal year |financial year )?)(?P<year>(?:19|20)\d{2})"
-    r"(?:[/–-](?P<y2>\d{2}|(?:19|20)\d{2}))?(?![\w%]|,\d|\.\d)"
-)
-_BEFORE_YEAR = re.compile(
-    r"(?P<prep>\b(?:since|as of|as at|as at end-|by end-|in|during|for|throughout|until|through|by|from|"
-    r"at the end of|end of|end-|between|of)\s+)?(?:the )?(?:(?:first|second|third|fourth|last) "
-    r"(?:half|quarter) of |[1-4]Q|Q[1-4] |H[12] )?(?P<month>[A-Za-z]{3,9}\.?\s+(?:\d{1,2},?\s+)?)?$",
-    re.I,
-)
-_RELATIVE_YEAR = re.compile(r"\b(this|last|previous) year\b", re.I)
 # A stated conversion: "RM181.51 billion (US$4.21 billion)", "¥1 trillion, or about $7 billion".
 # ("Â" is the trace of a doubly encoded "£": "$40bn (Â£21bn)".)
 _CONVERSION_GAP = re.compile(
@@ -77,6 +74,7 @@ class Item:
     cue: str = ""
     stated: list[Money] = field(default_factory=list)
     evidence_end: int = 0
+    clause_end: int = 0  # past a conversion set off by commas ("5.3 trillion rupiah, or about $340 million,")
 
 
 @cache
@@ -102,6 +100,12 @@ def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
 @cache
 def _percent_cue_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{_words_re(_lexicon().percent_cues)})(?![\w-])", re.I)
+
+
+@cache
+def _rate_cue_re() -> re.Pattern[str]:
+    """Words that make a percentage a rate (a tariff, a duty, a tax): ``figure_forms.json``."""
+    return re.compile(rf"(?<![\w-])(?:{_words_re(load('figure_forms.json').rate_cues)})(?![\w-])", re.I)
 
 
 @cache
@@ -150,6 +154,11 @@ def find_counts(text: str) -> list[Item]:
     return out
 
 
+@cache
+def _not_rank_before() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_words_re(load('figure_forms.json').rank_not_after)})\s+$", re.I)
+
+
 def find_ranks(text: str) -> list[Item]:
     lex = _lexicon()
     nouns = {k.lower(): v for k, v in lex.rank_nouns.items()}
@@ -158,6 +167,8 @@ def find_ranks(text: str) -> list[Item]:
         before = text[max(0, m.start() - 30) : m.start()].lower()
         if re.search(r"\b(?:one|some|two|three|several|many) of (?:the|its|their|\w+['’]s|\w+s['’])\s*$|\bamong (?:the )?$", before):
             continue  # "one of the largest trading partners" is no rank
+        if m.group("alone") and _not_rank_before().search(before):
+            continue  # "a top trading partner", "another major investor": no rank without an ordinal
         if m.group("ord"):
             word = m.group("ord").lower()
             value = lex.ordinals.get(word) or int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
@@ -209,9 +220,12 @@ def _fold_conversions(text: str, items: list[Item]) -> list[Item]:
                 item.evidence_end = nxt.end
                 if text[nxt.end : nxt.end + 1] == ")":
                     item.evidence_end = nxt.end + 1
+                elif gap.lstrip().startswith(",") and text[nxt.end : nxt.end + 1] == ",":
+                    item.clause_end = nxt.end + 1  # the aside closes: the clause goes on after it
                 last = nxt
                 gap_re = _CONVERSION_NEXT
                 j += 1
+        item.clause_end = max(item.clause_end, item.evidence_end)
         out.append(item)
         i = j
     return out
@@ -306,6 +320,21 @@ def _nearest_in(pattern: re.Pattern[str], text: str, ranges, start: int, end: in
     return None
 
 
+# An appositive right after the figure's phrase says what it is: "the $35 billion X project, the largest
+# foreign direct investment in ...".
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+")
+
+
+def _appositive_cue(cue_re: re.Pattern[str], text: str, at: int, hi: int) -> re.Match[str] | None:
+    ap = _APPOSITIVE.match(text, at, hi)
+    if ap is None:
+        return None
+    brk = _CLAUSE_BREAK_AFTER.search(text, ap.end(), min(hi, ap.end() + 60))
+    end = brk.start() if brk else min(hi, ap.end() + 60)
+    m = cue_re.search(text, ap.end(), end)
+    return m if m and len(text[ap.end() : m.start()].split()) <= 4 else None
+
+
 def _metric(state: State, item: Item, window: tuple[int, int], sentence: tuple[int, int]) -> tuple[str, str] | None:
     """(metric, cue) for an item; None when a percentage has no economic cue near it.
 
@@ -316,15 +345,22 @@ def _metric(state: State, item: Item, window: tuple[int, int], sentence: tuple[i
         return item.metric, item.cue
     cue_re, cue_metric = _cue_re()
     text = state.text
-    left, right = _clause(text, window, item.start, item.evidence_end)
+    left, right = _clause(text, window, item.start, item.clause_end)
     ranges = [[left, right], [(window[0], item.start)]]
     # Then the sentence before the figure ("trade reached $5bn in 2023, up 12 per cent"),
     # never a later clause ("jets worth Rs 50,000 crore, and ... loans" is no loan).
     ranges.append([(sentence[0], item.start)])
     m = _nearest_in(cue_re, text, ranges, item.start, item.evidence_end)
+    if m is None and item.kind == "money":
+        m = _appositive_cue(cue_re, text, right[1], sentence[1])
     metric = cue_metric[m.group(0).lower()] if m else None
     cue = m.group(0) if m else ""
     if item.kind == "percent":
+        rate = _nearest_in(_rate_cue_re(), text, [[left, right]], item.start, item.evidence_end)
+        # "a 25% tariff on steel exports", "cut the import tax on tea exports to 5%": a rate, never a trade
+        # share; but "12% of its exports" is a share whatever the clause says of tariffs.
+        if rate is not None and (m is None or not re.match(r"\s+of\b", text[item.evidence_end : item.evidence_end + 4])):
+            return "other", rate.group(0)
         if _is_change(text, left, right):
             cue = cue or "change"
             return ("other", cue) if metric or _nearest_in(_percent_cue_re(), text, ranges, item.start, item.end) else None
@@ -339,91 +375,47 @@ def _metric(state: State, item: Item, window: tuple[int, int], sentence: tuple[i
     return metric or "other", cue
 
 
-@dataclass
-class _Period:
-    start: int
-    end: int
-    value: str
-
-
-def _own_periods(text: str, lo: int, hi: int, published_year: int | None) -> list[_Period]:
-    out = []
-    for m in _YEAR_RE.finditer(text, lo, hi):
-        year = m.group("year")
-        before = _BEFORE_YEAR.search(text[max(lo, m.start() - 40) : m.start()])
-        start = m.start()
-        value = year
-        prep = ""
-        if before and before.group(0):
-            start = m.start() - len(before.group(0))
-            prep = (before.group("prep") or "").strip().lower()
-            month = (before.group("month") or "").split()
-            if month and month_number(month[0]):
-                value = f"{year}-{month_number(month[0]):02d}"
-            elif month:  # a word that is not a month: keep only the preposition part
-                start = m.start()
-        if m.group("y2"):
-            y2 = m.group("y2")
-            y2 = year[:2] + y2 if len(y2) == 2 else y2
-            if y2 > year:
-                value = f"{year}/{y2}"
-        if prep == "since":
-            value = f"{value}/.."
-        out.append(_Period(start, m.end(), value))
-    if published_year is not None:
-        for m in _RELATIVE_YEAR.finditer(text, lo, hi):
-            shift = 0 if m.group(1).lower() == "this" else -1
-            out.append(_Period(m.start(), m.end(), str(published_year + shift)))
-    return out
-
-
-def _periods(state: State, lo: int, hi: int) -> list[_Period]:
-    published_year = int(state.published.date[:4]) if state.published.date else None
-    own = _own_periods(state.text, lo, hi, published_year)
-    for d in state.dates_in(lo, hi):
-        if d.value is None or any(p.start < d.end and d.start < p.end for p in own):
-            continue
-        v = d.value
-        value = v.start if v.precision != "day" else v.start[:7]
-        own.append(_Period(d.start, d.end, value))
-    return own
-
-
 def _period(
     state: State, item: Item, window: tuple[int, int], sentence: tuple[int, int],
-    known: dict[tuple[int, int], list[_Period]] | None = None,
+    known: dict[tuple[int, int], list[Period]] | None = None,
 ) -> str | None:
     """``known``: the periods of sentences already read (filled as a cache)."""
     found = known.get(sentence) if known is not None else None
     if found is None:
-        found = _periods(state, *sentence)
+        found = periods(state, *sentence)
         if known is not None:
             known[sentence] = found
-    periods = [p for p in found if not (p.start < item.evidence_end and item.start < p.end)]
-    if not periods:
+    near = [p for p in found if not (p.start < item.evidence_end and item.start < p.end)]
+    if not near:
         return None
 
-    def dist(p: _Period) -> int:
+    def dist(p: Period) -> int:
         return item.start - p.end if p.end <= item.start else p.start - item.evidence_end
 
     # Its own clause to the right ("RM181bn in 2022", "$15bn by 2025"), the stretch since the
     # previous figure, then anything earlier in the sentence; never a later clause.
-    _, right = _clause(state.text, window, item.start, item.evidence_end)
+    _, right = _clause(state.text, window, item.start, item.clause_end)
     inside = [
-        p for p in periods
+        p for p in near
         if (p.start >= window[0] and p.end <= item.start) or (p.start >= right[0] and p.end <= right[1])
     ]
     if inside:
         return min(inside, key=dist).value
-    before = [p for p in periods if p.end <= item.start]
+    before = [p for p in near if p.end <= item.start]
     if before:
         return min(before, key=dist).value
     return None
 
 
 def _pair_for(
-    state: State, sentence: tuple[int, int], paragraph: tuple[int, int], amounts: list[tuple[int, int]]
+    state: State,
+    sentence: tuple[int, int],
+    paragraph: tuple[int, int],
+    amounts: list[tuple[int, int]],
+    previous: tuple[int, int] | None = None,
 ) -> tuple[str, str] | None:
+    """The pair a figure's sentence is about; ``previous``: the paragraph before, read when the figure's own
+    names no country that tells several pairs apart ("The two presidents reviewed the $35 billion ...")."""
     pairs = list(state.relations)
     if not pairs:
         return None
@@ -436,6 +428,7 @@ def _pair_for(
         }
 
     sent, para = named(*sentence), named(*paragraph)
+    before = named(*previous) if previous is not None else set()
     for named in (sent, para):
         both = [p for p in pairs if set(p) <= named]
         if both:
@@ -449,6 +442,13 @@ def _pair_for(
     for named in (sent, para):
         hits = [p for p in pairs if any(c in named and sum(c in q for q in pairs) == 1 for c in p)]
         if len(hits) == 1:
+            return hits[0]
+    if before and not sent - in_pairs:
+        # Then the pair the paragraph before is about, when the figure's own sentence fits it.
+        hits = [p for p in pairs if set(p) <= before] or [
+            p for p in pairs if any(c in before and sum(c in q for q in pairs) == 1 for c in p)
+        ]
+        if len(hits) == 1 and sent <= set(hits[0]):
             return hits[0]
     return None
 
@@ -493,7 +493,7 @@ def extract_figures(state: State, doc: Doc) -> None:
     amounts = [(m.start, m.end) for m in money]
     published_year = int(state.published.date[:4]) if state.published.date else None
     seen: dict[tuple[tuple[str, str], str, float], Figure] = {}
-    periods_of: dict[tuple[int, int], list[_Period]] = {}
+    periods_of: dict[tuple[int, int], list[Period]] = {}
     for idx, item in enumerate(items):
         sentence = _containing(sentences, item.start)
         if sentence == (0, 0):
@@ -505,13 +505,16 @@ def extract_figures(state: State, doc: Doc) -> None:
         if found is None:
             continue
         metric, cue = found
-        pair = _pair_for(state, sentence, _containing(paragraphs, item.start), amounts)
+        para = _containing(paragraphs, item.start)
+        at = paragraphs.index(para) if para in paragraphs else 0
+        previous = next((p for p in reversed(paragraphs[:at]) if state.text[p[0] : p[1]].strip()), None)
+        pair = _pair_for(state, sentence, para, amounts, previous)
         if pair is None:
             continue
         period = _period(state, item, window, sentence, periods_of)
-        left, right = _clause(text, window, item.start, item.evidence_end)
+        left, right = _clause(text, window, item.start, item.clause_end)
         kind, deadline, kind_cue = figure_kind(text, left, right, published_year)
-        year = int(period[:4]) if period else published_year
+        year = period_year(period) or published_year
         warnings = []
         primary = Money(item.value, item.unit, item.start, item.end)
         if any(conversion_mismatch(primary, s, year) for s in item.stated):
@@ -519,9 +522,28 @@ def extract_figures(state: State, doc: Doc) -> None:
         # The same amount written twice (headline and body) is one figure; the specific metric wins.
         key = (pair, item.unit, round(item.value, 6))
         evidence = [state.span(item.start, item.evidence_end), state.span(*sentence)]
+        # "$68 billion" in the headline, "10 trillion yen (about $68 billion)" in the body: one figure, in the
+        # currency the body gives, with the headline's amount as its stated conversion.
+        earlier = next(
+            (
+                seen[k]
+                for k in ((pair, s.unit, round(s.value, 6)) for s in item.stated)
+                if k in seen and not seen[k].stated
+            ),
+            None,
+        )
+        if key not in seen and earlier is not None:
+            earlier.value, earlier.unit = item.value, item.unit
+            earlier.stated = [Amount(value=s.value, unit=s.unit) for s in item.stated]
+            earlier.usd = usd_value(item.value, item.unit, [(s.value, s.unit) for s in item.stated], year)
+            earlier.warnings = sorted(set(earlier.warnings) | set(warnings))
+            earlier.rule = _rule(item, cue)
+            earlier.evidence.insert(0, evidence[0])  # the amount with its conversion comes first
+            seen[key] = earlier
         if key in seen:
             known = seen[key]
-            known.evidence.append(evidence[0])
+            if evidence[0] not in known.evidence:
+                known.evidence.append(evidence[0])
             if known.metric == "other" and metric != "other":
                 known.metric, known.rule = metric, _rule(item, cue)  # type: ignore[assignment]
             if known.period is None:
@@ -529,6 +551,7 @@ def extract_figures(state: State, doc: Doc) -> None:
             if known.kind == "actual" and kind != "actual":  # the restatement that says it is an aim
                 known.kind, known.deadline = kind, deadline
             continue
+        usd = usd_value(item.value, item.unit, [(s.value, s.unit) for s in item.stated], year) if item.kind == "money" else None
         figure = Figure(
             metric=metric,  # type: ignore[arg-type]
             value=item.value,
@@ -537,11 +560,14 @@ def extract_figures(state: State, doc: Doc) -> None:
             kind=kind,
             deadline=deadline,
             stated=[Amount(value=s.value, unit=s.unit) for s in item.stated],
+            usd=usd,
             warnings=warnings,
             evidence=evidence,
             rule=_rule(item, cue) + (f":{kind}={kind_cue.lower()}" if kind != "actual" else ""),
         )
         seen[key] = figure
+        for s in item.stated:  # "10 trillion yen (about $68 billion)": a later "$68 billion" is this figure
+            seen.setdefault((pair, s.unit, round(s.value, 6)), figure)
         state.relations[pair].figures.append(figure)
 
 

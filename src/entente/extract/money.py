@@ -197,8 +197,35 @@ def parse_money(text: str) -> list[Money]:
         value = _as_value(_decimal(num) * factor)
         high = _as_value(_decimal(m.group("num2")) * factor) if m.group("num2") else None
         found.append(Money(value, unit, m.start(), m.end(), m.group(0), high))
+    for m in _split_re().finditer(text):  # "15.6 U.S. billion dollars"
+        if any(s < m.end() and m.start() < e for s, e in taken) or any(
+            f.start < m.end() and m.start() < f.end for f in found
+        ):
+            continue
+        unit = _split_units()[(m.group("before").lower(), m.group("after").lower())]
+        value = _as_value(_decimal(m.group("num")) * _scale_factor(m.group("scales")))
+        found.append(Money(value, unit, m.start(), m.end(), m.group(0)))
     found.sort(key=lambda x: x.start)
     return found
+
+
+@cache
+def _split_units() -> dict[tuple[str, str], str]:
+    return {(s.before.lower(), s.after.lower()): s.unit for s in load("figure_forms.json").split_currency_names}
+
+
+@cache
+def _split_re() -> re.Pattern[str]:
+    """A currency written around its scale word: "15.6 U.S. billion dollars" (``figure_forms.json``)."""
+    names = load("figure_forms.json").split_currency_names
+    spaced = [s for s in _patterns()[3] if s not in set(_tables().attached_scales)]
+    return re.compile(
+        rf"(?<![\w$€£¥₩₹.,])(?P<num>{NUMBER})(?![\d])[ \u00a0]"
+        rf"(?P<before>{_alt(n.before for n in names)})[ \u00a0]"
+        rf"(?P<scales>(?:{_alt(spaced)})(?:[ \u00a0](?:{_alt(spaced)}))?)[ \u00a0]"
+        rf"(?P<after>{_alt(n.after for n in names)})(?![A-Za-z])",
+        re.I,
+    )
 
 
 _PERCENT_RE = re.compile(
@@ -258,3 +285,16 @@ def conversion_mismatch(a, b, year: int | None, tolerance: float = 0.25) -> bool
     years = sorted(int(y) for y in _rates().get(au, {}))
     ratios = [r for r in (conversion_ratio(a, b, y) for y in years) if r is not None]
     return bool(ratios) and all(abs(r - 1.0) > tolerance for r in ratios)
+
+
+def usd_value(value: float, unit: str, stated: list[tuple[float, str]], year: int | None) -> float | None:
+    """An amount in US dollars: the conversion the text states when it gives one ("10 trillion yen (about
+    $68 billion)" → 68 billion), else at the year's average rate of ``exchange_rates.json``; None when the
+    currency has no rate."""
+    if unit == "USD":
+        return value
+    for v, u in stated:
+        if u == "USD":
+            return v
+    rate = usd_rate(unit, year)
+    return round(value / rate, 2) if rate else None

@@ -304,7 +304,8 @@ def merge_figures(figures: list[F]) -> list[Merged]:
                     key,
                     data,
                     [f.id for f in facts_],
-                    date=period[:10] if isinstance(period, str) and period else None,
+                    # a range period ("2000-04/2025-03", "2015/..") is dated by its start
+                    date=period.split("/")[0][:10] if isinstance(period, str) and period else None,
                     conflict=conflict,
                 )
             )

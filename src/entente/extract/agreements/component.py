@@ -81,6 +81,8 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
             if _third_party(state, ps, m, text):
                 continue
             status, srule = status_of(text, (ps.start, ps.end), m)
+            if m.whole:  # "sign Annex C of the Itaipu Treaty": the treaty itself is only referenced
+                status, srule = "referenced", "agreements:whole-of-part"
             if m.done_only and status not in ("signed", "exchanged", "concluded"):
                 continue  # "the Schuman Declaration" recalled, not adopted
             if status == "referenced" and items and CONTINUES.match(text, ps.start, ps.end):

@@ -15,10 +15,12 @@ from .lexicon import Head, counts, head_filter, head_literals, multilateral_filt
 from .lexicon import multilateral as multilateral_names
 from .titles import (
     COMPLEMENT,
+    acronym_start,
     chain_before,
     complement_after,
     describe_after,
     modifiers_before,
+    part_before,
     singular,
     topics_after,
 )
@@ -85,6 +87,8 @@ class Mention:
     abbreviation: bool = False  # the head is an abbreviation ("MoU", "CEPA")
     done_only: bool = False  # an instrument only when its clause signs or adopts it ("Declaration")
     described: bool = False  # the title is a lower-case description ("an agreement on fisheries"), not a name
+    part: bool = False  # a part of the next mention's instrument ("Annex C of the Itaipu Treaty")
+    whole: bool = False  # the instrument a part before it belongs to: referenced, not signed with it
 
 
 def _raw_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Head]]:
@@ -211,6 +215,11 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             lead = modifiers_before(text, s, start)
             if lead < s:
                 mention.title, mention.start = _balanced(text[lead:t_end].strip()), lead
+        if mention.title is None and not head.abbreviation:
+            # "a comprehensive economic partnership agreement (CEPA)": the name its acronym spells
+            named = acronym_start(text, s, e, start)
+            if named is not None:
+                mention.title, mention.start = text[named:e], min(mention.start, named)
         if plural and title is None and isinstance(count, int) and count >= 2:
             listed = topics_after(text, e, end)
             if listed and len(listed[1]) == count:  # one item per listed topic
@@ -225,6 +234,21 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
                     joiner = text[e : comp.end()]
                     one = singular(text[s:e])
                     mention.items = [(f"{one}{joiner}{text[a:b]}".strip(), a, b) for a, b in items]
+        part = part_before(text, mention.start, start) if mention.title and not mention.described else None
+        if part is not None:  # "sign a revised Annex C of the 1973 Itaipu Treaty": the annex is signed
+            out.append(
+                Mention(
+                    mention.kind,
+                    part[0],
+                    mention.end,
+                    part[0],
+                    part[1],
+                    text[part[0] : part[1]],
+                    text[part[0] : mention.end],
+                    part=True,
+                )
+            )
+            mention.whole = True
         out.append(mention)
     return _drop_nested(text, out)
 
@@ -243,7 +267,7 @@ def _drop_nested(text: str, mentions: list[Mention]) -> list[Mention]:
             ):
                 prev.end = max(prev.end, m.end)
                 continue
-        if prev is not None and m.start < prev.end:
+        if prev is not None and m.start < prev.end and not (prev.part and m.whole):
             continue
         out.append(m)
     return out

@@ -5,6 +5,9 @@ mentions of one titled instrument share."""
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from ...data import load
 
 TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&.-]*|\([A-Z][\w&-]*\)")
 FUNCTION = {"of", "on", "and", "for", "the", "in", "to", "under", "between", "concerning", "&", "a"}
@@ -147,38 +150,10 @@ def singular(head: str) -> str:
 # A lower-case subject: "a treaty on mutual legal assistance in criminal matters", "an MoU on tourism".
 _MODIFIER = re.compile(r"[A-Za-z][\w'’-]*")
 _DETERMINER = re.compile(r"(?:^|\s)(?:a|an|the|this|that|its|their|his|her|our)\s+$", re.I)
-_PLAIN = {  # modifiers that say nothing of what the instrument is
-    "new",
-    "further",
-    "first",
-    "second",
-    "other",
-    "such",
-    "similar",
-    "bilateral",
-    "additional",
-    "separate",
-    "earlier",
-    "previous",
-    "latest",
-    "final",
-    "full",
-    "historic",
-    "landmark",
-    "formal",
-    "proposed",
-    "planned",
-    "provisional",
-    "long-awaited",
-    "key",
-    "major",
-    "important",
-    "joint",
-    "two",
-    "several",
-    "various",
-    "both",
-}
+@cache
+def plain_modifiers() -> frozenset[str]:
+    """Modifiers that say nothing of what the instrument is ("a new agreement"): ``agreement_titles.json``."""
+    return frozenset(load("agreement_titles.json").plain_modifiers)
 
 
 def modifiers_before(text: str, head_start: int, floor: int, max_words: int = 4) -> int:
@@ -202,7 +177,7 @@ def modifiers_before(text: str, head_start: int, floor: int, max_words: int = 4)
         start, words = pos, [word, *words]
     if not words or not _DETERMINER.search(text[max(floor, start - 8) : start]):
         return head_start
-    if all(w.lower() in _PLAIN for w in words):
+    if all(w.lower() in plain_modifiers() for w in words):
         return head_start
     return start
 
@@ -354,3 +329,48 @@ def topics_after(text: str, head_end: int, ceiling: int) -> tuple[str, list[tupl
 def initials(key: str) -> str:
     """The initials of a title key's content words: "reciprocal access agreement" gives "raa"."""
     return "".join(w[0] for w in key.split() if w not in _LEAD | {"on", "to"})
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
+_TITLE_PART = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def acronym_start(text: str, head_start: int, head_end: int, floor: int) -> int | None:
+    """Start of an instrument's name its acronym spells out: "a comprehensive economic partnership agreement
+    (CEPA)", "the visiting forces agreement (VFA)" (each content word's initial, in order, gives the letters
+    of the bracketed acronym after the head); None when no acronym follows or it spells something else."""
+    m = _ACRONYM_AFTER.match(text, head_end)
+    if not m or not re.fullmatch(r"[A-Z]{2,}[A-Za-z]*", m.group("acr")):
+        return None
+    want = m.group("acr").lower()
+    words = [w for w in _TITLE_PART.finditer(text, max(floor, head_start - 120), head_end)]
+    for i in range(len(words) - 1, -1, -1):
+        start = words[i].start()
+        if start > head_start:
+            continue
+        got = initials(" ".join(w.group(0).lower() for w in words[i:]))
+        if got == want:
+            return start
+        if len(got) > len(want):
+            break
+    return None
+
+
+@cache
+def _part_re() -> re.Pattern[str]:
+    parts = "|".join(re.escape(w) for w in sorted(load("agreement_titles.json").part_heads, key=len, reverse=True))
+    # "(a revised) Annex C of the (1973) ", "the Additional Protocol to the ": right before the instrument's title.
+    return re.compile(
+        rf"(?<![\w-])(?P<part>(?i:{parts}))(?:\s+(?P<id>[A-Z0-9][A-Za-z0-9]{{0,3}}|[IVX]+))?\s+(?:of|to)\s+"
+        rf"(?:the\s+)?(?:(?:19|20)\d\d\s+)?\Z"
+    )
+
+
+def part_before(text: str, title_start: int, floor: int) -> tuple[int, int] | None:
+    """(start, end) of the part of an instrument written right before its title: "Annex C" in "a revised
+    Annex C of the 1973 Itaipu Treaty"; None when there is none."""
+    lo = max(floor, title_start - 60)
+    m = _part_re().search(text, lo, title_start)
+    if m is None:
+        return None
+    return m.start("part"), m.end("id") if m.group("id") else m.end("part")
