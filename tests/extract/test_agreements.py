@@ -160,3 +160,12 @@ def test_a_capitalised_modifier_of_a_lower_case_noun_is_not_a_title_name():
     text = "Both welcomed the Exchange of Notes for the Coastal Patrol Assistance (CPA) grant aid."
     (m,) = find_mentions(text, 0, len(text))
     assert m.title.startswith("Exchange of Notes for the Coastal Patrol Assistance (CPA)")
+
+
+def test_a_place_after_a_lower_case_subject_is_not_part_of_the_title():
+    text = "Chile and Peru signed an agreement on fisheries cooperation in Lima on Monday."
+    assert [m.title for m in find_mentions(text, 0, len(text))] == ["agreement on fisheries cooperation"]
+    text = "They signed an agreement on cooperation in science and technology."
+    assert [m.title for m in find_mentions(text, 0, len(text))] == [
+        "agreement on cooperation in science and technology"
+    ]

@@ -183,6 +183,22 @@ class PairSentence:
     extra: dict = field(default_factory=dict)
 
 
+# A third country named as the other party of the sentence's act ("a similar deal with Russia", "talks with
+# Iran", "exports to China", "between X and Laos"); a venue ("in Laos") or a demonym is not.
+_COUNTERPART_BEFORE = re.compile(r"\b(?:with|to|between)\s+(?:the\s+)?$", re.I)
+
+
+def third_counterparts(state: State, start: int, end: int, pair_countries: set[str]) -> set[str]:
+    """The countries outside every pair that the sentence ``[start, end)`` names as a counterpart."""
+    out = set()
+    for m in state.countries_in(start, end):
+        if m.iso3 in pair_countries or m.kind == "demonym":
+            continue
+        if _COUNTERPART_BEFORE.search(state.text, max(start, m.start - 14), m.start):
+            out.add(m.iso3)
+    return out
+
+
 def _pair_countries_of_people(state: State, start: int, end: int) -> set[str]:
     out = set()
     for pm in state.people_in(start, end):
@@ -225,6 +241,8 @@ def _pair_sentences(state: State, doc: Doc, pairs: list[Pair]) -> list[PairSente
         one = [p for p in pairs if set(p) & ours]
         if both:
             sent_pairs = both
+        elif one and not _PAIR_PHRASE.search(text) and third_counterparts(state, start, end, pair_countries):
+            sent_pairs = []  # "X is also trying to strike a similar deal with Russia": X's act with a third country
         elif one and len(pairs) > 1:
             # One country named: the pairs of it that the context speaks of, else all its pairs.
             sent_pairs = [p for p in one if p in context] or one

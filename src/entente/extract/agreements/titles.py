@@ -281,6 +281,10 @@ def describe_after(text: str, head_end: int, ceiling: int, max_words: int = 10, 
             nxt = _DESCRIBE_WORD.match(text, w.end() + 1, ceiling)
             if not nxt or nxt.group(0).lower() in _DESCRIBE_STOP | {"the", "a", "an"}:
                 break
+        if low in ("in", "at") and content:
+            nxt = _DESCRIBE_WORD.match(text, w.end() + 1, ceiling)
+            if nxt and nxt.group(0)[0].isupper():
+                break  # "an agreement on fisheries cooperation in Lima": where it was signed, not what it covers
         words += 1
         if low not in _LEAD:
             content, end = True, w.end()
