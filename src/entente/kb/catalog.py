@@ -86,7 +86,7 @@ def list_documents(
         where.append(outlet_like(DocumentRow.outlet, outlet))
     condition = and_(*where) if where else None
     count = select(func.count()).select_from(DocumentRow)
-    listing = select(*SUMMARY_COLUMNS)
+    listing = select(*(getattr(DocumentRow, c) for c in SUMMARY_COLUMNS))
     if condition is not None:
         count, listing = count.where(condition), listing.where(condition)
     total = session.scalar(count) or 0
