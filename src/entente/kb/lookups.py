@@ -287,7 +287,9 @@ def compare(db: Any, country: str, partners: Iterable[str]) -> AreaMatrix:
     )
 
 
-def people(db: Any, country: str | None = None, max_sources: int | None = DEFAULT_SOURCES) -> list[PersonView]:
+def people(
+    db: Any, country: str | None = None, max_sources: int | None = DEFAULT_SOURCES
+) -> list[PersonView]:
     """Merged people (same canonical name and country), most documents first."""
     country = resolve(country) if country else None
     ensure_fresh(db)
@@ -336,7 +338,17 @@ def open_commitments(
     return [commitment_view(r, today, *src.get(r.id, ([], 0)), pair=[r.pair_a, r.pair_b]) for r in rows]
 
 
-SUMMARY_COLUMNS = ("id", "name", "title", "outlet", "url", "published", "chars", "pipeline_version", "ingested_at")
+SUMMARY_COLUMNS = (
+    "id",
+    "name",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "chars",
+    "pipeline_version",
+    "ingested_at",
+)
 """The columns of ``documents`` a :class:`~.views.DocumentSummary` is made of (never the text or the record)."""
 _SELECT_SUMMARIES = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM documents"
 
@@ -398,7 +410,9 @@ def documents(db: Any, limit: int = 50, offset: int = 0) -> DocumentPage:
 
 def document(db: Any, doc_id: str) -> DocumentView:
     """One document: its text, stored record and every evidence span. :class:`NotFound` if absent."""
-    found = select_rows(db, f"SELECT {', '.join(SUMMARY_COLUMNS)}, text, record FROM documents WHERE id = ?", [doc_id])
+    found = select_rows(
+        db, f"SELECT {', '.join(SUMMARY_COLUMNS)}, text, record FROM documents WHERE id = ?", [doc_id]
+    )
     if not found:
         matches = select_rows(
             db,

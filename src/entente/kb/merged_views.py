@@ -38,7 +38,11 @@ def event_view(row: MergedItem, sources: list[SourceRef], source_count: int | No
 
 
 def commitment_view(
-    row: MergedItem, today: dt.date, sources: list[SourceRef], source_count: int, pair: list[str] | None = None
+    row: MergedItem,
+    today: dt.date,
+    sources: list[SourceRef],
+    source_count: int,
+    pair: list[str] | None = None,
 ) -> CommitmentView:
     d = row.data
     return CommitmentView(
@@ -94,7 +98,9 @@ def select_merged(
 ) -> list[MergedItem]:
     """The merged rows matching ``where`` (SQL with ``?`` marks for ``params``; ``tail``: ORDER BY / LIMIT;
     ``join``: a JOIN clause, after which ``where`` names the columns ``merged.x``)."""
-    statement = f"{_SELECT_MERGED} {join} WHERE {where} {tail}" if where else f"{_SELECT_MERGED} {join} {tail}"
+    statement = (
+        f"{_SELECT_MERGED} {join} WHERE {where} {tail}" if where else f"{_SELECT_MERGED} {join} {tail}"
+    )
     return [
         MergedItem(i, t, a, b, k, st, d, flag(c), json_value(data), n, json_value(recent) if recent else None)
         for i, t, a, b, k, st, d, c, data, n, recent in select_rows(db, statement, params)

@@ -318,8 +318,12 @@ def build_profile(
                 kind="figure_value",
                 subject=subject,
                 values=[
-                    ConflictValue(value=f"{f.value:g}", display=amount(f.value, f.unit), source_count=f.source_count,
-                                  sources=f.sources)
+                    ConflictValue(
+                        value=f"{f.value:g}",
+                        display=amount(f.value, f.unit),
+                        source_count=f.source_count,
+                        sources=f.sources,
+                    )
                     for f in figs
                 ],
             )

@@ -120,9 +120,7 @@ def load_sources(db: Any, fact_ids: set[int]) -> tuple[FactSpans, dict[str, Sour
     return facts, docs_of(db, {doc_id for doc_id, _ in facts.values()})
 
 
-def merged_sources(
-    db: Any, rows: list, max_sources: int | None
-) -> dict[int, tuple[list[SourceRef], int]]:
+def merged_sources(db: Any, rows: list, max_sources: int | None) -> dict[int, tuple[list[SourceRef], int]]:
     """merged id -> (its sources, the number of documents reporting it).
 
     With a cap no larger than :data:`RECENT_SOURCES`, only the precomputed facts of the most
@@ -132,7 +130,9 @@ def merged_sources(
     slow = [r.id for r in rows if not fast or r.recent_fact_ids is None]
     for chunk in chunks(slow):
         for merged_id, fact_id in select_rows(
-            db, f"SELECT merged_id, fact_id FROM merged_sources WHERE merged_id IN {in_list(len(chunk))}", chunk
+            db,
+            f"SELECT merged_id, fact_id FROM merged_sources WHERE merged_id IN {in_list(len(chunk))}",
+            chunk,
         ):
             wanted.setdefault(merged_id, []).append(fact_id)
     if fast:
