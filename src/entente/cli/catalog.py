@@ -1,7 +1,5 @@
 """The catalogue commands: ``documents`` (list and filter), ``delete`` (one document), ``stats``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,11 +1,9 @@
 """The query commands: ``pairs``, ``show``, ``timeline``, ``compare``, ``search``, ``people``.
 
 Each reads an existing KB (see :mod:`entente.cli.kbaccess`: all but ``search`` through its stdlib read
-path, without SQLAlchemy, on an SQLite KB) and prints a table, ``--json`` or ``--csv``. Nothing here imports the extraction pipeline: the KB modules are imported inside the
-commands, and they need no spaCy.
+path, without SQLAlchemy, on an SQLite KB) and prints a table, ``--json`` or ``--csv``. Nothing here
+imports the extraction pipeline: the KB modules are imported inside the commands, and they need no spaCy.
 """
-
-from __future__ import annotations
 
 from typing import Annotated
 
