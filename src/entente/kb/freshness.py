@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import sqlite3
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .sqlutil import select_rows, select_value
 
+if TYPE_CHECKING:
+    from .sqlutil import Reader
 
-def is_dirty(db: Any) -> bool:
+
+def is_dirty(db: Reader) -> bool:
     """Whether some scope of the KB behind ``db`` waits for its merged view to be recomputed."""
     return select_value(db, "SELECT scope FROM dirty LIMIT 1") is not None
 
@@ -28,7 +31,7 @@ def load_refresh() -> tuple[ModuleType, ModuleType]:
     return refresh, kb_db
 
 
-def ensure_fresh(db: Any) -> None:
+def ensure_fresh(db: Reader) -> None:
     """Refresh and commit when scopes are dirty (one cheap statement when none are).
 
     On a standard-library SQLite connection (read-only) the refresh runs in a SQLAlchemy session of its own

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..gazetteer import resolve_country
 from .freshness import ensure_fresh
@@ -49,6 +49,9 @@ from .views import (
     UnknownCountry,
 )
 
+if TYPE_CHECKING:
+    from .sqlutil import Reader
+
 
 def resolve(country: str) -> str:
     """ISO3 for a name/alias/demonym/code, else :class:`UnknownCountry`."""
@@ -61,7 +64,7 @@ def resolve(country: str) -> str:
 # --------------------------------------------------------------------------- queries
 
 
-def _latest_events(db: Any, occurred: bool) -> dict[tuple[str, str], MergedItem]:
+def _latest_events(db: Reader, occurred: bool) -> dict[tuple[str, str], MergedItem]:
     """Per pair, the dated event with the latest date (only held ones when ``occurred``); first by id on ties."""
     cond = "{t}type = 'event' AND {t}date IS NOT NULL AND {t}pair_a IS NOT NULL" + (
         " AND {t}status = 'occurred'" if occurred else ""
@@ -77,7 +80,7 @@ def _latest_events(db: Any, occurred: bool) -> dict[tuple[str, str], MergedItem]
     return out
 
 
-def pairs(db: Any) -> list[PairSummary]:
+def pairs(db: Reader) -> list[PairSummary]:
     """Every pair in the KB: current level, last event and fact counts; most documents first."""
     ensure_fresh(db)
     docs = select_rows(
@@ -130,7 +133,7 @@ def pairs(db: Any) -> list[PairSummary]:
 
 
 def profile(
-    db: Any,
+    db: Reader,
     a: str,
     b: str,
     today: dt.date | None = None,
@@ -161,7 +164,7 @@ def profile(
     return p
 
 
-def _add_people(db: Any, p: PairProfile, max_sources: int | None) -> None:
+def _add_people(db: Reader, p: PairProfile, max_sources: int | None) -> None:
     """The merged people taking part in the pair's events (of either country, or of none)."""
     participants = {name for ev in p.events for name in ev.participants}
     if not participants:
@@ -177,7 +180,7 @@ def _add_people(db: Any, p: PairProfile, max_sources: int | None) -> None:
 
 
 def timeline(
-    db: Any,
+    db: Reader,
     country: str,
     partner: str | None = None,
     since: dt.date | str | None = None,
@@ -259,7 +262,7 @@ def timeline(
     return sorted(out, key=lambda e: (e.date is None, e.date or "", e.partner, e.type))
 
 
-def compare(db: Any, country: str, partners: Iterable[str]) -> AreaMatrix:
+def compare(db: Reader, country: str, partners: Iterable[str]) -> AreaMatrix:
     """The areas × partners matrix of ``country``: strongest status and source count per cell."""
     country, partners = resolve(country), [resolve(p) for p in partners]
     ensure_fresh(db)
@@ -288,7 +291,7 @@ def compare(db: Any, country: str, partners: Iterable[str]) -> AreaMatrix:
 
 
 def people(
-    db: Any, country: str | None = None, max_sources: int | None = DEFAULT_SOURCES
+    db: Reader, country: str | None = None, max_sources: int | None = DEFAULT_SOURCES
 ) -> list[PersonView]:
     """Merged people (same canonical name and country), most documents first."""
     country = resolve(country) if country else None
@@ -299,7 +302,7 @@ def people(
     return person_views(db, rows, max_sources)
 
 
-def recent_events(db: Any, limit: int = 12, max_sources: int | None = DEFAULT_SOURCES) -> list[EventView]:
+def recent_events(db: Reader, limit: int = 12, max_sources: int | None = DEFAULT_SOURCES) -> list[EventView]:
     """The latest dated events across every pair, newest first (each carries its ``pair``)."""
     ensure_fresh(db)
     rows = select_merged(
@@ -316,7 +319,7 @@ OPEN_STATES = ("overdue", "due", "pending")
 
 
 def open_commitments(
-    db: Any,
+    db: Reader,
     today: dt.date | None = None,
     limit: int | None = 50,
     max_sources: int | None = DEFAULT_SOURCES,
@@ -353,7 +356,7 @@ SUMMARY_COLUMNS = (
 _SELECT_SUMMARIES = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM documents"
 
 
-def document_summaries(db: Any, rows: list) -> list[DocumentSummary]:
+def document_summaries(db: Reader, rows: list) -> list[DocumentSummary]:
     """Summaries of document rows (tuples of the :data:`SUMMARY_COLUMNS`, in that order), their pairs read in one
     query."""
     pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -383,7 +386,7 @@ def document_summaries(db: Any, rows: list) -> list[DocumentSummary]:
     ]
 
 
-def documents(db: Any, limit: int = 50, offset: int = 0) -> DocumentPage:
+def documents(db: Reader, limit: int = 50, offset: int = 0) -> DocumentPage:
     """Stored documents, newest publication first: the ids from the listing index (migration 0004),
     then the page's summary columns (never the texts and records) and pairs."""
     total = select_value(db, "SELECT count(*) FROM documents") or 0
@@ -408,7 +411,7 @@ def documents(db: Any, limit: int = 50, offset: int = 0) -> DocumentPage:
     )
 
 
-def document(db: Any, doc_id: str) -> DocumentView:
+def document(db: Reader, doc_id: str) -> DocumentView:
     """One document: its text, stored record and every evidence span. :class:`NotFound` if absent."""
     found = select_rows(
         db, f"SELECT {', '.join(SUMMARY_COLUMNS)}, text, record FROM documents WHERE id = ?", [doc_id]
@@ -469,6 +472,6 @@ def _label(fact_type: str, kind: str | None, status: str | None, d: dict) -> str
 STATS_TABLES = ("documents", "facts", "spans", "sentences", "merged", "merged_sources")
 
 
-def stats(db: Any) -> dict[str, int]:
+def stats(db: Reader) -> dict[str, int]:
     """Row counts per table (documents, facts, spans, merged, ...)."""
     return {name: select_value(db, f"SELECT count(*) FROM {name}") or 0 for name in STATS_TABLES}

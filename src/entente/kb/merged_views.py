@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..gazetteer import country_name
 from .rules import interval, settings
 from .sources import merged_sources
 from .sqlutil import flag, json_value, select_rows
 from .views import CommitmentView, EventView, PersonView, SourceRef
+
+if TYPE_CHECKING:
+    from .sqlutil import Reader
 
 
 def event_view(row: MergedItem, sources: list[SourceRef], source_count: int | None = None) -> EventView:
@@ -94,7 +97,7 @@ _SELECT_MERGED = f"SELECT {', '.join(f'merged.{c}' for c in MERGED_COLUMNS)} FRO
 
 
 def select_merged(
-    db: Any, where: str = "", params: Sequence = (), tail: str = "", join: str = ""
+    db: Reader, where: str = "", params: Sequence = (), tail: str = "", join: str = ""
 ) -> list[MergedItem]:
     """The merged rows matching ``where`` (SQL with ``?`` marks for ``params``; ``tail``: ORDER BY / LIMIT;
     ``join``: a JOIN clause, after which ``where`` names the columns ``merged.x``)."""
@@ -107,7 +110,7 @@ def select_merged(
     ]
 
 
-def merged_of_pair(db: Any, a: str, b: str) -> list[MergedItem]:
+def merged_of_pair(db: Reader, a: str, b: str) -> list[MergedItem]:
     return select_merged(db, "pair_a = ? AND pair_b = ?", (a, b), "ORDER BY id")
 
 
@@ -119,7 +122,7 @@ def event_sort(e: EventView) -> tuple:
     return (e.date is None, e.date or "", e.id)
 
 
-def person_views(db: Any, rows: list[MergedItem], max_sources: int | None) -> list[PersonView]:
+def person_views(db: Reader, rows: list[MergedItem], max_sources: int | None) -> list[PersonView]:
     src = merged_sources(db, rows, max_sources) if rows else {}
     out = []
     for r in rows:

@@ -8,7 +8,7 @@ import base64
 import datetime as dt
 import zlib
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -31,6 +31,9 @@ from .views import (
     SourceRef,
 )
 
+if TYPE_CHECKING:
+    from .sqlutil import Reader
+
 
 class CachedProfile(BaseModel):
     """What ``pair_profiles.body`` holds: a profile without its people (the people merge is separate)
@@ -48,7 +51,7 @@ CONFLICT_VALUES = 5  # values per conflict of a capped profile (at most ``max_it
 
 
 def stored_profile(
-    db: Any, a: str, b: str, max_sources: int | None, max_items: int | None
+    db: Reader, a: str, b: str, max_sources: int | None, max_items: int | None
 ) -> CachedProfile | None:
     """The materialised profile when it holds what is asked for (the same sources, enough items)."""
     if max_sources is None:
@@ -66,7 +69,7 @@ def stored_profile(
     return stored
 
 
-def cached_profile(db: Any, a: str, b: str) -> str | None:
+def cached_profile(db: Reader, a: str, b: str) -> str | None:
     """The ``pair_profiles.body`` of a pair (JSON), built from its merged rows; None when it has none."""
     try:
         p, commitments = live_profile(db, a, b, RECENT_SOURCES)
@@ -177,7 +180,7 @@ def group_commitments(
 
 
 def live_profile(
-    db: Any, a: str, b: str, max_sources: int | None
+    db: Reader, a: str, b: str, max_sources: int | None
 ) -> tuple[PairProfile, list[CommitmentView]]:
     """The profile from the merged rows, without people; its commitments in row order (states unset)."""
     rows = merged_of_pair(db, a, b)

@@ -4,7 +4,7 @@ pydantic's validation)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -12,6 +12,9 @@ from ..record import Span
 from .rules import RECENT_SOURCES, recency
 from .sqlutil import chunks, in_list, select_rows
 from .views import SourceRef
+
+if TYPE_CHECKING:
+    from .sqlutil import Reader
 
 
 def source_ref(
@@ -23,7 +26,7 @@ def source_ref(
     )
 
 
-def docs_of(db: Any, doc_ids: set[str]) -> dict[str, SourceRef]:
+def docs_of(db: Reader, doc_ids: set[str]) -> dict[str, SourceRef]:
     out: dict[str, SourceRef] = {}
     for chunk in chunks(sorted(doc_ids)):
         for doc_id, name, title, outlet, url, published in select_rows(
@@ -38,7 +41,7 @@ def docs_of(db: Any, doc_ids: set[str]) -> dict[str, SourceRef]:
 FactSpans = dict[int, tuple[str, dict[tuple[int, int], str]]]  # fact id -> (doc id, {(start, end): text})
 
 
-def fact_spans(db: Any, fact_ids: set[int]) -> FactSpans:
+def fact_spans(db: Reader, fact_ids: set[int]) -> FactSpans:
     out: FactSpans = {}
     for chunk in chunks(sorted(fact_ids)):
         for fact_id, doc_id, start, end, text in select_rows(
@@ -115,12 +118,12 @@ def refs(
     return out, len(per_doc)
 
 
-def load_sources(db: Any, fact_ids: set[int]) -> tuple[FactSpans, dict[str, SourceRef]]:
+def load_sources(db: Reader, fact_ids: set[int]) -> tuple[FactSpans, dict[str, SourceRef]]:
     facts = fact_spans(db, fact_ids)
     return facts, docs_of(db, {doc_id for doc_id, _ in facts.values()})
 
 
-def merged_sources(db: Any, rows: list, max_sources: int | None) -> dict[int, tuple[list[SourceRef], int]]:
+def merged_sources(db: Reader, rows: list, max_sources: int | None) -> dict[int, tuple[list[SourceRef], int]]:
     """merged id -> (its sources, the number of documents reporting it).
 
     With a cap no larger than :data:`RECENT_SOURCES`, only the precomputed facts of the most

@@ -11,10 +11,18 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from . import jsontext
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from sqlalchemy.orm import Session
+
+    Reader: TypeAlias = sqlite3.Connection | Session
+    """What a read query takes (see :func:`select_rows`)."""
 
 IN_CHUNK = 900  # ids per ``IN (...)`` list (SQLite's default limit of parameters per statement is 999)
 DOC_CHUNK = 500  # document ids per ``IN (...)`` list when the facts being merged read their documents
@@ -72,7 +80,7 @@ def open_sqlite(path: str | Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=30.0)
 
 
-def select_rows(db: Any, statement: str, params: Sequence = ()) -> list[tuple]:
+def select_rows(db: Reader, statement: str, params: Sequence = ()) -> list[tuple]:
     """The rows of a read ``statement`` (``?`` marks, no ``%`` in its text) on ``db``: a :class:`sqlite3.Connection`,
     or a SQLAlchemy session, through its connection's driver (``%s`` marks for psycopg) in its transaction."""
     if isinstance(db, sqlite3.Connection):
@@ -83,13 +91,13 @@ def select_rows(db: Any, statement: str, params: Sequence = ()) -> list[tuple]:
     return driver_rows(conn, statement, list(params))
 
 
-def select_value(db: Any, statement: str, params: Sequence = ()) -> Any:
+def select_value(db: Reader, statement: str, params: Sequence = ()) -> Any:
     """The first column of the first row of :func:`select_rows` (None when there is no row)."""
     rows = select_rows(db, statement, params)
     return rows[0][0] if rows else None
 
 
-def dialect_of(db: Any) -> str:
+def dialect_of(db: Reader) -> str:
     """``sqlite`` or ``postgresql``: the backend behind ``db`` (see :func:`select_rows`)."""
     return "sqlite" if isinstance(db, sqlite3.Connection) else db.connection().dialect.name
 
