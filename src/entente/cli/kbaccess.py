@@ -7,10 +7,10 @@ reads ``alembic_version`` with the standard library and compares it with the new
 file shipped with the package.
 
 Two ways in: :func:`read` for the query commands (``pairs``, ``show``, ``timeline``, ``compare``,
-``people``), which on an SQLite KB at the newest schema runs the query on a read-only standard-library
+``people``, ``documents``, ``stats``), which on an SQLite KB at the newest schema runs the query on a read-only standard-library
 :mod:`sqlite3` connection, so that the command never loads SQLAlchemy (the cold start ``make bench``
-reports); :func:`query` for everything else (a SQLAlchemy session: PostgreSQL, writes, the catalogue,
-search, exports, reviews), which is also where :func:`read` goes for another backend or an older schema.
+reports); :func:`query` for everything else (a SQLAlchemy session: PostgreSQL, writes, search,
+exports, reviews), which is also where :func:`read` goes for another backend or an older schema.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def query(db: str | None, fn: Callable[..., T]) -> T:
 
 
 def read(db: str | None, fn: Callable[..., T]) -> T:
-    """:func:`query` for a read of :mod:`entente.kb.lookups` (``fn`` takes a session or a standard-library SQLite
+    """:func:`query` for a read of :mod:`entente.kb.lookups` or :mod:`entente.kb.catalog` (``fn`` takes a session or a standard-library SQLite
     connection): on an SQLite KB whose schema is the newest, ``fn(connection)`` on a read-only connection,
     without SQLAlchemy; otherwise :func:`query`."""
     path = sqlite_path(resolve_db_url(db))
