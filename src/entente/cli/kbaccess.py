@@ -114,9 +114,9 @@ def query(db: str | None, fn: Callable[..., T]) -> T:
 
 
 def read(db: str | None, fn: Callable[..., T]) -> T:
-    """:func:`query` for a read of :mod:`entente.kb.lookups` or :mod:`entente.kb.catalog` (``fn`` takes a session or a standard-library SQLite
-    connection): on an SQLite KB whose schema is the newest, ``fn(connection)`` on a read-only connection,
-    without SQLAlchemy; otherwise :func:`query`."""
+    """:func:`query` for a read of :mod:`entente.kb.lookups` or :mod:`entente.kb.catalog` (``fn`` takes a
+    session or a standard-library SQLite connection): on an SQLite KB whose schema is the newest,
+    ``fn(connection)`` on a read-only connection, without SQLAlchemy; otherwise :func:`query`."""
     path = sqlite_path(resolve_db_url(db))
     if path is None or not _check_sqlite(path):  # another backend, or a schema :func:`open_existing` migrates
         return query(db, fn)
