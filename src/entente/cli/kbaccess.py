@@ -22,7 +22,6 @@ from typing import TypeVar
 
 from ..kb.address import resolve_db_url, sqlite_path
 from ..kb.sqlutil import open_sqlite
-from ..kb.views import NotFound, UnknownCountry
 from .app import fail
 
 T = TypeVar("T")
@@ -103,6 +102,8 @@ def open_or_create(db: str | None):
 def query(db: str | None, fn: Callable[..., T]) -> T:
     """Run ``fn(session)`` on the existing KB at ``db``; an unknown country or a missing pair or document is
     one line and exit 2."""
+    from ..kb.views import NotFound, UnknownCountry  # (the result models: not loaded by ``--help``)
+
     kb = open_existing(db)
     try:
         with kb.session() as session:
@@ -117,6 +118,8 @@ def read(db: str | None, fn: Callable[..., T]) -> T:
     """:func:`query` for a read of :mod:`entente.kb.lookups` or :mod:`entente.kb.catalog` (``fn`` takes a
     session or a standard-library SQLite connection): on an SQLite KB whose schema is the newest,
     ``fn(connection)`` on a read-only connection, without SQLAlchemy; otherwise :func:`query`."""
+    from ..kb.views import NotFound, UnknownCountry
+
     path = sqlite_path(resolve_db_url(db))
     if path is None or not _check_sqlite(path):  # another backend, or a schema :func:`open_existing` migrates
         return query(db, fn)
