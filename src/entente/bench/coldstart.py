@@ -2,8 +2,11 @@
 ``python -c pass`` timed in the same run (the interpreter's own start-up); ``make bench`` also times
 ``entente show A B`` and ``entente timeline A`` on a pair of that KB, each with its same-run ratio.
 
-A query process loads the KB code, SQLAlchemy, pydantic and the CLI, never spaCy or the extraction
-pipeline (``tests/cli/test_cold_start.py``); the target is 0.40 s of wall time on the demo-sized KB.
+On an SQLite KB a query command reads through the standard library's :mod:`sqlite3`
+(:func:`entente.cli.kbaccess.read`): its process loads the CLI (Typer, Rich), pydantic with the result
+models and the KB's read modules, never SQLAlchemy, Alembic, spaCy or the extraction pipeline
+(``tests/cli/test_cold_start.py``); the target is 0.40 s of wall time on the demo-sized KB
+(figures in ``docs/bench.md``).
 One untimed run first, with bytecode writing allowed, so that the timed runs start as an installed
 entente does (its modules compiled once)."""
 

@@ -10,7 +10,13 @@
 
 :mod:`.app` holds the Typer app they register on; :mod:`.options`, :mod:`.kbaccess` and
 :mod:`.output` the shared options, KB opening and printing. Only ``extract`` and ``ingest`` load
-the extraction pipeline, inside the command: a query starts without spaCy.
+the extraction pipeline, inside the command: a query starts without spaCy, and on an SQLite KB
+without SQLAlchemy (:func:`.kbaccess.read`).
+
+The modules defining commands and their options (:mod:`.app`, :mod:`.options` and the command
+modules) do without ``from __future__ import annotations``: Typer reads every registered command's
+parameters on each run, and string annotations would be evaluated one by one, which took ~40 ms of
+each start (``docs/bench.md``, cold start).
 """
 
 from __future__ import annotations

@@ -5,8 +5,6 @@ line on stderr naming the command and the problem, and exit code 2, instead of C
 block: a newcomer sees what to fix, a script can grep one line.
 """
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any

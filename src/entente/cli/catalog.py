@@ -1,14 +1,13 @@
 """The catalogue commands: ``documents`` (list and filter), ``delete`` (one document), ``stats``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
+from ..kb.address import resolve_db_url
 from .app import err
 from .filters import check_date_range, document_filters, pair_codes
-from .kbaccess import query
+from .kbaccess import query, read
 from .options import MAX_ROWS, CsvOption, DbOption, JsonOption, SinceOption, UntilOption, output_mode
 from .output import emit, mapping_rows, model_rows
 from .render import render_documents, render_stats, stats_mapping
@@ -50,7 +49,7 @@ def documents(
             offset=offset,
         )
 
-    page = query(db, run)
+    page = read(db, run)
     if mode == "json":
         emit(page, mode, lambda c: None, model_rows)
     else:
@@ -77,5 +76,5 @@ def stats(db: DbOption = None, as_json: JsonOption = False, as_csv: CsvOption = 
     from ..kb.catalog import kb_stats
 
     mode = output_mode(as_json, as_csv)
-    result = query(db, kb_stats)
+    result = read(db, lambda s: kb_stats(s, url=resolve_db_url(db)))
     emit(result, mode, lambda c: render_stats(c, result), lambda r: mapping_rows(stats_mapping(r)))

@@ -1,7 +1,5 @@
 """``entente export``: the files on stdout (one path a line), what they hold on stderr."""
 
-from __future__ import annotations
-
 import csv
 import re
 from pathlib import Path

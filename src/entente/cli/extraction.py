@@ -3,8 +3,6 @@
 The extraction pipeline (spaCy and ``entente.extract``) is imported inside ``extract`` only.
 """
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path

@@ -3,8 +3,6 @@
 The engines, readers and extraction pipeline are imported inside the command only.
 """
 
-from __future__ import annotations
-
 import time
 from typing import Annotated, Literal
 

@@ -5,6 +5,12 @@ says so and exits 2, without creating the file or its folders (``--db /tmp/typo/
 ``/tmp/typo`` absent). A KB at the newest schema is opened without loading Alembic: the check
 reads ``alembic_version`` with the standard library and compares it with the newest migration
 file shipped with the package.
+
+Two ways in: :func:`read` for the query commands (``pairs``, ``show``, ``timeline``, ``compare``,
+``people``, ``documents``, ``stats``), which on an SQLite KB at the newest schema runs the query on a read-only standard-library
+:mod:`sqlite3` connection, so that the command never loads SQLAlchemy (the cold start ``make bench``
+reports); :func:`query` for everything else (a SQLAlchemy session: PostgreSQL, writes, search,
+exports, reviews), which is also where :func:`read` goes for another backend or an older schema.
 """
 
 from __future__ import annotations
@@ -13,8 +19,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import quote
 
+from ..kb.address import resolve_db_url, sqlite_path
+from ..kb.sqlutil import open_sqlite
 from .app import fail
 
 T = TypeVar("T")
@@ -27,13 +34,6 @@ def _newest_revision() -> str | None:
     return names[-1] if names else None
 
 
-def _sqlite_path(url: str) -> str | None:
-    if not url.startswith("sqlite"):
-        return None
-    path = url.split("///", 1)[-1].split("?", 1)[0]
-    return None if not path or path == ":memory:" else path
-
-
 def _check_sqlite(path: str) -> bool:
     """Exit 2 unless ``path`` is an entente KB; True when its schema is already the newest."""
     file = Path(path)
@@ -42,7 +42,7 @@ def _check_sqlite(path: str) -> bool:
     if not file.is_file():
         raise fail(f"no knowledge base at {path} (not a file)")
     try:
-        con = sqlite3.connect(f"file:{quote(str(file))}?mode=ro", uri=True)
+        con = open_sqlite(file)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = (
@@ -70,11 +70,11 @@ def open_existing(db: str | None):
     """The KB at ``db`` (see :func:`entente.kb.resolve_db_url`), which must exist; exit 2 otherwise."""
     from sqlalchemy import inspect
 
-    from ..kb import open_kb, resolve_db_url
+    from ..kb import open_kb
     from ..kb.db import migrate
 
     url = resolve_db_url(db)
-    path = _sqlite_path(url)
+    path = sqlite_path(url)
     current = _check_sqlite(path) if path is not None else False
     kb = None
     try:
@@ -111,7 +111,7 @@ def open_or_create(db: str | None):
 def query(db: str | None, fn: Callable[..., T]) -> T:
     """Run ``fn(session)`` on the existing KB at ``db``; an unknown country or a missing pair or document is
     one line and exit 2."""
-    from ..kb.queries import NotFound, UnknownCountry
+    from ..kb.views import NotFound, UnknownCountry  # (the result models: not loaded by ``--help``)
 
     kb = open_existing(db)
     try:
@@ -121,3 +121,21 @@ def query(db: str | None, fn: Callable[..., T]) -> T:
         raise fail(str(e)) from None
     finally:
         kb.close()
+
+
+def read(db: str | None, fn: Callable[..., T]) -> T:
+    """:func:`query` for a read of :mod:`entente.kb.lookups` or :mod:`entente.kb.catalog` (``fn`` takes a
+    session or a standard-library SQLite connection): on an SQLite KB whose schema is the newest,
+    ``fn(connection)`` on a read-only connection, without SQLAlchemy; otherwise :func:`query`."""
+    from ..kb.views import NotFound, UnknownCountry
+
+    path = sqlite_path(resolve_db_url(db))
+    if path is None or not _check_sqlite(path):  # another backend, or a schema :func:`open_existing` migrates
+        return query(db, fn)
+    con = open_sqlite(path)
+    try:
+        return fn(con)
+    except (UnknownCountry, NotFound) as e:
+        raise fail(str(e)) from None
+    finally:
+        con.close()

@@ -5,8 +5,6 @@ Dates are checked here, like the API checks them: a value that is not a real ``Y
 and the expected form, exit 2 (see :mod:`entente.cli.app`).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Annotated, Literal

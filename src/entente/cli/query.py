@@ -1,11 +1,9 @@
 """The query commands: ``pairs``, ``show``, ``timeline``, ``compare``, ``search``, ``people``.
 
-Each reads an existing KB (see :mod:`entente.cli.kbaccess`) and prints a table, ``--json`` or
-``--csv``. Nothing here imports the extraction pipeline: the KB modules are imported inside the
-commands, and they need no spaCy.
+Each reads an existing KB (see :mod:`entente.cli.kbaccess`: all but ``search`` through its stdlib read
+path, without SQLAlchemy, on an SQLite KB) and prints a table, ``--json`` or ``--csv``. Nothing here
+imports the extraction pipeline: the KB modules are imported inside the commands, and they need no spaCy.
 """
-
-from __future__ import annotations
 
 from typing import Annotated
 
@@ -13,7 +11,7 @@ import typer
 
 from .app import fail
 from .filters import check_date_range, document_filters, pair_codes
-from .kbaccess import query
+from .kbaccess import query, read
 from .options import (
     MAX_ROWS,
     CsvOption,
@@ -35,7 +33,7 @@ def pairs(db: DbOption = None, as_json: JsonOption = False, as_csv: CsvOption = 
     from ..kb.render import render_pairs
 
     mode = output_mode(as_json, as_csv)
-    result = query(db, queries.pairs)
+    result = read(db, queries.pairs)
     emit(result, mode, lambda c: render_pairs(c, result), model_rows)
 
 
@@ -52,7 +50,7 @@ def show(
     from ..kb.render import render_profile
 
     mode = output_mode(as_json, as_csv)
-    result = query(db, lambda s: queries.profile(s, a, b, today=day(today)))
+    result = read(db, lambda s: queries.profile(s, a, b, today=day(today)))
     emit(result, mode, lambda c: render_profile(c, result), profile_rows)
 
 
@@ -78,7 +76,7 @@ def timeline(
     mode = output_mode(as_json, as_csv)
     check_date_range(since, until)
     if until:  # the page is taken from the entries up to --until: read them all, then page
-        entries = query(db, lambda s: queries.timeline(s, country, with_, since, limit=None))
+        entries = read(db, lambda s: queries.timeline(s, country, with_, since, limit=None))
         kept = [e for e in entries if e.date is None or e.date[:10] <= until]
         dated = [e for e in kept if e.date is not None]
         undated = [e for e in kept if e.date is None]
@@ -87,7 +85,7 @@ def timeline(
         chosen = {id(e) for e in page}
         result = [e for e in kept if id(e) in chosen]
     else:
-        result = query(
+        result = read(
             db, lambda s: queries.timeline(s, country, with_, since, limit=limit or None, offset=offset)
         )
     emit(result, mode, lambda c: render_timeline(c, result, country), model_rows)
@@ -122,7 +120,7 @@ def compare(
             raise queries.NotFound(f"no pair with {country} in the knowledge base")
         return queries.compare(session, country, chosen[:top] if top and not names else chosen)
 
-    result = query(db, run)
+    result = read(db, run)
     emit(result, mode, lambda c: render_compare(c, result), matrix_rows)
 
 
@@ -195,5 +193,5 @@ def people(
     from ..kb.render import render_people
 
     mode = output_mode(as_json, as_csv)
-    result = query(db, lambda s: queries.people(s, country))
+    result = read(db, lambda s: queries.people(s, country))
     emit(result, mode, lambda c: render_people(c, result), model_rows)

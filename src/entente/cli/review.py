@@ -1,8 +1,6 @@
 """The analyst review commands: ``review list|facts|accept|reject|correct|add|export|import`` (a Typer group) and
 ``eval`` (scoring records against gold, e.g. the reviews exported as gold)."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path

@@ -1,7 +1,5 @@
 """``entente serve`` (the dashboard and the JSON API) and ``entente bench``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -3,20 +3,26 @@
 A document's ``published`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a date filter keeps it when
 its period overlaps ``[since, until]`` (a document of ``2023-05`` is kept by ``since=2023-05-20``),
 compared as text on the prefix of the same length, so SQLite and PostgreSQL answer alike.
+
+Like :mod:`.lookups`, these read from a :data:`~.sqlutil.Reader` (a SQLAlchemy session or a standard-library
+SQLite connection) through :func:`~.sqlutil.select_rows`.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session
 
 from .lookups import SUMMARY_COLUMNS, stats
 from .lookups import document_summaries as summaries
-from .schema import DocumentRow, FactRow, MergedRow
+from .sqlutil import select_rows, select_value
 from .views import DocumentPage
+
+if TYPE_CHECKING:
+    from .sqlutil import Reader
 
 
 class KBStats(BaseModel):
@@ -36,38 +42,45 @@ class KBStats(BaseModel):
     size_bytes: int | None = None  # the database file(s) on disk (SQLite) or pg_database_size (PostgreSQL)
 
 
-def published_between(column, since: str | None, until: str | None) -> list:
-    """SQL conditions keeping a ``YYYY[-MM[-DD]]`` column whose period overlaps ``[since, until]``."""
+def published_between(column: str, since: str | None, until: str | None, params: list) -> list[str]:
+    """SQL conditions keeping a ``YYYY[-MM[-DD]]`` column whose period overlaps ``[since, until]`` (their
+    parameters appended to ``params``)."""
     where = []
     if since:
-        where.append(column >= func.substr(since, 1, func.length(column)))
+        where.append(f"{column} >= substr(?, 1, length({column}))")
+        params.append(since)
     if until:
-        where.append(column <= func.substr(until, 1, func.length(column)))
+        where.append(f"{column} <= substr(?, 1, length({column}))")
+        params.append(until)
     if where:
-        where.insert(0, column.is_not(None))
+        where.insert(0, f"{column} IS NOT NULL")
     return where
 
 
-def documents_about(pair: tuple[str, str] | None = None, country: str | None = None):
-    """A subquery of the ids of documents reporting ``pair`` (sorted ISO3) and/or ``country``, or None."""
+def documents_about(pair: tuple[str, str] | None, country: str | None, params: list) -> str | None:
+    """A subquery of the ids of documents reporting ``pair`` (sorted ISO3) and/or ``country``, or None (its
+    parameters appended to ``params``)."""
     where = []
     if pair:
-        where += [FactRow.pair_a == pair[0], FactRow.pair_b == pair[1]]
+        where.append("pair_a = ? AND pair_b = ?")
+        params += pair
     if country:
-        where.append(or_(FactRow.pair_a == country, FactRow.pair_b == country))
+        where.append("(pair_a = ? OR pair_b = ?)")
+        params += [country, country]
     if not where:
         return None
-    return select(FactRow.doc_id).where(FactRow.type == "relation", *where)
+    return f"SELECT doc_id FROM facts WHERE type = 'relation' AND {' AND '.join(where)}"
 
 
-def outlet_like(column, outlet: str):
+def outlet_like(column: str, outlet: str, params: list) -> str:
     """Case-insensitive substring match (``%``/``_`` in ``outlet`` are plain characters)."""
     escaped = outlet.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(column).like(f"%{escaped}%", escape="\\")
+    params.append(f"%{escaped}%")
+    return f"lower({column}) LIKE ? ESCAPE '\\'"
 
 
 def list_documents(
-    session: Session,
+    db: Reader,
     *,
     pair: tuple[str, str] | None = None,
     country: str | None = None,
@@ -78,60 +91,59 @@ def list_documents(
     offset: int = 0,
 ) -> DocumentPage:
     """A page of the documents matching every filter given, newest publication first."""
-    where = [*published_between(DocumentRow.published, since, until)]
-    about = documents_about(pair, country)
+    params: list = []
+    where = published_between("published", since, until, params)
+    about = documents_about(pair, country, params)
     if about is not None:
-        where.append(DocumentRow.id.in_(about))
+        where.append(f"id IN ({about})")
     if outlet:
-        where.append(outlet_like(DocumentRow.outlet, outlet))
-    condition = and_(*where) if where else None
-    count = select(func.count()).select_from(DocumentRow)
-    listing = select(*SUMMARY_COLUMNS)
-    if condition is not None:
-        count, listing = count.where(condition), listing.where(condition)
-    total = session.scalar(count) or 0
-    rows = session.execute(
-        listing.order_by(DocumentRow.published.desc().nulls_last(), DocumentRow.name, DocumentRow.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return DocumentPage(total=total, limit=limit, offset=offset, items=summaries(session, rows))
+        where.append(outlet_like("outlet", outlet, params))
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    total = select_value(db, f"SELECT count(*) FROM documents{condition}", params) or 0
+    rows = select_rows(
+        db,
+        f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM documents{condition}"
+        " ORDER BY published DESC NULLS LAST, name, id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return DocumentPage(total=total, limit=limit, offset=offset, items=summaries(db, rows))
 
 
-def _size(session: Session) -> int | None:
-    bind = session.get_bind()
-    if bind.dialect.name == "sqlite":
-        path = bind.url.database
-        if not path or path == ":memory:":
+def _size(db: Reader) -> int | None:
+    if isinstance(db, sqlite3.Connection):
+        path = next(file for _, name, file in select_rows(db, "PRAGMA database_list") if name == "main")
+    else:
+        bind = db.get_bind()
+        if bind.dialect.name == "postgresql":
+            return select_value(db, "SELECT pg_database_size(current_database())")
+        if bind.dialect.name != "sqlite":
             return None
-        return sum(p.stat().st_size for p in (Path(path), Path(path + "-wal")) if p.exists())
-    if bind.dialect.name == "postgresql":
-        return session.scalar(select(func.pg_database_size(func.current_database())))
-    return None
+        path = bind.url.database
+    if not path or path == ":memory:":
+        return None
+    return sum(p.stat().st_size for p in (Path(path), Path(path + "-wal")) if p.exists())
 
 
-def kb_stats(session: Session) -> KBStats:
-    """Rows per table, pairs, countries, outlets, the span of publication dates, pipeline versions, size."""
-    tables = stats(session)
-    pair_rows = session.execute(
-        select(MergedRow.pair_a, MergedRow.pair_b).where(MergedRow.pair_a.is_not(None)).distinct()
-    ).all()
-    first, last = session.execute(
-        select(func.min(DocumentRow.published), func.max(DocumentRow.published))
-    ).one()
-    undated = session.scalar(
-        select(func.count()).select_from(DocumentRow).where(DocumentRow.published.is_(None))
-    )
-    outlets = session.scalar(select(func.count(DocumentRow.outlet.distinct())))
+def kb_stats(db: Reader, url: str | None = None) -> KBStats:
+    """Rows per table, pairs, countries, outlets, the span of publication dates, pipeline versions, size.
+    ``url``: the KB's URL as printed, for a standard-library connection (a session's own URL, its password
+    hidden, is printed otherwise)."""
+    tables = stats(db)
+    pair_rows = select_rows(db, "SELECT DISTINCT pair_a, pair_b FROM merged WHERE pair_a IS NOT NULL")
+    first, last = select_rows(db, "SELECT min(published), max(published) FROM documents")[0]
+    undated = select_value(db, "SELECT count(*) FROM documents WHERE published IS NULL")
+    outlets = select_value(db, "SELECT count(DISTINCT outlet) FROM documents")
     versions = dict(
-        session.execute(
-            select(DocumentRow.pipeline_version, func.count())
-            .group_by(DocumentRow.pipeline_version)
-            .order_by(DocumentRow.pipeline_version.desc())
-        ).all()
+        select_rows(
+            db,
+            "SELECT pipeline_version, count(*) FROM documents GROUP BY pipeline_version"
+            " ORDER BY pipeline_version DESC",
+        )
     )
+    if not isinstance(db, sqlite3.Connection):
+        url = db.get_bind().url.render_as_string(hide_password=True)
     return KBStats(
-        url=session.get_bind().url.render_as_string(hide_password=True),
+        url=url,
         tables=tables,
         pairs=len(pair_rows),
         countries=len({c for row in pair_rows for c in row}),
@@ -140,5 +152,5 @@ def kb_stats(session: Session) -> KBStats:
         published_last=last,
         undated_documents=undated or 0,
         pipeline_versions=versions,
-        size_bytes=_size(session),
+        size_bytes=_size(db),
     )

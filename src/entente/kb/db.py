@@ -1,4 +1,4 @@
-"""Opening a knowledge base: URL resolution, engine, migrations, sessions.
+"""Opening a knowledge base: engine, migrations, sessions (the URL is resolved by :mod:`.address`).
 
 ``--db`` / ``ENTENTE_DB`` is either a path (an SQLite file, WAL mode) or an
 SQLAlchemy URL (``sqlite:///...``, ``postgresql+psycopg://...``). Opening runs the
@@ -22,17 +22,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import jsontext
+from .address import resolve_db_url
 
-DEFAULT_DB = "entente.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-def resolve_db_url(db: str | os.PathLike[str] | None = None) -> str:
-    """``db``, else ``$ENTENTE_DB``, else ``./entente.db``, as an SQLAlchemy URL."""
-    value = str(db) if db else os.environ.get("ENTENTE_DB") or DEFAULT_DB
-    if "://" in value:
-        return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
 SQLITE_BUSY_SECONDS = 30.0

@@ -1,20 +1,23 @@
 """The queries over the merged view: what :mod:`entente.kb.queries` (the public API) offers.
 
 Country arguments accept ISO3 codes, names, aliases and demonyms (resolved by :func:`resolve`);
-see :mod:`entente.kb.queries` for the conventions on sources and capped lists."""
+see :mod:`entente.kb.queries` for the conventions on sources and capped lists.
+
+Each query reads from ``db``: a SQLAlchemy session, or a standard-library :class:`sqlite3.Connection` (the
+query commands on an SQLite KB: they start without loading SQLAlchemy).  The statements are SQL both
+backends answer alike, run through :func:`~.sqlutil.select_rows`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Literal
-
-from sqlalchemy import Text, and_, case, cast, false, func, or_, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Literal
 
 from ..gazetteer import resolve_country
+from .freshness import ensure_fresh
 from .merged_views import (
+    MergedItem,
     commitment_view,
     deadline_state,
     event_view,
@@ -24,10 +27,8 @@ from .merged_views import (
 )
 from .names import name_key
 from .profile_cache import cap_profile, group_commitments, live_profile, stored_profile
-from .refresh import ensure_fresh
-from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SentenceRow, SpanRow
-from .sources import REF_COLUMNS, merged_sources
-from .sqlutil import chunks
+from .sources import merged_sources
+from .sqlutil import chunks, dialect_of, in_list, json_value, select_rows, select_value, timestamp
 from .views import (
     DEFAULT_ITEMS,
     DEFAULT_SOURCES,
@@ -48,6 +49,9 @@ from .views import (
     UnknownCountry,
 )
 
+if TYPE_CHECKING:
+    from .sqlutil import Reader
+
 
 def resolve(country: str) -> str:
     """ISO3 for a name/alias/demonym/code, else :class:`UnknownCountry`."""
@@ -60,43 +64,29 @@ def resolve(country: str) -> str:
 # --------------------------------------------------------------------------- queries
 
 
-def _latest_events(session: Session, occurred: bool) -> dict[tuple[str, str], MergedRow]:
+def _latest_events(db: Reader, occurred: bool) -> dict[tuple[str, str], MergedItem]:
     """Per pair, the dated event with the latest date (only held ones when ``occurred``); first by id on ties."""
-    cond = [MergedRow.type == "event", MergedRow.date.is_not(None), MergedRow.pair_a.is_not(None)]
-    if occurred:
-        cond.append(MergedRow.status == "occurred")
-    latest = (
-        select(MergedRow.pair_a, MergedRow.pair_b, func.max(MergedRow.date).label("d"))
-        .where(*cond)
-        .group_by(MergedRow.pair_a, MergedRow.pair_b)
-        .subquery()
+    cond = "{t}type = 'event' AND {t}date IS NOT NULL AND {t}pair_a IS NOT NULL" + (
+        " AND {t}status = 'occurred'" if occurred else ""
     )
-    out: dict[tuple[str, str], MergedRow] = {}
-    for row in session.execute(
-        select_merged()
-        .join(
-            latest,
-            and_(
-                MergedRow.pair_a == latest.c.pair_a,
-                MergedRow.pair_b == latest.c.pair_b,
-                MergedRow.date == latest.c.d,
-            ),
-        )
-        .where(*cond)
-        .order_by(MergedRow.id)
-    ):
+    latest = (
+        f"JOIN (SELECT pair_a, pair_b, max(date) AS d FROM merged WHERE {cond.format(t='')}"
+        " GROUP BY pair_a, pair_b) AS latest"
+        " ON merged.pair_a = latest.pair_a AND merged.pair_b = latest.pair_b AND merged.date = latest.d"
+    )
+    out: dict[tuple[str, str], MergedItem] = {}
+    for row in select_merged(db, cond.format(t="merged."), join=latest, tail="ORDER BY merged.id"):
         out.setdefault((row.pair_a, row.pair_b), row)
     return out
 
 
-def pairs(session: Session) -> list[PairSummary]:
+def pairs(db: Reader) -> list[PairSummary]:
     """Every pair in the KB: current level, last event and fact counts; most documents first."""
-    ensure_fresh(session)
-    docs = session.execute(
-        select(FactRow.pair_a, FactRow.pair_b, func.count(func.distinct(FactRow.doc_id)))
-        .where(FactRow.type == "relation")
-        .group_by(FactRow.pair_a, FactRow.pair_b)
-    ).all()
+    ensure_fresh(db)
+    docs = select_rows(
+        db,
+        "SELECT pair_a, pair_b, count(DISTINCT doc_id) FROM facts WHERE type = 'relation' GROUP BY pair_a, pair_b",
+    )
     summaries: dict[tuple[str, str], PairSummary] = {
         (a, b): PairSummary(pair=[a, b], names=pair_names(a, b), documents=n) for a, b, n in docs
     }
@@ -111,63 +101,58 @@ def pairs(session: Session) -> list[PairSummary]:
         "commitment": "commitments",
         "figure": "figures",
     }
-    for a, b, kind, n, conflicts in session.execute(
-        select(
-            MergedRow.pair_a,
-            MergedRow.pair_b,
-            MergedRow.type,
-            func.count(),
-            func.sum(case((MergedRow.conflict.is_(True), 1), else_=0)),
-        )
-        .where(MergedRow.pair_a.is_not(None))
-        .group_by(MergedRow.pair_a, MergedRow.pair_b, MergedRow.type)
+    for a, b, kind, n, conflicts in select_rows(
+        db,
+        "SELECT pair_a, pair_b, type, count(*), sum(CASE WHEN conflict THEN 1 ELSE 0 END) FROM merged"
+        " WHERE pair_a IS NOT NULL GROUP BY pair_a, pair_b, type",
     ):
         s = summary(a, b)
         if kind in counted:
             setattr(s, counted[kind], n)
         if kind == "event":
             s.conflicts += int(conflicts or 0)
-    for row in session.execute(select_merged(MergedRow.type == "level", MergedRow.pair_a.is_not(None))):
+    for row in select_merged(db, "type = 'level' AND pair_a IS NOT NULL"):
         if row.data.get("current"):
             summary(row.pair_a, row.pair_b).level, summary(row.pair_a, row.pair_b).level_date = (
                 row.data["level"],
                 row.data.get("date"),
             )
-    figure_conflicts = session.execute(
-        select(MergedRow.pair_a, MergedRow.pair_b, func.count(func.distinct(MergedRow.key)))
-        .where(MergedRow.type == "figure", MergedRow.conflict.is_(True))
-        .group_by(MergedRow.pair_a, MergedRow.pair_b)
-    ).all()
+    figure_conflicts = select_rows(
+        db,
+        "SELECT pair_a, pair_b, count(DISTINCT key) FROM merged WHERE type = 'figure' AND conflict"
+        " GROUP BY pair_a, pair_b",
+    )
     for a, b, n in figure_conflicts:
         summary(a, b).conflicts += n
-    best = _latest_events(session, occurred=True)
-    for pair, row in _latest_events(session, occurred=False).items():
+    best = _latest_events(db, occurred=True)
+    for pair, row in _latest_events(db, occurred=False).items():
         best.setdefault(pair, row)
     for pair, row in best.items():
         summary(*pair).last_event = event_view(row, [], row.source_count or 0)
     return sorted(summaries.values(), key=lambda s: (-s.documents, s.pair))
 
 
-def reviewed_counts(session: Session) -> dict[tuple[str, str], int]:
+def reviewed_counts(db: Reader) -> dict[tuple[str, str], int]:
     """Per pair, how many merged facts an analyst accepted, corrected or added (a pair with none is absent).
 
     Only the merged rows whose data names a provenance are read back (machine-only rows carry none): one scan
     of the merged table, not a profile per pair (which made the GraphML export 30 times slower)."""
-    ensure_fresh(session)
-    rows = session.execute(
-        select(MergedRow.pair_a, MergedRow.pair_b, MergedRow.data).where(
-            MergedRow.pair_a.is_not(None), cast(MergedRow.data, Text).like('%"provenance"%')
-        )
+    ensure_fresh(db)
+    rows = select_rows(
+        db,
+        "SELECT pair_a, pair_b, data FROM merged WHERE pair_a IS NOT NULL AND CAST(data AS TEXT) LIKE ?",
+        ['%"provenance"%'],
     )
     out: dict[tuple[str, str], int] = defaultdict(int)
-    for a, b, data in rows:
+    for a, b, raw in rows:
+        data = json_value(raw)
         if isinstance(data, dict) and data.get("provenance") not in (None, "machine"):
             out[(a, b)] += 1
     return dict(out)
 
 
 def profile(
-    session: Session,
+    db: Reader,
     a: str,
     b: str,
     today: dt.date | None = None,
@@ -184,21 +169,21 @@ def profile(
     if max_items == "auto":
         max_items = DEFAULT_ITEMS if max_sources is not None else None
     a, b, today = resolve(a), resolve(b), today or dt.date.today()
-    ensure_fresh(session)
+    ensure_fresh(db)
     a, b = sorted((a, b))
-    stored = stored_profile(session, a, b, max_sources, max_items)
+    stored = stored_profile(db, a, b, max_sources, max_items)
     if stored is not None:
         p, commitments = stored.profile, stored.commitments
     else:
-        p, commitments = live_profile(session, a, b, max_sources)
+        p, commitments = live_profile(db, a, b, max_sources)
     p.today = today.isoformat()
     cap_profile(p, max_items)
     group_commitments(p, commitments, today, max_items)
-    _add_people(session, p, max_sources)
+    _add_people(db, p, max_sources)
     return p
 
 
-def _add_people(session: Session, p: PairProfile, max_sources: int | None) -> None:
+def _add_people(db: Reader, p: PairProfile, max_sources: int | None) -> None:
     """The merged people taking part in the pair's events (of either country, or of none)."""
     participants = {name for ev in p.events for name in ev.participants}
     if not participants:
@@ -208,13 +193,13 @@ def _add_people(session: Session, p: PairProfile, max_sources: int | None) -> No
     people = [
         r
         for chunk in chunks(keys)
-        for r in session.execute(select_merged(MergedRow.type == "person", MergedRow.key.in_(chunk)))
+        for r in select_merged(db, f"type = 'person' AND key IN {in_list(len(chunk))}", chunk)
     ]
-    p.people = person_views(session, people, max_sources)
+    p.people = person_views(db, people, max_sources)
 
 
 def timeline(
-    session: Session,
+    db: Reader,
     country: str,
     partner: str | None = None,
     since: dt.date | str | None = None,
@@ -232,40 +217,38 @@ def timeline(
     ``latest=N`` keeps only the N most recent dated entries (undated ones are left out)."""
     country, partner = resolve(country), resolve(partner) if partner else None
     since = str(since) if since else None
-    ensure_fresh(session)
-    cond = [
-        or_(MergedRow.pair_a == country, MergedRow.pair_b == country),
-        MergedRow.type.in_(("event", "level", "agreement")),
-    ]
+    ensure_fresh(db)
+    cond = ["(pair_a = ? OR pair_b = ?)", "type IN ('event', 'level', 'agreement')"]
+    params: list = [country, country]
     if partner:
-        a, b = sorted((country, partner))
-        cond += [MergedRow.pair_a == a, MergedRow.pair_b == b]
+        cond.append("pair_a = ? AND pair_b = ?")
+        params += sorted((country, partner))
     if since:
-        cond.append(and_(MergedRow.date.is_not(None), MergedRow.date >= since))
+        cond.append("date IS NOT NULL AND date >= ?")
+        params.append(since)
     if latest is not None:
-        cond.append(MergedRow.date.is_not(None))
+        cond.append("date IS NOT NULL")
         limit = latest if limit is None else min(latest, limit)
+    where = " AND ".join(cond)
     if limit is None and not offset:
-        rows = list(session.execute(select_merged(*cond)))
+        rows = select_merged(db, where, params)
     else:  # the page's ids first (sorting keys only), then its rows and their sources
-        partner_col = case((MergedRow.pair_a == country, MergedRow.pair_b), else_=MergedRow.pair_a)
         page = (
-            select(MergedRow.id)
-            .where(*cond)
-            .order_by(
-                MergedRow.date.desc().nulls_last(),
-                partner_col.desc(),
-                MergedRow.type.desc(),
-                MergedRow.id.desc(),
-            )
-            .offset(max(offset, 0))
+            f"SELECT id FROM merged WHERE {where} ORDER BY date DESC NULLS LAST,"
+            " CASE WHEN pair_a = ? THEN pair_b ELSE pair_a END DESC, type DESC, id DESC"
         )
+        page_params = [*params, country]
         if limit is not None:
-            page = page.limit(max(limit, 0))
-        ids = list(session.scalars(page))
-        rows = [r for chunk in chunks(ids) for r in session.execute(select_merged(MergedRow.id.in_(chunk)))]
+            page += " LIMIT ?"
+            page_params.append(max(limit, 0))
+        elif dialect_of(db) == "sqlite":
+            page += " LIMIT -1"  # (SQLite takes an OFFSET only after a LIMIT)
+        page += " OFFSET ?"
+        page_params.append(max(offset, 0))
+        ids = [i for (i,) in select_rows(db, page, page_params)]
+        rows = [r for chunk in chunks(ids) for r in select_merged(db, f"id IN {in_list(len(chunk))}", chunk)]
     rows.sort(key=lambda r: r.id)
-    src = merged_sources(session, rows, max_sources)
+    src = merged_sources(db, rows, max_sources)
     out = []
     for row in rows:
         d = row.data
@@ -299,21 +282,20 @@ def timeline(
     return sorted(out, key=lambda e: (e.date is None, e.date or "", e.partner, e.type))
 
 
-def compare(session: Session, country: str, partners: Iterable[str]) -> AreaMatrix:
+def compare(db: Reader, country: str, partners: Iterable[str]) -> AreaMatrix:
     """The areas × partners matrix of ``country``: strongest status and source count per cell."""
     country, partners = resolve(country), [resolve(p) for p in partners]
-    ensure_fresh(session)
+    ensure_fresh(db)
     cells: dict[str, dict[str, AreaCell | None]] = {}
     totals: dict[str, int] = defaultdict(int)
     by_pair = {tuple(sorted((country, partner))): partner for partner in partners}
-    for row in session.execute(
-        select_merged(
-            MergedRow.type == "area",
-            or_(*(and_(MergedRow.pair_a == a, MergedRow.pair_b == b) for a, b in by_pair))
-            if by_pair
-            else false(),
-        )
-    ):
+    of_pairs = " OR ".join(["(pair_a = ? AND pair_b = ?)"] * len(by_pair))
+    found = (
+        select_merged(db, f"type = 'area' AND ({of_pairs})", [code for pair in by_pair for code in pair])
+        if by_pair
+        else []
+    )
+    for row in found:
         partner = by_pair[(row.pair_a, row.pair_b)]
         cells.setdefault(row.data["area"], {})[partner] = AreaCell(
             status=row.data["status"], source_count=row.data["source_count"]
@@ -329,32 +311,27 @@ def compare(session: Session, country: str, partners: Iterable[str]) -> AreaMatr
 
 
 def people(
-    session: Session, country: str | None = None, max_sources: int | None = DEFAULT_SOURCES
+    db: Reader, country: str | None = None, max_sources: int | None = DEFAULT_SOURCES
 ) -> list[PersonView]:
     """Merged people (same canonical name and country), most documents first."""
     country = resolve(country) if country else None
-    ensure_fresh(session)
-    rows = list(session.execute(select_merged(MergedRow.type == "person")))
+    ensure_fresh(db)
+    rows = select_merged(db, "type = 'person'")
     if country:
         rows = [r for r in rows if r.data.get("country") == country]
-    return person_views(session, rows, max_sources)
+    return person_views(db, rows, max_sources)
 
 
-def recent_events(
-    session: Session, limit: int = 12, max_sources: int | None = DEFAULT_SOURCES
-) -> list[EventView]:
+def recent_events(db: Reader, limit: int = 12, max_sources: int | None = DEFAULT_SOURCES) -> list[EventView]:
     """The latest dated events across every pair, newest first (each carries its ``pair``)."""
-    ensure_fresh(session)
-    rows = list(
-        session.execute(
-            select_merged(
-                MergedRow.type == "event", MergedRow.date.is_not(None), MergedRow.pair_a.is_not(None)
-            )
-            .order_by(MergedRow.date.desc(), MergedRow.pair_a.desc(), MergedRow.pair_b.desc(), MergedRow.id)
-            .limit(limit)
-        )
+    ensure_fresh(db)
+    rows = select_merged(
+        db,
+        "type = 'event' AND date IS NOT NULL AND pair_a IS NOT NULL",
+        [limit],
+        "ORDER BY date DESC, pair_a DESC, pair_b DESC, id LIMIT ?",
     )
-    src = merged_sources(session, rows, max_sources)
+    src = merged_sources(db, rows, max_sources)
     return [event_view(r, *src.get(r.id, ([], 0))) for r in rows]
 
 
@@ -362,7 +339,7 @@ OPEN_STATES = ("overdue", "due", "pending")
 
 
 def open_commitments(
-    session: Session,
+    db: Reader,
     today: dt.date | None = None,
     limit: int | None = 50,
     max_sources: int | None = DEFAULT_SOURCES,
@@ -370,80 +347,79 @@ def open_commitments(
     """Commitments not yet fulfilled across every pair (each carries its ``pair``): overdue, then due,
     then pending (deadline states against ``today``), each by deadline (none last); ``limit=None``: all."""
     today = today or dt.date.today()
-    ensure_fresh(session)
+    ensure_fresh(db)
     rank = {s: i for i, s in enumerate(OPEN_STATES)}
     candidates = []
-    for r in session.execute(
-        select_merged(
-            MergedRow.type == "commitment",
-            MergedRow.pair_a.is_not(None),
-            or_(MergedRow.status.is_(None), MergedRow.status != "fulfilled"),
-        )
+    for r in select_merged(
+        db, "type = 'commitment' AND pair_a IS NOT NULL AND (status IS NULL OR status != 'fulfilled')"
     ):
         state = deadline_state(r.data, today)
         if state in rank:
             candidates.append(((rank[state], r.data.get("deadline") or "9999", r.pair_a, r.pair_b, r.id), r))
     rows = [r for _, r in sorted(candidates, key=lambda c: c[0])[:limit]]
-    src = merged_sources(session, rows, max_sources)
+    src = merged_sources(db, rows, max_sources)
     return [commitment_view(r, today, *src.get(r.id, ([], 0)), pair=[r.pair_a, r.pair_b]) for r in rows]
 
 
 SUMMARY_COLUMNS = (
-    *REF_COLUMNS,
-    DocumentRow.chars,
-    DocumentRow.pipeline_version,
-    DocumentRow.ingested_at,
+    "id",
+    "name",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "chars",
+    "pipeline_version",
+    "ingested_at",
 )
+"""The columns of ``documents`` a :class:`~.views.DocumentSummary` is made of (never the text or the record)."""
+_SELECT_SUMMARIES = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM documents"
 
 
-def document_summaries(session: Session, rows: list) -> list[DocumentSummary]:
-    """Summaries of document rows (anything with the :data:`SUMMARY_COLUMNS`), their pairs read in one query."""
+def document_summaries(db: Reader, rows: list) -> list[DocumentSummary]:
+    """Summaries of document rows (tuples of the :data:`SUMMARY_COLUMNS`, in that order), their pairs read in one
+    query."""
     pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for chunk in chunks([r.id for r in rows]):
+    ids = [r[0] for r in rows]
+    for chunk in chunks(ids):
         # the type is tested here, not in SQL: with it, SQLite (no ANALYZE statistics) reads every relation
         # fact through ix_facts_type instead of the few facts of each document through ix_facts_doc_id
-        for doc_id, a, b, kind in session.execute(
-            select(FactRow.doc_id, FactRow.pair_a, FactRow.pair_b, FactRow.type).where(
-                FactRow.doc_id.in_(chunk)
-            )
+        for doc_id, a, b, kind in select_rows(
+            db, f"SELECT doc_id, pair_a, pair_b, type FROM facts WHERE doc_id IN {in_list(len(chunk))}", chunk
         ):
             if kind == "relation":
                 pairs[doc_id].add((a, b))
     return [
         DocumentSummary(
-            id=r.id,
-            name=r.name,
-            title=r.title,
-            outlet=r.outlet,
-            url=r.url,
-            published=r.published,
-            chars=r.chars,
-            pipeline_version=r.pipeline_version,
-            ingested_at=r.ingested_at.isoformat(timespec="seconds"),
-            pairs=sorted([a, b] for a, b in pairs[r.id]),
+            id=doc_id,
+            name=name,
+            title=title,
+            outlet=outlet,
+            url=url,
+            published=published,
+            chars=chars,
+            pipeline_version=version,
+            ingested_at=timestamp(ingested).isoformat(timespec="seconds"),
+            pairs=sorted([a, b] for a, b in pairs[doc_id]),
         )
-        for r in rows
+        for doc_id, name, title, outlet, url, published, chars, version, ingested in rows
     ]
 
 
-def _summary(session: Session, row: DocumentRow) -> DocumentSummary:
-    return document_summaries(session, [row])[0]
-
-
-def documents(session: Session, limit: int = 50, offset: int = 0) -> DocumentPage:
+def documents(db: Reader, limit: int = 50, offset: int = 0) -> DocumentPage:
     """Stored documents, newest publication first: the ids from the listing index (migration 0004),
     then the page's summary columns (never the texts and records) and pairs."""
-    total = session.scalar(select(func.count()).select_from(DocumentRow)) or 0
-    ids = list(
-        session.scalars(
-            select(DocumentRow.id)
-            .order_by(DocumentRow.published.desc().nulls_last(), DocumentRow.name, DocumentRow.id)
-            .limit(limit)
-            .offset(offset)
+    total = select_value(db, "SELECT count(*) FROM documents") or 0
+    ids = [
+        i
+        for (i,) in select_rows(
+            db,
+            "SELECT id FROM documents ORDER BY published DESC NULLS LAST, name, id LIMIT ? OFFSET ?",
+            (limit, offset),
         )
-    )
+    ]
     rows = (
-        {r.id: r for r in session.execute(select(*SUMMARY_COLUMNS).where(DocumentRow.id.in_(ids)))}
+        {r[0]: r for r in select_rows(db, f"{_SELECT_SUMMARIES} WHERE id IN {in_list(len(ids))}", ids)}
         if ids
         else {}
     )
@@ -451,69 +427,71 @@ def documents(session: Session, limit: int = 50, offset: int = 0) -> DocumentPag
         total=total,
         limit=limit,
         offset=offset,
-        items=document_summaries(session, [rows[i] for i in ids if i in rows]),
+        items=document_summaries(db, [rows[i] for i in ids if i in rows]),
     )
 
 
-def document(session: Session, doc_id: str) -> DocumentView:
+def document(db: Reader, doc_id: str) -> DocumentView:
     """One document: its text, stored record and every evidence span. :class:`NotFound` if absent."""
-    row = session.get(DocumentRow, doc_id)
-    if row is None:
-        matches = session.scalars(select(DocumentRow).where(DocumentRow.id.startswith(doc_id)).limit(2)).all()
+    found = select_rows(
+        db, f"SELECT {', '.join(SUMMARY_COLUMNS)}, text, record FROM documents WHERE id = ?", [doc_id]
+    )
+    if not found:
+        matches = select_rows(
+            db,
+            f"SELECT {', '.join(SUMMARY_COLUMNS)}, text, record FROM documents WHERE id LIKE ? || ? LIMIT 2",
+            [doc_id, "%"],
+        )
         if len(doc_id) >= 6 and len(matches) == 1:
-            row = matches[0]
+            found = matches
         else:
             raise NotFound(f"no document {doc_id!r}")
+    *summary, text, record = found[0]
     spans = []
-    for fact, start, end, text in session.execute(
-        select(FactRow, SpanRow.start, SpanRow.end, SpanRow.text)
-        .join(SpanRow, SpanRow.fact_id == FactRow.id)
-        .where(FactRow.doc_id == row.id)
+    for kind, status, fact_type, pair_a, pair_b, data, start, end, span_text in select_rows(
+        db,
+        'SELECT facts.kind, facts.status, facts.type, facts.pair_a, facts.pair_b, facts.data, spans.start, spans."end",'
+        " spans.text FROM facts JOIN spans ON spans.fact_id = facts.id WHERE facts.doc_id = ?",
+        [summary[0]],
     ):
         spans.append(
             SpanView(
                 start=start,
                 end=end,
-                text=text,
-                type=fact.type,
-                label=_label(fact),
-                pair=[fact.pair_a, fact.pair_b] if fact.pair_a else None,
+                text=span_text,
+                type=fact_type,
+                label=_label(fact_type, kind, status, json_value(data)),
+                pair=[pair_a, pair_b] if pair_a else None,
             )
         )
     spans.sort(key=lambda s: (s.start, s.end, s.type))
-    return DocumentView(summary=_summary(session, row), text=row.text, record=row.record, spans=spans)
+    return DocumentView(
+        summary=document_summaries(db, [summary])[0], text=text, record=json_value(record), spans=spans
+    )
 
 
-def _label(fact: FactRow) -> str:
-    d = fact.data
-    match fact.type:
+def _label(fact_type: str, kind: str | None, status: str | None, d: dict) -> str:
+    match fact_type:
         case "person" | "organization":
             return d.get("name", "")
         case "event":
-            return f"{fact.kind} ({fact.status})"
+            return f"{kind} ({status})"
         case "level":
-            return f"level: {fact.kind} ({fact.status})"
+            return f"level: {kind} ({status})"
         case "area":
-            return f"area: {fact.kind} ({fact.status})"
+            return f"area: {kind} ({status})"
         case "agreement":
-            return f"{fact.kind}: {d.get('title') or ''} ({fact.status})".replace(":  (", " (")
+            return f"{kind}: {d.get('title') or ''} ({status})".replace(":  (", " (")
         case "commitment":
             return f"commitment: {d.get('text', '')}"
         case "figure":
-            return f"{fact.kind}: {d.get('value'):g} {d.get('unit')} {d.get('period') or ''}".strip()
-    return fact.type
+            return f"{kind}: {d.get('value'):g} {d.get('unit')} {d.get('period') or ''}".strip()
+    return fact_type
 
 
-def stats(session: Session) -> dict[str, int]:
+STATS_TABLES = ("documents", "facts", "spans", "sentences", "merged", "merged_sources")
+
+
+def stats(db: Reader) -> dict[str, int]:
     """Row counts per table (documents, facts, spans, merged, ...)."""
-    out = {}
-    for name, model in (
-        ("documents", DocumentRow),
-        ("facts", FactRow),
-        ("spans", SpanRow),
-        ("sentences", SentenceRow),
-        ("merged", MergedRow),
-        ("merged_sources", MergedSourceRow),
-    ):
-        out[name] = session.scalar(select(func.count()).select_from(model)) or 0
-    return out
+    return {name: select_value(db, f"SELECT count(*) FROM {name}") or 0 for name in STATS_TABLES}

@@ -1,21 +1,24 @@
-"""Views of merged rows: a merged row (or a plain row of :data:`MERGED_COLUMNS`) as the event, commitment
-or person it describes, and the selects that read them."""
+"""Views of merged rows: a merged row (a :class:`MergedItem` of the :data:`MERGED_COLUMNS`) as the event,
+commitment or person it describes, and the select that reads them (through :func:`~.sqlutil.select_rows`,
+so on a standard-library SQLite connection as on a SQLAlchemy session)."""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..gazetteer import country_name
 from .rule_facts import interval, settings
-from .schema import MergedRow
 from .sources import merged_sources
+from .sqlutil import flag, json_value, select_rows
 from .views import CommitmentView, EventView, PersonView, SourceRef
 
+if TYPE_CHECKING:
+    from .sqlutil import Reader
 
-def event_view(row: MergedRow, sources: list[SourceRef], source_count: int | None = None) -> EventView:
+
+def event_view(row: MergedItem, sources: list[SourceRef], source_count: int | None = None) -> EventView:
     d = row.data
     return EventView(
         id=row.id,
@@ -38,7 +41,11 @@ def event_view(row: MergedRow, sources: list[SourceRef], source_count: int | Non
 
 
 def commitment_view(
-    row: MergedRow, today: dt.date, sources: list[SourceRef], source_count: int, pair: list[str] | None = None
+    row: MergedItem,
+    today: dt.date,
+    sources: list[SourceRef],
+    source_count: int,
+    pair: list[str] | None = None,
 ) -> CommitmentView:
     d = row.data
     return CommitmentView(
@@ -69,30 +76,42 @@ def deadline_state(data: dict, today: dt.date) -> str:
     return "pending"
 
 
-MERGED_COLUMNS = (
-    MergedRow.id,
-    MergedRow.type,
-    MergedRow.pair_a,
-    MergedRow.pair_b,
-    MergedRow.key,
-    MergedRow.status,
-    MergedRow.date,
-    MergedRow.conflict,
-    MergedRow.data,
-    MergedRow.source_count,
-    MergedRow.recent_fact_ids,
-)
+class MergedItem(NamedTuple):
+    """A row of ``merged`` (:class:`~.schema.MergedRow`'s columns), its values as the ORM reads them."""
+
+    id: int
+    type: str
+    pair_a: str | None
+    pair_b: str | None
+    key: str
+    status: str | None
+    date: str | None
+    conflict: bool
+    data: dict
+    source_count: int | None
+    recent_fact_ids: list | None
 
 
-def select_merged(*where):
-    """Merged rows as plain rows (attribute access like the ORM class, without its per-object cost)."""
-    return select(*MERGED_COLUMNS).where(*where)
+MERGED_COLUMNS = MergedItem._fields
+_SELECT_MERGED = f"SELECT {', '.join(f'merged.{c}' for c in MERGED_COLUMNS)} FROM merged"
 
 
-def merged_of_pair(session: Session, a: str, b: str) -> list[MergedRow]:
-    return list(
-        session.execute(select_merged(MergedRow.pair_a == a, MergedRow.pair_b == b).order_by(MergedRow.id))
+def select_merged(
+    db: Reader, where: str = "", params: Sequence = (), tail: str = "", join: str = ""
+) -> list[MergedItem]:
+    """The merged rows matching ``where`` (SQL with ``?`` marks for ``params``; ``tail``: ORDER BY / LIMIT;
+    ``join``: a JOIN clause, after which ``where`` names the columns ``merged.x``)."""
+    statement = (
+        f"{_SELECT_MERGED} {join} WHERE {where} {tail}" if where else f"{_SELECT_MERGED} {join} {tail}"
     )
+    return [
+        MergedItem(i, t, a, b, k, st, d, flag(c), json_value(data), n, json_value(recent) if recent else None)
+        for i, t, a, b, k, st, d, c, data, n, recent in select_rows(db, statement, params)
+    ]
+
+
+def merged_of_pair(db: Reader, a: str, b: str) -> list[MergedItem]:
+    return select_merged(db, "pair_a = ? AND pair_b = ?", (a, b), "ORDER BY id")
 
 
 def pair_names(a: str, b: str) -> list[str]:
@@ -103,8 +122,8 @@ def event_sort(e: EventView) -> tuple:
     return (e.date is None, e.date or "", e.id)
 
 
-def person_views(session: Session, rows: list[MergedRow], max_sources: int | None) -> list[PersonView]:
-    src = merged_sources(session, rows, max_sources) if rows else {}
+def person_views(db: Reader, rows: list[MergedItem], max_sources: int | None) -> list[PersonView]:
+    src = merged_sources(db, rows, max_sources) if rows else {}
     out = []
     for r in rows:
         sources, count = src.get(r.id, ([], 0))

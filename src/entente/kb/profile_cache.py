@@ -8,16 +8,15 @@ import base64
 import datetime as dt
 import zlib
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from ..display import amount
 from .merged_views import commitment_view, deadline_state, event_sort, event_view, merged_of_pair, pair_names
 from .rule_facts import RECENT_SOURCES
-from .schema import FactRow, PairProfileRow
 from .sources import FactSpans, load_sources, merged_sources, refs
+from .sqlutil import select_value
 from .views import (
     DEFAULT_ITEMS,
     AgreementView,
@@ -31,6 +30,9 @@ from .views import (
     PairProfile,
     SourceRef,
 )
+
+if TYPE_CHECKING:
+    from .sqlutil import Reader
 
 
 class CachedProfile(BaseModel):
@@ -49,16 +51,16 @@ CONFLICT_VALUES = 5  # values per conflict of a capped profile (at most ``max_it
 
 
 def stored_profile(
-    session: Session, a: str, b: str, max_sources: int | None, max_items: int | None
+    db: Reader, a: str, b: str, max_sources: int | None, max_items: int | None
 ) -> CachedProfile | None:
     """The materialised profile when it holds what is asked for (the same sources, enough items)."""
     if max_sources is None:
         return None
-    body = session.execute(
-        select(PairProfileRow.body).where(
-            PairProfileRow.pair_a == a, PairProfileRow.pair_b == b, PairProfileRow.max_sources == max_sources
-        )
-    ).scalar()
+    body = select_value(
+        db,
+        "SELECT body FROM pair_profiles WHERE pair_a = ? AND pair_b = ? AND max_sources = ?",
+        (a, b, max_sources),
+    )
     if body is None:
         return None
     stored = CachedProfile.model_validate_json(unpack_body(body))
@@ -67,10 +69,10 @@ def stored_profile(
     return stored
 
 
-def cached_profile(session: Session, a: str, b: str) -> str | None:
+def cached_profile(db: Reader, a: str, b: str) -> str | None:
     """The ``pair_profiles.body`` of a pair (JSON), built from its merged rows; None when it has none."""
     try:
-        p, commitments = live_profile(session, a, b, RECENT_SOURCES)
+        p, commitments = live_profile(db, a, b, RECENT_SOURCES)
     except NotFound:
         return None
     cap_profile(p, STORED_ITEMS)
@@ -178,23 +180,23 @@ def group_commitments(
 
 
 def live_profile(
-    session: Session, a: str, b: str, max_sources: int | None
+    db: Reader, a: str, b: str, max_sources: int | None
 ) -> tuple[PairProfile, list[CommitmentView]]:
     """The profile from the merged rows, without people; its commitments in row order (states unset)."""
-    rows = merged_of_pair(session, a, b)
+    rows = merged_of_pair(db, a, b)
     ndocs = (
-        session.scalar(
-            select(func.count(func.distinct(FactRow.doc_id))).where(
-                FactRow.pair_a == a, FactRow.pair_b == b, FactRow.type == "relation"
-            )
+        select_value(
+            db,
+            "SELECT count(DISTINCT doc_id) FROM facts WHERE pair_a = ? AND pair_b = ? AND type = 'relation'",
+            (a, b),
         )
         or 0
     )
     if not rows and not ndocs:
         raise NotFound(f"no document reports relations between {a} and {b}")
-    src = merged_sources(session, rows, max_sources)
+    src = merged_sources(db, rows, max_sources)
     conflict_facts = conflict_fact_ids(rows)
-    conflict_src = load_sources(session, conflict_facts) if conflict_facts else ({}, {})
+    conflict_src = load_sources(db, conflict_facts) if conflict_facts else ({}, {})
     return build_profile(a, b, rows, ndocs, src, conflict_src, max_sources)
 
 
@@ -319,8 +321,12 @@ def build_profile(
                 kind="figure_value",
                 subject=subject,
                 values=[
-                    ConflictValue(value=f"{f.value:g}", display=amount(f.value, f.unit), source_count=f.source_count,
-                                  sources=f.sources)
+                    ConflictValue(
+                        value=f"{f.value:g}",
+                        display=amount(f.value, f.unit),
+                        source_count=f.source_count,
+                        sources=f.sources,
+                    )
                     for f in figs
                 ],
             )

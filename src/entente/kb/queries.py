@@ -3,8 +3,10 @@ and errors are :mod:`entente.kb.views`, the reads :mod:`entente.kb.lookups` and 
 writes :mod:`entente.kb.writing`; nothing inside ``entente.kb`` imports this module.
 
 Every function takes a SQLAlchemy :class:`~sqlalchemy.orm.Session` (get one from
-:func:`open_kb`) and returns pydantic models, so a caller can render them as
-Rich tables, Jinja pages or JSON (``model.model_dump(mode="json")``).
+:func:`open_kb`) and returns pydantic models; the reads (everything but ``search`` and the writers) also
+take a read-only standard-library :class:`sqlite3.Connection` on an SQLite KB
+(:func:`entente.kb.sqlutil.open_sqlite`), which is how the query commands start without SQLAlchemy.
+A caller renders the models as Rich tables, Jinja pages or JSON (``model.model_dump(mode="json")``).
 
 Country arguments accept ISO3 codes, names, aliases and demonyms ("JPN",
 "Japan", "japanese"); an unknown country raises :class:`UnknownCountry`.
@@ -24,7 +26,6 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .db import KB, open_kb
 from .lookups import (
     compare,
     document,
@@ -68,12 +69,16 @@ from .views import (
 )
 
 if TYPE_CHECKING:
+    from .db import KB, open_kb
     from .search import search_sentences as search
     from .writing import delete_document, ingest_documents, ingest_text
 
-# Lazy for start-up cost: a query command (``entente show``) needs neither the writers nor the sentence
-# search, so they are imported on first use: ``queries.ingest_documents`` is ``writing.ingest_documents``.
+# Lazy for start-up cost: a query command (``entente show``) needs neither SQLAlchemy's engine (:mod:`.db`), nor
+# the writers, nor the sentence search, so they are imported on first use: ``queries.ingest_documents`` is
+# ``writing.ingest_documents``.
 _LAZY = {
+    "KB": ("db", "KB"),
+    "open_kb": ("db", "open_kb"),
     "search": ("search", "search_sentences"),
     "delete_document": ("writing", "delete_document"),
     "ingest_documents": ("writing", "ingest_documents"),

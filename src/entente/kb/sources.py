@@ -4,16 +4,18 @@ pydantic's validation)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from ..record import Span
 from .rule_facts import RECENT_SOURCES
 from .rules import recency
-from .schema import DocumentRow, FactRow, MergedRow, MergedSourceRow, SpanRow
-from .sqlutil import chunks
+from .sqlutil import chunks, in_list, select_rows
 from .views import SourceRef
+
+if TYPE_CHECKING:
+    from .sqlutil import Reader
 
 
 def source_ref(
@@ -25,49 +27,29 @@ def source_ref(
     )
 
 
-def _doc_ref(row) -> SourceRef:
-    return SourceRef.model_construct(
-        doc_id=row.id,
-        name=row.name,
-        title=row.title,
-        outlet=row.outlet,
-        url=row.url,
-        published=row.published,
-        spans=[],
-    )
-
-
-# The document columns a source reference is made of (``kb/lookups.SUMMARY_COLUMNS`` extends them).
-REF_COLUMNS = (
-    DocumentRow.id,
-    DocumentRow.name,
-    DocumentRow.title,
-    DocumentRow.outlet,
-    DocumentRow.url,
-    DocumentRow.published,
-)
-
-
-def docs_of(session: Session, doc_ids: set[str]) -> dict[str, SourceRef]:
+def docs_of(db: Reader, doc_ids: set[str]) -> dict[str, SourceRef]:
     out: dict[str, SourceRef] = {}
     for chunk in chunks(sorted(doc_ids)):
-        for row in session.execute(
-            select(*REF_COLUMNS).where(DocumentRow.id.in_(chunk))
+        for doc_id, name, title, outlet, url, published in select_rows(
+            db,
+            f"SELECT id, name, title, outlet, url, published FROM documents WHERE id IN {in_list(len(chunk))}",
+            chunk,
         ):
-            out[row.id] = _doc_ref(row)
+            out[doc_id] = source_ref(doc_id, published, name, title, outlet, url)
     return out
 
 
 FactSpans = dict[int, tuple[str, dict[tuple[int, int], str]]]  # fact id -> (doc id, {(start, end): text})
 
 
-def fact_spans(session: Session, fact_ids: set[int]) -> FactSpans:
+def fact_spans(db: Reader, fact_ids: set[int]) -> FactSpans:
     out: FactSpans = {}
     for chunk in chunks(sorted(fact_ids)):
-        for fact_id, doc_id, start, end, text in session.execute(
-            select(FactRow.id, FactRow.doc_id, SpanRow.start, SpanRow.end, SpanRow.text)
-            .outerjoin(SpanRow, SpanRow.fact_id == FactRow.id)
-            .where(FactRow.id.in_(chunk))
+        for fact_id, doc_id, start, end, text in select_rows(
+            db,
+            'SELECT facts.id, facts.doc_id, spans.start, spans."end", spans.text FROM facts'
+            f" LEFT OUTER JOIN spans ON spans.fact_id = facts.id WHERE facts.id IN {in_list(len(chunk))}",
+            chunk,
         ):
             spans = out.setdefault(fact_id, (doc_id, {}))[1]
             if start is not None:
@@ -137,14 +119,12 @@ def refs(
     return out, len(per_doc)
 
 
-def load_sources(session: Session, fact_ids: set[int]) -> tuple[FactSpans, dict[str, SourceRef]]:
-    facts = fact_spans(session, fact_ids)
-    return facts, docs_of(session, {doc_id for doc_id, _ in facts.values()})
+def load_sources(db: Reader, fact_ids: set[int]) -> tuple[FactSpans, dict[str, SourceRef]]:
+    facts = fact_spans(db, fact_ids)
+    return facts, docs_of(db, {doc_id for doc_id, _ in facts.values()})
 
 
-def merged_sources(
-    session: Session, rows: list[MergedRow], max_sources: int | None
-) -> dict[int, tuple[list[SourceRef], int]]:
+def merged_sources(db: Reader, rows: list, max_sources: int | None) -> dict[int, tuple[list[SourceRef], int]]:
     """merged id -> (its sources, the number of documents reporting it).
 
     With a cap no larger than :data:`RECENT_SOURCES`, only the precomputed facts of the most
@@ -153,17 +133,17 @@ def merged_sources(
     wanted: dict[int, list[int]] = {}
     slow = [r.id for r in rows if not fast or r.recent_fact_ids is None]
     for chunk in chunks(slow):
-        for merged_id, fact_id in session.execute(
-            select(MergedSourceRow.merged_id, MergedSourceRow.fact_id).where(
-                MergedSourceRow.merged_id.in_(chunk)
-            )
+        for merged_id, fact_id in select_rows(
+            db,
+            f"SELECT merged_id, fact_id FROM merged_sources WHERE merged_id IN {in_list(len(chunk))}",
+            chunk,
         ):
             wanted.setdefault(merged_id, []).append(fact_id)
     if fast:
         for r in rows:
             if r.recent_fact_ids is not None:
                 wanted[r.id] = list(r.recent_fact_ids)
-    facts, docs = load_sources(session, {f for ids in wanted.values() for f in ids})
+    facts, docs = load_sources(db, {f for ids in wanted.values() for f in ids})
     out = {}
     for r in rows:
         found, count = refs(wanted.get(r.id, []), facts, docs, max_sources)

@@ -1,11 +1,28 @@
 """SQL helpers of the KB, in one place: how many ids one ``IN (...)`` list holds, the driver's parameter
-marks, statements run through the driver (no SQLAlchemy compilation for bulk reads and writes), and
-multi-row inserts within SQLite's parameter limit."""
+marks, statements run through the driver (no SQLAlchemy compilation for bulk reads and writes), the reads
+of the query path (:func:`select_rows`, on a standard-library SQLite connection or a SQLAlchemy session),
+and multi-row inserts within SQLite's parameter limit.
+
+Nothing here imports SQLAlchemy: a query command on an SQLite KB reads through :mod:`sqlite3` alone."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from . import jsontext
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from sqlalchemy.orm import Session
+
+    Reader: TypeAlias = sqlite3.Connection | Session
+    """What a read query takes (see :func:`select_rows`)."""
 
 IN_CHUNK = 900  # ids per ``IN (...)`` list (SQLite's default limit of parameters per statement is 999)
 DOC_CHUNK = 500  # document ids per ``IN (...)`` list when the facts being merged read their documents
@@ -47,6 +64,62 @@ def driver_rows(conn, statement: str, params: list) -> list[tuple]:
         return cursor.fetchall() if cursor.description else []
     finally:
         cursor.close()
+
+
+# --------------------------------------------------------------------------- the read path
+#
+# A query reads from ``db``: either a standard-library :class:`sqlite3.Connection` (what a query command opens
+# on an SQLite KB, so it never loads SQLAlchemy) or a SQLAlchemy ``Session`` (the web app, PostgreSQL, the
+# writers).  Statements are written once, with ``?`` marks, in the SQL both backends answer alike; values come
+# back as the driver gives them, and :func:`json_value`, :func:`flag` and :func:`timestamp` read them as the
+# ORM would (JSON text on SQLite, decoded objects on PostgreSQL; 0/1 or booleans; text or datetimes).
+
+
+def open_sqlite(path: str | Path) -> sqlite3.Connection:
+    """A read-only standard-library connection to the SQLite KB file at ``path`` (it must exist)."""
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=30.0)
+
+
+def select_rows(db: Reader, statement: str, params: Sequence = ()) -> list[tuple]:
+    """The rows of a read ``statement`` (``?`` marks, no ``%`` in its text) on ``db``: a :class:`sqlite3.Connection`,
+    or a SQLAlchemy session, through its connection's driver (``%s`` marks for psycopg) in its transaction."""
+    if isinstance(db, sqlite3.Connection):
+        return db.execute(statement, params).fetchall()
+    conn = db.connection()
+    if mark(conn) != "?":
+        statement = statement.replace("?", "%s")
+    return driver_rows(conn, statement, list(params))
+
+
+def select_value(db: Reader, statement: str, params: Sequence = ()) -> Any:
+    """The first column of the first row of :func:`select_rows` (None when there is no row)."""
+    rows = select_rows(db, statement, params)
+    return rows[0][0] if rows else None
+
+
+def dialect_of(db: Reader) -> str:
+    """``sqlite`` or ``postgresql``: the backend behind ``db`` (see :func:`select_rows`)."""
+    return "sqlite" if isinstance(db, sqlite3.Connection) else db.connection().dialect.name
+
+
+def in_list(n: int) -> str:
+    """``(?, ?, ...)`` of ``n`` marks: an ``IN`` list of :func:`select_rows` (``n`` at most :data:`IN_CHUNK`)."""
+    return f"({', '.join(['?'] * n)})"
+
+
+def json_value(value: Any) -> Any:
+    """A JSON column's value as the ORM gives it: text (SQLite) decoded, objects (psycopg) as they are."""
+    return jsontext.loads(value) if isinstance(value, str | bytes) else value
+
+
+def flag(value: Any) -> bool:
+    """A boolean column's value: SQLite stores 0/1."""
+    return bool(value)
+
+
+def timestamp(value: Any) -> dt.datetime:
+    """A ``DateTime`` column's value: SQLite stores ``YYYY-MM-DD HH:MM:SS[.ffffff]`` text."""
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _names(columns: tuple[str, ...]) -> str:
