@@ -4,10 +4,12 @@ which of them speak of a pair."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc
 
 from ..scope import pronoun_subject, sentence_spans
+from ..signing import expand_slots
 from ..state import State
 from .dating import _date_for, _with_duration, visit_until
 from .model import Mention
@@ -35,9 +37,14 @@ def _sentence_countries(state: State, start: int, end: int) -> tuple[set[str], l
     return countries, people
 
 
-_FINITE_DONE = re.compile(
-    r"\b(?:signed|exchanged|inked)\b(?= (?:a|an|the|two|three|four|five|several|\d+)\b)"
-)
+@cache
+def _finite_done() -> re.Pattern[str]:
+    """A done signing verb with its object ("officials exchanged a memorandum"), from data/signing.json."""
+    return re.compile(
+        expand_slots(r"\b(?:{signing:past}|{signing:past:exchanged}|{signing:past:signed:object})\b")
+        + r"(?= (?:a|an|the|two|three|four|five|several|\d+)\b)",
+        re.I,
+    )
 
 
 def find_mentions(state: State, doc: Doc) -> list[Mention]:
@@ -79,7 +86,7 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
             mention.date = value
             at = ts
             if trig.kind == "signing":  # "..., and officials exchanged a memorandum": the verb's own clause
-                done = _FINITE_DONE.search(sentence, ts, te)
+                done = _finite_done().search(sentence, ts, te)
                 at = done.end() if done else ts
             mention.status, mention.status_rule = _status(sentence, at, value, published, te, ts, trig.kind)
             mention.place, mention.place_rule = _place_for(state, mention, sentence)

@@ -1,4 +1,8 @@
-"""Event triggers (``data/event_triggers.json``): which kinds of event a sentence names, and where."""
+"""Event triggers (``data/event_triggers.json``): which kinds of event a sentence names, and where.
+
+A trigger names the signing verbs by a slot (``{signing:past}``, see :func:`..signing.expand_slots`): the
+verbs are those of ``data/signing.json``, shared with the agreements module, never a second list.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from functools import cache
 
 from ...data import load
 from ..lexfilter import CASE_ODD, Requirement, holds, required_literals
+from ..signing import expand_slots
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,8 @@ def lexicon() -> Lexicon:
         spec = data.kinds[kind]
         for i, p in enumerate(spec.patterns()):
             flags = 0 if p.case_sensitive else re.I
-            triggers.append(Trigger(kind, re.compile(p.re, flags), False, f"{kind}:new:{i}"))
+            # ``{signing:past}``: the signing verbs come from data/signing.json, the one lexicon of them
+            triggers.append(Trigger(kind, re.compile(expand_slots(p.re), flags), False, f"{kind}:new:{i}"))
         for i, p in enumerate(spec.anaphoric):
             triggers.append(Trigger(kind, re.compile(p, re.I), True, f"{kind}:anaphoric:{i}"))
     not_after = data.kinds["meeting"].not_after_visit
