@@ -103,8 +103,11 @@ class Contract(DataContract):
     date_barrier: str
     relative_open: str
     date_not_event: str
+    # a meeting held at a distance ("spoke by telephone", "a virtual summit"): no venue, so no place
+    remote: str = r"(?!x)x"
 
     @field_validator(
+        "remote",
         "multilateral",
         "repeat",
         "reporting_date",

@@ -11,7 +11,15 @@ from ..scope import sentence_spans
 from ..state import State
 from .mentions import find_mentions, relevant
 from .model import Draft
-from .occasion import date_lead_occasion, lead_end, merge, part_of_occasion, place_by_visitor, share_occasion
+from .occasion import (
+    date_lead_occasion,
+    fold_signed_statements,
+    lead_end,
+    merge,
+    part_of_occasion,
+    place_by_visitor,
+    share_occasion,
+)
 from .placing import _placed_for_pair
 
 
@@ -74,7 +82,7 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
             for m in mentions
             if relevant(m, pair, len(pairs) == 1, state.text)
         ]
-        drafts = merge(mine)
+        drafts = fold_signed_statements(merge(mine), state)
         for d in drafts:
             if d.place_from_dateline and d.place is not None and d.place.country not in (None, *pair):
                 d.place, d.place_from_dateline = None, False  # a relay dateline ("DUBAI:" for a story set elsewhere)

@@ -37,6 +37,9 @@ def _sentence_countries(state: State, start: int, end: int) -> tuple[set[str], l
     return countries, people
 
 
+_VENUE_AFTER = re.compile(r"\s+(?:held\s+)?(?:at|in)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
+
+
 @cache
 def _finite_done() -> re.Pattern[str]:
     """A done signing verb with its object ("officials exchanged a memorandum"), from data/signing.json."""
@@ -89,9 +92,13 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
                 done = _finite_done().search(sentence, ts, te)
                 at = done.end() if done else ts
             mention.status, mention.status_rule = _status(sentence, at, value, published, te, ts, trig.kind)
+            if mention.status_rule == "events:provided_for":
+                mention.date = None  # "signed on Tuesday an agreement allowing joint drills": the day is the signing's
             mention.place, mention.place_rule = _place_for(state, mention, sentence)
             if trig.kind == "meeting" and not trig.anaphoric:
                 mention.counterpart = _counterpart(state, mention)
+            if trig.anaphoric and trig.kind == "meeting" and mention.place and _VENUE_AFTER.match(sentence, te):
+                mention.venue_after = True  # "The talks at Government House covered ...": a meeting held there
             if trig.kind == "visit":
                 mention.visitor = _visitor(state, mention, subject_country)
             out.append(mention)

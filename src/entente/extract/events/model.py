@@ -32,6 +32,7 @@ class Mention:
     countries: set[str] = field(default_factory=set)
     multilateral: bool = False
     counterpart: str | None = None  # "held talks with <person>": who the meeting was with
+    venue_after: bool = False  # an anaphoric "the talks at Government House": it names where a meeting was held
     visitor: str | None = None  # "<person>'s visit", "his visit": the country of the one who travels
 
 
@@ -47,4 +48,5 @@ class Draft:
     mentions: list[Mention]
     rules: list[str]
     place_from_dateline: bool = False
+    remote: bool = False  # a call or virtual meeting: no venue, the dateline gives it no place
     counterparts: set[str] = field(default_factory=set)

@@ -66,6 +66,7 @@ def merge(mentions: list[Mention]) -> list[Draft]:
     drafts: list[Draft] = []
     for m in mentions:
         target = None
+        own_place = m.place if m.venue_after and m.status not in FUTURE else None
         if m.anaphoric:  # "said the statement": its sentence's dates and places are about other things
             m.date, m.place = None, None
         candidates = [
@@ -85,8 +86,10 @@ def merge(mentions: list[Mention]) -> list[Draft]:
             exact = [d for d in candidates if d.date and m.date and d.date.start == m.date.start]
             target = (exact or candidates)[-1]
         if target is None:
-            if m.anaphoric:
+            if m.anaphoric and own_place is None:
                 continue
+            if m.anaphoric:  # "The talks at Government House covered ...": the one meeting, held there
+                m.place, m.place_rule = own_place, "place:anaphoric_venue"
             drafts.append(
                 Draft(
                     m.kind,
@@ -97,11 +100,13 @@ def merge(mentions: list[Mention]) -> list[Draft]:
                     [m],
                     [m.rule],
                     place_from_dateline=m.place_rule == "place:dateline_span",
+                    remote=m.place_rule == "place:remote",
                     counterparts={m.counterpart} if m.counterpart else set(),
                 )
             )
             continue
         target.mentions.append(m)
+        target.remote = target.remote or m.place_rule == "place:remote"
         if m.counterpart:
             target.counterparts.add(m.counterpart)
         target.date = _finer(target.date, m.date)
@@ -156,7 +161,7 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str], lea
     place = _one([d.place for d in meetings if d.place]) or _one([d.place for d in session if d.place])
     if isinstance(place, Place):
         for d in session:
-            if d.place is None:
+            if d.place is None and not d.remote:
                 d.place = place
                 d.rules.append("place:same_occasion")
     host = _visit_host_of_occasion(visits, state, pair)
@@ -166,12 +171,18 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str], lea
         # (a venue of no known country) during a state visit to Kenya is in Kenya.
         away = state.dateline is not None and state.dateline.country not in (None, host.country)
         for d in session + dialogues:
+            if d.remote:
+                continue
             if d.place is None or d.place.country is None or (d.place_from_dateline and away):
                 d.place, d.place_from_dateline = host, False
                 d.rules.append("place:visit_host")
     if state.dateline is not None and state.dateline.country and state.dateline.country in pair:
         for d in session + visits + [x for x in done if x.kind == "dialogue"]:
-            if d.place is None and d.kind in ("meeting", "press_conference", "visit", "signing", "dialogue"):
+            if (
+                d.place is None
+                and not d.remote
+                and d.kind in ("meeting", "press_conference", "visit", "signing", "dialogue")
+            ):
                 d.place = Place(name=state.dateline.name, country=state.dateline.country)
                 d.rules.append("place:dateline")
 
@@ -333,3 +344,29 @@ def place_by_visitor(drafts: list[Draft], pair: tuple[str, str]) -> None:
             host = pair[1] if visitor == pair[0] else pair[0]
             d.place = Place(name=country_name(host) or host, country=host)
             d.rules.append("place:visitor_other")
+
+
+_SIGNS_A_STATEMENT = re.compile(r"(?:declarations?|statements?|communiqu[eé]s?)$", re.I)
+
+
+def fold_signed_statements(drafts: list[Draft], state: State) -> list[Draft]:
+    """ "Japan, Australia sign new security declaration" over "... have signed a new joint declaration": a signing
+    whose every object is a declaration or statement is the signing of the article's joint statement, one
+    occasion; its mentions become evidence of that statement (when there is exactly one done statement)."""
+    statements = [d for d in drafts if d.kind == "statement" and d.status not in FUTURE]
+    if len(statements) != 1:
+        return drafts
+    target = statements[0]
+    out = []
+    for d in drafts:
+        if (
+            d.kind == "signing"
+            and _group(d.status) == _group(target.status)
+            and _dates_compatible(d.date, target.date)
+            and all(_SIGNS_A_STATEMENT.search(state.text[m.start : m.end]) for m in d.mentions)
+        ):
+            target.mentions = sorted([*target.mentions, *d.mentions], key=lambda m: m.start)
+            target.rules.append("signing_of_statement")
+            continue
+        out.append(d)
+    return out

@@ -63,6 +63,8 @@ _AS_GOVERNMENT_AFTER = re.compile(
 # "the ministry said in Seoul".
 _PLACE_BARRIER = re.compile(
     r"\b(?:since|when|said|says|told|according to)\b|,\s*(?:who|which|whose)\b|[“”\"]"
+    # a second predicate of the subject: "signed agreements ..., and agreed to hold the next session in Tehran"
+    r"|(?:,\s*|\s)and\s+(?:also\s+)?(?:agreed|decided|pledged|vowed|planned|announced|invited|will|would)\b"
 )
 # "Malaysia will host the next Joint Commission", "South Africa hosted the session": the host country.
 _HOSTS_BEFORE = re.compile(
@@ -168,6 +170,8 @@ def _country_in_clause(state: State, mention: Mention, reach: int) -> tuple[Plac
 
 
 def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | None, str]:
+    if is_remote(state, mention):
+        return None, "place:remote"  # "spoke by telephone": a call has no venue (nor the dateline's city)
     hosted = _host_before(state, mention)
     if hosted:
         return hosted
@@ -224,6 +228,11 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
     if mention.kind == "visit":
         return _visit_fallback(state, mention)
     return None, ""
+
+
+def is_remote(state: State, mention: Mention) -> bool:
+    """A meeting held at a distance: its trigger says so ("phone call", "spoke by telephone", "virtual summit")."""
+    return mention.kind == "meeting" and bool(lexicon().remote.search(state.text, mention.start, mention.end))
 
 
 _VISIT_BY_TO = re.compile(r"^[^.;:()]{0,60}?\bto\s+(?:the\s+)?$", re.I)

@@ -39,6 +39,7 @@ class Lexicon:
     date_barrier: re.Pattern[str]
     relative_open: re.Pattern[str]
     date_not_event: re.Pattern[str]
+    remote: re.Pattern[str]
 
 
 @cache
@@ -69,6 +70,7 @@ def lexicon() -> Lexicon:
         date_barrier=re.compile(data.date_barrier, re.I),
         relative_open=re.compile(data.relative_open, re.I),
         date_not_event=re.compile(data.date_not_event, re.I),
+        remote=re.compile(data.remote, re.I),
     )
 
 
@@ -83,6 +85,11 @@ def possible_triggers(text: str) -> list[int] | None:
     if len(low) != len(text) or CASE_ODD.search(text) is not None:
         return None
     return [i for i, needs in enumerate(_requirements()) if holds(needs, low)]
+
+
+# A trigger in an infinitive or future of its own ("agreed to meet", "will hold talks"): another occasion than a
+# done one of the same kind in its sentence.
+_TO_COME = re.compile(r"\b(?:to|will|shall)\s+(?:\w+\s+)?(?:meet|hold)\b", re.I)
 
 
 def find_triggers(sentence: str, candidates: list[int] | None = None) -> list[tuple[Trigger, int, int]]:
@@ -107,9 +114,13 @@ def find_triggers(sentence: str, candidates: list[int] | None = None) -> list[tu
             if e == s or any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))
-            if (trig.kind, trig.anaphoric) in seen:
+            # one per kind and role, and one more to come beside one done: "During the call, they agreed to
+            # meet in person" is a call held and a meeting planned
+            later = trig.kind == "meeting" and bool(_TO_COME.search(sentence, max(0, s - 40), s + 8))
+            key = (trig.kind, trig.anaphoric, later)
+            if key in seen:
                 continue
-            seen.add((trig.kind, trig.anaphoric))
+            seen.add(key)
             found.append((trig, s, e))
     # a new trigger of a kind makes an anaphoric one of the same kind in that sentence redundant
     new_kinds = {t.kind for t, _, _ in found if not t.anaphoric}

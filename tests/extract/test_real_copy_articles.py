@@ -1,0 +1,202 @@
+"""Eight short articles in the styles real outlets use (a ministry readout, a wire report under a relay
+dateline, a caption-led story, a planned visit, a postponed visit, a phone-call readout, an audience and
+courtesy call, a clause-bound signing), each checked for #17 items 2-5: one event per occasion, the occasion
+dated, status bound to its clause, the triggers and places outlets use.  Every text is written for the test;
+the people are real office-holders only so that their tenures bound the publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from entente.read.document import Document, normalise
+
+READOUT = (
+    "MFA Press Release: Official Visit of Prime Minister of Viet Nam Pham Minh Chinh to Singapore, 9 February 2023\n\n"
+    "Prime Minister Lee Hsien Loong hosted Prime Minister of Viet Nam Pham Minh Chinh at the Istana today. The two "
+    "Prime Ministers held a bilateral meeting, followed by an official lunch.\n\n"
+    "The two leaders reaffirmed the warm state of relations and agreed to deepen their Strategic Partnership in the "
+    "digital economy and renewable energy.\n\n"
+    "During the visit, the two Prime Ministers witnessed the signing of a Memorandum of Understanding on energy "
+    "cooperation."
+)
+RELAY = (
+    "DUBAI, Jan 14 (Gulf Wire) - Oman's Sultan Haitham bin Tarik and Iranian President Masoud Pezeshkian held talks "
+    "in Muscat on Tuesday on shipping security in the Strait of Hormuz and on expanding trade, Omani state media "
+    "reported.\n\n"
+    "Pezeshkian arrived in the Omani capital on Monday for a two-day state visit, his first to the sultanate since "
+    "taking office.\n\n"
+    "The two sides signed agreements on energy and investment, and agreed to hold the next meeting of their joint "
+    "economic commission in Tehran later this year."
+)
+CAPTION = (
+    "Prime Minister Anwar Ibrahim and Thai Prime Minister Paetongtarn Shinawatra sign a memorandum on border trade "
+    "at Government House in Bangkok, December 16, 2024.\n\n"
+    "BANGKOK: Malaysia and Thailand on Monday inked a memorandum of understanding to ease the movement of goods "
+    "across their shared border, as the two leaders held their first annual consultation.\n\n"
+    "The talks at Government House covered the rail link between Padang Besar and Hat Yai, and joint efforts "
+    "against smuggling."
+)
+PLANNED = (
+    "WELLINGTON, March 3 (NZ Wire) - New Zealand Prime Minister Christopher Luxon will pay an official visit to "
+    "Chile next week, his office said on Monday.\n\n"
+    "Luxon is expected to hold talks with President Gabriel Boric in Santiago on March 12, focusing on renewable "
+    "energy, agriculture and a potential upgrade of the two countries' trade arrangement.\n\n"
+    "A business delegation is set to accompany the prime minister."
+)
+POSTPONED = (
+    "ISLAMABAD, Oct 7 (Capital Wire) - Indonesian President Prabowo Subianto's visit to Pakistan, scheduled for "
+    "next week, has been postponed, the foreign office said on Tuesday.\n\n"
+    "Prime Minister Shehbaz Sharif had been due to host Prabowo for talks on trade in palm oil and defence "
+    "cooperation. No new dates were given."
+)
+CALL = (
+    "BRASILIA, Nov 7 (Planalto Wire) - Brazilian President Luiz Inacio Lula da Silva spoke by telephone on "
+    "Thursday with Mexican President Claudia Sheinbaum, the presidency said in a statement.\n\n"
+    "During the phone call, the two leaders discussed trade in ethanol and vehicles and agreed to meet in person "
+    "later this month."
+)
+AUDIENCE = (
+    "PHNOM PENH, Feb 20 (Mekong Wire) - Cambodian King Norodom Sihamoni granted an audience to visiting Lao Prime "
+    "Minister Sonexay Siphandone at the Royal Palace on Tuesday.\n\n"
+    "The Lao premier, who is on a two-day official visit to Cambodia, also paid a courtesy call on Senate "
+    "President Hun Sen.\n\n"
+    "Hun Manet and Sonexay's talks at the Peace Palace focused on electricity exports and the border."
+)
+CLAUSE = (
+    "CANBERRA, Aug 19 (Southern Wire) - Australia and Indonesia on Tuesday decided to raise their ties to a "
+    "comprehensive strategic partnership as both leaders signed a defence cooperation agreement allowing joint "
+    "drills in each other's territory.\n\n"
+    "Prime Minister Anthony Albanese and President Prabowo Subianto also adopted a Joint Vision for the Next Decade "
+    "and said they would deepen their cooperation in critical minerals.\n\n"
+    "A potential visit by Albanese to Jakarta next year was discussed, officials said."
+)
+
+
+def _record(extractor, text: str):
+    return extractor.extract(Document(text=normalise(text), name="t.txt"))
+
+
+def _events(record, pair):
+    rel = next(r for r in record.relations if tuple(r.pair) == pair)
+    return [
+        (e.kind, e.status, e.date.start if e.date else None, e.place.country if e.place else None)
+        for e in rel.events
+    ], rel
+
+
+@pytest.fixture(scope="module")
+def records(extractor):
+    texts = {
+        "readout": READOUT,
+        "relay": RELAY,
+        "caption": CAPTION,
+        "planned": PLANNED,
+        "postponed": POSTPONED,
+        "call": CALL,
+        "audience": AUDIENCE,
+        "clause": CLAUSE,
+    }
+    return {name: _record(extractor, text) for name, text in texts.items()}
+
+
+def test_every_article_is_dated_from_its_own_text(records):
+    want = {
+        "readout": "2023-02-09",  # the headline's full date
+        "relay": "2025-01-14",  # "Jan 14" + "on Tuesday" + Pezeshkian's tenure
+        "caption": "2024-12-16",  # the caption's full date, the lead's "on Monday"
+        "planned": "2025-03-03",
+        "postponed": "2025-10-07",
+        "call": "2024-11-07",
+        "audience": "2024-02-20",  # "Senate President Hun Sen" is no sitting head: no tenure bound
+        "clause": "2025-08-19",
+    }
+    got = {name: r.doc.published.date for name, r in records.items()}
+    assert got == want
+
+
+def test_readout_one_visit_with_its_meeting_and_signing(records):
+    events, rel = _events(records["readout"], ("SGP", "VNM"))
+    assert sorted(events) == [
+        ("meeting", "occurred", "2023-02-09", "SGP"),
+        ("signing", "occurred", "2023-02-09", "SGP"),
+        ("visit", "occurred", "2023-02-09", "SGP"),
+    ]
+    # a level that exists and is deepened is no plan
+    assert [(lv.level, lv.status) for lv in rel.levels] == [("strategic_partnership", "occurred")]
+
+
+def test_relay_dateline_is_not_the_place_and_a_second_predicate_keeps_its_own_venue(records):
+    events, _ = _events(records["relay"], ("IRN", "OMN"))
+    assert ("meeting", "occurred", "2025-01-14", "OMN") in events
+    assert ("visit", "occurred", "2025-01-13", "OMN") in events
+    # "signed agreements ..., and agreed to hold the next meeting ... in Tehran": the signing is not in Tehran
+    assert ("signing", "occurred", "2025-01-14", "OMN") in events
+    assert ("dialogue", "planned", "2025", "IRN") in events
+    assert all(place != "ARE" for *_, place in events)
+
+
+def test_caption_sign_and_the_talks_at_a_venue(records):
+    events, _ = _events(records["caption"], ("MYS", "THA"))
+    signings = [e for e in events if e[0] == "signing"]
+    assert signings == [("signing", "occurred", "2024-12-16", "THA")]  # caption and lead: one signing
+    assert ("meeting", "occurred", "2024-12-16", "THA") in events  # "The talks at Government House"
+    assert ("dialogue", "occurred", "2024-12-16", "THA") in events  # "their first annual consultation"
+
+
+def test_planned_visit_and_expected_talks(records):
+    events, _ = _events(records["planned"], ("CHL", "NZL"))
+    assert [e[:2] + e[3:] for e in events] == [("visit", "planned", "CHL"), ("meeting", "expected", "CHL")]
+    assert ("meeting", "expected", "2025-03-12", "CHL") in events
+
+
+def test_postponed_visit_is_cancelled_and_hosted_by_the_other_side(records):
+    events, _ = _events(records["postponed"], ("IDN", "PAK"))
+    assert [(k, s, p) for k, s, _, p in events] == [("visit", "cancelled", "PAK")]
+
+
+def test_phone_call_has_no_place_and_the_meeting_agreed_in_it_is_planned(records):
+    events, _ = _events(records["call"], ("BRA", "MEX"))
+    assert ("meeting", "occurred", "2024-11-07", None) in events  # not the dateline's Brasilia
+    assert ("meeting", "planned", "2024-11", None) in events  # "agreed to meet in person later this month"
+    assert len(events) == 2
+
+
+def test_audience_courtesy_call_and_possessive_talks(records):
+    events, _ = _events(records["audience"], ("KHM", "LAO"))
+    kinds = sorted(k for k, *_ in events)
+    assert "visit" in kinds and "meeting" in kinds
+    assert all(status == "occurred" and place == "KHM" for _, status, _, place in events)
+    assert ("meeting", "occurred", "2024-02-20", "KHM") in events
+
+
+def test_status_bound_to_its_clause(records):
+    events, rel = _events(records["clause"], ("AUS", "IDN"))
+    # "decided to raise ties ... as both leaders signed": the signing was held, the agreement is signed
+    assert ("signing", "occurred", "2025-08-19", "AUS") in events
+    statuses = {a.title: a.status for a in rel.agreements}
+    assert statuses["defence cooperation agreement"] == "signed"
+    # a title is no future cue
+    assert statuses["Joint Vision for the Next Decade"] == "signed"
+    # "an agreement allowing joint drills": the drills are not held, and the signing's day is not theirs
+    drills = [e for e in events if e[0] == "exercise"]
+    assert drills == [("exercise", "planned", None, None)]
+    # "a potential visit": expected
+    assert ("visit", "expected", "2026", "IDN") in events
+
+
+def test_a_lesser_or_other_bodys_title_sets_no_tenure():
+    from entente.extract.leaders import find_leaders
+
+    def bound(text):
+        return [bool(m.terms) for m in find_leaders(text)]
+
+    assert bound("The envoy called on Senate President Hun Sen in the capital.") == [False]
+    assert bound("The envoy called on Prime Minister Hun Sen in the capital.") == [True]
+
+
+def test_a_name_ending_in_a_is_no_article_before_a_caption_sign():
+    from entente.extract.events import find_triggers
+
+    caption = "Ministers of Kenya and Uganda sign a memorandum on rail freight in Kampala."
+    assert [t.kind for t, _, _ in find_triggers(caption)] == ["signing"]
+    assert find_triggers("The two sides discussed a sign of goodwill.") == []
