@@ -200,3 +200,27 @@ def test_a_name_ending_in_a_is_no_article_before_a_caption_sign():
     caption = "Ministers of Kenya and Uganda sign a memorandum on rail freight in Kampala."
     assert [t.kind for t, _, _ in find_triggers(caption)] == ["signing"]
     assert find_triggers("The two sides discussed a sign of goodwill.") == []
+
+
+def test_during_the_meeting_presupposes_the_meeting_of_the_visit(extractor):
+    text = (
+        "QUITO, 3 nov (Andes Wire).- Peruvian President Dina Boluarte and her Ecuadorian counterpart Daniel Noboa "
+        "agreed on Tuesday at Carondelet Palace to expand trade and energy cooperation, in the first visit by a Peruvian "
+        "head of state to Quito in five years.\n\n"
+        "During the meeting, which lasted three hours, Peru and Ecuador also agreed to study a rail link."
+    )
+    events, _ = _events(_record(extractor, text), ("ECU", "PER"))
+    assert sorted(k for k, *_ in events) == ["meeting", "visit"]
+    meeting = next(e for e in events if e[0] == "meeting")
+    assert meeting[1] == "occurred" and meeting[3] == "ECU"
+
+
+def test_a_meeting_due_in_the_visited_city_is_kept_and_one_with_troops_is_none():
+    from entente.extract.events import find_triggers
+
+    due = "He will then fly to Nairobi, where he is due to meet President William Ruto on May 4."
+    assert sorted(t.kind for t, _, _ in find_triggers(due)) == ["meeting", "visit"]
+    purpose = "He is on a visit to Kenya to meet officials."
+    assert [t.kind for t, _, _ in find_triggers(purpose)] == ["visit"]
+    troops = "On Friday the king will meet Kenyan navy personnel in Mombasa."
+    assert "meeting" not in [t.kind for t, _, _ in find_triggers(troops)]

@@ -38,6 +38,7 @@ def _sentence_countries(state: State, start: int, end: int) -> tuple[set[str], l
 
 
 _VENUE_AFTER = re.compile(r"\s+(?:held\s+)?(?:at|in)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
+_DURING_BEFORE = re.compile(r"\s*(?:During|At|After|Following)\s+")
 
 
 @cache
@@ -97,8 +98,13 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
             mention.place, mention.place_rule = _place_for(state, mention, sentence)
             if trig.kind == "meeting" and not trig.anaphoric:
                 mention.counterpart = _counterpart(state, mention)
-            if trig.anaphoric and trig.kind == "meeting" and mention.place and _VENUE_AFTER.match(sentence, te):
-                mention.venue_after = True  # "The talks at Government House covered ...": a meeting held there
+            if trig.anaphoric and trig.kind == "meeting":
+                # "The talks at Government House covered ...", "During the meeting, which lasted four hours, ...":
+                # a meeting held, whether or not a trigger named it before
+                if mention.place and _VENUE_AFTER.match(sentence, te):
+                    mention.presupposed = True
+                elif _DURING_BEFORE.fullmatch(sentence, 0, ts):
+                    mention.presupposed, mention.place, mention.place_rule = True, None, ""
             if trig.kind == "visit":
                 mention.visitor = _visitor(state, mention, subject_country)
             out.append(mention)

@@ -32,7 +32,7 @@ class Mention:
     countries: set[str] = field(default_factory=set)
     multilateral: bool = False
     counterpart: str | None = None  # "held talks with <person>": who the meeting was with
-    venue_after: bool = False  # an anaphoric "the talks at Government House": it names where a meeting was held
+    presupposed: bool = False  # anaphoric "the talks at Government House", "During the meeting, ...": one was held
     visitor: str | None = None  # "<person>'s visit", "his visit": the country of the one who travels
 
 

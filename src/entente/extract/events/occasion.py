@@ -66,7 +66,8 @@ def merge(mentions: list[Mention]) -> list[Draft]:
     drafts: list[Draft] = []
     for m in mentions:
         target = None
-        own_place = m.place if m.venue_after and m.status not in FUTURE else None
+        presupposed = m.presupposed and m.status not in FUTURE
+        own_place = m.place if presupposed else None
         if m.anaphoric:  # "said the statement": its sentence's dates and places are about other things
             m.date, m.place = None, None
         candidates = [
@@ -86,10 +87,10 @@ def merge(mentions: list[Mention]) -> list[Draft]:
             exact = [d for d in candidates if d.date and m.date and d.date.start == m.date.start]
             target = (exact or candidates)[-1]
         if target is None:
-            if m.anaphoric and own_place is None:
+            if m.anaphoric and not presupposed:
                 continue
             if m.anaphoric:  # "The talks at Government House covered ...": the one meeting, held there
-                m.place, m.place_rule = own_place, "place:anaphoric_venue"
+                m.place, m.place_rule = own_place, "place:anaphoric_venue" if own_place else ""
             drafts.append(
                 Draft(
                     m.kind,

@@ -130,6 +130,6 @@ def find_triggers(sentence: str, candidates: list[int] | None = None) -> list[tu
         found = [
             (t, s, e)
             for t, s, e in found
-            if not (t.kind == "meeting" and lexicon().not_after_visit.search(sentence[max(0, s - 4) : e]))
+            if not (t.kind == "meeting" and lexicon().not_after_visit.search(sentence, max(0, s - 4), e))
         ]
     return sorted(found, key=lambda x: x[1])
