@@ -224,3 +224,17 @@ def test_a_meeting_due_in_the_visited_city_is_kept_and_one_with_troops_is_none()
     assert [t.kind for t, _, _ in find_triggers(purpose)] == ["visit"]
     troops = "On Friday the king will meet Kenyan navy personnel in Mombasa."
     assert "meeting" not in [t.kind for t, _, _ in find_triggers(troops)]
+
+
+def test_a_called_off_event_keeps_the_date_it_was_scheduled_for(extractor):
+    text = (
+        "ISLAMABAD, Sep 2 (Indus Wire) - Pakistan on Tuesday called off the foreign secretary-level talks with "
+        "Afghanistan scheduled to be held in Kabul on September 9, citing security concerns.\n\n"
+        "Pakistani Prime Minister Shehbaz Sharif and Afghanistan's leaders had agreed on the talks in July."
+    )
+    events, _ = _events(_record(extractor, text), ("AFG", "PAK"))
+    called_off = [e for e in events if e[1] == "cancelled"]
+    assert len(called_off) == 1
+    kind, _, when, place = called_off[0]
+    assert when == "2025-09-09"  # the day it was set for, not the Tuesday it was called off
+    assert place == "AFG"
