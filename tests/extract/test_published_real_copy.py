@@ -47,3 +47,12 @@ def test_explain_reports_the_basis_and_candidate_years_even_without_a_date():
     got = _infer(text)
     assert got.published.date is None
     assert got.explain().startswith("published:") and "candidate years" in got.explain()
+
+
+def test_a_dateline_after_a_date_line_prefix_on_the_same_line():
+    from entente.extract.dateline import find_dateline
+
+    text = " date 2025-05-06 HANOI (Vietnam), May 6 — The two ministers met here today to review trade."
+    dl = find_dateline(text)
+    assert dl is not None and dl.place.country == "VNM" and dl.date_text == "May 6"
+    assert text[dl.place_start : dl.place_end] == "HANOI"
