@@ -238,3 +238,17 @@ def test_a_called_off_event_keeps_the_date_it_was_scheduled_for(extractor):
     kind, _, when, place = called_off[0]
     assert when == "2025-09-09"  # the day it was set for, not the Tuesday it was called off
     assert place == "AFG"
+
+
+def test_a_release_location_line_places_its_occasion(extractor):
+    text = (
+        "Joint Press Remarks by Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan\n\n"
+        "Event Joint Press Remarks\n"
+        "Location State House in Nairobi\n\n"
+        "PRESIDENT RUTO: Your Excellency, members of the press, good afternoon.\n\n"
+        "President Samia and I held productive talks on trade between Kenya and Tanzania, energy and the movement of goods across our border.\n\n"
+        "Kenya and Tanzania agreed to remove twelve trade barriers, and Kenya will host the next joint commission."
+    )
+    events, _ = _events(_record(extractor, text), ("KEN", "TZA"))
+    held = [(kind, place) for kind, status, _, place in events if status == "occurred"]
+    assert held and all(place == "KEN" for _, place in held), held

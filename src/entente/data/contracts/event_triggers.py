@@ -105,9 +105,12 @@ class Contract(DataContract):
     date_not_event: str
     # a meeting held at a distance ("spoke by telephone", "a virtual summit"): no venue, so no place
     remote: str = r"(?!x)x"
+    # a transcript's or release's furniture line naming where it was held ("Location  Malacañan Palace in Manila")
+    location_line: str = r"(?!x)x"
 
     @field_validator(
         "remote",
+        "location_line",
         "multilateral",
         "repeat",
         "reporting_date",

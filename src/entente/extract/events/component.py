@@ -18,6 +18,7 @@ from .occasion import (
     merge,
     part_of_occasion,
     place_by_visitor,
+    place_from_location_line,
     share_occasion,
 )
 from .placing import _placed_for_pair
@@ -93,6 +94,7 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
             if d.place is None or d.place.country in (None, *pair) or _bilateral_abroad(d, pair, parties)
         ]
         place_by_visitor(drafts, pair)
+        place_from_location_line(drafts, state, pair)
         share_occasion(drafts, state, pair, lead)
         if date_lead_occasion(drafts, state, lead):
             share_occasion(drafts, state, pair, lead)  # the lead's occasion now dated: its parts share it

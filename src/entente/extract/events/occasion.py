@@ -9,6 +9,7 @@ from ...record import DateValue, Place
 from ..countries import country_name
 from ..state import State
 from .model import FUTURE, SESSION_KINDS, SHARES_OCCASION, Draft, Mention
+from .triggers import lexicon
 
 
 def _group(status: str) -> str:
@@ -371,3 +372,19 @@ def fold_signed_statements(drafts: list[Draft], state: State) -> list[Draft]:
             continue
         out.append(d)
     return out
+
+
+def place_from_location_line(drafts: list[Draft], state: State, pair: tuple[str, str]) -> None:
+    """ "Event  Joint Press Statement / Location  President's Hall of the Malacañan Palace in Manila": a furniture
+    line of the release names where its occasion was held; the done sessions without a place take it."""
+    from_line = lexicon().location_line.search(state.text, 0, min(len(state.text), 600))
+    if from_line is None:
+        return
+    places = [pm for pm in state.places_in(from_line.start(), from_line.end()) if pm.country in pair]
+    if not places:
+        return
+    place = Place(name=places[0].name, country=places[0].country)
+    for d in drafts:
+        if d.kind in SESSION_KINDS and d.status not in FUTURE and d.place is None and not d.remote:
+            d.place = place
+            d.rules.append("place:location_line")

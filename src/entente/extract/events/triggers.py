@@ -40,6 +40,7 @@ class Lexicon:
     relative_open: re.Pattern[str]
     date_not_event: re.Pattern[str]
     remote: re.Pattern[str]
+    location_line: re.Pattern[str]
 
 
 @cache
@@ -71,6 +72,7 @@ def lexicon() -> Lexicon:
         relative_open=re.compile(data.relative_open, re.I),
         date_not_event=re.compile(data.date_not_event, re.I),
         remote=re.compile(data.remote, re.I),
+        location_line=re.compile(data.location_line),
     )
 
 
