@@ -252,3 +252,23 @@ def test_a_release_location_line_places_its_occasion(extractor):
     events, _ = _events(_record(extractor, text), ("KEN", "TZA"))
     held = [(kind, place) for kind, status, _, place in events if status == "occurred"]
     assert held and all(place == "KEN" for _, place in held), held
+
+
+SIDELINES = (
+    "RIO DE JANEIRO, Nov 18 (Pacific Wire) – Japanese Prime Minister Shigeru Ishiba and Chinese President Xi "
+    "Jinping held talks on the sidelines of the G20 summit in Rio de Janeiro on Monday, agreeing to pursue a "
+    "“mutually beneficial” relationship.\n\n"
+    "Ishiba and Xi’s talks, their second since Ishiba took office last month, covered seafood imports and the "
+    "safety of Japanese nationals in China.\n\n"
+    "Tokyo’s foreign ministry said the two leaders also agreed to keep in close contact, as Beijing looks to "
+    "steady ties with its neighbours."
+)
+
+
+def test_talks_on_the_sidelines_of_a_summit_abroad_are_the_pairs_one_meeting(extractor):
+    record = _record(extractor, SIDELINES)
+    assert record.doc.published.date == "2024-11-18"  # the G20 in Rio held on Nov 18, Ishiba's tenure
+    events, _ = _events(record, ("CHN", "JPN"))
+    # the summit is the venue's occasion; "Ishiba and Xi’s talks" (typographic apostrophe) is the same meeting;
+    # "Tokyo's foreign ministry", "as Beijing looks to" are governments, not venues
+    assert events == [("meeting", "occurred", "2024-11-18", "BRA")]

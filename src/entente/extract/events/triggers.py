@@ -91,6 +91,7 @@ def possible_triggers(text: str) -> list[int] | None:
 
 # A trigger in an infinitive or future of its own ("agreed to meet", "will hold talks"): another occasion than a
 # done one of the same kind in its sentence.
+_SIDELINES = re.compile(r"\b(?:sidelines|margins)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
 _TO_COME = re.compile(r"\b(?:to|will|shall)\s+(?:\w+\s+)?(?:meet|hold)\b", re.I)
 
 
@@ -115,6 +116,8 @@ def find_triggers(sentence: str, candidates: list[int] | None = None) -> list[tu
             s, e = m.span()
             if e == s or any(s < te and ts < e for ts, te in taken):
                 continue
+            if trig.kind == "meeting" and _SIDELINES.search(sentence, max(0, s - 60), s):
+                continue  # "held talks on the sidelines of the G20 summit": the summit is where, not what
             taken.append((s, e))
             # one per kind and role, and one more to come beside one done: "During the call, they agreed to
             # meet in person" is a call held and a meeting planned
