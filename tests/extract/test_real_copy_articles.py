@@ -272,3 +272,15 @@ def test_talks_on_the_sidelines_of_a_summit_abroad_are_the_pairs_one_meeting(ext
     # the summit is the venue's occasion; "Ishiba and Xi’s talks" (typographic apostrophe) is the same meeting;
     # "Tokyo's foreign ministry", "as Beijing looks to" are governments, not venues
     assert events == [("meeting", "occurred", "2024-11-18", "BRA")]
+
+
+def test_talks_planned_during_a_planned_visit_take_its_month(extractor):
+    text = (
+        "SEOUL, Oct 14 (Han Wire) - South Korean President Yoon Suk Yeol will travel to Vietnam next week for a "
+        "state visit, his office said on Monday.\n\n"
+        "Yoon is set to hold a summit with Vietnamese President To Lam in Hanoi, where South Korea and Vietnam "
+        "are to discuss critical minerals and nuclear power."
+    )
+    events, _ = _events(_record(extractor, text), ("KOR", "VNM"))
+    assert ("meeting", "expected", "2024-10", "VNM") in events
+    assert [e[:2] for e in events if e[0] == "visit"] == [("visit", "planned")]

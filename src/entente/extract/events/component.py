@@ -20,6 +20,7 @@ from .occasion import (
     place_by_visitor,
     place_from_location_line,
     share_occasion,
+    share_planned_visit,
 )
 from .placing import _placed_for_pair
 
@@ -99,6 +100,7 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
         if date_lead_occasion(drafts, state, lead):
             share_occasion(drafts, state, pair, lead)  # the lead's occasion now dated: its parts share it
         part_of_occasion(drafts)
+        share_planned_visit(drafts)
         out[pair] = [to_event(d, state, pair) for d in drafts]
     return out
 

@@ -388,3 +388,30 @@ def place_from_location_line(drafts: list[Draft], state: State, pair: tuple[str,
         if d.kind in SESSION_KINDS and d.status not in FUTURE and d.place is None and not d.remote:
             d.place = place
             d.rules.append("place:location_line")
+
+
+def share_planned_visit(drafts: list[Draft]) -> None:
+    """ "Yoon will travel to Vietnam next week ... is set to hold a summit with To Lam in Hanoi": the talks, signing
+    or statement planned during the one planned visit, with no date of their own, take the visit's month (its
+    day is not theirs: a visit lasts days)."""
+    visits = [d for d in drafts if d.kind == "visit" and d.status in FUTURE and d.date is not None]
+    if len({d.date.start[:7] for d in visits if d.date}) != 1:
+        return
+    when = visits[0].date
+    assert when is not None
+    for d in drafts:
+        if d.kind in SESSION_KINDS and d.status in FUTURE and d.date is None:
+            if (
+                d.place is not None
+                and visits[0].place is not None
+                and d.place.country != visits[0].place.country
+            ):
+                continue  # another leg of the tour
+            precision = "month" if when.precision == "day" else when.precision
+            d.date = DateValue(
+                start=when.start[:7] if precision == "month" else when.start,
+                end=None,
+                precision=precision,
+                text=when.text,
+            )  # type: ignore[arg-type]
+            d.rules.append("date:planned_visit_month")
