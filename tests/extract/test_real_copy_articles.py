@@ -284,3 +284,18 @@ def test_talks_planned_during_a_planned_visit_take_its_month(extractor):
     events, _ = _events(_record(extractor, text), ("KOR", "VNM"))
     assert ("meeting", "expected", "2024-10", "VNM") in events
     assert [e[:2] for e in events if e[0] == "visit"] == [("visit", "planned")]
+
+
+def test_a_three_party_summit_in_the_hosts_country_is_also_the_guests_meeting(extractor):
+    text = (
+        "CANBERRA, March 4 (Southern Wire) - Australian Prime Minister Anthony Albanese hosted New Zealand Prime "
+        "Minister Christopher Luxon and Fijian Prime Minister Sitiveni Rabuka in Canberra on Tuesday for "
+        "the first summit between the three countries.\n\n"
+        "New Zealand and Fiji agreed with Australia to coordinate disaster relief, and Fiji and New Zealand "
+        "will expand seasonal work schemes."
+    )
+    record = _record(extractor, text)
+    pairs = {tuple(r.pair): r for r in record.relations}
+    assert ("FJI", "NZL") in pairs
+    events, _ = _events(record, ("FJI", "NZL"))
+    assert [(k, s, p) for k, s, _, p in events if k == "meeting"] == [("meeting", "occurred", "AUS")]

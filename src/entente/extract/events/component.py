@@ -68,6 +68,14 @@ def _bilateral_abroad(draft: Draft, pair: tuple[str, str], parties: set[str]) ->
     return any(set(pair) <= m.countries and not m.multilateral for m in placed)
 
 
+def _trilateral_party(draft: Draft, pair: tuple[str, str], parties: set[str]) -> bool:
+    """ "Biden hosted Marcos and Kishida at the White House for the first summit between the three countries": a
+    meeting of three parties in one party's country is also the meeting of the two guests."""
+    if draft.kind not in ("meeting", "dialogue") or draft.place is None or draft.place.country not in parties:
+        return False
+    return any(set(pair) <= m.countries and m.trilateral for m in draft.mentions)
+
+
 def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
     pairs = list(state.relations)
     if not pairs:
@@ -92,7 +100,10 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
         drafts = [
             d
             for d in drafts
-            if d.place is None or d.place.country in (None, *pair) or _bilateral_abroad(d, pair, parties)
+            if d.place is None
+            or d.place.country in (None, *pair)
+            or _bilateral_abroad(d, pair, parties)
+            or _trilateral_party(d, pair, parties)
         ]
         place_by_visitor(drafts, pair)
         place_from_location_line(drafts, state, pair)

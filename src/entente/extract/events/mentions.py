@@ -8,6 +8,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from ..relations import cues as relation_cues
 from ..scope import pronoun_subject, sentence_spans
 from ..signing import expand_slots
 from ..state import State
@@ -83,6 +84,7 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
                 countries=countries,
                 participants=list(people),
                 multilateral=bool(lex.multilateral.search(sentence[max(0, ts - 40) : te + 10])),
+                trilateral=len(countries) >= 3 and bool(relation_cues().trilateral.search(sentence)),
             )
             value = _date_for(state, s0, s1, (s0 + ts, s0 + te), limit)
             if trig.kind == "visit":
