@@ -299,3 +299,24 @@ def test_a_three_party_summit_in_the_hosts_country_is_also_the_guests_meeting(ex
     assert ("FJI", "NZL") in pairs
     events, _ = _events(record, ("FJI", "NZL"))
     assert [(k, s, p) for k, s, _, p in events if k == "meeting"] == [("meeting", "occurred", "AUS")]
+
+
+def test_a_town_in_a_region_of_a_country_beats_the_dateline_city(extractor):
+    text = (
+        "BERLIN, June 4 (Vistula Wire) - German Chancellor Olaf Scholz and Polish Prime Minister Donald Tusk held "
+        "talks in Gliwice in southern Poland on Tuesday, agreeing to expand rail links between Germany and Poland.\n\n"
+        "Berlin's defence ministry said Germany would send engineers to Poland, as Warsaw looks to strengthen its "
+        "eastern border."
+    )
+    events, _ = _events(_record(extractor, text), ("DEU", "POL"))
+    assert [(k, p) for k, _, _, p in events] == [("meeting", "POL")]
+
+
+def test_a_sea_named_after_a_country_is_no_venue(extractor):
+    text = (
+        "MANILA (Archipelago Wire) - The Philippines and Vietnam on Tuesday signed two memoranda to prevent "
+        "incidents in the South China Sea, during President Ferdinand Marcos Jr.'s state visit to Vietnam.\n\n"
+        "The Philippines and Vietnam also agreed on rice trade."
+    )
+    events, _ = _events(_record(extractor, text), ("PHL", "VNM"))
+    assert all(p != "CHN" for *_, p in events)

@@ -161,6 +161,8 @@ def _country_in_clause(state: State, mention: Mention, reach: int) -> tuple[Plac
             continue
         if not _IN_REGION_OF.search(state.text[max(mention.end, cm.start - 30) : cm.start]):
             continue
+        if re.match(r"[ \t]+(?-i:[A-Z])", state.text[cm.end : cm.end + 3]):
+            continue  # "in the South China Sea": part of a longer name, not the country
         if _PLACE_BARRIER.search(state.text[mention.end : cm.start]) or _AS_GOVERNMENT_AFTER.match(
             state.text, cm.end
         ):
@@ -213,6 +215,9 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
     if best is not None:
         pm = best[1]
         if state.dateline_span and state.dateline_span[0] <= pm.start < state.dateline_span[1]:
+            named = _country_in_clause(state, mention, reach)
+            if named is not None:
+                return named  # "BERLIN - ... held talks in Gliwice in southern Poland": the country named for it
             return Place(
                 name=pm.name, country=pm.country
             ), "place:dateline_span"  # a later named venue beats it
