@@ -320,3 +320,18 @@ def test_a_sea_named_after_a_country_is_no_venue(extractor):
     )
     events, _ = _events(_record(extractor, text), ("PHL", "VNM"))
     assert all(p != "CHN" for *_, p in events)
+
+
+def test_cancelled_and_background_occasions_borrow_no_date_or_place(extractor):
+    text = (
+        "JAKARTA, Feb 11 (Java Wire) - Indonesian President Prabowo Subianto is likely to visit Malaysia next "
+        "month, officials said on Tuesday, as Indonesia and Malaysia seek to deepen their comprehensive strategic "
+        "partnership.\n\n"
+        "A meeting of their foreign ministers planned for January was called off because of floods.\n\n"
+        "Indonesia and Malaysia held their last annual consultation in 2023."
+    )
+    events, rel = _events(_record(extractor, text), ("IDN", "MYS"))
+    assert ("visit", "expected", "2025-03", "MYS") in events
+    assert ("meeting", "cancelled", None, None) in events  # not the report's day, nor Jakarta
+    assert ("dialogue", "occurred", "2023", None) in events  # background: the dateline is not its place
+    assert [(lv.level, lv.status) for lv in rel.levels] == [("comprehensive_strategic_partnership", "occurred")]

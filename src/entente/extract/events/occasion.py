@@ -136,7 +136,8 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str], lea
     and press conferences); a visit spans days and is no anchor.  When there is no single date, nothing
     is shared.
     """
-    done = [d for d in drafts if d.status not in FUTURE]
+    # a cancelled occasion did not take place: it shares neither the held occasion's date nor the dateline
+    done = [d for d in drafts if d.status not in FUTURE and d.status != "cancelled"]
     meetings = [d for d in done if d.kind == "meeting"]
     session = [d for d in done if d.kind in SESSION_KINDS]
     visits = [d for d in done if d.kind == "visit"]
@@ -183,10 +184,18 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str], lea
             if (
                 d.place is None
                 and not d.remote
+                and not _background(d, state)
                 and d.kind in ("meeting", "press_conference", "visit", "signing", "dialogue")
             ):
                 d.place = Place(name=state.dateline.name, country=state.dateline.country)
                 d.rules.append("place:dateline")
+
+
+def _background(draft: Draft, state: State) -> bool:
+    """An occasion dated in an earlier year than the report ("held their last consultation in 2023"): background,
+    not the reported occasion, so the report's dateline says nothing of where it was held."""
+    published = state.published.date if state.published else None
+    return bool(draft.date and published and draft.date.start[:4] < published[:4])
 
 
 _ON_VISIT = re.compile(
@@ -274,7 +283,11 @@ def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> bool
     lead = [
         d
         for d in drafts
-        if d.date is None and d.status not in FUTURE and d.kind in LEAD_KINDS and _first(d) < lead_end
+        if d.date is None
+        and d.status not in FUTURE
+        and d.status != "cancelled"  # "called off today": the day it was called off is not its date
+        and d.kind in LEAD_KINDS
+        and _first(d) < lead_end
     ]
     if not lead:
         return False
