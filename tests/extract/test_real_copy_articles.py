@@ -335,3 +335,16 @@ def test_cancelled_and_background_occasions_borrow_no_date_or_place(extractor):
     assert ("meeting", "cancelled", None, None) in events  # not the report's day, nor Jakarta
     assert ("dialogue", "occurred", "2023", None) in events  # background: the dateline is not its place
     assert [(lv.level, lv.status) for lv in rel.levels] == [("comprehensive_strategic_partnership", "occurred")]
+
+
+def test_counted_exercises_stay_separate_and_the_second_is_to_come_too(extractor):
+    text = (
+        "MANILA, May 9 (Archipelago Wire) - The Philippines and Japan will hold their first joint coast guard "
+        "exercise in June, followed by a second one in October, officials said on Friday.\n\n"
+        "Japan's defence minister is expected to visit the Philippines next month."
+    )
+    events, _ = _events(_record(extractor, text), ("JPN", "PHL"))
+    drills = sorted(e[:3] for e in events if e[0] == "exercise")
+    assert drills == [("exercise", "planned", "2025-06"), ("exercise", "planned", "2025-10")]
+    # "visit the Philippines": a country named with its article
+    assert ("visit", "expected", "2025-06", "PHL") in events

@@ -8,12 +8,14 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from ...record import DateValue
+from ..published import metadata_bases, resolve_against
 from ..relations import cues as relation_cues
 from ..scope import pronoun_subject, sentence_spans
 from ..signing import expand_slots
 from ..state import State
 from .dating import _date_for, _with_duration, visit_until
-from .model import Mention
+from .model import FUTURE, Mention
 from .placing import _place_for
 from .status import _status
 from .triggers import find_triggers, lexicon, possible_triggers
@@ -114,6 +116,8 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
                 second = _date_for(
                     state, s0 + repeat.end(), s1, (s0 + repeat.start(), s0 + repeat.end()), None
                 )
+                if second is not None and mention.status in FUTURE:
+                    second = _in_future(state, doc, s0 + repeat.end(), s1, second)
                 if second is not None:
                     again = Mention(
                         kind=trig.kind,
@@ -134,6 +138,20 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
     out.extend(_acronym_mentions(state, bounds, out))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _in_future(state: State, doc: Doc, lo: int, hi: int, value: DateValue) -> DateValue:
+    """ "will hold their first exercise in June, followed by a second one in October": the second occasion is to
+    come like the first, so its date is read in the future even where its own clause has no future verb."""
+    for dm in state.dates_in(lo, hi):
+        if dm.value != value:
+            continue
+        found = doc.user_data.get("entente_temporal", {}).get((dm.start, dm.end))
+        if found is None or found[1] == "future":
+            return value
+        again, _ = resolve_against(found[0], "future", metadata_bases(state.published))
+        return again or value
+    return value
 
 
 def _counterpart(state: State, mention: Mention) -> str | None:
