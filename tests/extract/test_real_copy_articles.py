@@ -341,7 +341,8 @@ def test_counted_exercises_stay_separate_and_the_second_is_to_come_too(extractor
     text = (
         "MANILA, May 9 (Archipelago Wire) - The Philippines and Japan will hold their first joint coast guard "
         "exercise in June, followed by a second one in October, officials said on Friday.\n\n"
-        "Japan's defence minister is expected to visit the Philippines next month."
+        "The drills were agreed when President Ferdinand Marcos Jr. visited Tokyo in December. Japan's defence "
+        "minister is expected to visit the Philippines next month."
     )
     events, _ = _events(_record(extractor, text), ("JPN", "PHL"))
     drills = sorted(e[:3] for e in events if e[0] == "exercise")
