@@ -134,8 +134,15 @@ def _with_country(place_text: str, region: str, resolved):
     return (place_text.title(), country, "city")
 
 
+# A corpus's date line before the dateline on the same line (" date 2024-09-04 VLADIVOSTOK (Russia), Sept 4 —")
+_DATE_PREFIX = re.compile(r"[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]+(?=[A-Z])")
+
+
 def find_dateline(text: str) -> Dateline | None:
     head = text[:HEAD_CHARS]
+    prefix = _DATE_PREFIX.match(head)
+    if prefix is not None:  # read the rest of that line as a line of its own (offsets kept)
+        head = " " * (prefix.end() - 1) + "\n" + head[prefix.end() :]
     best: Dateline | None = None
     line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(head))]
     for kind, pattern in enumerate(_PATTERNS):

@@ -143,6 +143,19 @@ _FORMER_AFTER = re.compile(
 
 
 @cache
+def _other_bodies() -> re.Pattern[str]:
+    words = load_json("titles.json").get("other_bodies", [])
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(rf"(?<![\w-])(?:{alt})(?:['’]s)?[\s-]+$", re.I)
+
+
+def _of_other_body(window: str, at: int) -> bool:
+    """ "Senate President Hun Sen", "Deputy Prime Minister X": the title is another body's office or a lesser
+    one (``other_bodies`` of ``data/titles.json``), so it does not make the name the sitting head."""
+    return bool(_other_bodies().search(window, max(0, at - 40), at))
+
+
+@cache
 def _title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(re.escape(t) for t in sorted(set(titles), key=len, reverse=True))
     return re.compile(rf"\b(?:{alt})\b", re.I)
@@ -172,7 +185,8 @@ def find_leaders(text: str) -> list[LeaderMention]:
                 terms = [t for t in leader.terms if not roles or t.role in roles] or list(leader.terms)
             else:
                 for term in leader.terms:
-                    if _title_pattern((*titles.get(term.role, ()), term.title)).search(window):
+                    pattern = _title_pattern((*titles.get(term.role, ()), term.title))
+                    if any(not _of_other_body(window, m.start()) for m in pattern.finditer(window)):
                         terms.append(term)
             out.append(LeaderMention(leader, start, end, tuple(terms), former))
     return out

@@ -1,7 +1,8 @@
 """Elapsed-time and anniversary arithmetic as bounds on the publication date.
 
 * tenure arithmetic: "two weeks after President Bolsonaro's inauguration" is that long after the start
-  of the leader's term (``data/leaders.json``);
+  of the leader's term (``data/leaders.json``); "the swearing-in of Prime Minister Modi in May" is within
+  the year after a term of his that began in May;
 * years elapsed: "in 1996 ... Now, we meet again 27 years later" is 2023; "the first visit in 12 years,
   after the 2013 one" is 2025 or 2026;
 * anniversaries: "the 50th anniversary of ties established in 1974 was marked last year" puts
@@ -85,6 +86,35 @@ def tenure_arithmetic(text: str, lo: date, hi: date) -> list[Constraint]:
     return out
 
 
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+)  # fmt: skip
+_WHAT = r"(?:inauguration|swearing[- ]in(?:\s+ceremony)?|oath[- ]taking|assumption of office)"
+_NAME = r"(?-i:(?P<{}>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,2}}))"
+_MON = rf"(?-i:(?P<mon>{'|'.join(_MONTHS)}))"
+_START_IN_MONTH = re.compile(
+    rf"(?i)\b(?:{_WHAT}\s+of\s+(?:(?:the\s+)?(?:new\s+)?(?:President|Prime Minister|Premier|Chancellor)\s+)?{_NAME.format('name')}"
+    rf"|{_NAME.format('owner')}['’]s?\s+{_WHAT})\s+in\s+{_MON}\b(?!\s+\d)(?!,?\s+(?:19|20)\d\d)"
+)
+
+
+def tenure_month(text: str, lo: date, hi: date) -> list[Constraint]:
+    """ "attended the swearing-in of Prime Minister Narendra Modi in May": a term of that leader began in May
+    (``data/leaders.json``), and a month named without its year in a past clause is the latest one, so the
+    publication is within the year after that term's start."""
+    out: list[Constraint] = []
+    for m in _START_IN_MONTH.finditer(text):
+        month = _MONTHS.index(m.group("mon")) + 1
+        name = m.group("name") or m.group("owner")
+        starts = [s for s in _leader_starts(name) if s.month == month]
+        if not starts:
+            continue
+        parts = [iv for s in starts for iv in _span(max(lo, s), min(hi, s + timedelta(days=365)))]
+        out.append(Constraint(_union(parts), f"tenure-month:{name} took office in {m.group('mon')}"))
+    return out
+
+
 # ------------------------------------------------------------------ years elapsed and anniversaries
 
 _LATER = re.compile(rf"(?i)\b{_NUM}\s+years\s+later\b")
@@ -142,7 +172,11 @@ def elapsed_years(text: str, lo: date, hi: date) -> list[Constraint]:
 
 # ------------------------------------------------------------------ an event of the year under way
 
-_YEAR_EVENT = re.compile(rf"\b(?:at|during|in)\s+the\s+{_YEAR}\s+(?P<event>(?:[A-Z][\w'’-]*\s?){{1,4}})")
+# "at the 2022 World Cup", "the final of the 2023 World Cup": the event of the year, under way
+_YEAR_EVENT = re.compile(
+    rf"\b(?:at|during|in|(?:final|semi-?finals?|quarter-?finals?|opening|closing|match|game|stage|round|leg)\s+of)"
+    rf"\s+the\s+{_YEAR}\s+(?P<event>(?:[A-Z][\w'’-]*\s?){{1,4}})"
+)
 
 
 def event_of_the_year(
@@ -165,6 +199,7 @@ def arithmetic_constraints(
 ) -> list[Constraint]:
     return [
         *tenure_arithmetic(text, lo, hi),
+        *tenure_month(text, lo, hi),
         *elapsed_years(text, lo, hi),
         *event_of_the_year(text, expressions, lo, hi),
     ]

@@ -17,8 +17,11 @@ compiles them once and answers three questions:
 ``ends_with_signing(text) -> bool``
     ``text`` ends with a signing verb and at most three determiners or modifiers ("... signed a new",
     "inked two"): the next noun is its object.
-``forms(status=None, which=("base", "third", "past", "gerund")) -> tuple[str, ...]``
+``forms(status=None, which=("base", "third", "past", "gerund"), needs_object=None) -> tuple[str, ...]``
     the word forms, optionally only those giving one status, for building other cue lists.
+``expand_slots(pattern) -> str``
+    a regex of another lexicon (``data/event_triggers.json``) with its ``{signing:...}`` slots replaced by
+    these forms, so the events' signing triggers and the agreements read one list of verbs.
 """
 
 from __future__ import annotations
@@ -64,8 +67,36 @@ def _table() -> dict[str, tuple[str, str, str, bool]]:
     return out
 
 
-def forms(status: str | None = None, which: tuple[str, ...] = _WORD_FORMS) -> tuple[str, ...]:
-    return tuple(w for w, (_, f, s, _o) in _table().items() if f in which and (status is None or s == status))
+def forms(
+    status: str | None = None, which: tuple[str, ...] = _WORD_FORMS, needs_object: bool | None = None
+) -> tuple[str, ...]:
+    return tuple(
+        w
+        for w, (_, f, s, o) in _table().items()
+        if f in which and (status is None or s == status) and (needs_object is None or o == needs_object)
+    )
+
+
+_SLOT = re.compile(r"\{signing:(?P<which>[a-z+]+)(?::(?P<status>signed|exchanged))?(?::(?P<obj>object))?\}")
+
+
+def expand_slots(pattern: str) -> str:
+    """Other lexicons' regexes name the signing verbs instead of listing them: ``{signing:past}`` is every past
+    form of a verb giving ``signed`` that needs no object; ``{signing:base+third+past+gerund:signed}`` names
+    the forms and status; ``:object`` takes the verbs that count only with an object ("struck a deal");
+    ``{signing:past:exchanged}`` the exchange verbs.  Each slot becomes a non-capturing alternation."""
+
+    def alternation(m: re.Match[str]) -> str:
+        which = tuple(m.group("which").split("+"))
+        unknown = set(which) - set(_WORD_FORMS)
+        if unknown:
+            raise ValueError(f"signing slot {m.group(0)!r}: unknown form {sorted(unknown)}")
+        words = forms(m.group("status") or "signed", which, needs_object=bool(m.group("obj")))
+        if not words:
+            raise ValueError(f"signing slot {m.group(0)!r} names no word of data/signing.json")
+        return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+    return _SLOT.sub(alternation, pattern)
 
 
 @cache
@@ -123,4 +154,4 @@ def ends_with_signing(text: str) -> bool:
     return bool(_ends_with().search(text))
 
 
-__all__ = ["SigningCue", "ends_with_signing", "find_signings", "forms", "signing_pattern"]
+__all__ = ["SigningCue", "ends_with_signing", "expand_slots", "find_signings", "forms", "signing_pattern"]

@@ -105,8 +105,14 @@ class Contract(DataContract):
     date_barrier: str
     relative_open: str
     date_not_event: str
+    # a meeting held at a distance ("spoke by telephone", "a virtual summit"): no venue, so no place
+    remote: str = r"(?!x)x"
+    # a transcript's or release's furniture line naming where it was held ("Location  Malacañan Palace in Manila")
+    location_line: str = r"(?!x)x"
 
     @field_validator(
+        "remote",
+        "location_line",
         "multilateral",
         "repeat",
         "reporting_date",

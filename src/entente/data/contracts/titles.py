@@ -22,6 +22,9 @@ class Contract(DataContract):
     host_titles: list[str]  # heads of state or government a dateline's country hosts
     head_offices: list[str]  # a counterpart shares these before any other office
     small_words: list[str]  # lower-case inside a title ("of", "for")
+    # a word before a head's title that makes it another body's or a lesser office ("Senate President", "Deputy
+    # Prime Minister"): no sitting head of state or government, so no tenure bound on the publication date
+    other_bodies: list[str] = []
 
     @model_validator(mode="after")
     def _no_blank_forms(self) -> Contract:

@@ -23,8 +23,12 @@ def clause_start(text: str, pos: int, start: int) -> int:
 
 
 def clause_lo(text: str, start: int, pos: int) -> int:
-    """Start of the clause holding ``pos``: after the last ", and", ";", ", while", ", but" before it."""
+    """Start of the clause holding ``pos``: after the last ", and", ";", ", while", ", but" before it, or a
+    subordinate "as" with its own subject ("decided to raise ties ... as both leaders signed ...")."""
     cut = start
-    for m in re.finditer(r",\s+(?:and|while|but|whereas)\s|;\s|:\s", text[start:pos]):
+    for m in re.finditer(
+        r",\s+(?:and|while|but|whereas)\s|;\s|:\s|,?\s+as\s+(?=(?:both|the two|the|their|its|his|her)\s+\w+(?:\s+\w+ed\b|\s*$))",
+        text[start:pos],
+    ):
         cut = start + m.end()
     return cut

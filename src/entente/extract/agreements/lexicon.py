@@ -9,6 +9,7 @@ from functools import cache
 
 from ...data import load
 from ..lexfilter import LiteralFilter
+from ..signing import forms
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,21 @@ def blocs() -> re.Pattern[str]:
 
 
 @cache
+def _cue_words() -> dict[str, list[str]]:
+    """The status cues: those of ``data/agreements.json`` plus the signing verbs of ``data/signing.json`` (the one
+    lexicon of them, shared with the events), every form for the status each gives ("struck" only in the past:
+    "strike" alone is no signing)."""
+    out = {status: list(words) for status, words in lexicon().status_cues.items()}
+    for status in ("signed", "exchanged"):
+        words = out.setdefault(status, [])
+        verbs = forms(status, needs_object=False) + forms(status, ("past",), needs_object=True)
+        words += [w for w in verbs if w not in words]
+    return out
+
+
+@cache
 def status_cues() -> list[tuple[str, re.Pattern[str]]]:
-    cues = lexicon().status_cues
+    cues = _cue_words()
     out = []
     for status, words in cues.items():
         for c in words:
@@ -93,7 +107,7 @@ def words_of(phrase: str) -> tuple[str, ...] | None:
 @cache
 def status_cue_filter() -> LiteralFilter:
     """Skips a status cue's regex when one of its words is not in the clause."""
-    cues = lexicon().status_cues
+    cues = _cue_words()
     return LiteralFilter([(words_of(c), False) for words in cues.values() for c in words])
 
 

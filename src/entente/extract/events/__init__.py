@@ -21,7 +21,10 @@ exercises and dialogues, with their status, date, place and participants.
 4. The events of one occasion share date and place: a joint statement, press
    conference or signing without its own date or place takes those of the
    meeting or visit of the article (only when that is unambiguous), and an
-   occurred meeting without a place falls back to the dateline.
+   occurred meeting without a place falls back to the dateline.  A call or virtual
+   meeting ("spoke by telephone") has no place.  A signing whose object is a
+   declaration is the signing of the article's one joint statement.  An anaphoric
+   "the talks at Government House" with no meeting found yet is that meeting.
 """
 
 from __future__ import annotations

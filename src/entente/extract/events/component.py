@@ -11,7 +11,17 @@ from ..scope import sentence_spans
 from ..state import State
 from .mentions import find_mentions, relevant
 from .model import Draft
-from .occasion import date_lead_occasion, lead_end, merge, part_of_occasion, place_by_visitor, share_occasion
+from .occasion import (
+    date_lead_occasion,
+    fold_signed_statements,
+    lead_end,
+    merge,
+    part_of_occasion,
+    place_by_visitor,
+    place_from_location_line,
+    share_occasion,
+    share_planned_visit,
+)
 from .placing import _placed_for_pair
 
 
@@ -58,6 +68,14 @@ def _bilateral_abroad(draft: Draft, pair: tuple[str, str], parties: set[str]) ->
     return any(set(pair) <= m.countries and not m.multilateral for m in placed)
 
 
+def _trilateral_party(draft: Draft, pair: tuple[str, str], parties: set[str]) -> bool:
+    """ "Biden hosted Marcos and Kishida at the White House for the first summit between the three countries": a
+    meeting of three parties in one party's country is also the meeting of the two guests."""
+    if draft.kind not in ("meeting", "dialogue") or draft.place is None or draft.place.country not in parties:
+        return False
+    return any(set(pair) <= m.countries and m.trilateral for m in draft.mentions)
+
+
 def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
     pairs = list(state.relations)
     if not pairs:
@@ -74,7 +92,7 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
             for m in mentions
             if relevant(m, pair, len(pairs) == 1, state.text)
         ]
-        drafts = merge(mine)
+        drafts = fold_signed_statements(merge(mine), state)
         for d in drafts:
             if d.place_from_dateline and d.place is not None and d.place.country not in (None, *pair):
                 d.place, d.place_from_dateline = None, False  # a relay dateline ("DUBAI:" for a story set elsewhere)
@@ -82,13 +100,18 @@ def events_for(state: State, doc: Doc) -> dict[tuple[str, str], list[Event]]:
         drafts = [
             d
             for d in drafts
-            if d.place is None or d.place.country in (None, *pair) or _bilateral_abroad(d, pair, parties)
+            if d.place is None
+            or d.place.country in (None, *pair)
+            or _bilateral_abroad(d, pair, parties)
+            or _trilateral_party(d, pair, parties)
         ]
         place_by_visitor(drafts, pair)
+        place_from_location_line(drafts, state, pair)
         share_occasion(drafts, state, pair, lead)
         if date_lead_occasion(drafts, state, lead):
             share_occasion(drafts, state, pair, lead)  # the lead's occasion now dated: its parts share it
         part_of_occasion(drafts)
+        share_planned_visit(drafts)
         out[pair] = [to_event(d, state, pair) for d in drafts]
     return out
 

@@ -20,6 +20,11 @@ _SCHEDULED_FOR = re.compile(
 )
 
 
+# "talks (with Pakistan) scheduled to be held in Islamabad on": the date the event was set for
+_SCHEDULED_AFTER = re.compile(
+    r"^[^,;()]{0,40}?\b(?:scheduled|slated|planned|due|set)\s+(?:to\s+(?:be\s+held|take\s+place|begin|start|open)\s+)?"
+    r"(?:(?:in|at)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:(?:on|for|in)\s*)?$"
+)
 _QUOTE_SAID = re.compile(
     r"[”\"]\s*,?\s*(?:[\w-]+\s+){0,4}(?:said|says|told|added|stated|noted)\b|[“”\"]", re.I
 )
@@ -103,6 +108,8 @@ def _nearest_date(
             continue  # inside a relative clause: "X, who landed on Wednesday, later held talks"
         if dm.end <= trigger[0]:
             distance = 2.0 * (trigger[0] - dm.end) + 5.0  # dates after the trigger are preferred
+        elif _SCHEDULED_AFTER.search(between):
+            distance = 0.0  # "called off today the talks scheduled to be held in Islamabad on August 25"
         else:
             distance = max(0, dm.start - trigger[1])
         if best is None or distance < best[0]:

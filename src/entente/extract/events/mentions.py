@@ -4,13 +4,18 @@ which of them speak of a pair."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc
 
+from ...record import DateValue
+from ..published import metadata_bases, resolve_against
+from ..relations import cues as relation_cues
 from ..scope import pronoun_subject, sentence_spans
+from ..signing import expand_slots
 from ..state import State
 from .dating import _date_for, _with_duration, visit_until
-from .model import Mention
+from .model import FUTURE, Mention
 from .placing import _place_for
 from .status import _status
 from .triggers import find_triggers, lexicon, possible_triggers
@@ -35,9 +40,18 @@ def _sentence_countries(state: State, start: int, end: int) -> tuple[set[str], l
     return countries, people
 
 
-_FINITE_DONE = re.compile(
-    r"\b(?:signed|exchanged|inked)\b(?= (?:a|an|the|two|three|four|five|several|\d+)\b)"
-)
+_VENUE_AFTER = re.compile(r"\s+(?:held\s+)?(?:at|in)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
+_DURING_BEFORE = re.compile(r"\s*(?:During|At|After|Following)\s+")
+
+
+@cache
+def _finite_done() -> re.Pattern[str]:
+    """A done signing verb with its object ("officials exchanged a memorandum"), from data/signing.json."""
+    return re.compile(
+        expand_slots(r"\b(?:{signing:past}|{signing:past:exchanged}|{signing:past:signed:object})\b")
+        + r"(?= (?:a|an|the|two|three|four|five|several|\d+)\b)",
+        re.I,
+    )
 
 
 def find_mentions(state: State, doc: Doc) -> list[Mention]:
@@ -72,6 +86,7 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
                 countries=countries,
                 participants=list(people),
                 multilateral=bool(lex.multilateral.search(sentence[max(0, ts - 40) : te + 10])),
+                trilateral=len(countries) >= 3 and bool(relation_cues().trilateral.search(sentence)),
             )
             value = _date_for(state, s0, s1, (s0 + ts, s0 + te), limit)
             if trig.kind == "visit":
@@ -79,12 +94,21 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
             mention.date = value
             at = ts
             if trig.kind == "signing":  # "..., and officials exchanged a memorandum": the verb's own clause
-                done = _FINITE_DONE.search(sentence, ts, te)
+                done = _finite_done().search(sentence, ts, te)
                 at = done.end() if done else ts
             mention.status, mention.status_rule = _status(sentence, at, value, published, te, ts, trig.kind)
+            if mention.status_rule == "events:provided_for":
+                mention.date = None  # "signed on Tuesday an agreement allowing joint drills": the day is the signing's
             mention.place, mention.place_rule = _place_for(state, mention, sentence)
             if trig.kind == "meeting" and not trig.anaphoric:
                 mention.counterpart = _counterpart(state, mention)
+            if trig.anaphoric and trig.kind == "meeting":
+                # "The talks at Government House covered ...", "During the meeting, which lasted four hours, ...":
+                # a meeting held, whether or not a trigger named it before
+                if mention.place and _VENUE_AFTER.match(sentence, te):
+                    mention.presupposed = True
+                elif _DURING_BEFORE.fullmatch(sentence, 0, ts):
+                    mention.presupposed, mention.place, mention.place_rule = True, None, ""
             if trig.kind == "visit":
                 mention.visitor = _visitor(state, mention, subject_country)
             out.append(mention)
@@ -92,6 +116,8 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
                 second = _date_for(
                     state, s0 + repeat.end(), s1, (s0 + repeat.start(), s0 + repeat.end()), None
                 )
+                if second is not None and mention.status in FUTURE:
+                    second = _in_future(state, doc, s0 + repeat.end(), s1, second)
                 if second is not None:
                     again = Mention(
                         kind=trig.kind,
@@ -112,6 +138,20 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
     out.extend(_acronym_mentions(state, bounds, out))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _in_future(state: State, doc: Doc, lo: int, hi: int, value: DateValue) -> DateValue:
+    """ "will hold their first exercise in June, followed by a second one in October": the second occasion is to
+    come like the first, so its date is read in the future even where its own clause has no future verb."""
+    for dm in state.dates_in(lo, hi):
+        if dm.value != value:
+            continue
+        found = doc.user_data.get("entente_temporal", {}).get((dm.start, dm.end))
+        if found is None or found[1] == "future":
+            return value
+        again, _ = resolve_against(found[0], "future", metadata_bases(state.published))
+        return again or value
+    return value
 
 
 def _counterpart(state: State, mention: Mention) -> str | None:

@@ -31,7 +31,9 @@ class Mention:
     participants: list[str] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
     multilateral: bool = False
+    trilateral: bool = False  # its sentence speaks of three parties ("the first summit between the three countries")
     counterpart: str | None = None  # "held talks with <person>": who the meeting was with
+    presupposed: bool = False  # anaphoric "the talks at Government House", "During the meeting, ...": one was held
     visitor: str | None = None  # "<person>'s visit", "his visit": the country of the one who travels
 
 
@@ -47,4 +49,5 @@ class Draft:
     mentions: list[Mention]
     rules: list[str]
     place_from_dateline: bool = False
+    remote: bool = False  # a call or virtual meeting: no venue, the dateline gives it no place
     counterparts: set[str] = field(default_factory=set)

@@ -9,6 +9,7 @@ from ...record import DateValue, Place
 from ..countries import country_name
 from ..state import State
 from .model import FUTURE, SESSION_KINDS, SHARES_OCCASION, Draft, Mention
+from .triggers import lexicon
 
 
 def _group(status: str) -> str:
@@ -66,6 +67,8 @@ def merge(mentions: list[Mention]) -> list[Draft]:
     drafts: list[Draft] = []
     for m in mentions:
         target = None
+        presupposed = m.presupposed and m.status not in FUTURE
+        own_place = m.place if presupposed else None
         if m.anaphoric:  # "said the statement": its sentence's dates and places are about other things
             m.date, m.place = None, None
         candidates = [
@@ -85,8 +88,10 @@ def merge(mentions: list[Mention]) -> list[Draft]:
             exact = [d for d in candidates if d.date and m.date and d.date.start == m.date.start]
             target = (exact or candidates)[-1]
         if target is None:
-            if m.anaphoric:
+            if m.anaphoric and not presupposed:
                 continue
+            if m.anaphoric:  # "The talks at Government House covered ...": the one meeting, held there
+                m.place, m.place_rule = own_place, "place:anaphoric_venue" if own_place else ""
             drafts.append(
                 Draft(
                     m.kind,
@@ -97,11 +102,13 @@ def merge(mentions: list[Mention]) -> list[Draft]:
                     [m],
                     [m.rule],
                     place_from_dateline=m.place_rule == "place:dateline_span",
+                    remote=m.place_rule == "place:remote",
                     counterparts={m.counterpart} if m.counterpart else set(),
                 )
             )
             continue
         target.mentions.append(m)
+        target.remote = target.remote or m.place_rule == "place:remote"
         if m.counterpart:
             target.counterparts.add(m.counterpart)
         target.date = _finer(target.date, m.date)
@@ -129,7 +136,8 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str], lea
     and press conferences); a visit spans days and is no anchor.  When there is no single date, nothing
     is shared.
     """
-    done = [d for d in drafts if d.status not in FUTURE]
+    # a cancelled occasion did not take place: it shares neither the held occasion's date nor the dateline
+    done = [d for d in drafts if d.status not in FUTURE and d.status != "cancelled"]
     meetings = [d for d in done if d.kind == "meeting"]
     session = [d for d in done if d.kind in SESSION_KINDS]
     visits = [d for d in done if d.kind == "visit"]
@@ -156,7 +164,7 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str], lea
     place = _one([d.place for d in meetings if d.place]) or _one([d.place for d in session if d.place])
     if isinstance(place, Place):
         for d in session:
-            if d.place is None:
+            if d.place is None and not d.remote:
                 d.place = place
                 d.rules.append("place:same_occasion")
     host = _visit_host_of_occasion(visits, state, pair)
@@ -166,14 +174,28 @@ def share_occasion(drafts: list[Draft], state: State, pair: tuple[str, str], lea
         # (a venue of no known country) during a state visit to Kenya is in Kenya.
         away = state.dateline is not None and state.dateline.country not in (None, host.country)
         for d in session + dialogues:
+            if d.remote:
+                continue
             if d.place is None or d.place.country is None or (d.place_from_dateline and away):
                 d.place, d.place_from_dateline = host, False
                 d.rules.append("place:visit_host")
     if state.dateline is not None and state.dateline.country and state.dateline.country in pair:
         for d in session + visits + [x for x in done if x.kind == "dialogue"]:
-            if d.place is None and d.kind in ("meeting", "press_conference", "visit", "signing", "dialogue"):
+            if (
+                d.place is None
+                and not d.remote
+                and not _background(d, state)
+                and d.kind in ("meeting", "press_conference", "visit", "signing", "dialogue")
+            ):
                 d.place = Place(name=state.dateline.name, country=state.dateline.country)
                 d.rules.append("place:dateline")
+
+
+def _background(draft: Draft, state: State) -> bool:
+    """An occasion dated in an earlier year than the report ("held their last consultation in 2023"): background,
+    not the reported occasion, so the report's dateline says nothing of where it was held."""
+    published = state.published.date if state.published else None
+    return bool(draft.date and published and draft.date.start[:4] < published[:4])
 
 
 _ON_VISIT = re.compile(
@@ -261,7 +283,11 @@ def date_lead_occasion(drafts: list[Draft], state: State, lead_end: int) -> bool
     lead = [
         d
         for d in drafts
-        if d.date is None and d.status not in FUTURE and d.kind in LEAD_KINDS and _first(d) < lead_end
+        if d.date is None
+        and d.status not in FUTURE
+        and d.status != "cancelled"  # "called off today": the day it was called off is not its date
+        and d.kind in LEAD_KINDS
+        and _first(d) < lead_end
     ]
     if not lead:
         return False
@@ -333,3 +359,72 @@ def place_by_visitor(drafts: list[Draft], pair: tuple[str, str]) -> None:
             host = pair[1] if visitor == pair[0] else pair[0]
             d.place = Place(name=country_name(host) or host, country=host)
             d.rules.append("place:visitor_other")
+
+
+_SIGNS_A_STATEMENT = re.compile(r"(?:declarations?|statements?|communiqu[eé]s?)$", re.I)
+
+
+def fold_signed_statements(drafts: list[Draft], state: State) -> list[Draft]:
+    """ "Japan, Australia sign new security declaration" over "... have signed a new joint declaration": a signing
+    whose every object is a declaration or statement is the signing of the article's joint statement, one
+    occasion; its mentions become evidence of that statement (when there is exactly one done statement)."""
+    statements = [d for d in drafts if d.kind == "statement" and d.status not in FUTURE]
+    if len(statements) != 1:
+        return drafts
+    target = statements[0]
+    out = []
+    for d in drafts:
+        if (
+            d.kind == "signing"
+            and _group(d.status) == _group(target.status)
+            and _dates_compatible(d.date, target.date)
+            and all(_SIGNS_A_STATEMENT.search(state.text[m.start : m.end]) for m in d.mentions)
+        ):
+            target.mentions = sorted([*target.mentions, *d.mentions], key=lambda m: m.start)
+            target.rules.append("signing_of_statement")
+            continue
+        out.append(d)
+    return out
+
+
+def place_from_location_line(drafts: list[Draft], state: State, pair: tuple[str, str]) -> None:
+    """ "Event  Joint Press Statement / Location  President's Hall of the Malacañan Palace in Manila": a furniture
+    line of the release names where its occasion was held; the done sessions without a place take it."""
+    from_line = lexicon().location_line.search(state.text, 0, min(len(state.text), 600))
+    if from_line is None:
+        return
+    places = [pm for pm in state.places_in(from_line.start(), from_line.end()) if pm.country in pair]
+    if not places:
+        return
+    place = Place(name=places[0].name, country=places[0].country)
+    for d in drafts:
+        if d.kind in SESSION_KINDS and d.status not in FUTURE and d.place is None and not d.remote:
+            d.place = place
+            d.rules.append("place:location_line")
+
+
+def share_planned_visit(drafts: list[Draft]) -> None:
+    """ "Yoon will travel to Vietnam next week ... is set to hold a summit with To Lam in Hanoi": the talks, signing
+    or statement planned during the one planned visit, with no date of their own, take the visit's month (its
+    day is not theirs: a visit lasts days)."""
+    visits = [d for d in drafts if d.kind == "visit" and d.status in FUTURE and d.date is not None]
+    if len({d.date.start[:7] for d in visits if d.date}) != 1:
+        return
+    when = visits[0].date
+    assert when is not None
+    for d in drafts:
+        if d.kind in SESSION_KINDS and d.status in FUTURE and d.date is None:
+            if (
+                d.place is not None
+                and visits[0].place is not None
+                and d.place.country != visits[0].place.country
+            ):
+                continue  # another leg of the tour
+            precision = "month" if when.precision == "day" else when.precision
+            d.date = DateValue(
+                start=when.start[:7] if precision == "month" else when.start,
+                end=None,
+                precision=precision,
+                text=when.text,
+            )  # type: ignore[arg-type]
+            d.rules.append("date:planned_visit_month")

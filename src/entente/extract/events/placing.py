@@ -63,6 +63,8 @@ _AS_GOVERNMENT_AFTER = re.compile(
 # "the ministry said in Seoul".
 _PLACE_BARRIER = re.compile(
     r"\b(?:since|when|said|says|told|according to)\b|,\s*(?:who|which|whose)\b|[“”\"]"
+    # a second predicate of the subject: "signed agreements ..., and agreed to hold the next session in Tehran"
+    r"|(?:,\s*|\s)and\s+(?:also\s+)?(?:agreed|decided|pledged|vowed|planned|announced|invited|will|would)\b"
 )
 # "Malaysia will host the next Joint Commission", "South Africa hosted the session": the host country.
 _HOSTS_BEFORE = re.compile(
@@ -159,6 +161,8 @@ def _country_in_clause(state: State, mention: Mention, reach: int) -> tuple[Plac
             continue
         if not _IN_REGION_OF.search(state.text[max(mention.end, cm.start - 30) : cm.start]):
             continue
+        if re.match(r"[ \t]+(?-i:[A-Z])", state.text[cm.end : cm.end + 3]):
+            continue  # "in the South China Sea": part of a longer name, not the country
         if _PLACE_BARRIER.search(state.text[mention.end : cm.start]) or _AS_GOVERNMENT_AFTER.match(
             state.text, cm.end
         ):
@@ -168,6 +172,8 @@ def _country_in_clause(state: State, mention: Mention, reach: int) -> tuple[Plac
 
 
 def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | None, str]:
+    if is_remote(state, mention):
+        return None, "place:remote"  # "spoke by telephone": a call has no venue (nor the dateline's city)
     hosted = _host_before(state, mention)
     if hosted:
         return hosted
@@ -209,6 +215,9 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
     if best is not None:
         pm = best[1]
         if state.dateline_span and state.dateline_span[0] <= pm.start < state.dateline_span[1]:
+            named = _country_in_clause(state, mention, reach)
+            if named is not None:
+                return named  # "BERLIN - ... held talks in Gliwice in southern Poland": the country named for it
             return Place(
                 name=pm.name, country=pm.country
             ), "place:dateline_span"  # a later named venue beats it
@@ -224,6 +233,11 @@ def _place_for(state: State, mention: Mention, sentence: str) -> tuple[Place | N
     if mention.kind == "visit":
         return _visit_fallback(state, mention)
     return None, ""
+
+
+def is_remote(state: State, mention: Mention) -> bool:
+    """A meeting held at a distance: its trigger says so ("phone call", "spoke by telephone", "virtual summit")."""
+    return mention.kind == "meeting" and bool(lexicon().remote.search(state.text, mention.start, mention.end))
 
 
 _VISIT_BY_TO = re.compile(r"^[^.;:()]{0,60}?\bto\s+(?:the\s+)?$", re.I)

@@ -1,4 +1,8 @@
-"""Event triggers (``data/event_triggers.json``): which kinds of event a sentence names, and where."""
+"""Event triggers (``data/event_triggers.json``): which kinds of event a sentence names, and where.
+
+A trigger names the signing verbs by a slot (``{signing:past}``, see :func:`..signing.expand_slots`): the
+verbs are those of ``data/signing.json``, shared with the agreements module, never a second list.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from functools import cache
 
 from ...data import load
 from ..lexfilter import CASE_ODD, Requirement, holds, required_literals
+from ..signing import expand_slots
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,8 @@ class Lexicon:
     date_barrier: re.Pattern[str]
     relative_open: re.Pattern[str]
     date_not_event: re.Pattern[str]
+    remote: re.Pattern[str]
+    location_line: re.Pattern[str]
 
 
 @cache
@@ -44,7 +51,8 @@ def lexicon() -> Lexicon:
         spec = data.kinds[kind]
         for i, p in enumerate(spec.patterns()):
             flags = 0 if p.case_sensitive else re.I
-            triggers.append(Trigger(kind, re.compile(p.re, flags), False, f"{kind}:new:{i}"))
+            # ``{signing:past}``: the signing verbs come from data/signing.json, the one lexicon of them
+            triggers.append(Trigger(kind, re.compile(expand_slots(p.re), flags), False, f"{kind}:new:{i}"))
         for i, p in enumerate(spec.anaphoric):
             triggers.append(Trigger(kind, re.compile(p, re.I), True, f"{kind}:anaphoric:{i}"))
     not_after = data.kinds["meeting"].not_after_visit
@@ -63,6 +71,8 @@ def lexicon() -> Lexicon:
         date_barrier=re.compile(data.date_barrier, re.I),
         relative_open=re.compile(data.relative_open, re.I),
         date_not_event=re.compile(data.date_not_event, re.I),
+        remote=re.compile(data.remote, re.I),
+        location_line=re.compile(data.location_line),
     )
 
 
@@ -77,6 +87,12 @@ def possible_triggers(text: str) -> list[int] | None:
     if len(low) != len(text) or CASE_ODD.search(text) is not None:
         return None
     return [i for i, needs in enumerate(_requirements()) if holds(needs, low)]
+
+
+# A trigger in an infinitive or future of its own ("agreed to meet", "will hold talks"): another occasion than a
+# done one of the same kind in its sentence.
+_SIDELINES = re.compile(r"\b(?:sidelines|margins)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
+_TO_COME = re.compile(r"\b(?:to|will|shall)\s+(?:\w+\s+)?(?:meet|hold)\b", re.I)
 
 
 def find_triggers(sentence: str, candidates: list[int] | None = None) -> list[tuple[Trigger, int, int]]:
@@ -100,10 +116,16 @@ def find_triggers(sentence: str, candidates: list[int] | None = None) -> list[tu
             s, e = m.span()
             if e == s or any(s < te and ts < e for ts, te in taken):
                 continue
+            if trig.kind == "meeting" and _SIDELINES.search(sentence, max(0, s - 60), s):
+                continue  # "held talks on the sidelines of the G20 summit": the summit is where, not what
             taken.append((s, e))
-            if (trig.kind, trig.anaphoric) in seen:
+            # one per kind and role, and one more to come beside one done: "During the call, they agreed to
+            # meet in person" is a call held and a meeting planned
+            later = trig.kind == "meeting" and bool(_TO_COME.search(sentence, max(0, s - 40), s + 8))
+            key = (trig.kind, trig.anaphoric, later)
+            if key in seen:
                 continue
-            seen.add((trig.kind, trig.anaphoric))
+            seen.add(key)
             found.append((trig, s, e))
     # a new trigger of a kind makes an anaphoric one of the same kind in that sentence redundant
     new_kinds = {t.kind for t, _, _ in found if not t.anaphoric}
@@ -113,6 +135,6 @@ def find_triggers(sentence: str, candidates: list[int] | None = None) -> list[tu
         found = [
             (t, s, e)
             for t, s, e in found
-            if not (t.kind == "meeting" and lexicon().not_after_visit.search(sentence[max(0, s - 4) : e]))
+            if not (t.kind == "meeting" and lexicon().not_after_visit.search(sentence, max(0, s - 4), e))
         ]
     return sorted(found, key=lambda x: x[1])
