@@ -144,7 +144,7 @@ _FORMER_AFTER = re.compile(
 
 @cache
 def _other_bodies() -> re.Pattern[str]:
-    words = load_json("titles.json").get("other_bodies", [])
+    words = load("titles.json").other_bodies
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
     return re.compile(rf"(?<![\w-])(?:{alt})(?:['’]s)?[\s-]+$", re.I)
 
