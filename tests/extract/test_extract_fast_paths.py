@@ -181,3 +181,28 @@ def test_holds_on_the_whole_text_is_the_ranged_answer() -> None:
         assert holds(needs, low) == holds(needs, low, 0, len(low))
     assert holds((("meet",),), low) and not holds((("talks",),), low)
     assert not holds((("meet",),), low, 0, 20)  # the ranged form still looks only inside its range
+
+
+def test_sentence_trigger_candidates_are_the_triggers_whose_literals_are_there() -> None:
+    """The word-keyed prefilter keeps exactly the triggers the per-trigger literal test keeps, in order."""
+    from entente.extract.events.triggers import _requirements, find_triggers, sentence_candidates
+    from entente.extract.lexfilter import holds
+
+    text = (
+        "The two leaders held bilateral talks in Hanoi on Monday. They witnessed the signing of a memorandum. "
+        "A joint press conference followed; the visit ends on Friday. Officials met again, and the 2+2 dialogue "
+        "resumed. Nothing happened here. "
+    )
+    bounds = []
+    start = 0
+    for part in text.split(". "):
+        bounds.append((start, start + len(part) + 1))
+        start += len(part) + 2
+    bounds.append((3, 40))  # any stretch, even one cutting words
+    needs = _requirements()
+    for s0, s1 in bounds:
+        sentence = text[s0:s1]
+        expected = [i for i in range(len(needs)) if holds(needs[i], sentence.lower())]
+        assert sentence_candidates(text, s0, s1) == expected, sentence
+        assert find_triggers(sentence, expected, checked=True) == find_triggers(sentence)
+    assert sentence_candidates("A visit by the \u212aing: talks.", 0, 10) is None  # a case-odd text: not filtered

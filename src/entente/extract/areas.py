@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from ..data import load
 from ..record import Area
-from .lexfilter import LiteralFilter
+from .lexfilter import LiteralFilter, lowered
 from .modality import modality
 from .scope import CONTINUATION, Pair, PairSentence, pair_sentences
 from .state import State
@@ -194,20 +194,9 @@ def _in_context(text: str, start: int, end: int, sentence_start: int | None = No
     )
 
 
-# Characters that str.lower() lengthens, or that re.IGNORECASE matches to ASCII letters; with
-# any of them in a text the literal prefilter below is not exact, so it is skipped.
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
-_LOWERED: list = [None, None]  # (text, its lower case or None): the last text seen
-
-
-def _lowered(text: str) -> str | None:
-    if _LOWERED[0] is not text:
-        low = text.lower()
-        _LOWERED[0], _LOWERED[1] = (
-            text,
-            (low if len(low) == len(text) and not _CASE_ODD.search(text) else None),
-        )
-    return _LOWERED[1]
+# The lower-cased text, or None when the literal prefilter below would not be exact (shared with the other
+# filters: lexfilter.lowered).
+_lowered = lowered
 
 
 @cache

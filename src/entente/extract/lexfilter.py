@@ -58,6 +58,81 @@ def _tokens(text: str, low: str | None) -> _Tokens:
     return tokens
 
 
+def lowered(text: str) -> str | None:
+    """``text.lower()`` of the last text asked about (one string, shared by the filters, so that their words
+    are read once), or ``None`` when it is no safe stand-in for literal searches: lowering moves offsets
+    or the text holds :data:`CASE_ODD` characters."""
+    if _LOWERED[0] is not text:
+        low = text.lower()
+        _LOWERED[0], _LOWERED[1] = text, (low if len(low) == len(text) and not CASE_ODD.search(text) else None)
+    return _LOWERED[1]
+
+
+_LOWERED: list = [None, None]  # (text, its lower case or None): the last text seen
+
+
+class WordKeys:
+    """``candidates(text, low, start, end)``: indices ``i`` (ascending) of the entries that may have a literal
+    in ``low[start:end]``, from the words of the stretch.
+
+    ``options[i]``: strings one of which every match of entry ``i`` contains (``None`` or empty: always kept).
+    Each string's key is its longest ``\\w+`` run (lower case); a string inside the stretch puts its key inside
+    one ``\\w+`` run of ``low`` that overlaps the stretch, so an entry none of whose keys is in such a word
+    cannot match there.  A superset: the caller still tests the entries it gets.
+    """
+
+    def __init__(self, options: list[tuple[str, ...] | None]) -> None:
+        always: list[int] = []
+        self.keys: dict[str, list[int]] = {}
+        for i, strings in enumerate(options):
+            keys = []
+            for string in strings or ():
+                runs = _WORD.findall(string.lower()) if len(string.lower()) == len(string) else []
+                if not runs:
+                    keys = []
+                    break
+                keys.append(max(runs, key=len))
+            if not keys:
+                always.append(i)
+                continue
+            for key in set(keys):
+                self.keys.setdefault(key, []).append(i)
+        self.always = tuple(always)
+        self._key_lengths = sorted({len(k) for k in self.keys})
+        self._per_word: dict[str, frozenset[int]] = {}
+
+    def _entries_in(self, word: str) -> frozenset[int]:
+        found: set[int] = set()
+        keys = self.keys
+        n = len(word)
+        for length in self._key_lengths:
+            if length > n:
+                break
+            for a in range(n - length + 1):
+                ids = keys.get(word[a : a + length])
+                if ids:
+                    found.update(ids)
+        hit = frozenset(found)
+        if len(self._per_word) > _CACHE_LIMIT:
+            self._per_word.clear()
+        self._per_word[word] = hit
+        return hit
+
+    def candidates(self, text: str, low: str, start: int, end: int) -> list[int]:
+        tokens = _tokens(text, low)
+        pool: set[int] = set(self.always)
+        lo = bisect_right(tokens.ends, start)
+        hi = bisect_left(tokens.starts, end)
+        cached = self._per_word.get
+        for word in tokens.words[lo:hi]:
+            hit = cached(word)
+            if hit is None:
+                hit = self._entries_in(word)
+            if hit:
+                pool.update(hit)
+        return sorted(pool)
+
+
 class LiteralFilter:
     """``candidates(text, low, start, end)``: indices ``i`` of entries worth running in ``text[start:end]``.
 

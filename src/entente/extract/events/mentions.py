@@ -13,7 +13,7 @@ from .dating import _date_for, _with_duration, visit_until
 from .model import Mention
 from .placing import _place_for
 from .status import _status
-from .triggers import find_triggers, lexicon, possible_triggers
+from .triggers import find_triggers, lexicon, sentence_candidates
 
 # "the 24th meeting of the Council of Heads of State of the Shanghai Cooperation Organization": a body's.
 _OF_A_BODY = re.compile(
@@ -44,11 +44,11 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
     lex = lexicon()
     published = state.published.date if state.published else None
     out: list[Mention] = []
-    candidates = possible_triggers(state.text)
     bounds = sentence_spans(doc)
     for index, (s0, s1) in enumerate(bounds):
         sentence = state.text[s0:s1]
-        triggers = find_triggers(sentence, candidates)
+        pool = sentence_candidates(state.text, s0, s1)  # None: a text the literals cannot filter
+        triggers = find_triggers(sentence, pool, checked=pool is not None) if pool != [] else []
         if not triggers:
             continue
         countries, people = _sentence_countries(state, s0, s1)
