@@ -209,6 +209,36 @@ def pair_sentences(state: State, doc: Doc) -> list[PairSentence]:
     return out
 
 
+# The tests of whether a sentence speaks of the pair cooperating, each made only when the ones before it
+# leave the answer open.
+
+
+def _about_pair(
+    state: State,
+    bounds: list[tuple[int, int]],
+    index: int,
+    text: str,
+    ours: set[str],
+    pair_countries: set[str],
+    previous: PairSentence | None,
+) -> bool:
+    if ours or _PAIR_PHRASE.search(text) or _STRONG_CUE.search(text):
+        return True
+    # "He pledged to ...": a person of the pair, or the actor of the qualified sentence before.
+    if not _PRONOUN_SUBJECT.match(text):
+        return False
+    subject = pronoun_subject(state, bounds, index)[1]
+    return subject in pair_countries or (previous is not None and previous.qualified)
+
+
+def _third_only(text: str, ours: set[str], others: set[str]) -> bool:
+    return bool(others) and not ours and not _BOTH_PHRASE.search(text) and not _ACTORS_AGREE.search(text)
+
+
+def _condemns(text: str) -> bool:
+    return bool(_CONDEMN.search(text)) and not re.search(r"cooperat|collaborat", text, re.I)
+
+
 def _pair_sentences(state: State, doc: Doc, pairs: list[Pair]) -> list[PairSentence]:
     pair_countries = {c for p in pairs for c in p}
     out: list[PairSentence] = []
@@ -235,21 +265,14 @@ def _pair_sentences(state: State, doc: Doc, pairs: list[Pair]) -> list[PairSente
         continuation = bool(CONTINUATION.match(text)) and previous is not None and previous.qualified
         if continuation and previous is not None:
             sent_pairs = previous.pairs
-        # "He pledged to ...": a person of the pair, or the actor of the qualified sentence before.
-        he = not ours and bool(_PRONOUN_SUBJECT.match(text))
-        subject = pronoun_subject(state, bounds, index)[1] if he else None
-        about_pair = (
-            bool(ours)
-            or bool(_PAIR_PHRASE.search(text))
-            or bool(_STRONG_CUE.search(text))
-            or (he and (subject in pair_countries or (previous is not None and previous.qualified)))
-        )
-        third_only = (
-            bool(others) and not ours and not _BOTH_PHRASE.search(text) and not _ACTORS_AGREE.search(text)
-        )
-        condemn = bool(_CONDEMN.search(text)) and not re.search(r"cooperat|collaborat", text, re.I)
         qualified = bool(sent_pairs) and (
-            continuation or (bool(_COOP_CUE.search(text)) and about_pair and not third_only and not condemn)
+            continuation
+            or (
+                bool(_COOP_CUE.search(text))
+                and _about_pair(state, bounds, index, text, ours, pair_countries, previous)
+                and not _third_only(text, ours, others)
+                and not _condemns(text)
+            )
         )
         ps = PairSentence(start, end, sent_pairs, qualified)
         if continuation and previous is not None:
