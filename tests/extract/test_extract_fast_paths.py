@@ -206,3 +206,36 @@ def test_sentence_trigger_candidates_are_the_triggers_whose_literals_are_there()
         assert sentence_candidates(text, s0, s1) == expected, sentence
         assert find_triggers(sentence, expected, checked=True) == find_triggers(sentence)
     assert sentence_candidates("A visit by the \u212aing: talks.", 0, 10) is None  # a case-odd text: not filtered
+
+
+def test_case_free_searches_find_what_the_case_insensitive_regex_finds() -> None:
+    """A case-insensitive regex run on the lower-cased text without re.I: the same places, the same spans;
+    texts whose lower case moves offsets or depends on context are searched as they are."""
+    from entente.extract.lexfilter import CaseFreeScan, case_free, case_free_text
+
+    patterns = [
+        re.compile(r"postpon|cancel|called off|\bset\b", re.I),
+        re.compile(r"(?<![\w-])(?:after|amid)\s+(?:[\w'’.-]+\s+){0,3}$", re.I),
+        re.compile(r"\b(?:said|says|told)\b", re.I),
+    ]
+    texts = [
+        "The visit was POSTPONED, officials SAID after the storm ",
+        "Talks were Called Off amid rising prices ",
+        "Amid the country’s new rules ",
+        "ΟΔΟΣ said nothing; the \u212aing was set ",  # a final sigma and a Kelvin sign: not lowered
+        "İstanbul talks were cancelled ",
+        "nothing here",
+    ]
+    for pattern in patterns:
+        scan = CaseFreeScan(pattern)
+        assert scan.lower is not None
+        for text in texts:
+            expected = [m.span() for m in pattern.finditer(text)]
+            regex, hay = scan.on(text, case_free(text))
+            assert [m.span() for m in regex.finditer(hay)] == expected, (pattern.pattern, text)
+            regex, hay = scan.on(text, case_free_text(text))
+            assert [m.span() for m in regex.finditer(hay)] == expected, (pattern.pattern, text)
+            assert scan.found(text) == bool(expected)
+            assert scan.found(text, 10) == (pattern.search(text, 10) is not None)
+    assert case_free("ΟΔΟΣ") is None and case_free("\u212a") is None and case_free("İ") is None
+    assert CaseFreeScan(re.compile(r"MoU", re.I)).lower is None  # an upper-case letter: searched as it is

@@ -445,18 +445,26 @@ class CaseFreeScan:
     """``regex.finditer`` of a case-insensitive starts regex (:meth:`StartFilter.starts_regex`) done on the
     lower-cased text without ``re.IGNORECASE``: the same places, found about twice as fast.
 
-    Only for an ASCII regex with no upper-case character (its literals are coarse, lower-case characters;
-    ``\\w``, ``\\s``, ``\\d``, ``\\b`` keep their meaning on the lower-cased text), and only for a text whose
-    lower-casing keeps every offset and only lower-cases ASCII letters to ASCII letters (none of
-    :data:`CASE_ODD`, no "Σ", whose lower case depends on the next letter): otherwise the regex itself.
+    Only for a regex with no upper-case character, whose characters are ASCII or caseless symbols ("’", "“":
+    no letter, the same in either case) (its literals are lower-case characters; ``\\w``, ``\\s``, ``\\d``,
+    ``\\b`` keep their meaning on the lower-cased text), and only for a text whose lower-casing keeps every
+    offset and only lower-cases ASCII letters to ASCII letters (none of :data:`CASE_ODD`, no "Σ", whose lower
+    case depends on the next letter: :func:`case_free_text`): otherwise the regex itself.
     """
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         plain = regex.pattern
         self.lower: re.Pattern[str] | None = None
-        if regex.flags & re.I and plain.isascii() and not any(c.isupper() for c in plain):
+        if regex.flags & re.I and all(_case_free_char(c) for c in plain):
             self.lower = re.compile(plain, regex.flags & ~re.I)
+
+    def on(self, text: str, low: str | None) -> tuple[re.Pattern[str], str]:
+        """The regex and the string to search for ``text``, given ``low = case_free_text(text)``: offsets
+        and matches' spans are the text's (a match's group is lower case: read it from ``text``)."""
+        if self.lower is None or low is None:
+            return self.regex, text
+        return self.lower, low
 
     def prepare(self, text: str) -> tuple[re.Pattern[str], str]:
         """The regex and the text to scan for ``text`` (the lower-cased text with the case-sensitive regex,
@@ -468,10 +476,44 @@ class CaseFreeScan:
             return self.regex, text
         return self.lower, low
 
+    def found(self, text: str, pos: int = 0) -> bool:
+        """``regex.search(text, pos) is not None``, on the lower-cased text where that finds the same."""
+        if self.lower is not None:
+            low = text.lower()
+            if len(low) == len(text) and "Σ" not in text and not CASE_ODD.search(text):
+                return self.lower.search(low, pos) is not None
+        return self.regex.search(text, pos) is not None
+
     def starts(self, text: str) -> list[int]:
         """``[m.start() for m in regex.finditer(text)]``."""
         regex, scanned = self.prepare(text)
         return [m.start() for m in regex.finditer(scanned)]
+
+
+def _case_free_char(c: str) -> bool:
+    """A regex character that means the same on the lower-cased text without ``re.IGNORECASE``."""
+    if c.isascii():
+        return not c.isupper()
+    return c.lower() == c == c.upper() and not c.isalnum() and unicodedata.category(c)[0] in "SP"
+
+
+def case_free(text: str) -> str | None:
+    """``text.lower()`` when a :class:`CaseFreeScan` regex finds on it what the case-insensitive regex finds on
+    ``text``, else ``None`` (not kept: for sentences and windows; :func:`case_free_text` for a document)."""
+    low = text.lower()
+    return low if len(low) == len(text) and "Σ" not in text and not CASE_ODD.search(text) else None
+
+
+_CASE_FREE: list = [None, None]  # (text, case_free_text(text)): the last text seen
+
+
+def case_free_text(text: str) -> str | None:
+    """``text.lower()`` when a :class:`CaseFreeScan` regex finds on it what the case-insensitive regex finds on
+    ``text`` (see there), else ``None``; the last text's answer is kept."""
+    if _CASE_FREE[0] is not text:
+        low = lowered(text)
+        _CASE_FREE[0], _CASE_FREE[1] = text, (low if low is not None and "Σ" not in text else None)
+    return _CASE_FREE[1]
 
 
 def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:

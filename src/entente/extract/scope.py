@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc
 
-from .lexfilter import compile_ci
+from .lexfilter import CaseFreeScan, case_free, compile_ci
 from .sentences import sentence_char_spans
 from .state import State
 
@@ -221,8 +222,9 @@ def _about_pair(
     ours: set[str],
     pair_countries: set[str],
     previous: PairSentence | None,
+    low: str | None = None,
 ) -> bool:
-    if ours or _PAIR_PHRASE.search(text) or _STRONG_CUE.search(text):
+    if ours or _search(_PAIR_PHRASE, text, low) or _search(_STRONG_CUE, text, low):
         return True
     # "He pledged to ...": a person of the pair, or the actor of the qualified sentence before.
     if not _PRONOUN_SUBJECT.match(text):
@@ -231,12 +233,28 @@ def _about_pair(
     return subject in pair_countries or (previous is not None and previous.qualified)
 
 
-def _third_only(text: str, ours: set[str], others: set[str]) -> bool:
-    return bool(others) and not ours and not _BOTH_PHRASE.search(text) and not _ACTORS_AGREE.search(text)
+def _third_only(text: str, ours: set[str], others: set[str], low: str | None = None) -> bool:
+    return (
+        bool(others)
+        and not ours
+        and not _search(_BOTH_PHRASE, text, low)
+        and not _search(_ACTORS_AGREE, text, low)
+    )
 
 
-def _condemns(text: str) -> bool:
-    return bool(_CONDEMN.search(text)) and not re.search(r"cooperat|collaborat", text, re.I)
+def _condemns(text: str, low: str | None = None) -> bool:
+    return _search(_CONDEMN, text, low) and not re.search(r"cooperat|collaborat", text, re.I)
+
+
+@cache
+def _scan(pattern: re.Pattern[str]) -> CaseFreeScan:
+    return CaseFreeScan(pattern)
+
+
+def _search(pattern: re.Pattern[str], text: str, low: str | None) -> bool:
+    """``pattern.search(text) is not None``, on ``low`` (``case_free(text)``) where that finds the same."""
+    regex, hay = _scan(pattern).on(text, low)
+    return regex.search(hay) is not None
 
 
 def _pair_sentences(state: State, doc: Doc, pairs: list[Pair]) -> list[PairSentence]:
@@ -268,10 +286,10 @@ def _pair_sentences(state: State, doc: Doc, pairs: list[Pair]) -> list[PairSente
         qualified = bool(sent_pairs) and (
             continuation
             or (
-                bool(_COOP_CUE.search(text))
-                and _about_pair(state, bounds, index, text, ours, pair_countries, previous)
-                and not _third_only(text, ours, others)
-                and not _condemns(text)
+                _search(_COOP_CUE, text, low := case_free(text))
+                and _about_pair(state, bounds, index, text, ours, pair_countries, previous, low)
+                and not _third_only(text, ours, others, low)
+                and not _condemns(text, low)
             )
         )
         ps = PairSentence(start, end, sent_pairs, qualified)
