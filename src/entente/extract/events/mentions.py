@@ -4,9 +4,11 @@ which of them speak of a pair."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc
 
+from ..lexfilter import CaseFreeScan, case_free
 from ..scope import pronoun_subject, sentence_spans
 from ..state import State
 from .dating import _date_for, _with_duration, visit_until
@@ -40,6 +42,18 @@ _FINITE_DONE = re.compile(
 )
 
 
+@cache
+def _repeat_scan() -> CaseFreeScan:
+    return CaseFreeScan(lexicon().repeat)
+
+
+def _repeat_in(sentence: str, pos: int) -> re.Match[str] | None:
+    """``lexicon().repeat.search(sentence, pos)`` ("followed by a second round"), done on the lower-cased
+    sentence where that finds the same: the match's offsets are the sentence's (its text is lower case)."""
+    regex, hay = _repeat_scan().on(sentence, case_free(sentence))
+    return regex.search(hay, pos)
+
+
 def find_mentions(state: State, doc: Doc) -> list[Mention]:
     lex = lexicon()
     published = state.published.date if state.published else None
@@ -59,7 +73,7 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
         for trig, ts, te in triggers:
             if trig.kind == "dialogue" and _OF_A_BODY.match(sentence, te):
                 continue  # a multilateral body's council, not a mechanism of the pair
-            repeat = lex.repeat.search(sentence, te)
+            repeat = _repeat_in(sentence, te)
             limit = s0 + repeat.start() if repeat else None
             mention = Mention(
                 kind=trig.kind,
