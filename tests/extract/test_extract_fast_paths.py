@@ -239,3 +239,20 @@ def test_case_free_searches_find_what_the_case_insensitive_regex_finds() -> None
             assert scan.found(text, 10) == (pattern.search(text, 10) is not None)
     assert case_free("ΟΔΟΣ") is None and case_free("\u212a") is None and case_free("İ") is None
     assert CaseFreeScan(re.compile(r"MoU", re.I)).lower is None  # an upper-case letter: searched as it is
+
+
+def test_level_patterns_skipped_only_where_they_cannot_match() -> None:
+    from entente.extract.levels import _NAMED_LEVEL, _finditer, _named_upgrades, lexicon
+
+    lex = lexicon()
+    sentences = [
+        "The two countries elevated their ties to a Comprehensive Strategic Partnership on Monday.",
+        "They agreed to upgrade relations into a new Strategic Partnership.",
+        "Both sides hailed their security alliance and a community with a shared future.",
+        "Trade rose by 5% last year.",
+    ]
+    for sentence in sentences:
+        low = sentence.lower()
+        for pattern in (lex.name, lex.alliance, lex.formula, _NAMED_LEVEL):
+            assert [m.span() for m in _finditer(pattern, sentence, low)] == [m.span() for m in pattern.finditer(sentence)]
+        assert _named_upgrades(sentence, low) == _named_upgrades(sentence)
