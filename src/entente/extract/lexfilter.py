@@ -479,8 +479,8 @@ class CaseFreeScan:
     def found(self, text: str, pos: int = 0) -> bool:
         """``regex.search(text, pos) is not None``, on the lower-cased text where that finds the same."""
         if self.lower is not None:
-            low = text.lower()
-            if len(low) == len(text) and "Σ" not in text and not CASE_ODD.search(text):
+            low = case_free(text)
+            if low is not None:
                 return self.lower.search(low, pos) is not None
         return self.regex.search(text, pos) is not None
 
@@ -500,6 +500,8 @@ def _case_free_char(c: str) -> bool:
 def case_free(text: str) -> str | None:
     """``text.lower()`` when a :class:`CaseFreeScan` regex finds on it what the case-insensitive regex finds on
     ``text``, else ``None`` (not kept: for sentences and windows; :func:`case_free_text` for a document)."""
+    if text.isascii():  # no character that lowers oddly (a constant-time test)
+        return text.lower()
     low = text.lower()
     return low if len(low) == len(text) and "Σ" not in text and not CASE_ODD.search(text) else None
 
