@@ -181,3 +181,78 @@ def test_holds_on_the_whole_text_is_the_ranged_answer() -> None:
         assert holds(needs, low) == holds(needs, low, 0, len(low))
     assert holds((("meet",),), low) and not holds((("talks",),), low)
     assert not holds((("meet",),), low, 0, 20)  # the ranged form still looks only inside its range
+
+
+def test_sentence_trigger_candidates_are_the_triggers_whose_literals_are_there() -> None:
+    """The word-keyed prefilter keeps exactly the triggers the per-trigger literal test keeps, in order."""
+    from entente.extract.events.triggers import _requirements, find_triggers, sentence_candidates
+    from entente.extract.lexfilter import holds
+
+    text = (
+        "The two leaders held bilateral talks in Hanoi on Monday. They witnessed the signing of a memorandum. "
+        "A joint press conference followed; the visit ends on Friday. Officials met again, and the 2+2 dialogue "
+        "resumed. Nothing happened here. "
+    )
+    bounds = []
+    start = 0
+    for part in text.split(". "):
+        bounds.append((start, start + len(part) + 1))
+        start += len(part) + 2
+    bounds.append((3, 40))  # any stretch, even one cutting words
+    needs = _requirements()
+    for s0, s1 in bounds:
+        sentence = text[s0:s1]
+        expected = [i for i in range(len(needs)) if holds(needs[i], sentence.lower())]
+        assert sentence_candidates(text, s0, s1) == expected, sentence
+        assert find_triggers(sentence, expected, checked=True) == find_triggers(sentence)
+    assert sentence_candidates("A visit by the \u212aing: talks.", 0, 10) is None  # a case-odd text: not filtered
+
+
+def test_case_free_searches_find_what_the_case_insensitive_regex_finds() -> None:
+    """A case-insensitive regex run on the lower-cased text without re.I: the same places, the same spans;
+    texts whose lower case moves offsets or depends on context are searched as they are."""
+    from entente.extract.lexfilter import CaseFreeScan, case_free, case_free_text
+
+    patterns = [
+        re.compile(r"postpon|cancel|called off|\bset\b", re.I),
+        re.compile(r"(?<![\w-])(?:after|amid)\s+(?:[\w'’.-]+\s+){0,3}$", re.I),
+        re.compile(r"\b(?:said|says|told)\b", re.I),
+    ]
+    texts = [
+        "The visit was POSTPONED, officials SAID after the storm ",
+        "Talks were Called Off amid rising prices ",
+        "Amid the country’s new rules ",
+        "ΟΔΟΣ said nothing; the \u212aing was set ",  # a final sigma and a Kelvin sign: not lowered
+        "İstanbul talks were cancelled ",
+        "nothing here",
+    ]
+    for pattern in patterns:
+        scan = CaseFreeScan(pattern)
+        assert scan.lower is not None
+        for text in texts:
+            expected = [m.span() for m in pattern.finditer(text)]
+            regex, hay = scan.on(text, case_free(text))
+            assert [m.span() for m in regex.finditer(hay)] == expected, (pattern.pattern, text)
+            regex, hay = scan.on(text, case_free_text(text))
+            assert [m.span() for m in regex.finditer(hay)] == expected, (pattern.pattern, text)
+            assert scan.found(text) == bool(expected)
+            assert scan.found(text, 10) == (pattern.search(text, 10) is not None)
+    assert case_free("ΟΔΟΣ") is None and case_free("\u212a") is None and case_free("İ") is None
+    assert CaseFreeScan(re.compile(r"MoU", re.I)).lower is None  # an upper-case letter: searched as it is
+
+
+def test_level_patterns_skipped_only_where_they_cannot_match() -> None:
+    from entente.extract.levels import _NAMED_LEVEL, _finditer, _named_upgrades, lexicon
+
+    lex = lexicon()
+    sentences = [
+        "The two countries elevated their ties to a Comprehensive Strategic Partnership on Monday.",
+        "They agreed to upgrade relations into a new Strategic Partnership.",
+        "Both sides hailed their security alliance and a community with a shared future.",
+        "Trade rose by 5% last year.",
+    ]
+    for sentence in sentences:
+        low = sentence.lower()
+        for pattern in (lex.name, lex.alliance, lex.formula, _NAMED_LEVEL):
+            assert [m.span() for m in _finditer(pattern, sentence, low)] == [m.span() for m in pattern.finditer(sentence)]
+        assert _named_upgrades(sentence, low) == _named_upgrades(sentence)

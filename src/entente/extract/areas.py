@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from ..data import load
 from ..record import STATUS_RANK, Area, AreaStatus
-from .lexfilter import LiteralFilter
+from .lexfilter import CaseFreeScan, LiteralFilter, case_free_text, lowered
 from .modality import modality
 from .scope import CONTINUATION, Pair, PairSentence, pair_sentences
 from .state import State
@@ -164,6 +164,14 @@ _CLAUSE_END = re.compile(r"[,;]")
 _LIST_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,2}\s*(?:,|\s+and\b)")
 
 
+@cache
+def _case_free() -> tuple[CaseFreeScan, CaseFreeScan, CaseFreeScan, CaseFreeScan]:
+    """The window searches of :func:`_in_context` (venue, background, goods, listed goods), each done on the
+    lower-cased text without ``re.I`` where that finds the same (``lexfilter.CaseFreeScan``)."""
+    ctx = _context()
+    return CaseFreeScan(_VENUE_BEFORE), CaseFreeScan(ctx.background), CaseFreeScan(ctx.goods), CaseFreeScan(ctx.listed)
+
+
 def _in_context(text: str, start: int, end: int, sentence_start: int | None = None) -> bool:
     """An office or ministry name, a venue, a background clause or traded goods, not a cooperation area:
     "the Minister of Defence", "on the sidelines of the G20", "after the pandemic", "Amid rising oil
@@ -176,39 +184,30 @@ def _in_context(text: str, start: int, end: int, sentence_start: int | None = No
         text, max(0, start - 60), start
     ):
         return True
-    window = text[max(0, start - 80) : start]
-    if _VENUE_BEFORE.search(window[-60:]):
+    low = case_free_text(text)
+    venue, background, goods, listed = (scan.on(text, low) for scan in _case_free())
+    w0 = max(0, start - 80)
+    if venue[0].search(venue[1][max(w0, start - 60) : start]):  # the window's last 60 characters
+        return True
+    if background[0].search(background[1][w0:start]) or goods[0].search(goods[1][w0:start]):
         return True
     ctx = _context()
-    if ctx.background.search(window) or ctx.goods.search(window):
-        return True
     if sentence_start is not None:
         comma = _CLAUSE_END.search(text, sentence_start, min(len(text), sentence_start + 300))
         if comma and end <= comma.start() and ctx.intro.fullmatch(text, sentence_start, comma.start()):
             return True
-    m = ctx.listed.search(window)
+    m = listed[0].search(listed[1][w0:start])
     # a list of goods: items before the match ("exports of machinery, vehicles and ...") or after it
     if m is None:
         return False
-    return bool(re.search(r",|\band\b", m.group(0))) or bool(
+    return bool(re.search(r",|\band\b", text[w0 + m.start() : w0 + m.end()])) or bool(
         _LIST_AFTER.match(text, end, min(len(text), end + 40))
     )
 
 
-# Characters that str.lower() lengthens, or that re.IGNORECASE matches to ASCII letters; with
-# any of them in a text the literal prefilter below is not exact, so it is skipped.
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
-_LOWERED: list = [None, None]  # (text, its lower case or None): the last text seen
-
-
-def _lowered(text: str) -> str | None:
-    if _LOWERED[0] is not text:
-        low = text.lower()
-        _LOWERED[0], _LOWERED[1] = (
-            text,
-            (low if len(low) == len(text) and not _CASE_ODD.search(text) else None),
-        )
-    return _LOWERED[1]
+# The lower-cased text, or None when the literal prefilter below would not be exact (shared with the other
+# filters: lexfilter.lowered).
+_lowered = lowered
 
 
 @cache

@@ -18,6 +18,7 @@ Data: ``data/levels.json``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,7 +27,7 @@ from spacy.tokens import Doc
 
 from ..data import load
 from ..record import HELD_STATUSES, DateValue, Level, Span
-from .lexfilter import factor_alternation
+from .lexfilter import Requirement, factor_alternation, holds, lowered, required_literals
 from .modality import modality
 from .scope import sentence_spans
 from .state import State
@@ -179,8 +180,10 @@ _NAMED_LEVEL = re.compile(
 _INTO = re.compile(r"\b(?:into|to)\s+(?:an?|the)\s+(?:new\s+)?$", re.I)
 
 
-def _named_upgrades(sentence: str) -> list[tuple[int, int, str]]:
+def _named_upgrades(sentence: str, low: str | None = None) -> list[tuple[int, int, str]]:
     out = []
+    if low is not None and not holds(_needs(_NAMED_LEVEL), low):
+        return out  # no "Partnership" in the sentence (``low``: its lower case)
     for m in _NAMED_LEVEL.finditer(sentence):
         start = m.start("name")
         lead = re.match(r"(?:A|An|The|Our|Their|This)\s+", m.group("name"))
@@ -192,27 +195,50 @@ def _named_upgrades(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_NEEDS: dict[re.Pattern[str], Requirement] = {}
+
+
+def _needs(pattern: re.Pattern[str]) -> Requirement:
+    """The literals every match of ``pattern`` holds (``lexfilter.required_literals``), read once."""
+    needs = _NEEDS.get(pattern)
+    if needs is None:
+        needs = _NEEDS[pattern] = required_literals(pattern)
+    return needs
+
+
+def _finditer(pattern: re.Pattern[str], sentence: str, low: str | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)``, skipped when ``low`` (the sentence's lower case) lacks a literal every
+    match holds."""
+    if low is not None and not holds(_needs(pattern), low):
+        return iter(())
+    return pattern.finditer(sentence)
+
+
 def find_level_mentions(state: State, doc: Doc, pair: tuple[str, str]) -> list[LevelMention]:
     lex = lexicon()
     out: list[LevelMention] = []
+    doc_low = lowered(state.text)  # None: a text the literals cannot filter (every pattern is tried)
     for s0, s1 in sentence_spans(doc):
         sentence = state.text[s0:s1]
+        low = doc_low[s0:s1] if doc_low is not None else None
         found = [
             (m.start("name"), m.end("name"), level_id(m.group("name")))
-            for m in lex.name.finditer(sentence)
+            for m in _finditer(lex.name, sentence, low)
             if _counts(m, sentence)
         ]
         found += [
             (m.start(), m.end(), "alliance")
-            for m in lex.alliance.finditer(sentence)
+            for m in _finditer(lex.alliance, sentence, low)
             if not lex.negation.search(sentence[max(0, m.start() - 40) : m.start()])
         ]
         found += [
             (m.start("name"), m.end("name"), level_id(m.group("name")))
-            for m in lex.formula.finditer(sentence)
+            for m in _finditer(lex.formula, sentence, low)
             if not lex.negation.search(sentence[max(0, m.start() - 40) : m.start()])
         ]
-        found += [x for x in _named_upgrades(sentence) if not any(x[0] < e and s < x[1] for s, e, _ in found)]
+        found += [
+            x for x in _named_upgrades(sentence, low) if not any(x[0] < e and s < x[1] for s, e, _ in found)
+        ]
         if not found:
             continue
         countries = {m.iso3 for m in state.countries_in(s0, s1)}

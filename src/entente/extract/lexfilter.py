@@ -22,8 +22,11 @@ import re._constants as _c
 import re._parser as _parser
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
+
+from .alternation import compile_ci as compile_ci
+from .alternation import factor_alternation as factor_alternation
+from .alternation import factor_groups as factor_groups
 
 _WORD = re.compile(r"\w+")
 _CACHE_LIMIT = 200_000
@@ -56,6 +59,81 @@ def _tokens(text: str, low: str | None) -> _Tokens:
                 words.append(m.group(0))
         tokens = _TOKENS[0] = _Tokens(text, low, starts, ends, words)
     return tokens
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` of the last text asked about (one string, shared by the filters, so that their words
+    are read once), or ``None`` when it is no safe stand-in for literal searches: lowering moves offsets
+    or the text holds :data:`CASE_ODD` characters."""
+    if _LOWERED[0] is not text:
+        low = text.lower()
+        _LOWERED[0], _LOWERED[1] = text, (low if len(low) == len(text) and not CASE_ODD.search(text) else None)
+    return _LOWERED[1]
+
+
+_LOWERED: list = [None, None]  # (text, its lower case or None): the last text seen
+
+
+class WordKeys:
+    """``candidates(text, low, start, end)``: indices ``i`` (ascending) of the entries that may have a literal
+    in ``low[start:end]``, from the words of the stretch.
+
+    ``options[i]``: strings one of which every match of entry ``i`` contains (``None`` or empty: always kept).
+    Each string's key is its longest ``\\w+`` run (lower case); a string inside the stretch puts its key inside
+    one ``\\w+`` run of ``low`` that overlaps the stretch, so an entry none of whose keys is in such a word
+    cannot match there.  A superset: the caller still tests the entries it gets.
+    """
+
+    def __init__(self, options: list[tuple[str, ...] | None]) -> None:
+        always: list[int] = []
+        self.keys: dict[str, list[int]] = {}
+        for i, strings in enumerate(options):
+            keys = []
+            for string in strings or ():
+                runs = _WORD.findall(string.lower()) if len(string.lower()) == len(string) else []
+                if not runs:
+                    keys = []
+                    break
+                keys.append(max(runs, key=len))
+            if not keys:
+                always.append(i)
+                continue
+            for key in set(keys):
+                self.keys.setdefault(key, []).append(i)
+        self.always = tuple(always)
+        self._key_lengths = sorted({len(k) for k in self.keys})
+        self._per_word: dict[str, frozenset[int]] = {}
+
+    def _entries_in(self, word: str) -> frozenset[int]:
+        found: set[int] = set()
+        keys = self.keys
+        n = len(word)
+        for length in self._key_lengths:
+            if length > n:
+                break
+            for a in range(n - length + 1):
+                ids = keys.get(word[a : a + length])
+                if ids:
+                    found.update(ids)
+        hit = frozenset(found)
+        if len(self._per_word) > _CACHE_LIMIT:
+            self._per_word.clear()
+        self._per_word[word] = hit
+        return hit
+
+    def candidates(self, text: str, low: str, start: int, end: int) -> list[int]:
+        tokens = _tokens(text, low)
+        pool: set[int] = set(self.always)
+        lo = bisect_right(tokens.ends, start)
+        hi = bisect_left(tokens.starts, end)
+        cached = self._per_word.get
+        for word in tokens.words[lo:hi]:
+            hit = cached(word)
+            if hit is None:
+                hit = self._entries_in(word)
+            if hit:
+                pool.update(hit)
+        return sorted(pool)
 
 
 class LiteralFilter:
@@ -370,18 +448,26 @@ class CaseFreeScan:
     """``regex.finditer`` of a case-insensitive starts regex (:meth:`StartFilter.starts_regex`) done on the
     lower-cased text without ``re.IGNORECASE``: the same places, found about twice as fast.
 
-    Only for an ASCII regex with no upper-case character (its literals are coarse, lower-case characters;
-    ``\\w``, ``\\s``, ``\\d``, ``\\b`` keep their meaning on the lower-cased text), and only for a text whose
-    lower-casing keeps every offset and only lower-cases ASCII letters to ASCII letters (none of
-    :data:`CASE_ODD`, no "Σ", whose lower case depends on the next letter): otherwise the regex itself.
+    Only for a regex with no upper-case character, whose characters are ASCII or caseless symbols ("’", "“":
+    no letter, the same in either case) (its literals are lower-case characters; ``\\w``, ``\\s``, ``\\d``,
+    ``\\b`` keep their meaning on the lower-cased text), and only for a text whose lower-casing keeps every
+    offset and only lower-cases ASCII letters to ASCII letters (none of :data:`CASE_ODD`, no "Σ", whose lower
+    case depends on the next letter: :func:`case_free_text`): otherwise the regex itself.
     """
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         plain = regex.pattern
         self.lower: re.Pattern[str] | None = None
-        if regex.flags & re.I and plain.isascii() and not any(c.isupper() for c in plain):
+        if regex.flags & re.I and all(_case_free_char(c) for c in plain):
             self.lower = re.compile(plain, regex.flags & ~re.I)
+
+    def on(self, text: str, low: str | None) -> tuple[re.Pattern[str], str]:
+        """The regex and the string to search for ``text``, given ``low = case_free_text(text)``: offsets
+        and matches' spans are the text's (a match's group is lower case: read it from ``text``)."""
+        if self.lower is None or low is None:
+            return self.regex, text
+        return self.lower, low
 
     def prepare(self, text: str) -> tuple[re.Pattern[str], str]:
         """The regex and the text to scan for ``text`` (the lower-cased text with the case-sensitive regex,
@@ -393,10 +479,46 @@ class CaseFreeScan:
             return self.regex, text
         return self.lower, low
 
+    def found(self, text: str, pos: int = 0) -> bool:
+        """``regex.search(text, pos) is not None``, on the lower-cased text where that finds the same."""
+        if self.lower is not None:
+            low = case_free(text)
+            if low is not None:
+                return self.lower.search(low, pos) is not None
+        return self.regex.search(text, pos) is not None
+
     def starts(self, text: str) -> list[int]:
         """``[m.start() for m in regex.finditer(text)]``."""
         regex, scanned = self.prepare(text)
         return [m.start() for m in regex.finditer(scanned)]
+
+
+def _case_free_char(c: str) -> bool:
+    """A regex character that means the same on the lower-cased text without ``re.IGNORECASE``."""
+    if c.isascii():
+        return not c.isupper()
+    return c.lower() == c == c.upper() and not c.isalnum() and unicodedata.category(c)[0] in "SP"
+
+
+def case_free(text: str) -> str | None:
+    """``text.lower()`` when a :class:`CaseFreeScan` regex finds on it what the case-insensitive regex finds on
+    ``text``, else ``None`` (not kept: for sentences and windows; :func:`case_free_text` for a document)."""
+    if text.isascii():  # no character that lowers oddly (a constant-time test)
+        return text.lower()
+    low = text.lower()
+    return low if len(low) == len(text) and "Σ" not in text and not CASE_ODD.search(text) else None
+
+
+_CASE_FREE: list = [None, None]  # (text, case_free_text(text)): the last text seen
+
+
+def case_free_text(text: str) -> str | None:
+    """``text.lower()`` when a :class:`CaseFreeScan` regex finds on it what the case-insensitive regex finds on
+    ``text`` (see there), else ``None``; the last text's answer is kept."""
+    if _CASE_FREE[0] is not text:
+        low = lowered(text)
+        _CASE_FREE[0], _CASE_FREE[1] = text, (low if low is not None and "Σ" not in text else None)
+    return _CASE_FREE[1]
 
 
 def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -464,138 +586,3 @@ def coarse(text: str) -> str:
     """``text`` seen coarsely, character by character (:func:`_norm`)."""
     key = text.translate(_ASCII_NORM)
     return key if key.isascii() else "".join(_norm(ch) for ch in text)
-
-
-# ---------------------------------------------------------------- alternations grouped by first letter
-
-
-def _structure(regex: str) -> Iterator[tuple[int, str]]:
-    """(index, character) of the characters of ``regex`` that give it structure: not escaped (``\\|``) and
-    not inside a character class (``[|(]``, ``[^]x]``, ``[]x]``: a ``]`` first in a class is a member)."""
-    i, in_class = 0, False
-    while i < len(regex):
-        ch = regex[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if regex[i + 1 : i + 2] == "^":
-                i += 1
-            if regex[i + 1 : i + 2] == "]":
-                i += 1
-        else:
-            yield i, ch
-        i += 1
-
-
-def _top_level_bar_or_group(item: str) -> bool:
-    """Does a regex fragment hold a top-level ``|`` or a capturing group?"""
-    depth = 0
-    for i, ch in _structure(item):
-        if ch == "(":
-            if item[i + 1 : i + 2] != "?":
-                return True
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
-    return False
-
-
-def factor_alternation(items: list[str], ignore_case: bool = True) -> str:
-    """``a1|a2|...`` with the alternatives grouped by their first character: ``c(?:ounter|ooperate)|v(?:isit)``.
-
-    The same matches, found faster: alternatives that begin with different characters cannot
-    both match at one place, and within a character the order is kept.  ``ignore_case``: the
-    pattern is matched case-insensitively (ASCII letters are grouped by lower case), else by
-    the letter itself.  A first character may be an ASCII letter or digit, an escaped ASCII
-    symbol (``\\$``) or a caseless plain symbol (``'``, ``¥``).  Falls back to the plain
-    alternation when an alternative begins otherwise, or holds a top-level ``|`` or a
-    capturing group.
-    """
-    plain = "|".join(items)
-    groups: dict[str, list[str]] = {}  # by the character itself (lower case for letters if ignore_case)
-    heads: dict[str, str] = {}
-    for item in items:
-        head = _first_literal(item)
-        if (
-            head is None
-            or item[len(head) : len(head) + 1] in ("?", "*", "+", "{")
-            or _top_level_bar_or_group(item)
-        ):
-            return plain
-        key = head[-1].lower() if ignore_case else head[-1]
-        heads.setdefault(key, head.lower() if ignore_case else head)
-        groups.setdefault(key, []).append(item[len(head) :])
-    return "|".join(f"{heads[c]}(?:{'|'.join(rest)})" for c, rest in groups.items())
-
-
-def _first_literal(item: str) -> str | None:
-    """The regex text of the one literal character an alternative begins with, or ``None``."""
-    if not item:
-        return None
-    ch = item[0]
-    if ch == "\\":
-        nxt = item[1:2]
-        return item[:2] if nxt and nxt.isascii() and not nxt.isalnum() and nxt != "_" else None
-    if ch.isascii():
-        return ch if ch.isalnum() or ch in "'\"%&,:;<=>@_`~ -/!#" else None
-    # A caseless symbol: no letter, digit or mark (their case or class may vary under flags).
-    return (
-        ch
-        if ch.lower() == ch == ch.upper() and not ch.isalnum() and unicodedata.category(ch)[0] in "SP"
-        else None
-    )
-
-
-def _split_top(body: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """``body`` cut at its top-level ``|``, and the spans of its top-level ``(?:...)`` groups."""
-    items, groups, stack = [], [], []
-    last = 0
-    for i, ch in _structure(body):
-        if ch == "(":
-            stack.append(i)
-        elif ch == ")":
-            start = stack.pop()
-            if not stack and body.startswith("(?:", start):
-                groups.append((start, i + 1))
-        elif ch == "|" and not stack:
-            items.append(body[last:i])
-            last = i + 1
-    items.append(body[last:])
-    return items, groups
-
-
-def factor_groups(pattern: str) -> str:
-    """``pattern`` (for case-insensitive use) with every ``(?:a|b|...)`` group's alternatives grouped
-    by first letter (:func:`factor_alternation`): the same matches, fewer attempts.
-
-    Left as it is when it holds inline flags, or anything but plain non-capturing groups.
-    """
-    if re.search(r"\(\?[a-zA-Z-]+[:)]|\(\?P|\(\?[=!<>#]|\((?!\?)", pattern):
-        return pattern
-    return _factor_in(pattern)
-
-
-def _factor_in(body: str) -> str:
-    items, groups = _split_top(body)
-    if len(items) > 1:
-        return "|".join(_factor_in(item) for item in items)
-    out, last = [], 0
-    for start, end in groups:
-        inner = _factor_in(body[start + 3 : end - 1])
-        parts, _ = _split_top(inner)
-        out.append(body[last:start])
-        out.append("(?:" + (factor_alternation(parts) if len(parts) > 1 else inner) + ")")
-        last = end
-    out.append(body[last:])
-    return "".join(out)
-
-
-def compile_ci(pattern: str) -> re.Pattern[str]:
-    """``re.compile(pattern, re.I)`` of :func:`factor_groups` ``(pattern)``: same matches, faster."""
-    return re.compile(factor_groups(pattern), re.I)

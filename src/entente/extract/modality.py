@@ -23,7 +23,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexfilter import _norm, compile_ci, first_characters, union_starts_regex
+from .lexfilter import CaseFreeScan, _norm, case_free, compile_ci, first_characters, union_starts_regex
 
 # Each cue: (status, compiled pattern).  Order matters only for ties at the same position.
 _CUES: list[tuple[str, str]] = [
@@ -58,6 +58,8 @@ _ATTRIBUTED = re.compile(
     re.I,
 )
 
+_ATTRIBUTED_SCAN = CaseFreeScan(_ATTRIBUTED)
+
 
 @dataclass(frozen=True)
 class Modality:
@@ -70,6 +72,7 @@ class Modality:
 
 
 _REPORTING = re.compile(r"\b(?:said|says|told|added)\b", re.I)
+_REPORTING_SCAN = CaseFreeScan(_REPORTING)
 # Action verbs: the content of a clause, not its modality.
 _ACTION = frozenset({
     "promote", "promoting", "enhance", "enhancing", "strengthen", "strengthening", "deepen", "deepening",
@@ -130,9 +133,11 @@ def _cues_from(before: str, starts: list[int]) -> tuple[tuple[int, int, str, str
 
 @lru_cache(maxsize=1024)
 def _attributed(sentence: str) -> str | None:
-    """An unnamed source the sentence cites ("a government source said"), if any."""
-    m = _ATTRIBUTED.search(sentence)
-    return m.group(0) if m else None
+    """An unnamed source the sentence cites ("a government source said"), if any (searched in the lower-cased
+    sentence where that finds the same: several times faster)."""
+    regex, hay = _ATTRIBUTED_SCAN.on(sentence, case_free(sentence))
+    m = regex.search(hay)
+    return sentence[m.start() : m.end()] if m else None
 
 
 def modality(sentence: str, trigger: int | None = None, default: str = "agreed") -> Modality:
@@ -144,7 +149,8 @@ def modality(sentence: str, trigger: int | None = None, default: str = "agreed")
     """
     before = sentence if trigger is None else sentence[:trigger]
     clause_start = 0
-    for m in _REPORTING.finditer(before):
+    regex, hay = _REPORTING_SCAN.on(before, case_free(before))
+    for m in regex.finditer(hay):
         clause_start = m.end()
     if _CUE_STARTS is not None and trigger is not None and 0 <= trigger <= len(sentence):
         all_cues = _cues_before(sentence, trigger)

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc
 
-from .lexfilter import compile_ci
+from .lexfilter import CaseFreeScan, case_free, compile_ci
 from .sentences import sentence_char_spans
 from .state import State
 
@@ -225,6 +226,53 @@ def pair_sentences(state: State, doc: Doc) -> list[PairSentence]:
     return out
 
 
+# The tests of whether a sentence speaks of the pair cooperating, each made only when the ones before it
+# leave the answer open.
+
+
+def _about_pair(
+    state: State,
+    bounds: list[tuple[int, int]],
+    index: int,
+    text: str,
+    ours: set[str],
+    pair_countries: set[str],
+    previous: PairSentence | None,
+    low: str | None = None,
+) -> bool:
+    if ours or _search(_PAIR_PHRASE, text, low) or _search(_STRONG_CUE, text, low):
+        return True
+    # "He pledged to ...": a person of the pair, or the actor of the qualified sentence before.
+    if not _PRONOUN_SUBJECT.match(text):
+        return False
+    subject = pronoun_subject(state, bounds, index)[1]
+    return subject in pair_countries or (previous is not None and previous.qualified)
+
+
+def _third_only(text: str, ours: set[str], others: set[str], low: str | None = None) -> bool:
+    return (
+        bool(others)
+        and not ours
+        and not _search(_BOTH_PHRASE, text, low)
+        and not _search(_ACTORS_AGREE, text, low)
+    )
+
+
+def _condemns(text: str, low: str | None = None) -> bool:
+    return _search(_CONDEMN, text, low) and not re.search(r"cooperat|collaborat", text, re.I)
+
+
+@cache
+def _scan(pattern: re.Pattern[str]) -> CaseFreeScan:
+    return CaseFreeScan(pattern)
+
+
+def _search(pattern: re.Pattern[str], text: str, low: str | None) -> bool:
+    """``pattern.search(text) is not None``, on ``low`` (``case_free(text)``) where that finds the same."""
+    regex, hay = _scan(pattern).on(text, low)
+    return regex.search(hay) is not None
+
+
 def _pair_sentences(state: State, doc: Doc, pairs: list[Pair]) -> list[PairSentence]:
     pair_countries = {c for p in pairs for c in p}
     out: list[PairSentence] = []
@@ -253,21 +301,14 @@ def _pair_sentences(state: State, doc: Doc, pairs: list[Pair]) -> list[PairSente
         continuation = bool(CONTINUATION.match(text)) and previous is not None and previous.qualified
         if continuation and previous is not None:
             sent_pairs = previous.pairs
-        # "He pledged to ...": a person of the pair, or the actor of the qualified sentence before.
-        he = not ours and bool(_PRONOUN_SUBJECT.match(text))
-        subject = pronoun_subject(state, bounds, index)[1] if he else None
-        about_pair = (
-            bool(ours)
-            or bool(_PAIR_PHRASE.search(text))
-            or bool(_STRONG_CUE.search(text))
-            or (he and (subject in pair_countries or (previous is not None and previous.qualified)))
-        )
-        third_only = (
-            bool(others) and not ours and not _BOTH_PHRASE.search(text) and not _ACTORS_AGREE.search(text)
-        )
-        condemn = bool(_CONDEMN.search(text)) and not re.search(r"cooperat|collaborat", text, re.I)
         qualified = bool(sent_pairs) and (
-            continuation or (bool(_COOP_CUE.search(text)) and about_pair and not third_only and not condemn)
+            continuation
+            or (
+                _search(_COOP_CUE, text, low := case_free(text))
+                and _about_pair(state, bounds, index, text, ours, pair_countries, previous, low)
+                and not _third_only(text, ours, others, low)
+                and not _condemns(text, low)
+            )
         )
         ps = PairSentence(start, end, sent_pairs, qualified)
         if continuation and previous is not None:

@@ -9,6 +9,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from ...record import DateValue
+from ..lexfilter import CaseFreeScan, case_free
 from ..published import metadata_bases, resolve_against
 from ..relations import cues as relation_cues
 from ..scope import pronoun_subject, sentence_spans
@@ -18,7 +19,7 @@ from .dating import _date_for, _with_duration, visit_until
 from .model import FUTURE, Mention
 from .placing import _place_for
 from .status import _status
-from .triggers import find_triggers, lexicon, possible_triggers
+from .triggers import find_triggers, lexicon, sentence_candidates
 
 # "the 24th meeting of the Council of Heads of State of the Shanghai Cooperation Organization": a body's.
 _OF_A_BODY = re.compile(
@@ -54,15 +55,27 @@ def _finite_done() -> re.Pattern[str]:
     )
 
 
+@cache
+def _repeat_scan() -> CaseFreeScan:
+    return CaseFreeScan(lexicon().repeat)
+
+
+def _repeat_in(sentence: str, pos: int) -> re.Match[str] | None:
+    """``lexicon().repeat.search(sentence, pos)`` ("followed by a second round"), done on the lower-cased
+    sentence where that finds the same: the match's offsets are the sentence's (its text is lower case)."""
+    regex, hay = _repeat_scan().on(sentence, case_free(sentence))
+    return regex.search(hay, pos)
+
+
 def find_mentions(state: State, doc: Doc) -> list[Mention]:
     lex = lexicon()
     published = state.published.date if state.published else None
     out: list[Mention] = []
-    candidates = possible_triggers(state.text)
     bounds = sentence_spans(doc)
     for index, (s0, s1) in enumerate(bounds):
         sentence = state.text[s0:s1]
-        triggers = find_triggers(sentence, candidates)
+        pool = sentence_candidates(state.text, s0, s1)  # None: a text the literals cannot filter
+        triggers = find_triggers(sentence, pool, checked=pool is not None) if pool != [] else []
         if not triggers:
             continue
         countries, people = _sentence_countries(state, s0, s1)
@@ -73,7 +86,7 @@ def find_mentions(state: State, doc: Doc) -> list[Mention]:
         for trig, ts, te in triggers:
             if trig.kind == "dialogue" and _OF_A_BODY.match(sentence, te):
                 continue  # a multilateral body's council, not a mechanism of the pair
-            repeat = lex.repeat.search(sentence, te)
+            repeat = _repeat_in(sentence, te)
             limit = s0 + repeat.start() if repeat else None
             mention = Mention(
                 kind=trig.kind,

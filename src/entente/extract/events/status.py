@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from ...data import load
 from ...record import DateValue
+from ..lexfilter import CaseFreeScan
 from ..modality import modality
 from .triggers import lexicon
 
@@ -37,7 +38,7 @@ _CANCELLED_BEFORE = re.compile(
 def cancelled(sentence: str, start: int, end: int) -> str | None:
     """ "A visit ... that had been scheduled for next Tuesday has been postponed", "That signing ceremony
     was called off", "postponed his Brasilia trip": the cue, when the event will not take place as planned."""
-    if not _CANCEL_WORD.search(sentence):
+    if not _scan(_CANCEL_WORD).found(sentence):
         return None
     m = _CANCELLED_BEFORE.search(sentence[max(0, start - 60) : start])
     if m:
@@ -48,6 +49,13 @@ def cancelled(sentence: str, start: int, end: int) -> str | None:
     ):
         return m.group(0).strip()  # not a clause away: "the visit went ahead although a dinner was postponed"
     return None
+
+
+@cache
+def _scan(pattern: re.Pattern[str]) -> CaseFreeScan:
+    """A case-insensitive search of a sentence done on its lower case where that finds the same (several times
+    faster for an alternation of words)."""
+    return CaseFreeScan(pattern)
 
 
 # The status cues matched as written; the others ignore case.
@@ -118,20 +126,20 @@ def _status(
             return "planned", "events:provided_for"  # "an agreement allowing joint drills": not held
         if cues.discussed_before.search(window):
             return "discussed", "events:need_or_proposal"  # "the importance of holding a summit"
-        if cues.expected_before.search(window):
+        if _scan(cues.expected_before).found(window):
             return "expected", "events:hedge_before"  # "a potential visit"
-        if cues.planned_before.search(window):
+        if _scan(cues.planned_before).found(window):
             return "planned", "events:planned_before"  # "the upcoming summit"
     if (
         status in ("agreed", "discussed", "occurred")
         and end is not None
-        and _SCHEDULE_WORD.search(sentence, end)
+        and _scan(_SCHEDULE_WORD).found(sentence, end)
     ):
         after = _SCHEDULED_AFTER.match(sentence, end)
         if after:
             return "planned", f"events:scheduled:{after.group(1).lower()}"
     lex = lexicon()
-    adjunct = lex.adjunct_before.search(sentence[:offset]) or re.match(
+    adjunct = _scan(lex.adjunct_before).found(sentence[:offset]) or re.match(
         r"(?:after|following)\b", sentence[offset:], re.I
     )
     if status == "planned" and lex.decision_cue.match(reading.cue) and adjunct:

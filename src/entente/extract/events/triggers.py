@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...data import load
-from ..lexfilter import CASE_ODD, Requirement, holds, required_literals
+from ..lexfilter import CASE_ODD, Requirement, WordKeys, holds, lowered, required_literals
 from ..signing import expand_slots
 
 
@@ -81,6 +81,29 @@ def _requirements() -> tuple[Requirement, ...]:
     return tuple(required_literals(t.pattern) for t in lexicon().triggers)
 
 
+@cache
+def _word_keys() -> WordKeys:
+    """For each trigger, the group of its required literals with the longest keys (any group will do:
+    every one must be there)."""
+    options = []
+    for needs in _requirements():
+        keyed = [g for g in needs if all(any(ch.isalnum() or ch == "_" for ch in s) for s in g)]
+        options.append(max(keyed, key=lambda g: min(len(s) for s in g)) if keyed else None)
+    return WordKeys(options)
+
+
+def sentence_candidates(text: str, start: int, end: int) -> list[int] | None:
+    """The triggers that can match in ``text[start:end]`` (whose required literals are all there), in trigger
+    order, for ``find_triggers(..., checked=True)``: only those with a key in a word of the stretch are
+    tested.  ``None`` when the text cannot be filtered so (then :func:`possible_triggers` is ``None`` too)."""
+    low = lowered(text)
+    if low is None:
+        return None
+    needs = _requirements()
+    sentence = low[start:end]
+    return [i for i in _word_keys().candidates(text, low, start, end) if holds(needs[i], sentence)]
+
+
 def possible_triggers(text: str) -> list[int] | None:
     """Indices of the triggers whose required literals are all in ``text`` (``None``: all of them)."""
     low = text.lower()
@@ -95,21 +118,25 @@ _SIDELINES = re.compile(r"\b(?:sidelines|margins)\s+of\s+(?:the\s+|a\s+|an\s+)?(
 _TO_COME = re.compile(r"\b(?:to|will|shall)\s+(?:\w+\s+)?(?:meet|hold)\b", re.I)
 
 
-def find_triggers(sentence: str, candidates: list[int] | None = None) -> list[tuple[Trigger, int, int]]:
+def find_triggers(
+    sentence: str, candidates: list[int] | None = None, checked: bool = False
+) -> list[tuple[Trigger, int, int]]:
     """Non-overlapping triggers of a sentence; earlier kinds win overlaps; one per kind and role.
 
     ``candidates``: indices of the triggers that can match (:func:`possible_triggers` of a text
-    holding the sentence); the others are not tried.
+    holding the sentence); the others are not tried.  ``checked``: they are those of this very sentence
+    (:func:`sentence_candidates`).
     """
     taken: list[tuple[int, int]] = []
     found: list[tuple[Trigger, int, int]] = []
     seen: set[tuple[str, bool]] = set()
     triggers = lexicon().triggers
     pool: list[int] | range = range(len(triggers)) if candidates is None else candidates
-    low = sentence.lower()
-    if len(low) == len(sentence) and CASE_ODD.search(sentence) is None:
-        needs = _requirements()
-        pool = [i for i in pool if holds(needs[i], low)]  # the others cannot match here
+    if not checked:
+        low = sentence.lower()
+        if len(low) == len(sentence) and CASE_ODD.search(sentence) is None:
+            needs = _requirements()
+            pool = [i for i in pool if holds(needs[i], low)]  # the others cannot match here
     for i in pool:
         trig = triggers[i]
         for m in trig.pattern.finditer(sentence):
