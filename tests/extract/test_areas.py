@@ -270,7 +270,9 @@ def test_a_name_describing_another_noun_is_no_topic():
 
 
 def test_a_keyword_ending_a_company_name_is_no_area():
-    assert "science_technology" not in _found("It signed a contract with Pune's Zentrix Technologies to build it.")
+    assert "science_technology" not in _found(
+        "It signed a contract with Pune's Zentrix Technologies to build it."
+    )
     assert "energy" not in _found("The turbines come from Nordvik Energy, the firm said.")
     assert "maritime" in _found("They welcomed visits by the Indian Navy.")
     assert "energy" in _found("They launched the Kenya-Uganda Energy Dialogue.")
@@ -302,3 +304,9 @@ def test_a_sentence_about_one_side_and_a_third_country_gives_the_pair_no_area(ex
     areas = _areas(extractor, text)
     assert "energy" in areas
     assert "investment" not in areas and "infrastructure_transport" not in areas
+
+
+def test_oil_and_gas_deals_are_energy():
+    assert "energy" in _found("The two countries signed an oil deal giving access to new oil fields.")
+    assert "energy" in _found("They agreed to build two refineries and to secure gas supply.")
+    assert "energy" not in _found("Oil prices rose after the talks.")
