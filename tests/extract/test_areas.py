@@ -310,3 +310,17 @@ def test_oil_and_gas_deals_are_energy():
     assert "energy" in _found("The two countries signed an oil deal giving access to new oil fields.")
     assert "energy" in _found("They agreed to build two refineries and to secure gas supply.")
     assert "energy" not in _found("Oil prices rose after the talks.")
+
+
+def test_the_pair_discussing_third_countries_is_regional_multilateral(extractor):
+    for sentence in (
+        "They also discussed the war in Ukraine.",
+        "The leaders also exchanged views on the situation in the Middle East.",
+        "Albanese said Australia would work with Vietnam within ASEAN.",
+    ):
+        text = (
+            "HANOI, March 3 (Reuters) — Vietnam and Australia agreed to expand cooperation in renewable energy "
+            "during talks between the two prime ministers in Hanoi on Monday.\n\n"
+            f"{sentence}\n\nVietnam and Australia also agreed to boost tourism.\n"
+        )
+        assert "regional_multilateral" in _areas(extractor, text), sentence
