@@ -239,3 +239,88 @@ def test_office_names_in_lower_case_and_figures_of_speech_are_not_areas():
     assert "energy" not in _found("The visit injected new energy into bilateral ties.")
     assert "defence" not in _found("The delegation was welcomed with open arms.")
     assert "climate_environment" not in _found("Both sides will create a conducive environment for business.")
+
+
+def test_a_region_or_body_alone_is_no_joint_position(extractor):
+    text = (
+        "QUITO, June 2 (Reuters) — Ecuador and Japan agreed to expand cooperation in fisheries during talks "
+        "between the two foreign ministers in Quito on Monday.\n\n"
+        "Japan wants to reduce its dependence on fuel imports from the Middle East and will invest in new "
+        "refineries.\n\n"
+        "Analysts said Ecuador's membership of the World Trade Organization had helped.\n\n"
+        "Ecuador and Japan also agreed to boost tourism.\n"
+    )
+    areas = _areas(extractor, text)
+    assert "agriculture_food" in areas
+    assert "regional_multilateral" not in areas
+    text = (
+        "QUITO, June 2 (Reuters) — Ecuador and Japan agreed to expand cooperation in fisheries during talks "
+        "between the two foreign ministers in Quito on Monday.\n\n"
+        "The two ministers also agreed to coordinate closely at the United Nations.\n\n"
+        "Ecuador and Japan also agreed to boost tourism.\n"
+    )
+    assert "regional_multilateral" in _areas(extractor, text)
+
+
+def test_a_name_describing_another_noun_is_no_topic():
+    assert "regional_multilateral" not in _found("Talks were held between Middle East producers and buyers.")
+    assert "regional_multilateral" not in _found("It ranked third among ASEAN member states.")
+    assert "regional_multilateral" not in _found("Both will cooperate with the UN war crimes tribunal.")
+    assert "regional_multilateral" in _found("They agreed to work together on peace in the Middle East.")
+
+
+def test_a_keyword_ending_a_company_name_is_no_area():
+    assert "science_technology" not in _found(
+        "It signed a contract with Pune's Zentrix Technologies to build it."
+    )
+    assert "energy" not in _found("The turbines come from Nordvik Energy, the firm said.")
+    assert "maritime" in _found("They welcomed visits by the Indian Navy.")
+    assert "energy" in _found("They launched the Kenya-Uganda Energy Dialogue.")
+    assert "infrastructure_transport" in _found("They agreed to build the Hafeet Rail network.")
+
+
+def test_a_restriction_is_no_cooperation():
+    assert "defence" not in _found("He backed lifting the arms embargo on the country.")
+    assert "defence" not in _found("Arms embargoes still apply to three states.")
+    assert "trade" not in _found("Both criticised the trade sanctions imposed last year.")
+    assert "defence" in _found("The two sides agreed to deepen defence cooperation.")
+
+
+def test_generic_industry_counts_only_as_a_field():
+    assert "manufacturing" not in _found("They signed deals covering other industries including mining.")
+    assert "manufacturing" in _found("They agreed to expand cooperation in industry and agriculture.")
+    assert "manufacturing" in _found("Both pledged to work together in energy, tourism and industry.")
+    found = _found("The US military industry wants a link with the country.")
+    assert "defence" in found and "manufacturing" not in found
+
+
+def test_a_sentence_about_one_side_and_a_third_country_gives_the_pair_no_area(extractor):
+    text = (
+        "KYIV, May 3 (Reuters) — Ukraine and Georgia agreed to expand cooperation in natural gas during talks "
+        "between the two prime ministers in Kyiv on Tuesday.\n\n"
+        "Georgia has also agreed to seek investment in its ports from Azerbaijan.\n\n"
+        "Ukraine and Georgia also agreed to boost tourism.\n"
+    )
+    areas = _areas(extractor, text)
+    assert "energy" in areas
+    assert "investment" not in areas and "infrastructure_transport" not in areas
+
+
+def test_oil_and_gas_deals_are_energy():
+    assert "energy" in _found("The two countries signed an oil deal giving access to new oil fields.")
+    assert "energy" in _found("They agreed to build two refineries and to secure gas supply.")
+    assert "energy" not in _found("Oil prices rose after the talks.")
+
+
+def test_the_pair_discussing_third_countries_is_regional_multilateral(extractor):
+    for sentence in (
+        "They also discussed the war in Ukraine.",
+        "The leaders also exchanged views on the situation in the Middle East.",
+        "Albanese said Australia would work with Vietnam within ASEAN.",
+    ):
+        text = (
+            "HANOI, March 3 (Reuters) — Vietnam and Australia agreed to expand cooperation in renewable energy "
+            "during talks between the two prime ministers in Hanoi on Monday.\n\n"
+            f"{sentence}\n\nVietnam and Australia also agreed to boost tourism.\n"
+        )
+        assert "regional_multilateral" in _areas(extractor, text), sentence

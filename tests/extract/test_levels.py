@@ -128,3 +128,17 @@ def test_a_level_between_other_countries_is_not_the_pairs():
     assert levels(text) == []
     text = "Indonesia and Vietnam signed an Enhanced Partnership and Cooperation Agreement."
     assert levels(text) == []
+
+
+def test_they_speak_of_the_pair_for_a_level(extractor):
+    from entente.read.document import Document, normalise
+
+    text = (
+        "HANOI, March 3 (Reuters) — Vietnam and Australia agreed to expand cooperation in renewable energy "
+        "during talks between the two prime ministers in Hanoi on Monday.\n\n"
+        "They agreed to elevate ties to an enhanced strategic partnership.\n\n"
+        "Vietnam and Australia also agreed to boost tourism.\n"
+    )
+    record = extractor.extract(Document(text=normalise(text), name="t.txt"))
+    levels = [lv.level for rel in record.relations for lv in rel.levels]
+    assert levels == ["enhanced_strategic_partnership"]

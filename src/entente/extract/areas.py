@@ -3,7 +3,11 @@
 A lexicon match is an area of a relation only inside a sentence that speaks of
 the pair cooperating (a cooperation cue, and the pair, "both leaders", "the two
 countries" or a cooperation sentence of a one-pair article), never in a
-sentence about third countries alone or one that condemns.  Matches inside an
+sentence about third countries alone or one that condemns, nor one that names one side of the pair with a
+third country and not the pair acting together ("Turkmenistan also seeks a deal with Russia").  A region,
+an issue's place or a body ("Middle East", "Gaza", "the UN") is ``regional_multilateral`` only where the
+pair acts together in or on it ("both sides", "the two ministers", both countries named); the stricter
+readings of restrictions, companies, descriptors and generic words are ``area_rules.py``.  Matches inside an
 office name ("Defence Minister", "Secretary of Commerce") or a venue ("on the
 sidelines of the G20") are not areas.  The status comes from the sentence
 (:func:`clause_status`).  One :class:`Area` per area id per relation, with every
@@ -26,6 +30,7 @@ from spacy.tokens import Doc
 
 from ..data import load
 from ..record import STATUS_RANK, Area, AreaStatus
+from .area_rules import company, descriptor, generic_is_field, joint_actor, restricted
 from .lexfilter import CaseFreeScan, LiteralFilter, case_free_text, lowered
 from .modality import modality
 from .scope import CONTINUATION, Pair, PairSentence, pair_sentences
@@ -52,6 +57,8 @@ class Entry:
     pattern: re.Pattern[str]
     case_sensitive: bool
     compound: bool = False  # wins over a phrase of the same length ("nuclear powers" over "nuclear power"+s)
+    name: bool = False  # a region, an issue's place or a body: an area only where the pair acts on it
+    generic: bool = False  # a generic word ("industry"): an area only as a field of cooperation
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ class AreaMatch:
     end: int
     areas: tuple[str, ...]
     label: str
+    name: bool = False  # see Entry.name
 
 
 def _phrase_regex(phrase: str) -> str:
@@ -98,6 +106,12 @@ def lexicon() -> tuple[Entry, ...]:
             entries.append(Entry(phrase, (area,), re.compile(_phrase_regex(phrase), re.I), False))
         for abbr in spec.abbreviations:
             entries.append(Entry(abbr, (area,), re.compile(_abbreviation_regex(abbr)), True))
+        for name in spec.names:
+            entries.append(Entry(name, (area,), re.compile(_phrase_regex(name), re.I), False, name=True))
+        for abbr in spec.name_abbreviations:
+            entries.append(Entry(abbr, (area,), re.compile(_abbreviation_regex(abbr)), True, name=True))
+        for word in spec.generic:
+            entries.append(Entry(word, (area,), re.compile(_phrase_regex(word), re.I), False, generic=True))
     for item in data.compounds:
         entries.append(
             Entry(item.phrase, tuple(item.areas), re.compile(_phrase_regex(item.phrase), re.I), False, True)
@@ -247,15 +261,38 @@ def area_matches(text: str, start: int = 0, end: int | None = None) -> list[Area
                 found.append((m.start(), m.end(), entry))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0], not f[2].compound, not f[2].case_sensitive))
     taken: list[tuple[int, int]] = []
-    chosen: list[AreaMatch] = []
+    chosen: list[tuple[AreaMatch, Entry]] = []
     for s, e, entry in found:
         if any(s < te and ts < e for ts, te in taken):
             continue
         taken.append((s, e))
-        if entry.areas and not _in_context(text, s, e, start):
-            chosen.append(AreaMatch(s, e, entry.areas, entry.label))
-    chosen.sort(key=lambda m: m.start)
-    return chosen
+        if (
+            entry.areas
+            and not _in_context(text, s, e, start)
+            and not _not_cooperation(text, s, e, entry, start, end)
+        ):
+            chosen.append((AreaMatch(s, e, entry.areas, entry.label, entry.name), entry))
+    chosen.sort(key=lambda c: c[0].start)
+    spans = [(m.start, m.end) for m, entry in chosen if not entry.generic]
+    return [
+        m for m, entry in chosen if not entry.generic or generic_is_field(text, m.start, m.end, spans, start)
+    ]
+
+
+def _not_cooperation(text: str, s: int, e: int, entry: Entry, start: int, end: int) -> bool:
+    """A restriction ("the arms embargo"), a company ("HCL Technologies") or a name that describes another
+    noun ("Middle East producers"): see ``area_rules.py``."""
+    if restricted(text, e):
+        return True
+    if entry.name:
+        return descriptor(text, e)
+    force = not set(entry.areas).isdisjoint(_force_areas())
+    return not entry.case_sensitive and not force and company(text, s, e, start, end)
+
+
+@cache
+def _force_areas() -> frozenset[str]:
+    return frozenset(load("areas.json").force_areas)
 
 
 # ---------------------------------------------------------------- status
@@ -338,8 +375,17 @@ def areas_component(doc: Doc) -> Doc:
         if not ps.qualified:
             continue
         sentence = text[ps.start : ps.end]
+        mentioned = _mentioned(state, ps.start, ps.end)
+        joint = joint_actor(sentence)
+        # a sentence naming one side of a pair with a third country is about those two ("Turkmenistan is
+        # also trying to strike a similar deal with Russia"), unless the pair acts together in it
+        pairs = [p for p in ps.pairs if joint or len(mentioned & set(p)) != 1 or mentioned <= set(p)]
         for m in area_matches(text, ps.start, ps.end):
-            if "regional_multilateral" in m.areas and _is_pair_country(state, m, ps.pairs):
+            # a region or body: only for a pair acting together in or on it (both named, or "the two")
+            m_pairs = pairs if not m.name or joint else [p for p in pairs if set(p) <= mentioned]
+            if not m_pairs:
+                continue
+            if "regional_multilateral" in m.areas and _is_pair_country(state, m, m_pairs):
                 continue
             if "regional_multilateral" not in m.areas and _in_name(names, m):
                 continue
@@ -347,7 +393,7 @@ def areas_component(doc: Doc) -> Doc:
                 status, srule = ps.status, ps.status_rule
             else:
                 status, srule = clause_status(sentence, m.start - ps.start)
-            for pair in ps.pairs:
+            for pair in m_pairs:
                 for area_id in m.areas:
                     bucket = found.setdefault(pair, {})
                     area = bucket.get(area_id)
@@ -365,6 +411,16 @@ def areas_component(doc: Doc) -> Doc:
             continue
         rel.areas = sorted(bucket.values(), key=lambda a: a.evidence[0].start)
     return doc
+
+
+def _mentioned(state: State, start: int, end: int) -> set[str]:
+    """The countries a sentence names, by name, alias or demonym or through a person of theirs."""
+    out = {m.iso3 for m in state.countries_in(start, end)}
+    for pm in state.people_in(start, end):
+        person = state.person(pm.person_id)
+        if person is not None and person.country:
+            out.add(person.country)
+    return out
 
 
 def _is_pair_country(state: State, m: AreaMatch, pairs: list[Pair]) -> bool:

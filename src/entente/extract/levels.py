@@ -32,8 +32,6 @@ from .modality import modality
 from .scope import sentence_spans
 from .state import State
 
-_PAIR_REFERENCE = re.compile(r"\b(?:both|the two|their|our|bilateral|two-way|this|the)\b", re.I)
-
 
 @dataclass(frozen=True)
 class LevelLexicon:
@@ -48,6 +46,7 @@ class LevelLexicon:
     drop: frozenset[str]
     core: frozenset[str]
     partner_heads: frozenset[str]
+    pair_reference: re.Pattern[str]
 
 
 def _alternation(words: list[str], ignore_case: bool = True) -> str:
@@ -86,6 +85,7 @@ def lexicon() -> LevelLexicon:
         drop=frozenset(w.replace("-", "_") for w in data.drop_modifiers),
         core=frozenset(data.core_modifiers),
         partner_heads=frozenset(data.partner_heads),
+        pair_reference=re.compile(rf"\b(?:{_alternation(data.pair_references)})\b", re.I),
     )
 
 
@@ -246,7 +246,7 @@ def find_level_mentions(state: State, doc: Doc, pair: tuple[str, str]) -> list[L
             person = state.person(pm.person_id)
             if person is not None and person.country:
                 countries.add(person.country)
-        speaks_of_pair = bool(countries & set(pair)) or bool(_PAIR_REFERENCE.search(sentence))
+        speaks_of_pair = bool(countries & set(pair)) or bool(lexicon().pair_reference.search(sentence))
         # A sentence naming other countries speaks of the pair only when it names both of the pair:
         # "Vietnam upgraded its ties with China" is not Vietnam-Indonesia's level.
         if not speaks_of_pair or (countries - set(pair) and not set(pair) <= countries):

@@ -8,7 +8,7 @@ wrapped line (a line that ends without punctuation and goes on in lower case) ar
 :func:`pair_sentences` gives every sentence the pairs it speaks of and whether it speaks of the pair
 cooperating (a cooperation cue, and the pair, "both leaders", "the two countries", a person of the pair
 as the "He"/"She" of the sentence, or a cooperation sentence of a one-pair article), never a sentence
-about third countries alone or one that condemns.  Areas, agreements and commitments read it.
+about third countries alone (unless the pair is its subject: "They discussed Ukraine") or one that condemns.  Areas, agreements and commitments read it.
 """
 
 from __future__ import annotations
@@ -135,7 +135,8 @@ def pronoun_subject(state: State, bounds: list[tuple[int, int]], index: int) -> 
 
 _COOP_CUE = compile_ci(
     r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partner\w*|work(?:ing)? together|joint(?:ly)?|agree\w*|"
-    r"ties|relations|exchanges?|dialogues?|consultations?|promot\w*|enhanc\w*|strengthen\w*|deepen\w*|"
+    r"ties|relations|exchang(?:e|es|ed|ing)|dialogues?|consultations?|promot\w*|enhanc\w*|strengthen\w*|deepen\w*|"
+    r"work(?:s|ed|ing)? with|briefed|"
     r"expand\w*|boost\w*|foster\w*|advanc\w*|bolster\w*|support\w*|commit\w*|pledg\w*|welcom\w*|shar(?:e|ed|ing)|"
     r"discuss\w*|talks|explor\w*|initiatives?|projects?|MoUs?|memorand\w*|sign\w*|drills?|exercises?|"
     r"provid\w*|assist\w*|facilitat\w*|invest\w*|trade|concurred|confirm\w*|reaffirm\w*|decided|intend\w*|"
@@ -162,6 +163,13 @@ _ACTORS_AGREE = re.compile(
     r"\b(?:the (?:leaders|ministers|presidents|prime ministers|sides|parties)|they)\b[^.;]{0,120}?"
     r"\b(?:agreed|agree|decided|pledged|committed|vowed|resolved) to (?:coordinate|cooperate|work|consult|support|"
     r"intensify|step up|redouble|continue|strengthen|deepen|pursue|push)\b",
+    re.I,
+)
+# "They discussed Ukraine", "On regional issues, the two ministers exchanged views on Sudan": the pair is the
+# subject of a sentence about third countries.
+_PAIR_SUBJECT = re.compile(
+    r"^\W*(?:(?:On|Regarding|As for)\b[^,]{0,80},\s*)?(?:they|both\b|the (?:two\s+)?(?:leaders|ministers|sides|"
+    r"parties|presidents|prime ministers|foreign ministers|delegations|countries|nations|governments)\b)",
     re.I,
 )
 _CONDEMN = re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|criticis\w*|criticiz\w*)\b", re.I)
@@ -255,6 +263,7 @@ def _third_only(text: str, ours: set[str], others: set[str], low: str | None = N
         and not ours
         and not _search(_BOTH_PHRASE, text, low)
         and not _search(_ACTORS_AGREE, text, low)
+        and not _PAIR_SUBJECT.match(text)
     )
 
 

@@ -26,6 +26,7 @@ class Contract(DataContract):
     alliance: str
     change_verbs: str
     third_party_after: str
+    pair_references: list[str]  # a sentence naming neither country speaks of the pair by these ("they")
 
     @field_validator("negation", "existing", "alliance", "change_verbs", "third_party_after")
     @classmethod
