@@ -1,0 +1,104 @@
+"""One row per instrument on news copy: a headline's mention, definite and evaluative descriptions fold into
+the one instrument of their family; attempts are not signings; a similar deal, a vague series, a regional
+instrument and "to deal with" (texts written by us)."""
+
+from __future__ import annotations
+
+from entente.extract.agreements import find_mentions, status_of
+from entente.read.document import Document, normalise
+
+
+def _agreements(extractor, text: str, pair: list[str]):
+    record = extractor.extract(Document(text=normalise(text), name="t.txt"))
+    return [g for rel in record.relations if rel.pair == pair for g in rel.agreements]
+
+
+def _statuses(text: str) -> list[str]:
+    return [status_of(text, (0, len(text)), m)[0] for m in find_mentions(text, 0, len(text))]
+
+
+def test_headline_and_descriptions_fold_into_the_body_instrument(extractor):
+    text = (
+        "Portugal and Morocco seal fisheries deal\n\n"
+        "LISBON, March 3 — Portugal and Morocco on Monday signed a fisheries protocol that opens Moroccan "
+        "waters to Portuguese trawlers. The protocol, signed in Lisbon by the two fisheries ministers, runs for "
+        "four years.\n\n"
+        "Officials in Rabat called it the most significant fisheries agreement between Portugal and Morocco "
+        "in a generation. Critics in Morocco questioned the government's decision to enter into the fisheries "
+        "agreement.\n"
+    )
+    rows = _agreements(extractor, text, ["MAR", "PRT"])
+    assert len(rows) == 1, rows
+    assert rows[0].status == "signed"
+    assert rows[0].title == "fisheries protocol"
+
+
+def test_present_tense_headline_is_the_signing_the_body_reports(extractor):
+    text = (
+        "Chile strikes copper deal with Peru\n\n"
+        "SANTIAGO, May 9 — Chile has agreed to buy more Peruvian copper ore for its smelters. The deal was "
+        "sealed on Thursday after a week of talks between the mining ministers of Chile and Peru.\n"
+    )
+    rows = _agreements(extractor, text, ["CHL", "PER"])
+    assert [g.status for g in rows] == ["signed"]
+
+
+def test_a_described_instrument_of_its_own_is_not_folded(extractor):
+    text = (
+        "Peru and Bolivia sign gas deal\n\n"
+        "LIMA, July 2 — Peru and Bolivia signed a gas supply agreement on Tuesday. The two countries also "
+        "signed a road-building agreement, and the ministers said the partial-scope agreement of 2010 would "
+        "be reviewed.\n"
+    )
+    titles = sorted(g.title or "" for g in _agreements(extractor, text, ["BOL", "PER"]))
+    assert "gas supply agreement" in titles and "road-building agreement" in titles
+
+
+def test_other_agreements_are_not_the_headline_deal(extractor):
+    text = (
+        "Ghana and India sign cocoa deal\n\n"
+        "ACCRA, June 1 — Ghana will sell cocoa to India under a trade deal between the two countries. "
+        "Ghana and India also signed a number of other agreements covering fisheries and education.\n"
+    )
+    rows = _agreements(extractor, text, ["GHA", "IND"])
+    assert len(rows) == 2, rows
+
+
+def test_attempts_are_planned_never_signed():
+    assert _statuses("Norland is also trying to strike a deal with Sudria on fishing rights.") == ["planned"]
+    assert _statuses("The ministry hopes to seal an accord on river water within a year.") == ["planned"]
+    assert _statuses("Both capitals are seeking to finalise negotiations on a trade pact.") == ["negotiating"]
+    # an attempt about something else before the signing does not govern it
+    assert _statuses("Keen to boost exports, the ministers signed a trade pact on Friday.") == ["signed"]
+
+
+def test_a_similar_deal_is_another_instrument():
+    assert find_mentions(*_whole("Kenya is also trying to strike a similar deal with Uganda.")) == []
+    assert find_mentions(*_whole("There he is expected to sign a similar debt relief pact.")) == []
+    # "similar to one between ...": the pair's own instrument
+    text = "India secured a similar deal to one signed between Iran and China."
+    assert [m.label for m in find_mentions(*_whole(text))] == ["deal"]
+
+
+def test_a_vague_series_without_a_signing_is_not_an_instrument():
+    assert find_mentions(*_whole("Tehran has been pursuing a series of deals with gas buyers.")) == []
+    text = "The two countries also signed a number of other agreements on mining."
+    (m,) = find_mentions(*_whole(text))
+    assert m.other
+
+
+def test_a_regional_instrument_is_not_the_pairs():
+    text = "Trade should grow further when the South Asian Free Trade Area Agreement takes effect."
+    assert find_mentions(*_whole(text)) == []
+
+
+def test_a_deal_with_a_country_is_an_instrument_but_to_deal_with_is_a_verb():
+    (m,) = find_mentions(*_whole("The chancellor has signed a debt relief deal with Tanzania."))
+    assert m.label == "deal"
+    for text in ("Ministers must deal with rising prices.", "They will deal with the backlog.",
+                 "The agency helps to deal with floods."):
+        assert find_mentions(*_whole(text)) == [], text
+
+
+def _whole(text: str) -> tuple[str, int, int]:
+    return text, 0, len(text)
