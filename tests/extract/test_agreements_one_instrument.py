@@ -95,8 +95,11 @@ def test_a_regional_instrument_is_not_the_pairs():
 def test_a_deal_with_a_country_is_an_instrument_but_to_deal_with_is_a_verb():
     (m,) = find_mentions(*_whole("The chancellor has signed a debt relief deal with Tanzania."))
     assert m.label == "deal"
-    for text in ("Ministers must deal with rising prices.", "They will deal with the backlog.",
-                 "The agency helps to deal with floods."):
+    for text in (
+        "Ministers must deal with rising prices.",
+        "They will deal with the backlog.",
+        "The agency helps to deal with floods.",
+    ):
         assert find_mentions(*_whole(text)) == [], text
 
 

@@ -148,7 +148,9 @@ def head_filter() -> LiteralFilter:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(r"[\s\-]+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        r"[\s\-]+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True)
+    )
 
 
 @cache

@@ -156,7 +156,11 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             continue
         if head.kind in ("treaty", "agreement", "framework") and _NOT_INSTRUMENT_AFTER.match(text, e, end):
             continue  # "Convention Centre": a venue
-        if head.label.lower() == "deal" and re.match(r"\s+with\b", text[e:end]) and _verb_deal(text, start, s):
+        if (
+            head.label.lower() == "deal"
+            and re.match(r"\s+with\b", text[e:end])
+            and _verb_deal(text, start, s)
+        ):
             continue  # "to deal with"
         similar, other, evaluative = (p.search(_premodifiers(text, start, s)) for p in modifier_words())
         if similar and not _SIMILAR_TO.match(text, e, end):
