@@ -105,3 +105,21 @@ def test_a_deal_with_a_country_is_an_instrument_but_to_deal_with_is_a_verb():
 
 def _whole(text: str) -> tuple[str, int, int]:
     return text, 0, len(text)
+
+
+def test_a_plain_adjective_keeps_the_description_but_a_superlative_does_not():
+    (m,) = find_mentions(*_whole("The ministers signed an important agreement on fisheries."))
+    assert m.title == "agreement on fisheries" and not m.evaluative
+    (m,) = find_mentions(*_whole("Officials signed what they called the biggest trade deal in a decade."))
+    assert m.title is None and m.evaluative
+
+
+def test_headline_memorandum_folds_into_the_body_memorandum(extractor):
+    text = (
+        "Vietnam and Chile sign MoU on farming\n\n"
+        "HANOI, April 12 — Vietnam and Chile on Friday signed a memorandum of understanding on agricultural "
+        "cooperation during talks between their farm ministers in Hanoi.\n"
+    )
+    rows = _agreements(extractor, text, ["CHL", "VNM"])
+    assert len(rows) == 1, rows
+    assert rows[0].kind == "mou" and rows[0].status == "signed"

@@ -119,8 +119,7 @@ def _verb_deal(text: str, start: int, s: int) -> bool:
     prev = re.search(r"([A-Za-z]+)\s+$", text[max(start, s - 30) : s])
     if prev is None:
         return s == start
-    word = prev.group(1).lower()
-    return word in deal_verb_before() or word.endswith("ly")
+    return prev.group(1).lower() in deal_verb_before()
 
 
 def _raw_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Head]]:
