@@ -123,3 +123,30 @@ def test_headline_memorandum_folds_into_the_body_memorandum(extractor):
     rows = _agreements(extractor, text, ["CHL", "VNM"])
     assert len(rows) == 1, rows
     assert rows[0].kind == "mou" and rows[0].status == "signed"
+
+
+def test_in_exchange_for_is_no_exchange_of_instruments():
+    text = "Norland will buy Sudrian fuel in exchange for grain under the deal."
+    assert _statuses(text) == ["referenced"]
+    assert _statuses("The ministers formalised a fisheries deal in Oslo.") == ["signed"]
+
+
+def test_the_deal_signed_after_the_only_instrument_named_is_that_instrument(extractor):
+    text = (
+        "QUITO, May 5 — Ecuador and Peru have extended a river-transport deal, which lets barges cross the "
+        "border, after talks between the two presidents on bilateral relations. The presidents of Ecuador and "
+        "Peru signed the deal in Quito on Tuesday.\n"
+    )
+    rows = _agreements(extractor, text, ["ECU", "PER"])
+    assert len(rows) == 1, rows
+    assert rows[0].status == "signed" and rows[0].title == "river-transport deal"
+
+
+def test_also_marks_a_further_described_instrument(extractor):
+    text = (
+        "QUITO, May 5 — Ecuador and Peru signed a deal on Tuesday to share river ports, after talks between the "
+        "two presidents on bilateral relations. Ecuador and Peru also formalised a co-operation deal between "
+        "their state oil firms.\n"
+    )
+    rows = _agreements(extractor, text, ["ECU", "PER"])
+    assert len(rows) == 2, rows

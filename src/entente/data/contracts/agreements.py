@@ -35,6 +35,7 @@ class Contract(DataContract):
     evaluative_words: list[str] = Field(default_factory=list)  # "the most important agreement": a description
     regional_prefixes: list[str] = Field(default_factory=list)  # "South Asian Free Trade Area": regional
     deal_verb_before: list[str] = Field(default_factory=list)  # "to deal with": the verb, not an instrument
+    cue_blockers: list[str] = Field(default_factory=list)  # "in exchange for": a cue's word that is no cue
 
     @model_validator(mode="after")
     def _no_empty_words(self) -> Contract:
@@ -43,7 +44,7 @@ class Contract(DataContract):
         ]
         words += [w for ws in self.status_cues.values() for w in ws] + self.multilateral + self.blocs
         words += self.attempt_cues + self.similar_words + self.other_words + self.evaluative_words
-        words += self.regional_prefixes + self.deal_verb_before
+        words += self.regional_prefixes + self.deal_verb_before + self.cue_blockers
         if any(not w.strip() for w in words):
             raise ValueError("an empty word")
         return self

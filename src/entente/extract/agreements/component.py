@@ -12,7 +12,7 @@ from ...record import Agreement
 from ..areas import Pair, PairSentence, area_matches, pair_sentences
 from ..state import State
 from .batches import CONTINUES, drop_announced_groups, enumerated
-from .clauses import clause_end, clause_start
+from .clauses import clause_end, clause_lo, clause_start
 from .generic import fold_definite_untitled, fold_generic_mentions, fold_into_one_instrument
 from .lexicon import blocs
 from .mentions import AND_A, COORDINATED, INCLUDING, LISTED_NEXT, Mention, find_mentions
@@ -24,6 +24,7 @@ from .when import date_mentions, is_old, split_deadline, when_of
 KIND_AREAS = {"fta": ["trade"]}
 # "the corresponding agreement", "the new pact", "this historic accord": an instrument named before.
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|said)\s+(?:(?!of\b)[a-z][\w-]*\s+)?$", re.I)
+_ALSO = re.compile(r"\balso\b", re.I)
 _DETERMINED = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her)\s+(?:[\w$€£¥.,-]+\s+){0,3}$", re.I)
 _MULTI_MARKER = re.compile(
     r"\binvolving\b|\b\d+-(?:member|nation|country)\b|\b(?:eleven|twelve|\w+teen)-member\b|"
@@ -162,6 +163,7 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
                 )
                 item.named, item.sentence = bool(m.title) and not m.described, ps.start
                 item.other = m.other
+                item.also = bool(_ALSO.search(text, clause_lo(text, ps.start, m.start), m.start))
                 item.refers = m.evaluative or (definite and not item.named)
                 item.headline = (
                     ps.start < first_end

@@ -178,3 +178,10 @@ def regional_prefix() -> re.Pattern[str]:
 @cache
 def deal_verb_before() -> frozenset[str]:
     return frozenset(w.lower() for w in lexicon().deal_verb_before)
+
+
+@cache
+def cue_blockers() -> re.Pattern[str]:
+    """Phrases in which a status cue's word is no cue ("in exchange for goods", "an exchange of views")."""
+    words = lexicon().cue_blockers
+    return re.compile(rf"(?<![\w-])(?:{_alt(words)})(?![\w-])" if words else r"(?!x)x", re.I)

@@ -27,6 +27,7 @@ class Item:
     refers: bool = False  # "the trade agreement", "the most important economic agreement": one named before
     other: bool = False  # "other agreements", "a separate deal": not one named before
     headline: bool = False  # the first mention of the document's first sentence (a headline or its lead)
+    also: bool = False  # "the two countries also formalised a co-operation deal": a further instrument
 
 
 def _same_when(a: DateValue | None, b: DateValue | None) -> bool:
@@ -74,6 +75,7 @@ def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
             for it in kin
             if (new.named or it.sentence != new.sentence)
             and not new.plural
+            and not (new.also and not new.named)
             and it.key is None
             and it.agreement.count is None
             and g.kind in AGREEMENT_FAMILY
@@ -125,6 +127,23 @@ def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
             family = [it for it in family if it.agreement.kind in AGREEMENT_FAMILY]
         else:
             family = [it for it in family if it.agreement.kind == g.kind]
+        if (
+            not family and not new.key
+        ):  # "have extended a food-for-oil deal ... signed the deal": the only one
+            only = [
+                it
+                for it in same_pairs
+                if not it.grouped
+                and it.agreement.count is None
+                and not it.plural
+                and (
+                    it.agreement.kind in AGREEMENT_FAMILY
+                    if g.kind in AGREEMENT_FAMILY
+                    else it.agreement.kind == g.kind
+                )
+            ]
+            if len(only) == 1 and only[0].agreement.status == "referenced" and only[0].agreement.date is None:
+                return only[0]
         return family[-1] if family else None
     for it in kin:
         o = it.agreement

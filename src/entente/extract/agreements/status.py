@@ -9,7 +9,7 @@ import re
 from ...record import AHEAD_STATUSES
 from ..areas import _lowered, clause_status
 from .clauses import clause_end, clause_lo, clause_start
-from .lexicon import attempt_cue, status_cue_filter, status_cues
+from .lexicon import attempt_cue, cue_blockers, status_cue_filter, status_cues
 from .mentions import Mention
 
 # An instrument named as the object of a noun: what a cue before it says is about something else.
@@ -32,11 +32,14 @@ def status_of(text: str, sentence: tuple[int, int], m: Mention) -> tuple[str, st
         return tried
     best: tuple[int, str, int, int, bool] | None = None  # distance, status, cue start, cue end, after
     cues = status_cues()
+    blocked = [(b.start(), b.end()) for b in cue_blockers().finditer(text, lo, hi)]
     for i in status_cue_filter().candidates(text, _lowered(text), lo, hi):  # cues whose words are there
         status, pattern = cues[i]
         for c in pattern.finditer(text, lo, hi):
             if c.start() < m.end and c.end() > m.start:
                 continue
+            if any(bs <= c.start() and c.end() <= be for bs, be in blocked):
+                continue  # "fuel in exchange for grain": no exchange of instruments
             after = c.start() >= m.end
             dist = c.start() - m.end if after else m.start - c.end()
             if after and dist > 60:
