@@ -150,3 +150,13 @@ def test_also_marks_a_further_described_instrument(extractor):
     )
     rows = _agreements(extractor, text, ["ECU", "PER"])
     assert len(rows) == 2, rows
+
+
+def test_a_definite_description_sharing_a_word_folds(extractor):
+    text = (
+        "HANOI, May 5 — Vietnam and Chile on Tuesday signed an agreement on visa exemption during talks "
+        "between the foreign ministers of Vietnam and Chile in Hanoi.\n\n"
+        "The visa waiver agreement between Vietnam and Chile will take effect in July.\n"
+    )
+    rows = _agreements(extractor, text, ["CHL", "VNM"])
+    assert len(rows) == 1, rows

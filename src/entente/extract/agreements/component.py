@@ -164,7 +164,10 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
                 item.named, item.sentence = bool(m.title) and not m.described, ps.start
                 item.other = m.other
                 item.also = bool(_ALSO.search(text, clause_lo(text, ps.start, m.start), m.start))
-                item.refers = m.evaluative or (definite and not item.named)
+                # "the trade agreement", "the visa waiver agreement between X and Y": described, not a name
+                item.refers = m.evaluative or (
+                    definite and not (item.named and m.title and m.title[0].isupper())
+                )
                 item.headline = (
                     ps.start < first_end
                     and not item.named

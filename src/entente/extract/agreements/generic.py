@@ -128,7 +128,7 @@ def _fold_group(out: list[Item], lead: Item) -> None:
     kin = [x for x in out if x.pairs == lead.pairs and x.agreement.kind in family and _single(x)]
     if lead not in kin:
         return
-    referring = [x for x in kin if x.headline or (x.refers and not x.named)]
+    referring = [x for x in kin if x.headline or x.refers]
     anchors = [x for x in kin if x not in referring]
     if len(anchors) == 1:  # "the partial-scope agreement": a description the instrument does not share
         referring = [x for x in referring if x.headline or _shares_description(x, anchors[0])]
@@ -157,11 +157,14 @@ _STOP = frozenset({"the", "a", "an", "of", "on", "and", "for", "between", "with"
 
 
 def _shares_description(referring: Item, target: Item) -> bool:
-    """ "the trade agreement" and "signed a trade protocol": every describing word of the later mention is
-    in the instrument's own mentions."""
+    """ "the visa waiver agreement" and "signed an agreement on visa exemption": a describing word of the
+    later mention is in the instrument's own mentions (or it has none), and no other date says otherwise."""
     title = referring.agreement.title or ""
     words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", title)}
     words -= _head_words() | _STOP | plain_modifiers()
     seen = " ".join([target.agreement.title or "", *(e.text for e in target.agreement.evidence)]).lower()
     have = set(re.findall(r"[a-z][\w-]*", seen))
-    return words <= have
+    a, b = referring.agreement.date, target.agreement.date
+    if a is not None and b is not None and not (a.start.startswith(b.start) or b.start.startswith(a.start)):
+        return False  # "the 2012 trade agreement": another date, another instrument
+    return not words or bool(words & have)
