@@ -160,3 +160,8 @@ def test_a_definite_description_sharing_a_word_folds(extractor):
     )
     rows = _agreements(extractor, text, ["CHL", "VNM"])
     assert len(rows) == 1, rows
+
+
+def test_a_vague_series_signed_later_in_its_clause_is_an_instrument():
+    text = "During the visit a series of agreements covering trade and investment will be inked."
+    assert [m.label for m in find_mentions(*_whole(text))] == ["Agreement"]

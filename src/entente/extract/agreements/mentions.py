@@ -11,6 +11,7 @@ from ..areas import _lowered
 from ..lexfilter import compile_ci
 from ..signing import ends_with_signing, find_signings
 from .batches import split_items
+from .clauses import clause_end
 from .lexicon import (
     Head,
     counts,
@@ -235,6 +236,9 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
                 ]  # "a currency swap agreement worth US$ 400 million ... signed"
             if head.kind == "joint_statement" and not signed_before:
                 continue
+            if cm and count is None and not _instrument_verb(window):
+                # "a series of agreements covering trade and investment will be inked": the clause's verb
+                window = text[max(start, s - 50) : clause_end(text, e, end)]
             if not ((cm and count is not None) or coordinated or _instrument_verb(window)):
                 continue  # "has been pursuing a series of deals": no instrument of the pair
         if head.label.lower() == "agreement" and title is None and plural and not cm:
