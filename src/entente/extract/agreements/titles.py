@@ -102,9 +102,7 @@ def complement_after(text: str, head_end: int, ceiling: int) -> int:
                 break  # "on Saturday", "in November": a date, not a subject
             seen_capital, run = True, run + 1
             end = absolute_end - (1 if token.endswith(".") and not re.search(r"\.\w", token) else 0)
-        elif token.lower() in FUNCTION | {
-            "an"
-        }:  # "... between Japan and Malaysia for an Economic Partnership"
+        elif token.lower() in FUNCTION | {"an"}:  # "... between Japan and Malaysia for an Economic Partnership"
             if not seen_capital and token.lower() not in {"the", "a", "an"}:
                 break
             run = 0
@@ -152,8 +150,6 @@ def singular(head: str) -> str:
 # A lower-case subject: "a treaty on mutual legal assistance in criminal matters", "an MoU on tourism".
 _MODIFIER = re.compile(r"[A-Za-z][\w'’-]*")
 _DETERMINER = re.compile(r"(?:^|\s)(?:a|an|the|this|that|its|their|his|her|our)\s+$", re.I)
-
-
 @cache
 def plain_modifiers() -> frozenset[str]:
     """Modifiers that say nothing of what the instrument is ("a new agreement"): ``agreement_titles.json``."""
@@ -362,9 +358,7 @@ def acronym_start(text: str, head_start: int, head_end: int, floor: int) -> int 
 
 @cache
 def _part_re() -> re.Pattern[str]:
-    parts = "|".join(
-        re.escape(w) for w in sorted(load("agreement_titles.json").part_heads, key=len, reverse=True)
-    )
+    parts = "|".join(re.escape(w) for w in sorted(load("agreement_titles.json").part_heads, key=len, reverse=True))
     # "(a revised) Annex C of the (1973) ", "the Additional Protocol to the ": right before the instrument's title.
     return re.compile(
         rf"(?<![\w-])(?P<part>(?i:{parts}))(?:\s+(?P<id>[A-Z0-9][A-Za-z0-9]{{0,3}}|[IVX]+))?\s+(?:of|to)\s+"
