@@ -12,8 +12,8 @@ from ...record import Agreement
 from ..areas import Pair, PairSentence, area_matches, pair_sentences
 from ..state import State
 from .batches import CONTINUES, drop_announced_groups, enumerated
-from .clauses import clause_end, clause_start
-from .generic import fold_definite_untitled, fold_generic_mentions
+from .clauses import clause_end, clause_lo, clause_start
+from .generic import fold_definite_untitled, fold_generic_mentions, fold_into_one_instrument
 from .lexicon import blocs
 from .mentions import AND_A, COORDINATED, INCLUDING, LISTED_NEXT, Mention, find_mentions
 from .merge import STATUS_RANK, Item, merge_or_add
@@ -24,6 +24,8 @@ from .when import date_mentions, is_old, split_deadline, when_of
 KIND_AREAS = {"fta": ["trade"]}
 # "the corresponding agreement", "the new pact", "this historic accord": an instrument named before.
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|said)\s+(?:(?!of\b)[a-z][\w-]*\s+)?$", re.I)
+_ALSO = re.compile(r"\balso\b", re.I)
+_DETERMINED = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her)\s+(?:[\w$€£¥.,-]+\s+){0,3}$", re.I)
 _MULTI_MARKER = re.compile(
     r"\binvolving\b|\b\d+-(?:member|nation|country)\b|\b(?:eleven|twelve|\w+teen)-member\b|"
     r"\bmember (?:states|countries|nations)\b|\bmultilateral\b|\bplurilateral\b",
@@ -74,6 +76,9 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
     items: list[Item] = []
     previous: tuple[int, int, str] | None = None  # sentence start, end and status of the last mention
     sentences = pair_sentences(state, doc)
+    bounds = state.sentence_bounds or [(x.start_char, x.end_char) for x in doc.sents]
+    first_end = bounds[0][1] if bounds else 0  # the headline (or the lead it runs into)
+    headline_seen = False
     for index, ps in enumerate(sentences):
         if not ps.pairs:
             continue
@@ -157,9 +162,23 @@ def extract_agreements(state: State, doc: Doc) -> dict[Pair, list[Agreement]]:
                     ag, ps.pairs, title_key(m.title), plural=m.plural, definite=refers_back and not m.title
                 )
                 item.named, item.sentence = bool(m.title) and not m.described, ps.start
+                item.other = m.other
+                item.also = bool(_ALSO.search(text, clause_lo(text, ps.start, m.start), m.start))
+                # "the trade agreement", "the visa waiver agreement between X and Y": described, not a name
+                item.refers = m.evaluative or (
+                    definite and not (item.named and m.title and m.title[0].isupper())
+                )
+                item.headline = (
+                    ps.start < first_end
+                    and not item.named
+                    and not headline_seen
+                    and not _DETERMINED.search(text, max(ps.start, m.start - 40), m.start)
+                )  # "Egypt and Israel seal trade deal": a headline's bare noun phrase
+                headline_seen = headline_seen or ps.start < first_end
                 merge_or_add(items, item, definite)
     items = drop_announced_groups(items)
     items = fold_definite_untitled(items)
+    items = fold_into_one_instrument(items)
     fold_generic_mentions(state, sentences, items)
     out: dict[Pair, list[Agreement]] = {}
     # Instruments done at the reported event first, then plans and negotiations, then older references.

@@ -1,7 +1,9 @@
 """Generic later mentions ("the deal", "the pact", "Thursday's declaration", "the accord"): they name no
 instrument of their own, so each folds into the one titled instrument of its family that the pair has
 already named, adding its evidence and the areas of its own clause.  With no titled instrument, or
-several it could mean, it is left alone."""
+several it could mean, it is left alone.  A headline's instrument ("X and Y seal trade deal"), a definite
+described mention ("the trade agreement") and an evaluative one ("the most important economic agreement")
+fold the same way into the one instrument of their family the pair has."""
 
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ from functools import cache
 from ..areas import Pair, PairSentence, area_matches
 from ..state import State
 from .clauses import clause_end
-from .lexicon import lexicon
+from .lexicon import heads, lexicon
 from .merge import AGREEMENT_FAMILY, Item, merge_into
+from .titles import plain_modifiers
 
 # Which rows a generic word can mean: its kind's family.
 _FAMILY = {"agreement": AGREEMENT_FAMILY, "treaty": AGREEMENT_FAMILY, "fta": AGREEMENT_FAMILY}
@@ -94,3 +97,74 @@ def fold_definite_untitled(items: list[Item]) -> list[Item]:
                 continue
         out.append(it)
     return out
+
+
+def _family(kind: str) -> set[str]:
+    return AGREEMENT_FAMILY | {"other"} if kind in AGREEMENT_FAMILY | {"other"} else {kind}
+
+
+def fold_into_one_instrument(items: list[Item]) -> list[Item]:
+    """ "Egypt and Israel seal trade deal ... signed a trade protocol ... the most important economic
+    agreement between them ... the decision to enter into the trade agreement": the headline's mention and
+    the mentions that refer back (definite described, evaluative) are the one other instrument of their
+    family in the pair.  With no such instrument they fold into the headline's; with several, none folds."""
+    out = list(items)
+    for it in items:
+        if it not in out or not it.headline:
+            continue
+        _fold_group(out, it)
+    for it in items:
+        if it in out and it.refers:
+            _fold_group(out, it)
+    return out
+
+
+def _single(it: Item) -> bool:
+    return not it.grouped and it.agreement.count is None and not it.plural and not it.other
+
+
+def _fold_group(out: list[Item], lead: Item) -> None:
+    family = _family(lead.agreement.kind)
+    kin = [x for x in out if x.pairs == lead.pairs and x.agreement.kind in family and _single(x)]
+    if lead not in kin:
+        return
+    referring = [x for x in kin if x.headline or x.refers]
+    anchors = [x for x in kin if x not in referring]
+    if len(anchors) == 1:  # "the partial-scope agreement": a description the instrument does not share
+        referring = [x for x in referring if x.headline or _shares_description(x, anchors[0])]
+    if len(anchors) > 1:
+        return
+    if anchors:
+        target = anchors[0]
+    else:
+        heads = [x for x in referring if x.headline]
+        if not heads:
+            return
+        target = heads[0]
+    for x in referring:
+        if x is not target:
+            merge_into(target, x)
+            out.remove(x)
+
+
+@cache
+def _head_words() -> frozenset[str]:
+    words = {w.lower() for h in heads() for w in re.findall(r"[A-Za-z]+", h.label)}
+    return frozenset(words | {w.lower() for spec in lexicon().kinds.values() for w in spec.generic})
+
+
+_STOP = frozenset({"the", "a", "an", "of", "on", "and", "for", "between", "with", "to", "in", "this", "that"})
+
+
+def _shares_description(referring: Item, target: Item) -> bool:
+    """ "the visa waiver agreement" and "signed an agreement on visa exemption": a describing word of the
+    later mention is in the instrument's own mentions (or it has none), and no other date says otherwise."""
+    title = referring.agreement.title or ""
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", title)}
+    words -= _head_words() | _STOP | plain_modifiers()
+    seen = " ".join([target.agreement.title or "", *(e.text for e in target.agreement.evidence)]).lower()
+    have = set(re.findall(r"[a-z][\w-]*", seen))
+    a, b = referring.agreement.date, target.agreement.date
+    if a is not None and b is not None and not (a.start.startswith(b.start) or b.start.startswith(a.start)):
+        return False  # "the 2012 trade agreement": another date, another instrument
+    return not words or bool(words & have)

@@ -159,3 +159,43 @@ def head_literals() -> tuple[tuple[Head, tuple[str, ...] | None], ...]:
 def head_filter() -> LiteralFilter:
     """Skips a head's regex when one of its words is not in the sentence."""
     return LiteralFilter([(literals, head.abbreviation) for head, literals in head_literals()])
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(
+        r"[\s\-]+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True)
+    )
+
+
+@cache
+def attempt_cue() -> re.Pattern[str]:
+    """ "is trying to strike", "hopes to seal", "in a bid to clinch": an attempt governs what follows."""
+    return re.compile(rf"\b(?:{_alt(lexicon().attempt_cues)})\s+(?:\w+ly\s+)?\w+", re.I)
+
+
+@cache
+def modifier_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The words before a head that make it a similar instrument, another one, or an evaluated one."""
+    lex = lexicon()
+    return tuple(  # type: ignore[return-value]
+        re.compile(rf"(?<![\w-])(?:{_alt(words)})(?![\w-])", re.I) if words else re.compile(r"(?!x)x")
+        for words in (lex.similar_words, lex.other_words, lex.evaluative_words)
+    )
+
+
+@cache
+def regional_prefix() -> re.Pattern[str]:
+    """A title that begins with a region ("South Asian Free Trade Area"): a regional instrument."""
+    return re.compile(rf"(?:the\s+)?(?:{_alt(lexicon().regional_prefixes)})(?![\w-])", re.I)
+
+
+@cache
+def deal_verb_before() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon().deal_verb_before)
+
+
+@cache
+def cue_blockers() -> re.Pattern[str]:
+    """Phrases in which a status cue's word is no cue ("in exchange for goods", "an exchange of views")."""
+    words = lexicon().cue_blockers
+    return re.compile(rf"(?<![\w-])(?:{_alt(words)})(?![\w-])" if words else r"(?!x)x", re.I)

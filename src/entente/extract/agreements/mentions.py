@@ -11,7 +11,17 @@ from ..areas import _lowered
 from ..lexfilter import compile_ci
 from ..signing import ends_with_signing, find_signings
 from .batches import split_items
-from .lexicon import Head, counts, head_filter, head_literals, multilateral_filter
+from .clauses import clause_end
+from .lexicon import (
+    Head,
+    counts,
+    deal_verb_before,
+    head_filter,
+    head_literals,
+    modifier_words,
+    multilateral_filter,
+    regional_prefix,
+)
 from .lexicon import multilateral as multilateral_names
 from .titles import (
     COMPLEMENT,
@@ -89,6 +99,28 @@ class Mention:
     described: bool = False  # the title is a lower-case description ("an agreement on fisheries"), not a name
     part: bool = False  # a part of the next mention's instrument ("Annex C of the Itaipu Treaty")
     whole: bool = False  # the instrument a part before it belongs to: referenced, not signed with it
+    evaluative: bool = False  # "the most important economic agreement": a description of one named before
+    other: bool = False  # "other agreements", "a separate deal": not one named before
+
+
+_SIMILAR_TO = re.compile(r"\s+(?:to|as)\s+(?:the\s+)?(?:one|ones|that|those|the\s+one)\b", re.I)
+_LAST_WORDS = re.compile(r"(?:[A-Za-z$€£¥\d][\w'’$.,-]*\s+){0,5}$")
+
+
+def _premodifiers(text: str, start: int, s: int) -> str:
+    """The last few words before a head, within its clause ("a similar debt relief", "the most important")."""
+    lead = text[max(start, s - 60) : s]
+    lead = re.split(r"[;:.!?()\"“”]\s|,\s", lead)[-1]
+    m = _LAST_WORDS.search(lead)
+    return m.group(0) if m else ""
+
+
+def _verb_deal(text: str, start: int, s: int) -> bool:
+    """ "to deal with", "they deal with": the verb; "a debt relief deal with Tanzania" is an instrument."""
+    prev = re.search(r"([A-Za-z]+)\s+$", text[max(start, s - 30) : s])
+    if prev is None:
+        return s == start
+    return prev.group(1).lower() in deal_verb_before()
 
 
 def _raw_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Head]]:
@@ -124,8 +156,15 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             continue
         if head.kind in ("treaty", "agreement", "framework") and _NOT_INSTRUMENT_AFTER.match(text, e, end):
             continue  # "Convention Centre": a venue
-        if head.label.lower() == "deal" and re.match(r"\s+with\b", text[e:end]):
+        if (
+            head.label.lower() == "deal"
+            and re.match(r"\s+with\b", text[e:end])
+            and _verb_deal(text, start, s)
+        ):
             continue  # "to deal with"
+        similar, other, evaluative = (p.search(_premodifiers(text, start, s)) for p in modifier_words())
+        if similar and not _SIMILAR_TO.match(text, e, end):
+            continue  # "a similar deal with Russia", "expected to strike a similar pact": another instrument
         # "(MoU)" right after a spelled-out head is the same mention.
         if (
             head.abbreviation
@@ -197,8 +236,11 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
                 ]  # "a currency swap agreement worth US$ 400 million ... signed"
             if head.kind == "joint_statement" and not signed_before:
                 continue
-            if not (cm or coordinated or _instrument_verb(window)):
-                continue
+            if cm and count is None and not _instrument_verb(window):
+                # "a series of agreements covering trade and investment will be inked": the clause's verb
+                window = text[max(start, s - 50) : clause_end(text, e, end)]
+            if not ((cm and count is not None) or coordinated or _instrument_verb(window)):
+                continue  # "has been pursuing a series of deals": no instrument of the pair
         if head.label.lower() == "agreement" and title is None and plural and not cm:
             if not (_instrument_verb(text[max(start, s - 50) : e]) and describe_after(text, e, end) > e):
                 continue  # "the agreements made last year"; but "sign agreements on aviation and energy" is one item
@@ -234,6 +276,12 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
                     joiner = text[e : comp.end()]
                     one = singular(text[s:e])
                     mention.items = [(f"{one}{joiner}{text[a:b]}".strip(), a, b) for a, b in items]
+        if mention.title and not mention.described and regional_prefix().match(mention.title):
+            continue  # "the South Asian Free Trade Area Agreement": a regional instrument
+        mention.other = bool(other)
+        if evaluative and (mention.title is None or mention.described or mention.title[0].islower()):
+            # "the most important economic agreement between X and Y": it describes, it names nothing
+            mention.title, mention.described, mention.evaluative = None, False, True
         part = part_before(text, mention.start, start) if mention.title and not mention.described else None
         if part is not None:  # "sign a revised Annex C of the 1973 Itaipu Treaty": the annex is signed
             out.append(

@@ -24,6 +24,10 @@ class Item:
     definite: bool = False  # "the agreement", "the corresponding agreement": one named before
     named: bool = False  # its title is a name ("Reciprocal Access Agreement"), not a description
     sentence: int = -1  # start of the sentence it was found in
+    refers: bool = False  # "the trade agreement", "the most important economic agreement": one named before
+    other: bool = False  # "other agreements", "a separate deal": not one named before
+    headline: bool = False  # the first mention of the document's first sentence (a headline or its lead)
+    also: bool = False  # "the two countries also formalised a co-operation deal": a further instrument
 
 
 def _same_when(a: DateValue | None, b: DateValue | None) -> bool:
@@ -58,6 +62,8 @@ def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
     g = new.agreement
     same_pairs = [it for it in items if it.pairs == new.pairs]
     kin = [it for it in same_pairs if it.agreement.kind == g.kind]
+    if new.other:
+        return None  # "a number of other agreements": a distinct instrument
     if new.key:
         exact = [it for it in kin if it.key == new.key or _same_but_place(it.key, new.key)]
         exact = exact or [it for it in kin if _abbreviates(it.key, new.key)]
@@ -68,6 +74,8 @@ def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
             it
             for it in kin
             if (new.named or it.sentence != new.sentence)
+            and not new.plural
+            and not (new.also and not new.named)
             and it.key is None
             and it.agreement.count is None
             and g.kind in AGREEMENT_FAMILY
@@ -119,6 +127,23 @@ def _merge_target(items: list[Item], new: Item, definite: bool) -> Item | None:
             family = [it for it in family if it.agreement.kind in AGREEMENT_FAMILY]
         else:
             family = [it for it in family if it.agreement.kind == g.kind]
+        if (
+            not family and not new.key
+        ):  # "have extended a food-for-oil deal ... signed the deal": the only one
+            only = [
+                it
+                for it in same_pairs
+                if not it.grouped
+                and it.agreement.count is None
+                and not it.plural
+                and (
+                    it.agreement.kind in AGREEMENT_FAMILY
+                    if g.kind in AGREEMENT_FAMILY
+                    else it.agreement.kind == g.kind
+                )
+            ]
+            if len(only) == 1 and only[0].agreement.status == "referenced" and only[0].agreement.date is None:
+                return only[0]
         return family[-1] if family else None
     for it in kin:
         o = it.agreement
@@ -141,6 +166,10 @@ def merge_or_add(items: list[Item], new: Item, definite: bool) -> None:
     if target is None:
         items.append(new)
         return
+    if new.sentence != target.sentence and not new.refers:
+        target.headline = False  # the headline's instrument is the one the body names here
+    if not new.refers:
+        target.refers = False  # "this deal ... a co-operation deal": it has a mention of its own
     merge_into(target, new)
 
 

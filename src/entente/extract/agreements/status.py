@@ -9,7 +9,7 @@ import re
 from ...record import AHEAD_STATUSES
 from ..areas import _lowered, clause_status
 from .clauses import clause_end, clause_lo, clause_start
-from .lexicon import status_cue_filter, status_cues
+from .lexicon import attempt_cue, cue_blockers, status_cue_filter, status_cues
 from .mentions import Mention
 
 # An instrument named as the object of a noun: what a cue before it says is about something else.
@@ -27,13 +27,19 @@ def status_of(text: str, sentence: tuple[int, int], m: Mention) -> tuple[str, st
     start, end = sentence
     lo = clause_start(text, m.head_start, start)
     hi = clause_end(text, m.end, end)
+    tried = _attempted(text, clause_lo(text, start, m.start), m)
+    if tried is not None:
+        return tried
     best: tuple[int, str, int, int, bool] | None = None  # distance, status, cue start, cue end, after
     cues = status_cues()
+    blocked = [(b.start(), b.end()) for b in cue_blockers().finditer(text, lo, hi)]
     for i in status_cue_filter().candidates(text, _lowered(text), lo, hi):  # cues whose words are there
         status, pattern = cues[i]
         for c in pattern.finditer(text, lo, hi):
             if c.start() < m.end and c.end() > m.start:
                 continue
+            if any(bs <= c.start() and c.end() <= be for bs, be in blocked):
+                continue  # "fuel in exchange for grain": no exchange of instruments
             after = c.start() >= m.end
             dist = c.start() - m.end if after else m.start - c.end()
             if after and dist > 60:
@@ -68,6 +74,18 @@ def status_of(text: str, sentence: tuple[int, int], m: Mention) -> tuple[str, st
     if m.kind == "exchange_of_notes" and status == "signed" and cue.startswith("witness"):
         status = "exchanged"
     return status, f"agreements:cue:{cue}"
+
+
+def _attempted(text: str, lo: int, m: Mention) -> tuple[str, str] | None:
+    """ "is also trying to strike a similar deal", "hopes to seal an accord": an attempt governs the
+    instrument, which is planned (or under negotiation), never signed."""
+    for a in attempt_cue().finditer(text, max(lo, m.start - 80), m.start):
+        if m.start - a.end() > 40 or re.search(r"[,;:]", text[a.end() : m.start]):
+            continue  # "keen to boost exports, the two signed a deal": the attempt is about something else
+        if re.search(r"negotiat|talks", text[a.start() : m.end], re.I):
+            return "negotiating", f"agreements:attempt:{a.group(0).lower()}"
+        return "planned", f"agreements:attempt:{a.group(0).lower()}"
+    return None
 
 
 def list_status(text: str, m: Mention) -> tuple[str, str] | None:
