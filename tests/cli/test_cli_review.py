@@ -47,9 +47,9 @@ def test_review_commands_round_trip_through_gold(db, tmp_path):
         "agreement",
         "IND-FRA",
         "--set",
-        "kind=roadmap",
+        "kind=action_plan",
         "--set",
-        "status=adopted",
+        "status=signed",
         "--set",
         "title=Hydrogen Roadmap",
         "--span",
@@ -67,12 +67,47 @@ def test_review_commands_round_trip_through_gold(db, tmp_path):
     exported = json.loads(gold.read_text())
     assert exported["schema"] == "entente.gold/1"
     rel = exported["docs"]["fr-in.txt"]["relations"]["FRA-IND"]
-    assert rel["areas"]["required"] == ["defence"] and rel["agreements"][0]["kind"] == ["roadmap"]
+    assert rel["areas"]["required"] == ["defence"] and rel["agreements"][0]["kind"] == ["action_plan"]
     reviewed = json.loads(run("eval", str(gold), "--reviewed", "--db", path, "--json").stdout)
     assert reviewed["score"] == 1.0
     machine = json.loads(run("eval", str(gold), "--db", path, "--json").stdout)
     by = {c["category"]: c for c in machine["categories"]}
     assert (by["areas"]["fp"], by["agreements"]["fn"]) == (1, 1) and machine["score"] < 1.0
+
+
+def test_review_values_outside_the_spec_vocabularies_are_refused(db):
+    path, doc = db
+    start = TEXT.index("A roadmap")
+    for bad in ("kind=roadmap", "status=adopted"):
+        fields = ["--set", "kind=action_plan", "--set", "status=signed", "--set", bad]
+        result = run(
+            "review",
+            "add",
+            doc,
+            "agreement",
+            "IND-FRA",
+            *fields,
+            "--span",
+            f"{start}:{start + 9}",
+            "--db",
+            path,
+            code=2,
+        )
+        assert len(result.output.strip().splitlines()) == 1 and bad.split("=")[1] in result.output
+    result = run(
+        "review",
+        "correct",
+        doc,
+        "area",
+        "area:FRA-IND:defence",
+        "--set",
+        "status=finished",
+        "--db",
+        path,
+        code=2,
+    )
+    assert "finished" in result.output
+    assert run("review", "list", "--db", path).stdout.strip() == ""
 
 
 def test_review_of_an_unknown_fact_is_one_line_exit_2(db):

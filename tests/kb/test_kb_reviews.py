@@ -81,7 +81,7 @@ def test_reject_correct_add_change_the_profile_and_survive_reextract(kb, monkeyp
             "agreement",
             "add",
             pair=["IND", "FRA"],
-            fields={"kind": "roadmap", "title": "Green Hydrogen Roadmap", "status": "adopted"},
+            fields={"kind": "action_plan", "title": "Green Hydrogen Roadmap", "status": "signed"},
             spans=[hydrogen.model_dump()],
             reviewer="ana",
             note="missed by the pipeline",

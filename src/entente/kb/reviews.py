@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from .fact_keys import KINDS, LIST_OF, fact_key, record_keys
 from .refresh import refresh_merged
 from .review_apply import ACTIONS, apply_reviews
+from .review_fields import FieldError, check_fields
 from .schema import DocumentRow, ReviewRow
 from .store import mark_dirty, restore_facts, reviews_of
 from .views import NotFound
@@ -96,6 +97,10 @@ def add_review(
         raise ReviewError(f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
     if kind not in KINDS:
         raise ReviewError(f"unknown fact kind {kind!r} (one of {', '.join(KINDS)})")
+    try:
+        check_fields(kind, action, dict(fields or {}))  # the SPEC vocabularies, for every writer (CLI, API, import)
+    except FieldError as e:
+        raise ReviewError(str(e)) from e
     doc = _document(session, doc_id)
     fields = dict(fields or {})
     checked = _checked_spans(doc.text, spans or [])
