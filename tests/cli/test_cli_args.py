@@ -230,6 +230,8 @@ def test_files_given_to_eval_and_review_are_checked(db, tmp_path, args, word):
         ["timeline", "MYS", "--bogus"],
         ["nosuchcommand"],
         ["timeline", "MYS", "--since", "2024-05-01", "--until", "2024-01-01"],
+        ["show", "JPN", "Japan"],
+        ["compare", "MYS", "--partners", "Malaysia"],
     ],
 )
 def test_bad_arguments_are_one_line_and_exit_2(db, args):

@@ -109,6 +109,8 @@ def test_profile_errors_are_clear(client):
     unknown = client.get("/api/pairs/Atlantis/Japan")
     assert unknown.status_code == 422
     assert "Atlantis" in unknown.json()["detail"]
+    itself = client.get("/api/pairs/JPN/Japan")
+    assert itself.status_code == 422 and "two different countries" in itself.json()["detail"]
     absent = client.get("/api/pairs/Peru/Chile")
     assert absent.status_code == 404
     bad_date = client.get("/api/pairs/JPN/VNM", params={"today": "yesterday"})

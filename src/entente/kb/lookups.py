@@ -44,6 +44,7 @@ from .views import (
     PairProfile,
     PairSummary,
     PersonView,
+    SameCountry,
     SpanView,
     TimelineEntry,
     UnknownCountry,
@@ -169,6 +170,8 @@ def profile(
     if max_items == "auto":
         max_items = DEFAULT_ITEMS if max_sources is not None else None
     a, b, today = resolve(a), resolve(b), today or dt.date.today()
+    if a == b:
+        raise SameCountry(f"a pair needs two different countries (both are {a})")
     ensure_fresh(db)
     a, b = sorted((a, b))
     stored = stored_profile(db, a, b, max_sources, max_items)
@@ -285,6 +288,8 @@ def timeline(
 def compare(db: Reader, country: str, partners: Iterable[str]) -> AreaMatrix:
     """The areas × partners matrix of ``country``: strongest status and source count per cell."""
     country, partners = resolve(country), [resolve(p) for p in partners]
+    if country in partners:
+        raise SameCountry(f"{country} cannot be its own partner")
     ensure_fresh(db)
     cells: dict[str, dict[str, AreaCell | None]] = {}
     totals: dict[str, int] = defaultdict(int)

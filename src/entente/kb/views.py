@@ -22,6 +22,10 @@ class UnknownCountry(ValueError):
     """A country argument that is no known name, alias, demonym or code."""
 
 
+class SameCountry(UnknownCountry):
+    """A pair of one country with itself ("show JPN JPN", "compare MYS --partners MYS")."""
+
+
 class NotFound(LookupError):
     """No such document / pair in the knowledge base."""
 
