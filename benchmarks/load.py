@@ -124,9 +124,9 @@ class Server:
 def vocabulary(names: list[str]) -> list[str]:
     """Search words: our area names (``digital_economy`` -> "digital economy"), the given country names
     and :data:`SEARCH_WORDS`."""
-    from entente.data import load_json
+    from entente.record import AREAS
 
-    areas = {a.replace("_", " ") for a in load_json("areas.json")["areas"]}
+    areas = {a.replace("_", " ") for a in AREAS}
     return sorted(areas | set(names) | set(SEARCH_WORDS))
 
 
