@@ -26,7 +26,7 @@ from .model import Candidate
 from .names import NameReader, full_name_key
 from .text import TokenView
 from .titles import TitleReader, after_title, head_last_words, plural_heads, title_case, title_firsts, titles
-from .words import MAX_NAME_WORDS
+from .words import MAX_NAME_WORDS, name_breakers
 
 
 @cache
@@ -223,6 +223,8 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
             if not self._name_ok(k, name_end):
                 return None, name_end
             country, _ = self.country_before(i)
+            if country and not self._courtesy_country_ok(i):
+                country = None  # "the deal with Tanzania Mr Brown said": a clause ends at the country
             cand = Candidate(
                 self.toks[i].start,
                 self.toks[name_end - 1].end,
@@ -260,6 +262,18 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
             )
             return cand, name_end
         return None, i + 1
+
+    def _courtesy_country_ok(self, i: int) -> bool:
+        """A courtesy honorific ("Mr", "Dr", "Sir") takes the country before it only from a possessive or a
+        demonym ("Britain's Mr Brown", "the Pakistani Dr Khan"): English puts no country name before "Mr"
+        as a modifier, so "... with Tanzania Mr Brown said" is a clause boundary, not a Tanzanian."""
+        if self.toks[i].low not in name_breakers():
+            return True
+        prev = self.tok(i - 1)
+        if prev is not None and prev.low == "'s":
+            return True
+        m = self.country_end.get(prev.end) if prev is not None else None
+        return m is not None and m.kind == "demonym"
 
     def _appositives(self, found: list[Candidate]) -> list[Candidate]:
         """ "Fumio Kishida, the Japanese prime minister," / "Narendra Modi, Prime Minister of India" /

@@ -1,0 +1,60 @@
+"""People on real copy (issue 18 item 3): error classes read on wire and broadcast stories, each with
+sentences of our own — a country before "Mr" is no attribution, and a short mention completed from the
+text takes all the given names, never a modifier or a place."""
+
+from __future__ import annotations
+
+from entente.extract.countries import find_countries
+from entente.extract.people import find_people
+from entente.extract.places import find_places
+from entente.extract.state import State
+from entente.read.document import Document
+
+
+def people_of(text: str) -> dict[str, str | None]:
+    state = State(document=Document(text=text, name="t.txt"), text=text)
+    state.country_mentions = find_countries(text)
+    state.places = find_places(text)
+    people, _ = find_people(state)
+    for p in people:
+        for span in p.mentions:
+            assert span.text == text[span.start : span.end]
+    return {p.name: p.country for p in people}
+
+
+def test_a_country_name_before_mr_ends_a_clause():
+    got = people_of(
+        "Alan Hughes flew to Nairobi. Besides the debt deal with Kenya Mr Hughes said Britain would fund "
+        "two clinics."
+    )
+    assert got == {"Alan Hughes": None}
+
+
+def test_a_possessive_or_a_demonym_before_mr_still_gives_the_country():
+    assert people_of("Alan Hughes flew in. Britain's Mr Hughes then spoke to reporters.") == {
+        "Alan Hughes": "GBR"
+    }
+    assert people_of("Imran Qadir arrived. The Pakistani Dr Qadir then met the press.") == {
+        "Imran Qadir": "PAK"
+    }
+
+
+def test_a_short_mention_takes_every_given_name():
+    got = people_of(
+        "The next head of the commission, Jose Manuel Barroso, spoke on Monday. Mr Barroso said the plan "
+        "would wait."
+    )
+    assert got == {"Jose Manuel Barroso": None}
+    got = people_of("Vice president Jose Vicente Rangel met farmers. Mr Rangel promised land titles.")
+    assert list(got) == ["Jose Vicente Rangel"]
+
+
+def test_a_modifier_or_a_place_before_the_given_name_is_not_a_name():
+    got = people_of("The plan was attacked by Tory Dominic Grieve. Mr Grieve said it was rushed.")
+    assert list(got) == ["Dominic Grieve"]
+    got = people_of("The panel, including Tories Ken Clarke and others, met. Mr Clarke spoke first.")
+    assert list(got) == ["Ken Clarke"]
+    got = people_of("In London Tony Blair met the unions. Mr Blair said London would host the talks.")
+    assert list(got) == ["Tony Blair"]
+    got = people_of("Chancellor of the Exchequer Gordon Brown spoke. Mr Brown said little.")
+    assert list(got) == ["Gordon Brown"]
