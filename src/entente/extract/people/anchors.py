@@ -167,6 +167,8 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
                 if after and not country:
                     country, rule = after, "of_country"
                 end = end2 if after else end
+            if not country and (inside := self._country_in_body(i, end)):
+                country, rule = inside, "of_body"  # "Chairman of the Vietnam Fatherland Front X"
             if not country and (prev := self.tok(i - 1)) is not None and prev.low in self.table.counterpart:
                 country, _ = self.country_before(i - 1)  # "his Chinese counterpart Foreign Minister Wang Yi"
                 rule = "counterpart+demonym" if country else rule
@@ -263,6 +265,18 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
             return cand, name_end
         return None, i + 1
 
+    def _country_in_body(self, i: int, end: int) -> str | None:
+        """The country named inside the body of a title, after its "of" ("Chairman of the Vietnam Fatherland
+        Front", "Chairman of the Chinese People's Political Consultative Conference"): the country of the
+        body the person leads; ``None`` when none or two are named."""
+        of = next((j for j in range(i + 1, end) if self.toks[j].low == "of"), None)
+        if of is None:
+            return None
+        start, stop = self.toks[of].end, self.toks[end - 1].end
+        found = {m.iso3 for m in self.state.country_mentions if start <= m.start and m.end <= stop}
+        found |= {iso3 for e, iso3 in self.org_end.items() if start < e <= stop}  # "... of JETRO"
+        return found.pop() if len(found) == 1 else None
+
     def _courtesy_country_ok(self, i: int) -> bool:
         """A courtesy honorific ("Mr", "Dr", "Sir") takes the country before it only from a possessive or a
         demonym ("Britain's Mr Brown", "the Pakistani Dr Khan"): English puts no country name before "Mr"
@@ -313,7 +327,7 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
                 or poss.low in after_title()
                 or not self.same_line(end)
             )
-            country = country or self._clause_country(end)
+            country = country or self._country_in_body(k, end) or self._clause_country(end)
             capital = title_text[:1].isupper()
             if not country and not (capital and strong):
                 continue

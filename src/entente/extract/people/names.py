@@ -263,10 +263,13 @@ class NameReader:
                 count += sum(x.text != "/" for x in toks[p : p + n])
                 p += n
                 continue
-            if t.low in particles() and not t.is_cap and self.is_name_word(p + 1, caps_ok):
-                words.append(t.text)
-                count += t.text != "/"
-                p += 1
+            q = p  # particles before the next name word, one or a run ("van", "von der", "de la")
+            while q - p < 3 and (x := self.tok(q)) is not None and x.low in particles() and not x.is_cap:
+                q += 1
+            if q > p and self.is_name_word(q, caps_ok):
+                words.extend(x.text for x in toks[p:q])
+                count += sum(x.text != "/" for x in toks[p:q])
+                p = q
                 continue
             break
         # drop a trailing particle or patronymic
