@@ -92,3 +92,19 @@ def test_the_country_of_the_organisation_a_person_leads():
     got = countries_of("Aiko Tanaka, president of the Japan External Trade Organization, opened the fair.")
     assert got == {"Aiko Tanaka": "JPN"}
     assert countries_of("UN Secretary-General Lena Moreau spoke.") == {"Lena Moreau": None}
+
+
+def test_the_officials_a_meeting_was_attended_by_share_their_side():
+    got = countries_of(
+        "Sheikh Rashid bin Saeed Al Mansoori, President of the UAE, received the Kenyan President. The meeting "
+        "was attended by Sheikh Hamdan bin Saeed Al Mansoori, Deputy Prime Minister of the UAE, and Dr. Omar "
+        "bin Khalid Al Suwaidi, Minister of Industry and Advanced Technology."
+    )
+    assert got["Omar bin Khalid Al Suwaidi"] == "ARE"
+
+
+def test_two_holders_of_one_office_in_a_list_are_not_one_side():
+    got = countries_of(
+        "The signing was attended by Indonesian Trade Minister Budi Hartono and Trade Minister Lee Jae-won."
+    )
+    assert got["Lee Jae-won"] is None

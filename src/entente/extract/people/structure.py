@@ -9,7 +9,7 @@ not in the leaders' table): the other side of a bilateral text.
   "President A and Malaysian Prime Minister B held talks": two heads side by side);
   a visitor ("arrived in Riyadh on his first visit to Saudi Arabia") is not of the country visited.
 - One side: the ministers listed for one delegation ("accompanied by Foreign Minister A, Trade Minister B and
-  ...") share the country of those of them whose country is known, or of the person they accompany.
+  ...", "the meeting was attended by A, Minister of X, and B") share the country of those of them whose country is known, or of the person they accompany.
 
 Nothing here guesses: with no clear pair, or evidence for two countries, the person keeps ``None``.
 """
@@ -36,11 +36,14 @@ _VISIT = re.compile(
     re.I,
 )
 _DELEGATION = re.compile(
-    r"\b(?:accompanied\s+by|joined\s+by|also\s+present\s+(?:were|was)|delegation\s+(?:comprising|including|"
+    r"\b(?:accompanied\s+by|joined\s+by|(?:also\s+)?attended\s+by|also\s+present\s+(?:were|was)|"
+    r"delegation\s+(?:comprising|including|"
     r"that\s+included|included|of))\b",
     re.I,
 )
-_LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*and|&)\s+(?P<rest>(?:[\w'’.-]+\s+){0,8})$")
+# a separator, then the next member's title; the previous member's title after a comma may come first
+# (", Deputy Prime Minister and Minister of Foreign Affairs, and Dr. ")
+_LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*and|&)\s+(?P<rest>(?:[\w'’.,-]+\s+){0,10})$")
 
 
 def _title_gap(pattern: re.Pattern[str], gap: str) -> bool:
@@ -173,7 +176,11 @@ def structural_countries(
                 stated = {source[lead[-1][2]]}
         if len(stated) == 1:
             (iso3,) = stated
+            known = [j for j in members if source[j] == iso3]
             for i in members:
-                if settled[i] is None:
+                # two holders of one office in a list are the two sides ("attended by Indonesian Trade
+                # Minister A and Trade Minister B"), not one delegation
+                twin = any(j != i and _heads(people[i]) & _heads(people[j]) for j in known)
+                if settled[i] is None and not twin:
                     votes[i].add(iso3)
     return [next(iter(v)) if len(v) == 1 else None for v in votes]
