@@ -108,3 +108,26 @@ def test_two_holders_of_one_office_in_a_list_are_not_one_side():
         "The signing was attended by Indonesian Trade Minister Budi Hartono and Trade Minister Lee Jae-won."
     )
     assert got["Lee Jae-won"] is None
+
+
+def test_the_members_of_a_countrys_delegation_are_of_it():
+    got = countries_of(
+        "Ghana's delegation, comprising Trade Minister Kofi Asante and Energy Minister Ama Owusu, met Korean "
+        "officials in Seoul."
+    )
+    assert got == {"Kofi Asante": "GHA", "Ama Owusu": "GHA"}
+
+
+def test_the_leader_of_a_countrys_delegation_is_of_it():
+    got = countries_of("Deputy Prime Minister Rahim Osman led the Malaysian delegation to Jakarta.")
+    assert got == {"Rahim Osman": "MYS"}
+    got = countries_of(
+        "The Thai side was led by Commerce Minister Somchai Wongsa, while Deputy Minister Lim Wei Ming headed "
+        "Singapore's delegation."
+    )
+    assert got == {"Somchai Wongsa": "THA", "Lim Wei Ming": "SGP"}
+
+
+def test_a_leader_separated_from_the_delegation_by_a_clause_keeps_none():
+    got = countries_of("Deputy Prime Minister Rahim Osman, who met Indonesian officials, led the Malaysian team.")
+    assert got == {"Rahim Osman": None}
