@@ -81,3 +81,16 @@ def test_a_run_of_particles_inside_a_name():
     assert "Ursula von der Leyen" in got
     got = people_of("Mayor Ana de la Cruz Ortega thanked Spanish Prime Minister Pedro Sanchez.")
     assert "Ana de la Cruz Ortega" in got
+
+
+def test_a_countrys_possessive_before_a_later_mention_gives_the_country():
+    got = people_of("Foreign Minister Amina Wanjiru flew to Accra. Kenya's Amina Wanjiru then met the press.")
+    assert got == {"Amina Wanjiru": "KEN"}
+    got = people_of("Prime Minister Kenji Sato spoke. Japan's Sato said ties with Korea were strong.")
+    assert got == {"Kenji Sato": "JPN"}
+
+
+def test_a_possessive_alone_anchors_no_person_and_two_disagree():
+    assert people_of("Japan's Toyota Motor and Korea's Hyundai Motor raised prices.") == {}
+    got = people_of("Prime Minister Kenji Sato spoke. Japan's Kenji Sato and Korea's Sato are not one.")
+    assert got == {"Kenji Sato": None}
