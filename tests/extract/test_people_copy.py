@@ -94,3 +94,10 @@ def test_a_possessive_alone_anchors_no_person_and_two_disagree():
     assert people_of("Japan's Toyota Motor and Korea's Hyundai Motor raised prices.") == {}
     got = people_of("Prime Minister Kenji Sato spoke. Japan's Kenji Sato and Korea's Sato are not one.")
     assert got == {"Kenji Sato": None}
+
+
+def test_initials_keep_their_capitals_in_a_mixed_case_name():
+    got = people_of("The Irish investors JD Quinlan and Mr Farrell met. Mr Quinlan said no.")
+    assert "JD Quinlan" in got
+    got = people_of("PRIME MINISTER HUN SEN arrived. Prime Minister Hun Sen said Cambodia agreed.")
+    assert "Hun Sen" in got  # a name in ALL CAPS still reads in Title Case

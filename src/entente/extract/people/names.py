@@ -92,6 +92,8 @@ def written_name(words: list[str]) -> str:
             kept.append(w)  # "Charles III", not "XI JINPING"
         elif low in ("jr.", "sr.", "jr", "sr"):
             kept.append(w[:1].upper() + w[1:].lower())
+        elif caps and len(w) == 2 and w.isalpha() and any(not _all_caps(x) for x in joined):
+            kept.append(w)  # initials in a name written in mixed case: "JP McManus", "TJ Watt"
         elif caps and k == len(joined) - 1 and low in particles():
             kept.append(w[:1].upper() + w[1:].lower())  # a last word is a surname: "SHAKTIKANTA DAS"
         elif caps:
