@@ -131,3 +131,24 @@ def test_the_leader_of_a_countrys_delegation_is_of_it():
 def test_a_leader_separated_from_the_delegation_by_a_clause_keeps_none():
     got = countries_of("Deputy Prime Minister Rahim Osman, who met Indonesian officials, led the Malaysian team.")
     assert got == {"Rahim Osman": None}
+
+
+def test_a_sentence_ending_right_after_a_name_separates_the_lead():
+    got = countries_of(
+        "The Sultan spoke at a dinner hosted by President Amara Diallo. Later, accompanied by Minister "
+        "Rosa Mendes Ferreira, the guests left."
+    )
+    assert got["Rosa Mendes Ferreira"] is None  # Diallo's sentence has ended: he leads no one here
+
+
+def test_the_one_holder_of_an_office_leads_those_accompanying_him():
+    got = countries_of(
+        "King Charles III spoke at a dinner hosted by President William Ruto. The King, accompanied by "
+        "Queen Camilla, was received at State House."
+    )
+    assert got["Camilla"] == "GBR"
+    got = countries_of(
+        "President Amara Diallo of Senegal and President Luis Ortega of Chile met. The President, accompanied "
+        "by Foreign Minister Rosa Mendes, left."
+    )
+    assert got["Rosa Mendes"] is None  # two Presidents: no guess

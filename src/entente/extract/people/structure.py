@@ -96,7 +96,9 @@ def other_side(state: State, partners: dict[str, Counter[str]], iso3: str) -> st
 
 
 def _sentence_apart(text: str, a: int, b: int) -> bool:
-    return bool(_SENTENCE_END.search(text, a, b))
+    """Does a sentence end between ``a`` and ``b``?  The search starts one character early: a mention ending
+    right before its sentence's full stop ("... hosted by William Ruto. The King") ends there too."""
+    return bool(_SENTENCE_END.search(text, max(0, a - 1), b))
 
 
 def _heads(p: PersonDraft) -> set[str]:
@@ -185,6 +187,8 @@ def structural_countries(
             lead = [s for s in spans if s[1] <= cue.start() and not _sentence_apart(text, s[1], cue.start())]
             if lead and source[lead[-1][2]]:
                 stated = {source[lead[-1][2]]}
+            elif not lead and (who := _by_office(people, text, cue.start())) is not None and source[who]:
+                stated = {source[who]}  # "The King, accompanied by Queen Camilla": the one King named
         if len(stated) == 1:
             (iso3,) = stated
             known = [j for j in members if source[j] == iso3]
@@ -218,6 +222,20 @@ def structural_countries(
         if settled[first[2]] is None and _title_gap(_LIST_GAP, ", " + text[m.end() : first[0]]):
             votes[first[2]].add(cm.iso3)
     return [next(iter(v)) if len(v) == 1 else None for v in votes]
+
+
+_THE_OFFICE = re.compile(r"\b[Tt]he\s+(?P<office>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s*,?\s*$")
+
+
+def _by_office(people: list[PersonDraft], text: str, at: int) -> int | None:
+    """ "The King, accompanied by": the one person named with that office ("King Charles III"), else
+    ``None`` (two Presidents in the text: no guess)."""
+    m = _THE_OFFICE.search(text, max(0, at - 40), at)
+    if m is None:
+        return None
+    office = base_title(m.group("office"))
+    holders = [i for i, p in enumerate(people) if office in _heads(p)]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _delegation_country(state: State, at: int) -> str | None:
