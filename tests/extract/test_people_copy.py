@@ -101,3 +101,10 @@ def test_initials_keep_their_capitals_in_a_mixed_case_name():
     assert "JD Quinlan" in got
     got = people_of("PRIME MINISTER HUN SEN arrived. Prime Minister Hun Sen said Cambodia agreed.")
     assert "Hun Sen" in got  # a name in ALL CAPS still reads in Title Case
+
+
+def test_initials_written_together_stay_as_written():
+    got = people_of("Indonesian Trade Minister Sari A.W. Pratiwi met Japanese Trade Minister Ken Ono.")
+    assert "Sari A.W. Pratiwi" in got
+    got = people_of("Indonesian Trade Minister Sari A. W. Pratiwi met Japanese Trade Minister Ken Ono.")
+    assert "Sari A. W. Pratiwi" in got
