@@ -108,3 +108,11 @@ def test_initials_written_together_stay_as_written():
     assert "Sari A.W. Pratiwi" in got
     got = people_of("Indonesian Trade Minister Sari A. W. Pratiwi met Japanese Trade Minister Ken Ono.")
     assert "Sari A. W. Pratiwi" in got
+
+
+def test_an_envoys_posting_before_the_name_is_not_his_country():
+    got = people_of("Ambassador of Japan to Malaysia Kenta Mori called on Deputy Minister Datuk Aziz Rahman.")
+    assert got["Kenta Mori"] == "JPN"
+    got = people_of("India's High Commissioner to Malaysia B.N. Rao met the press.")
+    assert got == {"B.N. Rao": "IND"}
+    assert people_of("Ambassador to Malaysia Kenta Mori met the press.") == {"Kenta Mori": None}

@@ -167,6 +167,7 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
                 if after and not country:
                     country, rule = after, "of_country"
                 end = end2 if after else end
+            end = self._posted_to(end)  # "Ambassador of Japan to Malaysia X": the posting is not his country
             if not country and (inside := self._country_in_body(i, end)):
                 country, rule = inside, "of_body"  # "Chairman of the Vietnam Fatherland Front X"
             if not country and (prev := self.tok(i - 1)) is not None and prev.low in self.table.counterpart:
@@ -264,6 +265,28 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
             )
             return cand, name_end
         return None, i + 1
+
+    def _posted_to(self, k: int) -> int:
+        """ "to Malaysia", "to the United Nations" after an envoy's title, before the name ("Ambassador of
+        Japan to Malaysia Katsuhiko Takahashi"): the index after it, else ``k``.  The country of the posting
+        is never the person's."""
+        to = self.tok(k)
+        if to is None or to.low != "to" or not self.same_line(k):
+            return k
+        p = k + 1
+        if (
+            (the := self.tok(p)) is not None
+            and the.low == "the"
+            and self.country_start.get(the.start) is None
+        ):
+            p += 1
+        nt = self.tok(p)
+        m = self.country_start.get(nt.start) if nt is not None else None
+        if m is None or m.kind == "demonym":
+            return k
+        while p < len(self.toks) and self.toks[p].end <= m.end:
+            p += 1
+        return p
 
     def _country_in_body(self, i: int, end: int) -> str | None:
         """The country named inside the body of a title, after its "of" ("Chairman of the Vietnam Fatherland
