@@ -116,3 +116,15 @@ def test_an_envoys_posting_before_the_name_is_not_his_country():
     got = people_of("India's High Commissioner to Malaysia B.N. Rao met the press.")
     assert got == {"B.N. Rao": "IND"}
     assert people_of("Ambassador to Malaysia Kenta Mori met the press.") == {"Kenta Mori": None}
+
+
+def test_two_names_after_a_plural_title_each_with_its_country():
+    got = people_of("Foreign ministers Karim Haddad of Lebanon and Omar Nasser of Jordan met in Amman.")
+    assert got == {"Karim Haddad": "LBN", "Omar Nasser": "JOR"}
+
+
+def test_a_head_known_by_one_name_in_a_capital_of_his_country():
+    got = people_of("President Lula received Colombian President Gustavo Petro in Brasilia on Friday.")
+    assert got["Luiz Inácio Lula da Silva"] == "BRA"
+    got = people_of("President Lula received Colombian President Gustavo Petro on Friday.")
+    assert got["Lula"] is None  # neither Brazil nor a Brazilian place named: no guess

@@ -110,7 +110,8 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
             if second and (conj := self.tok(first - 2)) is not None and conj.low == "and":
                 firstc = self._country_ending_before(first - 2)
             pair = (firstc, second) if firstc else (None, None)
-            for (a, b, name_words), country in zip(names, pair, strict=True):
+            for (a, b, name_words, of), prefixed in zip(names, pair, strict=True):
+                country = prefixed or of
                 start, stop = self.toks[a].start, self.toks[b - 1].end
                 if any(x < stop and start < y for x, y in covered) or not self._name_ok(a, b):
                     continue
@@ -121,21 +122,24 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
                 )
         return out
 
-    def _name_pair(self, k: int) -> list[tuple[int, int, list[str]]] | None:
-        """Two names joined by "and" from token ``k`` ("Wang Yi and Penny Wong"), each of two words or more."""
+    def _name_pair(self, k: int) -> list[tuple[int, int, list[str], str | None]] | None:
+        """Two names joined by "and" from token ``k`` ("Wang Yi and Penny Wong"), each of two words or more,
+        each with the country written after it ("Ahmed Attaf of Algeria and Nasser Bourita of Morocco")."""
         one = self.parse_name(k)
         if one is None or not self.same_line(k):
             return None
         end1, words1 = one
-        if (conj := self.tok(end1)) is None or conj.low != "and" or not self.same_line(end1):
+        of1, after1 = self.country_after(end1)
+        if (conj := self.tok(after1)) is None or conj.low != "and" or not self.same_line(after1):
             return None
-        two = self.parse_name(end1 + 1)
-        if two is None or not self.same_line(end1 + 1):
+        two = self.parse_name(after1 + 1)
+        if two is None or not self.same_line(after1 + 1):
             return None
         end2, words2 = two
         if min(len(words1), len(words2)) < 2:
             return None
-        return [(k, end1, words1), (end1 + 1, end2, words2)]
+        of2, _ = self.country_after(end2)
+        return [(k, end1, words1, of1), (after1 + 1, end2, words2, of2)]
 
     def _anchored_at(self, i: int) -> tuple[Candidate | None, int]:
         t = self.toks[i]

@@ -30,7 +30,8 @@ def find_people(state: State) -> tuple[list[Person], list[PersonMention]]:
     people = merge_candidates(cands)
     complete_single(people, scanner)
     mentioned = {m.iso3 for m in state.country_mentions}
-    people = complete_from_leaders(people, mentioned)
+    placed = frozenset(pl.country for pl in state.places if pl.country)
+    people = complete_from_leaders(people, mentioned, placed)
     kings = monarchs()
     people = [p for p in people if word_count(p) > 1 or any(base_title(t) in kings for t in p.titles)]
     link_short(people, scanner)

@@ -15,7 +15,7 @@ from .honorifics import match_honorific, particles, patronymics
 from .known_leaders import leader_by_surname
 from .model import Candidate, PersonDraft
 from .names import article_joined, canonical_name, full_name_key, middle_forms, name_key
-from .titles import counterpart_office, small_title_words
+from .titles import base_title, counterpart_office, host_titles, small_title_words
 from .words import MAX_NAME_WORDS
 
 _SENTENCE_END = re.compile(r"[a-z0-9)\]][.!?][\"”’']?\s+[\"“]?[A-Z]")
@@ -163,14 +163,19 @@ def _name_starts_after(scanner: Scanner, j: int) -> bool:
     return not prev.is_word or (prev.low in scanner.table.words and prev.low not in small_title_words())
 
 
-def complete_from_leaders(people: list[PersonDraft], mentioned: set[str]) -> list[PersonDraft]:
+def complete_from_leaders(
+    people: list[PersonDraft], mentioned: set[str], placed: frozenset[str] = frozenset()
+) -> list[PersonDraft]:
     """A one-word person the text does not complete ("Mr Kishida", "President Lula") is the leader known by
     that name, when the leader's country is named in the text (a "Mr Cameron" in a story about films is not
-    the British leader); merged with that leader when the text names him in full too."""
+    the British leader), or, for a head of state or government ("President Lula received ... in Brasilia"),
+    a place of that country (``placed``); merged with that leader when the text names him in full too."""
     out: list[PersonDraft] = []
+    heads = host_titles()
     for p in people:
         led = leader_by_surname(p.key[0]) if len(p.key) == 1 else None
-        if led is None or led[1] not in mentioned:
+        head = any(base_title(t) in heads for t in p.titles)
+        if led is None or (led[1] not in mentioned and not (head and led[1] in placed)):
             out.append(p)
             continue
         key = full_name_key(tuple(led[0].split()))
