@@ -128,3 +128,10 @@ def test_a_head_known_by_one_name_in_a_capital_of_his_country():
     assert got["Luiz Inácio Lula da Silva"] == "BRA"
     got = people_of("President Lula received Colombian President Gustavo Petro on Friday.")
     assert got["Lula"] is None  # neither Brazil nor a Brazilian place named: no guess
+
+
+def test_a_body_with_its_own_complement_before_the_name():
+    got = people_of("Chairman of the Board of Investment Narong Srisuk met Malaysian investors.")
+    assert got == {"Narong Srisuk": None}
+    got = people_of("Secretary-General of the Association of Southeast Asian Nations Kao Kim Hourn spoke.")
+    assert got == {"Kao Kim Hourn": None}

@@ -258,6 +258,9 @@ class TitleReader:
             elif t.low not in ("of", "the", "and", "'s"):
                 break
             q += 1
+        if found is not None and (of := self.tok(found)) is not None and of.low == "of":
+            run = self._portfolio_run(found + 1, False, need_head=False)  # "the Board of Investment"
+            found = run if run > found + 1 else found
         return found
 
     def _chained_title(self, k: int) -> tuple[int, str] | None:
