@@ -92,3 +92,63 @@ def test_the_country_of_the_organisation_a_person_leads():
     got = countries_of("Aiko Tanaka, president of the Japan External Trade Organization, opened the fair.")
     assert got == {"Aiko Tanaka": "JPN"}
     assert countries_of("UN Secretary-General Lena Moreau spoke.") == {"Lena Moreau": None}
+
+
+def test_the_officials_a_meeting_was_attended_by_share_their_side():
+    got = countries_of(
+        "Sheikh Rashid bin Saeed Al Mansoori, President of the UAE, received the Kenyan President. The meeting "
+        "was attended by Sheikh Hamdan bin Saeed Al Mansoori, Deputy Prime Minister of the UAE, and Dr. Omar "
+        "bin Khalid Al Suwaidi, Minister of Industry and Advanced Technology."
+    )
+    assert got["Omar bin Khalid Al Suwaidi"] == "ARE"
+
+
+def test_two_holders_of_one_office_in_a_list_are_not_one_side():
+    got = countries_of(
+        "The signing was attended by Indonesian Trade Minister Budi Hartono and Trade Minister Lee Jae-won."
+    )
+    assert got["Lee Jae-won"] is None
+
+
+def test_the_members_of_a_countrys_delegation_are_of_it():
+    got = countries_of(
+        "Ghana's delegation, comprising Trade Minister Kofi Asante and Energy Minister Ama Owusu, met Korean "
+        "officials in Seoul."
+    )
+    assert got == {"Kofi Asante": "GHA", "Ama Owusu": "GHA"}
+
+
+def test_the_leader_of_a_countrys_delegation_is_of_it():
+    got = countries_of("Deputy Prime Minister Rahim Osman led the Malaysian delegation to Jakarta.")
+    assert got == {"Rahim Osman": "MYS"}
+    got = countries_of(
+        "The Thai side was led by Commerce Minister Somchai Wongsa, while Deputy Minister Lim Wei Ming headed "
+        "Singapore's delegation."
+    )
+    assert got == {"Somchai Wongsa": "THA", "Lim Wei Ming": "SGP"}
+
+
+def test_a_leader_separated_from_the_delegation_by_a_clause_keeps_none():
+    got = countries_of("Deputy Prime Minister Rahim Osman, who met Indonesian officials, led the Malaysian team.")
+    assert got == {"Rahim Osman": None}
+
+
+def test_a_sentence_ending_right_after_a_name_separates_the_lead():
+    got = countries_of(
+        "The Sultan spoke at a dinner hosted by President Amara Diallo. Later, accompanied by Minister "
+        "Rosa Mendes Ferreira, the guests left."
+    )
+    assert got["Rosa Mendes Ferreira"] is None  # Diallo's sentence has ended: he leads no one here
+
+
+def test_the_one_holder_of_an_office_leads_those_accompanying_him():
+    got = countries_of(
+        "King Charles III spoke at a dinner hosted by President William Ruto. The King, accompanied by "
+        "Queen Camilla, was received at State House."
+    )
+    assert got["Camilla"] == "GBR"
+    got = countries_of(
+        "President Amara Diallo of Senegal and President Luis Ortega of Chile met. The President, accompanied "
+        "by Foreign Minister Rosa Mendes, left."
+    )
+    assert got["Rosa Mendes"] is None  # two Presidents: no guess

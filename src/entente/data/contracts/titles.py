@@ -25,6 +25,9 @@ class Contract(DataContract):
     # a word before a head's title that makes it another body's or a lesser office ("Senate President", "Deputy
     # Prime Minister"): no sitting head of state or government, so no tenure bound on the publication date
     other_bodies: list[str] = []
+    # last words of a body whose office a title names after "of (the)" ("Chairman of the National Assembly X",
+    # "General Secretary of the Communist Party of Vietnam X"): the body is part of the title
+    body_heads: list[str] = []
 
     @model_validator(mode="after")
     def _no_blank_forms(self) -> Contract:

@@ -26,7 +26,7 @@ from .model import Candidate
 from .names import NameReader, full_name_key
 from .text import TokenView
 from .titles import TitleReader, after_title, head_last_words, plural_heads, title_case, title_firsts, titles
-from .words import MAX_NAME_WORDS
+from .words import MAX_NAME_WORDS, name_breakers
 
 
 @cache
@@ -110,7 +110,8 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
             if second and (conj := self.tok(first - 2)) is not None and conj.low == "and":
                 firstc = self._country_ending_before(first - 2)
             pair = (firstc, second) if firstc else (None, None)
-            for (a, b, name_words), country in zip(names, pair, strict=True):
+            for (a, b, name_words, of), prefixed in zip(names, pair, strict=True):
+                country = prefixed or of
                 start, stop = self.toks[a].start, self.toks[b - 1].end
                 if any(x < stop and start < y for x, y in covered) or not self._name_ok(a, b):
                     continue
@@ -121,21 +122,24 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
                 )
         return out
 
-    def _name_pair(self, k: int) -> list[tuple[int, int, list[str]]] | None:
-        """Two names joined by "and" from token ``k`` ("Wang Yi and Penny Wong"), each of two words or more."""
+    def _name_pair(self, k: int) -> list[tuple[int, int, list[str], str | None]] | None:
+        """Two names joined by "and" from token ``k`` ("Wang Yi and Penny Wong"), each of two words or more,
+        each with the country written after it ("Ahmed Attaf of Algeria and Nasser Bourita of Morocco")."""
         one = self.parse_name(k)
         if one is None or not self.same_line(k):
             return None
         end1, words1 = one
-        if (conj := self.tok(end1)) is None or conj.low != "and" or not self.same_line(end1):
+        of1, after1 = self.country_after(end1)
+        if (conj := self.tok(after1)) is None or conj.low != "and" or not self.same_line(after1):
             return None
-        two = self.parse_name(end1 + 1)
-        if two is None or not self.same_line(end1 + 1):
+        two = self.parse_name(after1 + 1)
+        if two is None or not self.same_line(after1 + 1):
             return None
         end2, words2 = two
         if min(len(words1), len(words2)) < 2:
             return None
-        return [(k, end1, words1), (end1 + 1, end2, words2)]
+        of2, _ = self.country_after(end2)
+        return [(k, end1, words1, of1), (after1 + 1, end2, words2, of2)]
 
     def _anchored_at(self, i: int) -> tuple[Candidate | None, int]:
         t = self.toks[i]
@@ -167,6 +171,9 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
                 if after and not country:
                     country, rule = after, "of_country"
                 end = end2 if after else end
+            end = self._posted_to(end)  # "Ambassador of Japan to Malaysia X": the posting is not his country
+            if not country and (inside := self._country_in_body(i, end)):
+                country, rule = inside, "of_body"  # "Chairman of the Vietnam Fatherland Front X"
             if not country and (prev := self.tok(i - 1)) is not None and prev.low in self.table.counterpart:
                 country, _ = self.country_before(i - 1)  # "his Chinese counterpart Foreign Minister Wang Yi"
                 rule = "counterpart+demonym" if country else rule
@@ -223,6 +230,8 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
             if not self._name_ok(k, name_end):
                 return None, name_end
             country, _ = self.country_before(i)
+            if country and not self._courtesy_country_ok(i):
+                country = None  # "the deal with Tanzania Mr Brown said": a clause ends at the country
             cand = Candidate(
                 self.toks[i].start,
                 self.toks[name_end - 1].end,
@@ -260,6 +269,52 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
             )
             return cand, name_end
         return None, i + 1
+
+    def _posted_to(self, k: int) -> int:
+        """ "to Malaysia", "to the United Nations" after an envoy's title, before the name ("Ambassador of
+        Japan to Malaysia Katsuhiko Takahashi"): the index after it, else ``k``.  The country of the posting
+        is never the person's."""
+        to = self.tok(k)
+        if to is None or to.low != "to" or not self.same_line(k):
+            return k
+        p = k + 1
+        if (
+            (the := self.tok(p)) is not None
+            and the.low == "the"
+            and self.country_start.get(the.start) is None
+        ):
+            p += 1
+        nt = self.tok(p)
+        m = self.country_start.get(nt.start) if nt is not None else None
+        if m is None or m.kind == "demonym":
+            return k
+        while p < len(self.toks) and self.toks[p].end <= m.end:
+            p += 1
+        return p
+
+    def _country_in_body(self, i: int, end: int) -> str | None:
+        """The country named inside the body of a title, after its "of" ("Chairman of the Vietnam Fatherland
+        Front", "Chairman of the Chinese People's Political Consultative Conference"): the country of the
+        body the person leads; ``None`` when none or two are named."""
+        of = next((j for j in range(i + 1, end) if self.toks[j].low == "of"), None)
+        if of is None:
+            return None
+        start, stop = self.toks[of].end, self.toks[end - 1].end
+        found = {m.iso3 for m in self.state.country_mentions if start <= m.start and m.end <= stop}
+        found |= {iso3 for e, iso3 in self.org_end.items() if start < e <= stop}  # "... of JETRO"
+        return found.pop() if len(found) == 1 else None
+
+    def _courtesy_country_ok(self, i: int) -> bool:
+        """A courtesy honorific ("Mr", "Dr", "Sir") takes the country before it only from a possessive or a
+        demonym ("Britain's Mr Brown", "the Pakistani Dr Khan"): English puts no country name before "Mr"
+        as a modifier, so "... with Tanzania Mr Brown said" is a clause boundary, not a Tanzanian."""
+        if self.toks[i].low not in name_breakers():
+            return True
+        prev = self.tok(i - 1)
+        if prev is not None and prev.low == "'s":
+            return True
+        m = self.country_end.get(prev.end) if prev is not None else None
+        return m is not None and m.kind == "demonym"
 
     def _appositives(self, found: list[Candidate]) -> list[Candidate]:
         """ "Fumio Kishida, the Japanese prime minister," / "Narendra Modi, Prime Minister of India" /
@@ -299,7 +354,7 @@ class Scanner(TitleReader, NameReader, CountryReader, TokenView):
                 or poss.low in after_title()
                 or not self.same_line(end)
             )
-            country = country or self._clause_country(end)
+            country = country or self._country_in_body(k, end) or self._clause_country(end)
             capital = title_text[:1].isupper()
             if not country and not (capital and strong):
                 continue

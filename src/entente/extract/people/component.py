@@ -18,7 +18,7 @@ from .coref import (
     merge_candidates,
     word_count,
 )
-from .country import attribute_country, dateline_host
+from .country import attribute_country, dateline_host, possessive_countries
 from .structure import structural_countries
 from .titles import base_title, monarchs
 
@@ -30,10 +30,12 @@ def find_people(state: State) -> tuple[list[Person], list[PersonMention]]:
     people = merge_candidates(cands)
     complete_single(people, scanner)
     mentioned = {m.iso3 for m in state.country_mentions}
-    people = complete_from_leaders(people, mentioned)
+    placed = frozenset(pl.country for pl in state.places if pl.country)
+    people = complete_from_leaders(people, mentioned, placed)
     kings = monarchs()
     people = [p for p in people if word_count(p) > 1 or any(base_title(t) in kings for t in p.titles)]
     link_short(people, scanner)
+    possessive_countries(people, state)
     outlet_home = outlet_country(state.outlet)
     people.sort(key=lambda p: min(p.mentions))
     countries_of = [attribute_country(p, state, outlet_home, mentioned) for p in people]

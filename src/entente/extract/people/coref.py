@@ -9,13 +9,14 @@ import re
 from bisect import bisect_left
 
 from ..state import State
-from ..tokens import fold
+from ..tokens import Tok, fold
 from .anchors import Scanner
 from .honorifics import match_honorific, particles, patronymics
 from .known_leaders import leader_by_surname
 from .model import Candidate, PersonDraft
 from .names import article_joined, canonical_name, full_name_key, middle_forms, name_key
-from .titles import counterpart_office
+from .titles import base_title, counterpart_office, host_titles, small_title_words
+from .words import MAX_NAME_WORDS
 
 _SENTENCE_END = re.compile(r"[a-z0-9)\]][.!?][\"”’']?\s+[\"“]?[A-Z]")
 
@@ -100,6 +101,7 @@ def complete_single(people: list[PersonDraft], scanner: Scanner) -> None:
             name = scanner.parse_name(k)
             if name is None or name[0] != end_k + 1:
                 continue
+            k, name = _given_names(scanner, k, end_k, name, p)
             key = name_key(canonical_name(name[1]))
             if len(key) > 1 and key[-1] == p.key[0] and not any(q is not p and q.key == key for q in people):
                 p.words = list(name[1])
@@ -107,14 +109,73 @@ def complete_single(people: list[PersonDraft], scanner: Scanner) -> None:
                 break
 
 
-def complete_from_leaders(people: list[PersonDraft], mentioned: set[str]) -> list[PersonDraft]:
+def _given_names(
+    scanner: Scanner, k: int, end_k: int, name: tuple[int, list[str]], p: PersonDraft
+) -> tuple[int, tuple[int, list[str]]]:
+    """The given names before the nearest one, as far as the name reads back ("Jose Manuel Barroso",
+    "Luiz Inacio Lula da Silva", not "Manuel Barroso"): each earlier word a name word on the same line,
+    one space before the next, no title, honorific, place or part of the person's own mentions, never
+    written without the next word (:func:`_only_before`), and the name then starts a clause or follows a
+    title (:func:`_name_starts_after`)."""
+    toks = scanner.toks
+    best = (k, name)
+    j = k - 1
+    while j >= 0 and end_k - j < MAX_NAME_WORDS:
+        t = toks[j]
+        if (
+            toks[j + 1].start - t.end != 1
+            or not scanner.same_line(j + 1)
+            or t.low in scanner.table.words
+            or t.low in scanner.table.portfolio
+            or any(a <= t.start < b for a, b in p.mentions)
+            or any(pl.start <= t.start < pl.end for pl in scanner.state.places)  # "In London Tony Blair"
+            or match_honorific(toks, j)
+            or not scanner.is_name_word(j, False)
+            or not _only_before(toks, j)
+        ):
+            break
+        longer = scanner.parse_name(j)
+        if longer is None or longer[0] != end_k + 1:
+            break
+        if _name_starts_after(scanner, j):
+            best = (j, longer)
+        j -= 1
+    return best
+
+
+def _only_before(toks: list[Tok], j: int) -> bool:
+    """Is every occurrence of word ``j`` followed by the word after it?  A given name is written with the
+    rest of the name ("Jose" only in "Jose Manuel"); a place or a party is also named alone ("London" in
+    "In London Tony Blair", "Tory" in "The Tory Michael Howard"), and a common noun in lower case."""
+    word, nxt, low = toks[j].text, toks[j + 1].text, toks[j].low
+    return all(
+        i + 1 < len(toks) and toks[i + 1].text == nxt for i, t in enumerate(toks) if t.text == word
+    ) and not any(t.text == low for t in toks)
+
+
+def _name_starts_after(scanner: Scanner, j: int) -> bool:
+    """Can a name begin at token ``j``: at the start of the text or a clause (after punctuation), or right
+    after a title word ("Vice president Jose Vicente Rangel")?  Not after an ordinary word, which makes
+    the capitalised word a modifier ("but Tory Dominic Grieve", "including Tories Ken Clarke")."""
+    if j == 0 or not scanner.same_line(j):
+        return True
+    prev = scanner.toks[j - 1]
+    return not prev.is_word or (prev.low in scanner.table.words and prev.low not in small_title_words())
+
+
+def complete_from_leaders(
+    people: list[PersonDraft], mentioned: set[str], placed: frozenset[str] = frozenset()
+) -> list[PersonDraft]:
     """A one-word person the text does not complete ("Mr Kishida", "President Lula") is the leader known by
     that name, when the leader's country is named in the text (a "Mr Cameron" in a story about films is not
-    the British leader); merged with that leader when the text names him in full too."""
+    the British leader), or, for a head of state or government ("President Lula received ... in Brasilia"),
+    a place of that country (``placed``); merged with that leader when the text names him in full too."""
     out: list[PersonDraft] = []
+    heads = host_titles()
     for p in people:
         led = leader_by_surname(p.key[0]) if len(p.key) == 1 else None
-        if led is None or led[1] not in mentioned:
+        head = any(base_title(t) in heads for t in p.titles)
+        if led is None or (led[1] not in mentioned and not (head and led[1] in placed)):
             out.append(p)
             continue
         key = full_name_key(tuple(led[0].split()))

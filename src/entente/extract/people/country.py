@@ -159,6 +159,29 @@ def attribute_country(
     return None, ""
 
 
+_POSSESSIVE = re.compile(r"['’]s\s$")
+
+
+def possessive_countries(people: list[PersonDraft], state: State) -> None:
+    """A person with no country of his own written right after a country's possessive in one of his mentions
+    ("Kenya's Amina Mohamed said ...", after "Foreign Minister Amina Mohamed"): that country.  Only people
+    anchored elsewhere are read so; a possessive alone anchors no name ("Japan's Toyota Motor")."""
+    ends = {m.end: m for m in state.country_mentions}
+    text = state.text
+    for p in people:
+        if p.countries:
+            continue
+        found: set[str] = set()
+        for a, _b in p.mentions:
+            if a < 3 or not _POSSESSIVE.search(text, max(0, a - 3), a):
+                continue
+            m = ends.get(a - 3)  # the country ends before "'s "
+            if m is not None and m.kind != "demonym":
+                found.add(m.iso3)
+        if len(found) == 1:  # two countries' possessives: no guess
+            p.countries.extend(found)
+
+
 def dateline_host(
     people: list[PersonDraft], countries_of: list[tuple[str | None, str]], state: State
 ) -> None:

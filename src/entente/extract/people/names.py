@@ -92,6 +92,8 @@ def written_name(words: list[str]) -> str:
             kept.append(w)  # "Charles III", not "XI JINPING"
         elif low in ("jr.", "sr.", "jr", "sr"):
             kept.append(w[:1].upper() + w[1:].lower())
+        elif caps and len(w) == 2 and w.isalpha() and any(not _all_caps(x) for x in joined):
+            kept.append(w)  # initials in a name written in mixed case: "JP McManus", "TJ Watt"
         elif caps and k == len(joined) - 1 and low in particles():
             kept.append(w[:1].upper() + w[1:].lower())  # a last word is a surname: "SHAKTIKANTA DAS"
         elif caps:
@@ -231,8 +233,8 @@ class NameReader:
                 count += 1
                 p += 1
                 continue
-            if self.is_name_word(p, caps_ok):
-                # an initial: "George W. Bush"
+            if self.is_name_word(p, caps_ok) or (words and self._initial(p)):
+                # an initial: "George W. Bush" ("A." too, inside a name: "Dewi A. Pratiwi")
                 words.append(t.text)
                 count += 1
                 p += 1
@@ -245,6 +247,17 @@ class NameReader:
                 ):
                     words[-1] += "."
                     p += 1
+                    while (  # initials written together stay one word: "Retno L.P. Marsudi"
+                        (x := self.tok(p)) is not None
+                        and x.start == toks[p - 1].end
+                        and len(x.text) == 1
+                        and x.text.isalpha()
+                        and (d := self.tok(p + 1)) is not None
+                        and d.text == "."
+                        and d.start == x.end
+                    ):
+                        words[-1] += x.text + "."
+                        p += 2
                 last_ok = p
                 continue
             if self._stop_name_word(p, not words, anchored):
@@ -263,10 +276,13 @@ class NameReader:
                 count += sum(x.text != "/" for x in toks[p : p + n])
                 p += n
                 continue
-            if t.low in particles() and not t.is_cap and self.is_name_word(p + 1, caps_ok):
-                words.append(t.text)
-                count += t.text != "/"
-                p += 1
+            q = p  # particles before the next name word, one or a run ("van", "von der", "de la")
+            while q - p < 3 and (x := self.tok(q)) is not None and x.low in particles() and not x.is_cap:
+                q += 1
+            if q > p and self.is_name_word(q, caps_ok):
+                words.extend(x.text for x in toks[p:q])
+                count += sum(x.text != "/" for x in toks[p:q])
+                p = q
                 continue
             break
         # drop a trailing particle or patronymic
@@ -280,6 +296,19 @@ class NameReader:
         if content[-1].lower() in non_name_last():
             return None
         return last_ok, words
+
+    def _initial(self, p: int) -> bool:
+        """A capital letter with its full stop right after it ("A.", "I."), followed by more of the name."""
+        t, d = self.tok(p), self.tok(p + 1)
+        return (
+            t is not None
+            and len(t.text) == 1
+            and t.text.isupper()
+            and d is not None
+            and d.text == "."
+            and d.start == t.end
+            and self.tok(p + 2) is not None
+        )
 
     def _title_word_inside(self, p: int, caps_ok: bool) -> bool:
         """A one-word title ("King", "Sultan") written between two words of an anchored name is a name word

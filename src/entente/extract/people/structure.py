@@ -9,7 +9,10 @@ not in the leaders' table): the other side of a bilateral text.
   "President A and Malaysian Prime Minister B held talks": two heads side by side);
   a visitor ("arrived in Riyadh on his first visit to Saudi Arabia") is not of the country visited.
 - One side: the ministers listed for one delegation ("accompanied by Foreign Minister A, Trade Minister B and
-  ...") share the country of those of them whose country is known, or of the person they accompany.
+  ...", "the meeting was attended by A, Minister of X, and B", "Indonesia's delegation, comprising A and B")
+  share the country of those of them whose country is known, or of the person they accompany.
+
+- The leader of a country's delegation ("Deputy Prime Minister A led the Malaysian delegation") is of it.
 
 Nothing here guesses: with no clear pair, or evidence for two countries, the person keeps ``None``.
 """
@@ -36,11 +39,20 @@ _VISIT = re.compile(
     re.I,
 )
 _DELEGATION = re.compile(
-    r"\b(?:accompanied\s+by|joined\s+by|also\s+present\s+(?:were|was)|delegation\s+(?:comprising|including|"
+    r"\b(?:accompanied\s+by|joined\s+by|(?:also\s+)?attended\s+by|also\s+present\s+(?:were|was)|"
+    r"delegation,?\s+(?:comprising|including|"
     r"that\s+included|included|of))\b",
     re.I,
 )
-_LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*and|&)\s+(?P<rest>(?:[\w'’.-]+\s+){0,8})$")
+# a separator, then the next member's title; the previous member's title after a comma may come first
+# (", Deputy Prime Minister and Minister of Foreign Affairs, and Dr. ")
+# "Indonesia's delegation", "the Malaysian high-level delegation": the country the delegation is of
+_OWN_DELEGATION = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}$")
+# "... led the Malaysian delegation", "heading Japan's delegation": the leader is of that country
+_LEADS = re.compile(r"\b(?:led|leads|leading|headed|heads|heading)\s+(?:the\s+|a\s+|an\s+)?", re.I)
+_LED_BY = re.compile(r"\b(?:was|is|were|are|,)?\s*(?:led|headed)\s+by\s+", re.I)
+_OWN_SIDE = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:side|delegation|team)\s*,?\s*$", re.I)
+_LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*and|&)\s+(?P<rest>(?:[\w'’.,-]+\s+){0,10})$")
 
 
 def _title_gap(pattern: re.Pattern[str], gap: str) -> bool:
@@ -84,7 +96,9 @@ def other_side(state: State, partners: dict[str, Counter[str]], iso3: str) -> st
 
 
 def _sentence_apart(text: str, a: int, b: int) -> bool:
-    return bool(_SENTENCE_END.search(text, a, b))
+    """Does a sentence end between ``a`` and ``b``?  The search starts one character early: a mention ending
+    right before its sentence's full stop ("... hosted by William Ruto. The King") ends there too."""
+    return bool(_SENTENCE_END.search(text, max(0, a - 1), b))
 
 
 def _heads(p: PersonDraft) -> set[str]:
@@ -167,13 +181,67 @@ def structural_countries(
         if len(members) < 1:
             continue
         stated = {source[i] for i in members if source[i]}
+        if own := _delegation_country(state, cue.start()):
+            stated.add(own)  # "Indonesia's delegation, comprising ..."
         if not stated and re.match(r"accompanied|joined", cue.group(0), re.I):
             lead = [s for s in spans if s[1] <= cue.start() and not _sentence_apart(text, s[1], cue.start())]
             if lead and source[lead[-1][2]]:
                 stated = {source[lead[-1][2]]}
+            elif not lead and (who := _by_office(people, text, cue.start())) is not None and source[who]:
+                stated = {source[who]}  # "The King, accompanied by Queen Camilla": the one King named
         if len(stated) == 1:
             (iso3,) = stated
+            known = [j for j in members if source[j] == iso3]
             for i in members:
-                if settled[i] is None:
+                # two holders of one office in a list are the two sides ("attended by Indonesian Trade
+                # Minister A and Trade Minister B"), not one delegation
+                twin = any(j != i and _heads(people[i]) & _heads(people[j]) for j in known)
+                if settled[i] is None and not twin:
                     votes[i].add(iso3)
+    # the leader of a country's delegation ("Deputy Prime Minister X led the Malaysian delegation")
+    for m in _LEADS.finditer(text):
+        cm = next((c for c in by_start if c.start == m.end()), None)
+        if cm is None:
+            continue
+        after = re.match(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?delegation\b", text[cm.end : cm.end + 60], re.I)
+        lead = [sp for sp in spans if sp[1] <= m.start() and m.start() - sp[1] < 80]
+        if after is None or not lead:
+            continue
+        _a, b, i = lead[-1]
+        gap = text[b : m.start()]
+        if settled[i] is None and not _sentence_apart(text, b, m.start()) and "," not in gap:
+            votes[i].add(cm.iso3)
+    # "the Thai side was led by Commerce Minister X", "Japan's delegation, headed by X"
+    for m in _LED_BY.finditer(text):
+        cm = next((c for c in reversed(by_start) if c.end <= m.start() and m.start() - c.end < 40), None)
+        if cm is None or not _OWN_SIDE.match(text[cm.end : m.start()]):
+            continue
+        first = next((sp for sp in spans if sp[0] >= m.end()), None)
+        if first is None or first[0] - m.end() > 50 or _sentence_apart(text, m.end(), first[0]):
+            continue
+        if settled[first[2]] is None and _title_gap(_LIST_GAP, ", " + text[m.end() : first[0]]):
+            votes[first[2]].add(cm.iso3)
     return [next(iter(v)) if len(v) == 1 else None for v in votes]
+
+
+_THE_OFFICE = re.compile(r"\b[Tt]he\s+(?P<office>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s*,?\s*$")
+
+
+def _by_office(people: list[PersonDraft], text: str, at: int) -> int | None:
+    """ "The King, accompanied by": the one person named with that office ("King Charles III"), else
+    ``None`` (two Presidents in the text: no guess)."""
+    m = _THE_OFFICE.search(text, max(0, at - 40), at)
+    if m is None:
+        return None
+    office = base_title(m.group("office"))
+    holders = [i for i, p in enumerate(people) if office in _heads(p)]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _delegation_country(state: State, at: int) -> str | None:
+    """The country written right before "delegation" at ``at`` ("Indonesia's delegation", "the Malaysian
+    delegation"), else ``None``."""
+    for m in state.country_mentions:
+        if m.end <= at and at - m.end < 40 and _OWN_DELEGATION.match(state.text[m.end : at]):
+            return m.iso3
+    return None

@@ -62,6 +62,12 @@ def after_title() -> frozenset[str]:
 
 
 @cache
+def body_heads() -> frozenset[str]:
+    """Last words of a body a title names after "of (the)" ("Chairman of the National Assembly"), lower-case."""
+    return frozenset(w.lower() for w in load("titles.json").body_heads)
+
+
+@cache
 def host_titles() -> frozenset[str]:
     return frozenset(load("titles.json").host_titles)
 
@@ -192,6 +198,8 @@ class TitleReader:
                 )
                 if q > p:
                     end = q
+        if (body := self._of_body(end)) is not None:
+            end = body
         title = " ".join(self.text[self.toks[i].start : self.toks[end - 1].end].split())
         return end, title, strong
 
@@ -228,6 +236,32 @@ class TitleReader:
         if (nxt := self.tok(end)) is None or not nxt.is_cap or not self.same_line(end):
             return None
         return end, title_case(text), False
+
+    def _of_body(self, k: int) -> int | None:
+        """ "of the National Assembly", "of the Communist Party of Vietnam Central Committee" at token ``k``
+        after a title: the index after the body's last head word (``body_heads``), or ``None``.  The words up
+        to it are capitalised (or "of", "the", "and"); a country right after the body is left to the caller
+        ("Governor of the Bank of Thailand")."""
+        ofk = self.tok(k)
+        if ofk is None or ofk.low != "of" or not self.same_line(k):
+            return None
+        p = k + 1
+        if (the := self.tok(p)) is not None and the.low == "the":
+            p += 1
+        heads = body_heads()
+        found = None
+        q = p
+        while (t := self.tok(q)) is not None and q - p < 8 and self.same_line(q):
+            if t.is_cap and t.is_word:
+                if t.low in heads:
+                    found = q + 1
+            elif t.low not in ("of", "the", "and", "'s"):
+                break
+            q += 1
+        if found is not None and (of := self.tok(found)) is not None and of.low == "of":
+            run = self._portfolio_run(found + 1, False, need_head=False)  # "the Board of Investment"
+            found = run if run > found + 1 else found
+        return found
 
     def _chained_title(self, k: int) -> tuple[int, str] | None:
         """A second title right after a first one: "Defence Minister General ...", "Deputy Prime Minister
