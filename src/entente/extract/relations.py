@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from ..data import load
 from .lexfilter import CaseFreeScan, factor_alternation, union_starts_regex
 from .scope import pronoun_subject, sentence_spans
-from .state import State
+from .state import PlaceMention, State
 
 MIN_SCORE = 2.0  # e.g. one joined sentence with a cue, or two cue sentences
 RELATIVE = 0.5  # a pair must reach this share of the best pair's score
@@ -52,15 +52,31 @@ class Cues:
     list_before: re.Pattern[str]
     trilateral: re.Pattern[str]
     locative_before: re.Pattern[str]
+    interaction: re.Pattern[str]
+    visit: re.Pattern[str]
+    official_after: re.Pattern[str]
+    official_before: re.Pattern[str]
+    multilateral: re.Pattern[str]
+    instrument_after: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + factor_alternation(items) + r")(?![\w])", re.I)
 
 
+def _official_heads(extra: list[str]) -> str:
+    """Head words of an official's title: the last word of the titles of ``data/titles.json`` that name a
+    head of state or government, a minister or an envoy ("Minister", "Ambassador"), and ``extra``."""
+    data = load("titles.json")
+    heads = {t.split()[-1].lower() for t in [*data.host_titles, *data.government, *data.head_offices] if " of " not in t}
+    heads.update(w.lower() for w in extra)
+    return "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
+
+
 @cache
 def cues() -> Cues:
     data = load("relation_cues.json")
+    heads = _official_heads(data.official_heads)
     return Cues(
         diplomatic=_alternation(data.diplomatic),
         pair_phrase=_alternation(data.pair_phrases),
@@ -69,6 +85,14 @@ def cues() -> Cues:
         trilateral=_alternation(data.trilateral),
         locative_before=re.compile(data.locative_before, re.I),
         list_before=re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, data.list_before)) + r")\s+(?:the\s+)?$", re.I),
+        interaction=_alternation(data.interaction),
+        visit=_alternation(data.visit),
+        # "Mexican Secretary of Foreign Affairs", "Vietnam's Prime Minister", "his Philippine counterpart"
+        official_after=re.compile(r"(?:'s|’s)?\s+(?:[A-Za-z-]+\s+){0,2}?(?:" + heads + r")\b", re.I),
+        # "the Ambassador of the Republic of Korea", "President of Kyrgyzstan"
+        official_before=re.compile(r"\b(?:" + heads + r")(?:\s+[A-Za-z-]+){0,2}?\s+(?:of|from)\s+(?:the\s+)?$", re.I),
+        multilateral=_alternation(data.multilateral),
+        instrument_after=re.compile(r"\s+(?:" + factor_alternation(data.instrument_after) + r")\b", re.I),
     )
 
 
@@ -97,12 +121,18 @@ def sentence_countries(state: State, start: int, end: int) -> dict[str, list[tup
             found[iso].append((pm.start, pm.end))
     # A capital standing for its government ("Washington's commitments", "stand with Manila"),
     # not a location ("talks in Hanoi").
-    locative = cues().locative_before
     for place in state.places_in(start, end):
-        if place.kind == "capital" and place.country and not locative.search(state.text[max(0, place.start - 12) : place.start]):
+        if place.kind == "capital" and place.country and not _capital_not_government(state.text, place):
             if not any(s <= place.start < e for s, e in found.get(place.country, [])):
                 found[place.country].append((place.start, place.end))
     return found
+
+
+def _capital_not_government(text: str, place: PlaceMention) -> bool:
+    """A capital as a location ("talks in Hanoi") or the name of an instrument ("the Lisbon agreement")."""
+    c = cues()
+    return bool(c.locative_before.search(text[max(0, place.start - 12) : place.start])
+                or c.instrument_after.match(text, place.end))
 
 
 def country_counts(state: State) -> Counter[str]:
@@ -110,7 +140,8 @@ def country_counts(state: State) -> Counter[str]:
     counts: Counter[str] = Counter(m.iso3 for m in state.country_mentions)
     people = {p.id: p.country for p in state.people if p.country}
     counts.update(people[pm.person_id] for pm in state.person_mentions if pm.person_id in people)
-    counts.update(p.country for p in state.places if p.kind == "capital" and p.country)
+    counts.update(p.country for p in state.places
+                  if p.kind == "capital" and p.country and not cues().instrument_after.match(state.text, p.end))
     return counts
 
 
@@ -215,20 +246,72 @@ def off_topic_document(state: State, bounds: list[tuple[int, int]]) -> bool:
     return _off_topic([_cue_counts(state.text[s:e]) for s, e in bounds])
 
 
-# Two people of the two countries met, called or were received: a relation even in one sentence.
-_INTERACTION = re.compile(
-    r"\b(?:met|meet|meets|meeting|held talks|hold talks|talks with|spok(?:e|en) (?:by|over|on|with)|(?:tele)?phone (?:call|conversation)|"
-    r"by (?:tele)?phone|received|receives|hosted|hosts|welcomed|called on)\b",
-    re.I,
-)
+_SUBORDINATE_BEFORE = re.compile(r"\b(?:who|which|whom|after|since|when|before|once|previously|last)\b[^,;]{0,30}$", re.I)
+
+
+def _main_verbs(sentence: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Interaction verbs of the main clause (not "Biden, who met Xi last year, ...")."""
+    return [m for m in pattern.finditer(sentence) if not _SUBORDINATE_BEFORE.search(sentence[: m.start()])]
 
 
 def _main_interaction(sentence: str) -> bool:
-    """An interaction verb of the main clause (not "Biden, who met Xi last year, ...")."""
-    for m in _INTERACTION.finditer(sentence):
-        if not re.search(r"\b(?:who|which|whom|after|since|when|before|once|previously|last)\b[^,;]{0,30}$", sentence[: m.start()], re.I):
-            return True
+    return bool(_main_verbs(sentence, cues().interaction))
+
+
+def _representatives(state: State, start: int, end: int) -> dict[str, list[int]]:
+    """ISO3 -> where its people or officials stand in ``[start, end)``: a person of that country, or a country
+    mention that is an official ("the Japanese defence minister", "the Ambassador of the Republic of Korea")."""
+    c = cues()
+    found: dict[str, list[int]] = defaultdict(list)
+    people = {p.id: p.country for p in state.people if p.country}
+    for pm in state.people_in(start, end):
+        iso = people.get(pm.person_id)
+        if iso:
+            found[iso].append(pm.start)
+    for m in state.countries_in(start, end):
+        if c.official_after.match(state.text, m.end, end) or c.official_before.search(state.text[max(start, m.start - 60) : m.start]):
+            found[m.iso3].append(m.start)
+    return found
+
+
+def _interacting(
+    state: State, start: int, end: int, present: dict[str, list[tuple[int, int]]], subject: str | None = None
+) -> bool:
+    """A main-clause verb of meeting, calling or receiving with a representative of one side before it and one
+    of the other after it ("Ramaphosa received the Ambassador of the Republic of Korea", "Foreign Minister Joly
+    held a call with the Mexican Secretary of Foreign Affairs"), or a representative of one side travelling to
+    the other ("Vietnam's Prime Minister will pay an official visit to New Zealand").  Two sides both named
+    after the verb are the people someone else met, not a meeting of theirs.  ``subject``: the country of the
+    person an opening "He"/"She" stands for, a representative at the sentence's start."""
+    sentence = state.text[start:end]
+    c = cues()
+    meets = _main_verbs(sentence, c.interaction)
+    visits = _main_verbs(sentence, c.visit)
+    if not meets and not visits:
+        return False
+    reps = _representatives(state, start, end)
+    if subject:
+        reps.setdefault(subject, []).insert(0, start)
+    if not reps:
+        return False
+    (a, _), (b, _) = sorted(present.items())
+    named = {m.start - start: m.iso3 for m in state.countries_in(start, end) if m.kind != "demonym"}
+    for x, y in ((a, b), (b, a)):
+        before = [p - start for p in reps.get(x, [])]
+        if not before:
+            continue
+        after_rep = [p - start for p in reps.get(y, [])]
+        for m in meets:
+            if min(before) < m.start() and any(p >= m.end() for p in after_rep):
+                return True
+        for m in visits:  # the destination is the verb's object: "visit to New Zealand", "visiting China"
+            gap = _VISIT_GAP.match(sentence, m.end())
+            if min(before) < m.start() and gap is not None and named.get(gap.end()) == y:
+                return True
     return False
+
+
+_VISIT_GAP = re.compile(r"\s*(?:(?:to|in)\s+)?(?:the\s+)?")
 
 
 def _actor_partners(state: State, start: int, end: int, sentence: str) -> set[tuple[str, str]]:
@@ -238,18 +321,13 @@ def _actor_partners(state: State, start: int, end: int, sentence: str) -> set[tu
     mentions = state.people_in(start, end)
     if len(mentions) < 3 or not _main_interaction(sentence):
         return set()
-    verb = next((m for m in _INTERACTION.finditer(sentence)), None)
+    verb = next((m for m in cues().interaction.finditer(sentence)), None)
     people = {p.id: p.country for p in state.people if p.country}
     actor = people.get(mentions[0].person_id)
     if verb is None or actor is None or mentions[0].end - start > verb.start():
         return set()
     met = {people.get(pm.person_id) for pm in mentions[1:] if pm.start - start >= verb.end()}
     return {tuple(sorted((actor, other))) for other in met if other and other != actor}  # type: ignore[misc]
-
-
-def _people_countries(state: State, start: int, end: int) -> set[str]:
-    people = {p.id: p.country for p in state.people if p.country}
-    return {people[pm.person_id] for pm in state.people_in(start, end) if pm.person_id in people}
 
 
 def _document_countries(state: State) -> set[str]:
@@ -281,17 +359,18 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
             continue
         sentence = state.text[start:end]
         trilateral = len(present) == 3 and bool(cues().trilateral.search(sentence))
-        interaction = len(present) == 2 and _main_interaction(sentence) and bool(_people_countries(state, start, end))
+        interaction = len(present) == 2 and _interacting(state, start, end, present, subject)
+        many = len(present) > 3 or bool(cues().multilateral.search(sentence))
         partners = _actor_partners(state, start, end, sentence) if len(present) == 3 else set()
         for a, b in combinations(sorted(present), 2):
             weight = base
             if _joined(state, present[a], present[b]) or trilateral:
                 weight += 1.0
-            if len(present) > 3:  # a list of countries, not two acting together
+            if many:  # a list of countries, or two among many at a gathering, not two acting together
                 weight *= 0.3
             elif len(present) == 3 and not trilateral:
                 weight *= 0.75
-            if index < 3:  # headline and lead
+            if index < LEAD_SENTENCES:  # headline and lead
                 weight *= 1.25
             ev = out[(a, b)]
             ev.score += weight
@@ -329,6 +408,17 @@ def _pair_phrase_support(
         added += 1
 
 
+LEAD_SENTENCES = 3  # the headline and lead: the sentences weighted up in pair_evidence
+
+
+def _lead_countries(state: State, doc: Doc) -> set[str]:
+    """Countries present in the headline and lead: a short wire brief names each side once."""
+    bounds = sentence_bounds(doc)[:LEAD_SENTENCES]
+    if not bounds:
+        return set()
+    return set(sentence_countries(state, bounds[0][0], bounds[-1][1]))
+
+
 def choose_pairs(state: State, doc: Doc) -> list[tuple[str, str]]:
     return [pair for pair, _ in chosen_with_evidence(state, doc)]
 
@@ -338,6 +428,7 @@ def chosen_with_evidence(state: State, doc: Doc) -> list[tuple[tuple[str, str], 
     if not evidence:
         return []
     counts = country_counts(state)
+    lead = _lead_countries(state, doc)
     best = max(ev.score for ev in evidence.values())
     chosen = []
     for pair, ev in sorted(evidence.items(), key=lambda kv: -kv[1].score):
@@ -346,8 +437,8 @@ def chosen_with_evidence(state: State, doc: Doc) -> list[tuple[tuple[str, str], 
                 continue
             if len(ev.sentences) < 2 and ev.score < SINGLE_SENTENCE:
                 continue
-        if min(counts[pair[0]], counts[pair[1]]) < 2:
-            continue
+        if not ev.interaction and any(counts[iso] < 2 and iso not in lead for iso in pair):
+            continue  # a country named once, outside the headline and lead, is not central to the article
         chosen.append((pair, ev))
     return chosen
 

@@ -1,0 +1,136 @@
+"""Pairs on short real-style copy: wire briefs and readouts that name each side once, capitals for
+governments, a third country in passing, and stories with no relation at all.  Texts are ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from entente.read.document import Document
+
+CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "wire_brief_each_side_named_once": (
+        "JAKARTA, March 4 (Reuters) - Indonesian President Prabowo Subianto received the visiting Australian "
+        "foreign minister Penny Wong in Jakarta on Tuesday to discuss maritime security and trade.\n\n"
+        "The two sides agreed to step up coast guard cooperation and to hold their annual leaders' meeting "
+        "later this year.\n\nWong also met her counterpart Sugiono.",
+        [("AUS", "IDN")],
+    ),
+    "readout_partner_only_by_demonym_and_title": (
+        "Foreign Minister Melanie Joly held a telephone call today with the Mexican Secretary of Foreign Affairs, "
+        "Juan Ramón de la Fuente.\n\nThe ministers discussed North American trade, migration and the upcoming "
+        "review of the trade agreement. Minister Joly underlined Canada's commitment to a strong partnership.\n\n"
+        "They agreed to remain in close contact.",
+        [("CAN", "MEX")],
+    ),
+    "readout_leader_title_and_demonym": (
+        "Prime Minister Narendra Modi spoke today with the Japanese Prime Minister.\n\nThe two leaders reviewed "
+        "progress in the Special Strategic and Global Partnership between India and Japan, including the "
+        "high-speed rail project and cooperation in semiconductors.\n\nThe Prime Minister thanked his counterpart "
+        "for the warm wishes and invited him to visit at a mutually convenient time.",
+        [("IND", "JPN")],
+    ),
+    "headline_countries_body_capitals": (
+        "Australia, Indonesia sign defence pact\n\nCanberra and Jakarta signed a new defence cooperation "
+        "agreement on Thursday, committing the two neighbours to regular consultations on security matters.\n\n"
+        "Officials said the treaty would allow joint exercises and closer coordination between the armed "
+        "forces.\n\nThe agreement still has to be ratified by both parliaments.",
+        [("AUS", "IDN")],
+    ),
+    "trilateral_meeting_one_bilateral_pair": (
+        "The foreign ministers of Egypt, Jordan and Iraq met in Baghdad on Sunday for a trilateral meeting on "
+        "regional security.\n\nOn the sidelines, Egypt and Jordan signed a memorandum of understanding on "
+        "electricity interconnection.\n\nThe three ministers called for a ceasefire in Gaza.",
+        [("EGY", "JOR")],
+    ),
+    "official_visit_announced_destination_named_once": (
+        "Vietnam's Prime Minister Pham Minh Chinh will pay an official visit to New Zealand next week, the "
+        "foreign ministry said on Friday.\n\nDuring the visit he will hold talks with Prime Minister Christopher "
+        "Luxon and the two sides are expected to upgrade relations to a comprehensive strategic partnership.",
+        [("NZL", "VNM")],
+    ),
+    "credentials_of_an_ambassador": (
+        "President Cyril Ramaphosa on Monday received the credentials of the new Ambassador of the Republic of "
+        "Korea to South Africa.\n\nThe President said he looked forward to deepening trade and investment ties "
+        "between the two countries.",
+        [("KOR", "ZAF")],
+    ),
+    "minister_and_his_counterpart_by_demonyms": (
+        "The Japanese defence minister arrived in Manila on Monday for talks with his Philippine counterpart on "
+        "a reciprocal access agreement.\n\nThe deal would allow troops from each country to train on the "
+        "other's territory.",
+        [("JPN", "PHL")],
+    ),
+    "headline_pair_then_the_two_countries": (
+        "Philippines and Vietnam agree on coast guard cooperation\n\nHANOI - The coast guards of the two "
+        "countries signed a memorandum of understanding on Wednesday to set up a hotline and hold joint search "
+        "and rescue exercises.\n\nPhilippine President Ferdinand Marcos Jr. witnessed the signing with "
+        "Vietnamese Prime Minister Pham Minh Chinh during his state visit.",
+        [("PHL", "VNM")],
+    ),
+    "a_third_country_as_background": (
+        "Poland and Ukraine agreed on Wednesday to set up a joint commission to resolve their dispute over grain "
+        "imports, officials said.\n\nPolish farmers have blocked border crossings for weeks, complaining that "
+        "cheap Ukrainian grain is pushing down prices. The European Commission has urged both sides to find a "
+        "solution.\n\nRussia's invasion has forced Ukraine to export via land routes through neighbouring "
+        "countries.",
+        [("POL", "UKR")],
+    ),
+    "domestic_budget_names_a_foreign_country_in_passing": (
+        "Kenyan lawmakers on Tuesday passed a budget that raises taxes on fuel and mobile money transfers, "
+        "despite protests in Nairobi.\n\nThe finance minister said the measures were needed to reduce borrowing, "
+        "and pointed to Ghana as an example of a country forced into a debt restructuring.\n\nOpposition leaders "
+        "vowed to challenge the law in court.",
+        [],
+    ),
+    "domestic_reform_compared_with_a_neighbour": (
+        "Argentina's Senate approved a sweeping reform of labour law on Thursday after a marathon session.\n\n"
+        "President Javier Milei hailed the vote as a victory over what he called the privileged caste. His "
+        "government, which won a loan from the International Monetary Fund last year, says the reform will "
+        "attract investment.\n\nCritics compared the package to measures adopted in Brazil in 2017, and the "
+        "unions called a general strike for next week.",
+        [],
+    ),
+    "company_news_across_countries": (
+        "Toyota said on Monday it would build a new battery plant in North Carolina, as Japanese carmakers race "
+        "to meet demand for electric vehicles in the United States.\n\nThe company already sources lithium from "
+        "Argentina and Chile, it said. Shares in Toyota rose 2 percent in Tokyo.",
+        [],
+    ),
+    "a_visitor_and_a_demonym_that_is_no_destination": (
+        "Airline may sue over presidential visit\n\nA German airline may sue the authorities after the visit of "
+        "US President Joe Biden disrupted flights for hours.\n\nThe company said thousands of passengers were "
+        "stranded.",
+        [],
+    ),
+    "two_leaders_among_many_at_a_gathering": (
+        "Leaders gather for climate summit\n\nBritish Prime Minister Keir Starmer and Brazilian President Lula "
+        "da Silva are among the more than 30 heads of state attending the meeting.\n\nThe summit will discuss "
+        "climate finance.",
+        [],
+    ),
+    "a_capital_naming_an_instrument": (
+        "The Dutch economist presented a report on how far Europe has come towards the Lisbon targets on "
+        "growth and jobs.\n\nThe report said the Lisbon agreement had been undermined by a lack of cooperation "
+        "between governments, and urged ministers to revive talks on reform.",
+        [],
+    ),
+    "two_sides_both_met_by_a_third": (
+        "The envoy held talks with his Israeli counterpart and the Palestinian leader on Monday.\n\nHe said he "
+        "was hopeful about the talks.",
+        [],
+    ),
+    "musicians_and_visas": (
+        "Musicians' groups are to tackle US visa rules that they blame for hurting British bands abroad.\n\n"
+        "British singers hoping to perform in the US face high fees, and British musicians say they are worse "
+        "off than their US counterparts, who face little bureaucracy when visiting the UK to play concerts.\n\n"
+        "The musicians' union said touring performers and orchestras were hit hardest.",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_pairs_on_short_copy(name, extractor):
+    text, expected = CASES[name]
+    record = extractor.extract(Document(text=text, name=f"{name}.txt"))
+    assert sorted(tuple(r.pair) for r in record.relations) == expected
