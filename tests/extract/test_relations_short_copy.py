@@ -75,6 +75,48 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "countries.",
         [("POL", "UKR")],
     ),
+    "state_media_talks_with_visiting_premier": (
+        "BEIJING, June 7 (Xinhua) - Chinese Premier Li Qiang held talks with visiting Pakistani Prime Minister "
+        "Shehbaz Sharif in Beijing on Friday.\n\nLi said the all-weather friendship had stood the test of time "
+        "and pledged support for the second phase of the economic corridor.",
+        [("CHN", "PAK")],
+    ),
+    "capitals_trade_accusations": (
+        "China, Philippines trade blame over collision\n\nBeijing and Manila traded accusations on Monday after "
+        "a collision between their vessels near a disputed shoal, the latest in a series of confrontations.\n\n"
+        "Each side said the other had acted dangerously.",
+        [("CHN", "PHL")],
+    ),
+    "a_state_summons_an_ambassador": (
+        "Germany summoned the Russian ambassador on Friday over a cyberattack on the headquarters of a governing "
+        "party, the foreign ministry in Berlin said.\n\nA spokesman said the attack was unacceptable and would "
+        "have consequences.",
+        [("DEU", "RUS")],
+    ),
+    "call_with_the_president_of_a_country": (
+        "President Cyril Ramaphosa held a telephone conversation with the President of Angola, João Lourenço, on "
+        "Wednesday.\n\nThe two Heads of State discussed the situation in the eastern Democratic Republic of Congo "
+        "and regional integration.",
+        [("AGO", "ZAF")],
+    ),
+    "a_government_welcomes_a_visiting_minister": (
+        "The Japanese government welcomed the visiting Indian external affairs minister in Tokyo on Thursday.\n\n"
+        "The two sides agreed to expand defence equipment cooperation and to hold a two-plus-two meeting next "
+        "year.",
+        [("IND", "JPN")],
+    ),
+    "arrival_in_a_capital_at_the_invitation_of_its_leader": (
+        "Kenya's President William Ruto has arrived in Addis Ababa for a two-day state visit at the invitation "
+        "of Prime Minister Abiy Ahmed.\n\nThe two leaders are expected to sign agreements on trade, energy and a "
+        "road corridor linking the two countries.",
+        [("ETH", "KEN")],
+    ),
+    "election_results_with_congratulations_from_neighbours": (
+        "The election commission said on Sunday that turnout in the presidential election had reached 68 "
+        "percent, the highest since independence.\n\nThe incumbent, who was congratulated by the leaders of "
+        "several neighbouring countries including Senegal, is expected to be sworn in next month.",
+        [],
+    ),
     "domestic_budget_names_a_foreign_country_in_passing": (
         "Kenyan lawmakers on Tuesday passed a budget that raises taxes on fuel and mobile money transfers, "
         "despite protests in Nairobi.\n\nThe finance minister said the measures were needed to reduce borrowing, "

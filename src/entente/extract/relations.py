@@ -293,17 +293,21 @@ def _interacting(
     if subject:
         reps.setdefault(subject, []).insert(0, start)
     if not reps:
-        return False
+        return False  # no person or official of either side
     (a, _), (b, _) = sorted(present.items())
+    # Names (not demonyms) and capitals: a side as a state ("Germany summoned the Russian ambassador") and a
+    # visit's destination ("arrived in Addis Ababa").
     named = {m.start - start: m.iso3 for m in state.countries_in(start, end) if m.kind != "demonym"}
+    named.update((p.start - start, p.country) for p in state.places_in(start, end) if p.kind == "capital" and p.country)
     for x, y in ((a, b), (b, a)):
         before = [p - start for p in reps.get(x, [])]
-        if not before:
-            continue
         after_rep = [p - start for p in reps.get(y, [])]
         for m in meets:
-            if min(before) < m.start() and any(p >= m.end() for p in after_rep):
+            subject = before or [p for p, iso in named.items() if iso == x]
+            if subject and min(subject) < m.start() and any(p >= m.end() for p in after_rep):
                 return True
+        if not before:
+            continue
         for m in visits:  # the destination is the verb's object: "visit to New Zealand", "visiting China"
             gap = _VISIT_GAP.match(sentence, m.end())
             if min(before) < m.start() and gap is not None and named.get(gap.end()) == y:
