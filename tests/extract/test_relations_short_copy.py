@@ -117,6 +117,41 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "several neighbouring countries including Senegal, is expected to be sworn in next month.",
         [],
     ),
+    "a_state_signs_with_another": (
+        "India signed a water-sharing agreement with Bangladesh on Tuesday, officials in New Delhi said.\n\nThe "
+        "deal covers the flow of a river that crosses the border and will be reviewed every five years.",
+        [("BGD", "IND")],
+    ),
+    "headline_deal_with_a_state": (
+        "Ukraine strikes gas deal with Turkmenistan\n\nKyiv will pay more for gas under the agreement, which runs "
+        "for five years, the energy ministry said.",
+        [("TKM", "UKR")],
+    ),
+    "relations_restored_with_a_neighbour": (
+        "Nigeria has restored diplomatic relations with Niger after a year-long break, the foreign ministry in "
+        "Abuja said on Thursday.\n\nThe border between the neighbours will reopen next week.",
+        [("NER", "NGA")],
+    ),
+    "talks_with_a_capital": (
+        "Mexico's president said on Tuesday her government had held productive talks with Washington on tariffs "
+        "and would send a delegation next week.\n\nThe US side has threatened to raise duties on steel.",
+        [("MEX", "USA")],
+    ),
+    "a_company_agrees_with_a_foreign_partner": (
+        "The company said sales in Germany rose 4 percent and it agreed with its French partner to share the "
+        "cost of a new plant.\n\nShares rose in Frankfurt.",
+        [],
+    ),
+    "sanctions_on_banks_dealing_with_a_state": (
+        "Exporters in Kazakhstan reported delays in payments this year.\n\nThe delays began after the United "
+        "States intensified sanctions on banks dealing with Russia, traders said.",
+        [],
+    ),
+    "a_leader_welcomes_news_about_a_state": (
+        "The finance minister said on Monday the aid budget would rise.\n\nMr Brown welcomed news that a "
+        "charitable foundation and Norway are joining up to fund vaccines, his office said.",
+        [],
+    ),
     "domestic_budget_names_a_foreign_country_in_passing": (
         "Kenyan lawmakers on Tuesday passed a budget that raises taxes on fuel and mobile money transfers, "
         "despite protests in Nairobi.\n\nThe finance minister said the measures were needed to reduce borrowing, "

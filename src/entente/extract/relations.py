@@ -58,6 +58,7 @@ class Cues:
     official_before: re.Pattern[str]
     multilateral: re.Pattern[str]
     instrument_after: re.Pattern[str]
+    deal: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -93,6 +94,7 @@ def cues() -> Cues:
         official_before=re.compile(r"\b(?:" + heads + r")(?:\s+[A-Za-z-]+){0,2}?\s+(?:of|from)\s+(?:the\s+)?$", re.I),
         multilateral=_alternation(data.multilateral),
         instrument_after=re.compile(r"\s+(?:" + factor_alternation(data.instrument_after) + r")\b", re.I),
+        deal=_alternation(data.deal_words),
     )
 
 
@@ -295,27 +297,34 @@ def _interacting(
     if not reps:
         return False  # no person or official of either side
     (a, _), (b, _) = sorted(present.items())
-    # Names (not demonyms) and capitals: a side as a state ("Germany summoned the Russian ambassador") and a
-    # visit's destination ("arrived in Addis Ababa").
-    named = {m.start - start: m.iso3 for m in state.countries_in(start, end) if m.kind != "demonym"}
-    named.update((p.start - start, p.country) for p in state.places_in(start, end) if p.kind == "capital" and p.country)
+    # Names (not demonyms) and capitals: a side as a state ("Germany summoned the Russian ambassador", "talks
+    # with Washington"; a capital standing for its government) and a visit's destination ("arrived in Addis Ababa").
+    names = {m.start - start: m.iso3 for m in state.countries_in(start, end) if m.kind != "demonym"}
+    capitals = [p for p in state.places_in(start, end) if p.kind == "capital" and p.country]
+    states = names | {p.start - start: p.country for p in capitals if not _capital_not_government(state.text, p)}
+    destinations = names | {p.start - start: p.country for p in capitals}
     for x, y in ((a, b), (b, a)):
         before = [p - start for p in reps.get(x, [])]
         after_rep = [p - start for p in reps.get(y, [])]
-        for m in meets:
-            subject = before or [p for p, iso in named.items() if iso == x]
-            if subject and min(subject) < m.start() and any(p >= m.end() for p in after_rep):
+        for m in meets:  # at least one side a person or an official; a state as the object only right after the verb
+            subject = before or [p for p, iso in states.items() if iso == x]
+            if not subject or min(subject) >= m.start():
+                continue
+            if any(p >= m.end() for p in after_rep):
+                return True
+            gap = _VISIT_GAP.match(sentence, m.end())
+            if before and gap is not None and states.get(gap.end()) == y:
                 return True
         if not before:
             continue
         for m in visits:  # the destination is the verb's object: "visit to New Zealand", "visiting China"
             gap = _VISIT_GAP.match(sentence, m.end())
-            if min(before) < m.start() and gap is not None and named.get(gap.end()) == y:
+            if min(before) < m.start() and gap is not None and destinations.get(gap.end()) == y:
                 return True
     return False
 
 
-_VISIT_GAP = re.compile(r"\s*(?:(?:to|in)\s+)?(?:the\s+)?")
+_VISIT_GAP = re.compile(r"\s*(?:(?:to|in|with)\s+)?(?:the\s+)?")
 
 
 def _actor_partners(state: State, start: int, end: int, sentence: str) -> set[tuple[str, str]]:
@@ -332,6 +341,33 @@ def _actor_partners(state: State, start: int, end: int, sentence: str) -> set[tu
         return set()
     met = {people.get(pm.person_id) for pm in mentions[1:] if pm.start - start >= verb.end()}
     return {tuple(sorted((actor, other))) for other in met if other and other != actor}  # type: ignore[misc]
+
+
+# A few words between the two, none a preposition that starts an object of its own ("sanctions on banks
+# dealing with Russia" is about the banks).
+_WITH_MIDDLE = re.compile(
+    r"(?:'s|’s)?\s+((?:(?!(?:on|in|at|for|of|by|from|to|against|over|about|and|or|that|which|who)\s)[\w-]+\s+){0,4}?)"
+    r"with\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def _acted_with(state: State, start: int, end: int, present: dict[str, list[tuple[int, int]]]) -> bool:
+    """One state does something diplomatic with the other in a few words: "India signed a water-sharing
+    agreement with Bangladesh", "Nigeria has restored diplomatic relations with Niger", "Seoul's ties with
+    Tokyo".  The actor is a name or a capital standing for its government, not a demonym ("a German firm's
+    deal with ...")."""
+    c = cues()
+    states = [(m.end, m.iso3) for m in state.countries_in(start, end) if m.kind != "demonym"]
+    states += [(p.end, p.country) for p in state.places_in(start, end)
+               if p.kind == "capital" and p.country and not _capital_not_government(state.text, p)]
+    for e, x in states:
+        m = _WITH_MIDDLE.match(state.text, e, end)
+        if m is None or not (c.diplomatic.search(m.group(1)) or c.deal.search(m.group(1))):
+            continue
+        if any(s == m.end() for iso, ranges in present.items() if iso != x for s, _ in ranges):
+            return True
+    return False
 
 
 def _document_countries(state: State) -> set[str]:
@@ -353,7 +389,7 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
         return out
     for index, (start, end) in enumerate(bounds):
         base = _weight(counts[index])
-        if base == 0.0:
+        if base == 0.0 and not (counts[index][2] == 0 and cues().deal.search(state.text, start, end)):
             continue
         present = sentence_countries(state, start, end)
         _, subject = pronoun_subject(state, bounds, index)
@@ -362,8 +398,12 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
         if len(present) < 2:
             continue
         sentence = state.text[start:end]
+        acted = len(present) == 2 and _acted_with(state, start, end, present)
+        if base == 0.0 and not acted:
+            continue  # "deal" alone is business; a state's deal with another is diplomacy
+        base = base or 1.0
         trilateral = len(present) == 3 and bool(cues().trilateral.search(sentence))
-        interaction = len(present) == 2 and _interacting(state, start, end, present, subject)
+        interaction = acted or (len(present) == 2 and _interacting(state, start, end, present, subject))
         many = len(present) > 3 or bool(cues().multilateral.search(sentence))
         partners = _actor_partners(state, start, end, sentence) if len(present) == 3 else set()
         for a, b in combinations(sorted(present), 2):

@@ -26,10 +26,11 @@ class Contract(DataContract):
     official_heads: list[str]
     multilateral: list[str]
     instrument_after: list[str]
+    deal_words: list[str]
 
     @field_validator(
         "diplomatic", "pair_phrases", "off_topic", "trilateral", "interaction", "visit", "official_heads", "multilateral",
-        "instrument_after",
+        "instrument_after", "deal_words",
     )
     @classmethod
     def _fragments(cls, items: list[str]) -> list[str]:
