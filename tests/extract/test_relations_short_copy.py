@@ -152,6 +152,12 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "charitable foundation and Norway are joining up to fund vaccines, his office said.",
         [],
     ),
+    "a_third_country_welcomes_a_pairs_decision": (
+        "Britain welcomes border deal\n\nThe UK has welcomed the decision by Armenia and Azerbaijan to reopen a "
+        "road across their border, the Foreign Office said.\n\nOfficials in both countries called the deal a step "
+        "towards peace.\n\nBoth sides agreed to hold further talks on demining next month.",
+        [("ARM", "AZE")],
+    ),
     "domestic_budget_names_a_foreign_country_in_passing": (
         "Kenyan lawmakers on Tuesday passed a budget that raises taxes on fuel and mobile money transfers, "
         "despite protests in Nairobi.\n\nThe finance minister said the measures were needed to reduce borrowing, "

@@ -105,6 +105,8 @@ class PairEvidence:
     # The two sides' people met, called or received each other in a sentence naming only them:
     # "Sisi had spoken by telephone with Saudi Crown Prince Mohammed bin Salman".
     interaction: bool = False
+    # The two were written together as actors in some sentence ("India and Pakistan", "ties with").
+    joined: bool = False
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -408,7 +410,8 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
         partners = _actor_partners(state, start, end, sentence) if len(present) == 3 else set()
         for a, b in combinations(sorted(present), 2):
             weight = base
-            if _joined(state, present[a], present[b]) or trilateral:
+            joined = _joined(state, present[a], present[b])
+            if joined or trilateral:
                 weight += 1.0
             if many:  # a list of countries, or two among many at a gathering, not two acting together
                 weight *= 0.3
@@ -420,6 +423,7 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
             ev.score += weight
             ev.sentences.append((weight, start, end))
             ev.interaction = ev.interaction or interaction or (a, b) in partners
+            ev.joined = ev.joined or joined
     _pair_phrase_support(state, bounds, counts, out)
     return out
 
@@ -432,11 +436,12 @@ def _pair_phrase_support(
     state: State, bounds: list[tuple[int, int]], counts: list[tuple[int, int, int]], out: dict[tuple[str, str], PairEvidence]
 ) -> None:
     """Sentences that speak of "the two countries", "both sides", "the two presidents" without naming a
-    second country refer back to the pair: they support it when exactly one pair has been joined so far
-    (a lead that names the two sides once and then says "the two presidents also signed ...")."""
-    if len(out) != 1:
+    second country refer back to the pair: they support it when it is the only pair, or the only pair written
+    together ("The UK welcomed the decision by India and Pakistan ..." and then "both countries")."""
+    candidates = list(out.items()) if len(out) == 1 else [(p, ev) for p, ev in out.items() if ev.joined]
+    if len(candidates) != 1:
         return
-    (pair, ev), = out.items()
+    (pair, ev), = candidates
     used = {(s, e) for _, s, e in ev.sentences}
     added = 0
     for index, (start, end) in enumerate(bounds):
