@@ -158,6 +158,32 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "towards peace.\n\nBoth sides agreed to hold further talks on demining next month.",
         [("ARM", "AZE")],
     ),
+    "readout_leader_of_a_country_by_title": (
+        "Prime Minister Anthony Albanese today met with Prime Minister Sitiveni Rabuka of Fiji.\n\nThe leaders "
+        "discussed climate change, labour mobility and policing cooperation in the Pacific.",
+        [("AUS", "FJI")],
+    ),
+    "ministry_announces_a_visit": (
+        "The Foreign Minister of Singapore, Dr Vivian Balakrishnan, will visit Vietnam from 3 to 5 March.\n\n"
+        "During the visit, Minister Balakrishnan will call on Vietnamese leaders and co-chair the Joint "
+        "Ministerial Committee.",
+        [("SGP", "VNM")],
+    ),
+    "a_premier_meets_a_foreign_company_boss": (
+        "Chinese Premier Li Qiang met the president of a US chipmaker in Beijing on Monday and urged foreign "
+        "companies to keep investing.\n\nThe company said it would open a new research centre in Shanghai.",
+        [],
+    ),
+    "a_government_welcomes_migrants": (
+        "The Brazilian government said on Friday it had welcomed thousands of Venezuelan migrants at the northern "
+        "border this year.\n\nOfficials said shelters in Roraima state were full.",
+        [],
+    ),
+    "a_team_arrives_for_a_series": (
+        "The Indian cricket team arrived in Australia on Monday for a five-match Test series.\n\nThe captain said "
+        "the squad was ready.",
+        [],
+    ),
     "domestic_budget_names_a_foreign_country_in_passing": (
         "Kenyan lawmakers on Tuesday passed a budget that raises taxes on fuel and mobile money transfers, "
         "despite protests in Nairobi.\n\nThe finance minister said the measures were needed to reduce borrowing, "
