@@ -184,6 +184,17 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "the squad was ready.",
         [],
     ),
+    "readout_spoke_with_a_leader_by_demonym_only": (
+        "Prime Minister Narendra Modi spoke today with the Japanese Prime Minister.\n\nThe two leaders reviewed "
+        "progress in the special strategic partnership, including the high-speed rail project and cooperation "
+        "in semiconductors.",
+        [("IND", "JPN")],
+    ),
+    "a_minister_leaves_for_a_capital": (
+        "Nepal's foreign minister left for New Delhi on Sunday on a four-day official visit during which she "
+        "will meet her Indian counterpart.",
+        [("IND", "NPL")],
+    ),
     "domestic_budget_names_a_foreign_country_in_passing": (
         "Kenyan lawmakers on Tuesday passed a budget that raises taxes on fuel and mobile money transfers, "
         "despite protests in Nairobi.\n\nThe finance minister said the measures were needed to reduce borrowing, "
