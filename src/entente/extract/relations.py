@@ -314,6 +314,9 @@ def _interacting(
                 continue
             if any(p >= m.end() for p in after_rep):
                 return True
+            # "Chancellor Scholz and Prime Minister Tusk held talks": both sides the verb's joined subject
+            if before and any(p < m.start() for p in after_rep) and _joined(state, present[x], present[y]):
+                return True
             gap = _VISIT_GAP.match(sentence, m.end())
             if before and gap is not None and states.get(gap.end()) == y:
                 return True
@@ -405,8 +408,8 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
             continue  # "deal" alone is business; a state's deal with another is diplomacy
         base = base or 1.0
         trilateral = len(present) == 3 and bool(cues().trilateral.search(sentence))
-        interaction = acted or (len(present) == 2 and _interacting(state, start, end, present, subject))
         many = len(present) > 3 or bool(cues().multilateral.search(sentence))
+        interaction = not many and (acted or (len(present) == 2 and _interacting(state, start, end, present, subject)))
         partners = _actor_partners(state, start, end, sentence) if len(present) == 3 else set()
         for a, b in combinations(sorted(present), 2):
             weight = base
