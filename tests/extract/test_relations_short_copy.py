@@ -195,6 +195,12 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "will meet her Indian counterpart.",
         [("IND", "NPL")],
     ),
+    "two_leaders_both_met_by_someone_of_neither": (
+        "Leaders meet over trade bid\n\nForeign Secretary John Carter has met Italian Prime Minister Giorgia Meloni and German "
+        "Chancellor Olaf Scholz to talk about the bloc's trade talks.\n\nItaly and Germany also favour an early "
+        "start to talks, but there is scepticism in France.",
+        [],
+    ),
     "domestic_budget_names_a_foreign_country_in_passing": (
         "Kenyan lawmakers on Tuesday passed a budget that raises taxes on fuel and mobile money transfers, "
         "despite protests in Nairobi.\n\nThe finance minister said the measures were needed to reduce borrowing, "

@@ -262,6 +262,27 @@ def _main_interaction(sentence: str) -> bool:
     return bool(_main_verbs(sentence, cues().interaction))
 
 
+def _met_by_another(
+    state: State, start: int, sentence: str, present: dict[str, list[tuple[int, int]]], a: str, b: str
+) -> bool:
+    """Both sides named only after a main-clause meeting verb, as people or officials, whose subject is someone
+    of neither: "Tony Blair has met Italian Prime Minister Berlusconi and German Chancellor Schroeder" reports
+    Blair's meetings with each, not relations between Italy and Germany."""
+    verbs = _main_verbs(sentence, cues().interaction)
+    if not verbs:
+        return False
+    people = {p.id: p.country for p in state.people}
+    first = min(s for iso in (a, b) for s, _ in present[iso]) - start
+    reps = _representatives(state, start, start + len(sentence))
+    for m in verbs:
+        if first < m.end() or not all(any(p - start >= m.end() for p in reps.get(iso, [])) for iso in (a, b)):
+            continue  # the two are not both people met ("welcomed the decision by India and Pakistan")
+        if any(pm.start - start < m.start() and people.get(pm.person_id) not in (a, b)
+               for pm in state.people_in(start, start + m.start())):
+            return True
+    return False
+
+
 def _representatives(state: State, start: int, end: int) -> dict[str, list[int]]:
     """ISO3 -> where its people or officials stand in ``[start, end)``: a person of that country, or a country
     mention that is an official ("the Japanese defence minister", "the Ambassador of the Republic of Korea")."""
@@ -412,6 +433,8 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
         interaction = not many and (acted or (len(present) == 2 and _interacting(state, start, end, present, subject)))
         partners = _actor_partners(state, start, end, sentence) if len(present) == 3 else set()
         for a, b in combinations(sorted(present), 2):
+            if not trilateral and _met_by_another(state, start, sentence, present, a, b):
+                continue
             weight = base
             joined = _joined(state, present[a], present[b])
             if joined or trilateral:
