@@ -7,6 +7,13 @@ counterpart"), and both are central to the article (mentioned repeatedly, or in
 the headline/lead).  Countries are present in a sentence through their names,
 aliases and demonyms, and through the people of that country named in it.
 
+One sentence is enough when the two sides interact in it: a person or official of one
+meets, calls, receives or summons one of the other ("Ramaphosa received the Ambassador
+of the Republic of Korea"), travels to the other ("will pay an official visit to New
+Zealand"), or one state does something diplomatic with the other in a few words ("India
+signed a water-sharing agreement with Bangladesh").  A short wire brief names each side
+once, so a country named once counts when it is in the headline or lead.
+
 What does not make a pair:
 
 * a sentence without any diplomatic cue ("sold in the US and Japan");
@@ -14,7 +21,10 @@ What does not make a pair:
   rather than diplomacy ("France beat Ireland in the Six Nations");
 * a long list of countries (a third country only listed beside the pair);
 * a third country mentioned beside a strongly reported pair (its score must
-  reach half of the best pair's).
+  reach half of the best pair's);
+* two people both met by someone of neither country ("Blair met Berlusconi and
+  Schroeder"), or two among many at a gathering ("among the 20 leaders attending");
+* a capital naming an instrument ("the Lisbon agreement").
 
 Cues are data: ``data/relation_cues.json``.  The sentences that supported a
 chosen pair become the relation's evidence.
