@@ -201,6 +201,23 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "start to talks, but there is scepticism in France.",
         [],
     ),
+    "lead_opens_with_the_two_as_subject_beside_a_broker": (
+        "Iran and Saudi Arabia agreed on Friday to restore diplomatic ties and reopen embassies within two "
+        "months, in a deal brokered by China.\n\nThe announcement followed four days of talks in Beijing. The "
+        "rivals cut ties in 2016.",
+        [("IRN", "SAU")],
+    ),
+    "lead_opens_with_two_neighbours_named_once": (
+        "Rwanda and Burundi will reopen their shared border next month after years of tension, officials said."
+        "\n\nTrade between the neighbours collapsed after the closure.",
+        [("BDI", "RWA")],
+    ),
+    "signing_in_a_third_countrys_capital": (
+        "Egypt and Jordan signed a memorandum of understanding on electricity interconnection in Baghdad on "
+        "Sunday, on the sidelines of a regional water conference hosted by Iraq.\n\nThe Egyptian and Jordanian "
+        "energy ministers said the link would be completed by 2027. Iraqi officials welcomed the deal.",
+        [("EGY", "JOR")],
+    ),
     "domestic_budget_names_a_foreign_country_in_passing": (
         "Kenyan lawmakers on Tuesday passed a budget that raises taxes on fuel and mobile money transfers, "
         "despite protests in Nairobi.\n\nThe finance minister said the measures were needed to reduce borrowing, "

@@ -381,6 +381,30 @@ def _actor_partners(state: State, start: int, end: int, sentence: str) -> set[tu
 
 # A few words between the two, none a preposition that starts an object of its own ("sanctions on banks
 # dealing with Russia" is about the banks).
+# An opening "CITY, March 4 (Agency) - " or "CITY - " before a lead's first words.
+_DATELINE_OPENING = re.compile(
+    r"\s*(?:[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]+\s*)?"
+)
+# After "A and B" the clause's verb, not a preposition ("Iraq and Afghanistan in WTO talks").
+_SUBJECT_VERB = re.compile(r"\s+(?!(?:in|at|on|for|to|from|of|with|by|as|are among)\b)[a-z]")
+
+
+def _joined_subject(state: State, start: int, end: int, a: str, b: str) -> bool:
+    """The sentence opens with the two as its subject: "Iran and Saudi Arabia agreed on Friday to restore
+    diplomatic ties", "Canberra and Jakarta signed ..." (names, or capitals standing for their governments)."""
+    opening = _DATELINE_OPENING.match(state.text, start, end)
+    at = opening.end() if opening else start
+    sides = [(m.start, m.end, m.iso3) for m in state.countries_in(start, end) if m.kind != "demonym"]
+    sides += [(p.start, p.end, p.country) for p in state.places_in(start, end)
+              if p.kind == "capital" and p.country and not _capital_not_government(state.text, p)]
+    first = next((x for x in sides if x[0] in (at, at + 4) and state.text[at:x[0]] in ("", "The ")), None)
+    if first is None or first[2] not in (a, b):
+        return False
+    other = b if first[2] == a else a
+    second = next((x for x in sides if x[2] == other and state.text[first[1] : x[0]] in (" and ", " and the ")), None)
+    return second is not None and bool(_SUBJECT_VERB.match(state.text, second[1], end))
+
+
 _WITH_MIDDLE = re.compile(
     r"(?:'s|’s)?\s+((?:(?!(?:on|in|at|for|of|by|from|to|against|over|about|and|or|that|which|who)\s)[\w-]+\s+){0,4}?)"
     r"with\s+(?:the\s+)?",
@@ -458,7 +482,8 @@ def pair_evidence(state: State, doc: Doc) -> dict[tuple[str, str], PairEvidence]
             ev = out[(a, b)]
             ev.score += weight
             ev.sentences.append((weight, start, end))
-            ev.interaction = ev.interaction or interaction or (a, b) in partners
+            subject_pair = index < LEAD_SENTENCES and not many and _joined_subject(state, start, end, a, b)
+            ev.interaction = ev.interaction or interaction or (a, b) in partners or subject_pair
             ev.joined = ev.joined or joined
     _pair_phrase_support(state, bounds, counts, out)
     return out
