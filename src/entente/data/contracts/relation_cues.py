@@ -21,8 +21,17 @@ class Contract(DataContract):
     list_before: list[str]
     trilateral: list[str]
     locative_before: str
+    interaction: list[str]
+    visit: list[str]
+    official_heads: list[str]
+    multilateral: list[str]
+    instrument_after: list[str]
+    deal_words: list[str]
 
-    @field_validator("diplomatic", "pair_phrases", "off_topic", "trilateral")
+    @field_validator(
+        "diplomatic", "pair_phrases", "off_topic", "trilateral", "interaction", "visit", "official_heads", "multilateral",
+        "instrument_after", "deal_words",
+    )
     @classmethod
     def _fragments(cls, items: list[str]) -> list[str]:
         for item in items:
