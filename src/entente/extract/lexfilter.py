@@ -22,6 +22,7 @@ import re._constants as _c
 import re._parser as _parser
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .alternation import compile_ci as compile_ci
@@ -457,9 +458,12 @@ class CaseFreeScan:
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
-        plain = regex.pattern
+        # ``A-Za-z`` (in a class) means "an ASCII letter" either way: on the lower-cased text every ASCII letter
+        # is one of ``a-z``; the ``P`` of a named group (``(?P<name>``, ``(?P=name)``) is syntax.
+        plain = regex.pattern.replace("A-Za-z", "a-z")
+        syntax_free = plain.replace("(?P<", "(?<").replace("(?P=", "(?=")
         self.lower: re.Pattern[str] | None = None
-        if regex.flags & re.I and all(_case_free_char(c) for c in plain):
+        if regex.flags & re.I and all(_case_free_char(c) for c in syntax_free):
             self.lower = re.compile(plain, regex.flags & ~re.I)
 
     def on(self, text: str, low: str | None) -> tuple[re.Pattern[str], str]:
@@ -491,6 +495,39 @@ class CaseFreeScan:
         """``[m.start() for m in regex.finditer(text)]``."""
         regex, scanned = self.prepare(text)
         return [m.start() for m in regex.finditer(scanned)]
+
+    def finditer(self, text: str, low: str | None) -> Iterator[re.Match[str] | CaseFreeMatch]:
+        """``regex.finditer(text)``, given ``low = case_free_text(text)``: on the lower-cased text where that
+        finds the same, each match then a :class:`CaseFreeMatch` (its groups read from ``text``)."""
+        regex, hay = self.on(text, low)
+        if hay is text:
+            yield from regex.finditer(text)
+            return
+        for m in regex.finditer(hay):
+            yield CaseFreeMatch(m, text)
+
+
+class CaseFreeMatch:
+    """A match found on the lower-cased text, read as one on the text: the same spans, groups as written."""
+
+    __slots__ = ("_m", "_text")
+
+    def __init__(self, m: re.Match[str], text: str) -> None:
+        self._m = m
+        self._text = text
+
+    def start(self, group: int | str = 0) -> int:
+        return self._m.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        return self._m.end(group)
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        return self._m.span(group)
+
+    def group(self, group: int | str = 0) -> str | None:
+        start, end = self._m.span(group)
+        return None if start < 0 else self._text[start:end]
 
 
 def _case_free_char(c: str) -> bool:

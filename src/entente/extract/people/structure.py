@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..lexfilter import CaseFreeScan, case_free_text
 from ..state import State
 from .model import Candidate, PersonDraft
 from .titles import base_title, host_titles, titles
@@ -40,6 +41,7 @@ _DELEGATION = re.compile(
     r"that\s+included|included|of))\b",
     re.I,
 )
+_DELEGATION_SCAN = CaseFreeScan(_DELEGATION)  # searched on the lower-cased text where that finds the same
 _LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*and|&)\s+(?P<rest>(?:[\w'’.-]+\s+){0,8})$")
 
 
@@ -151,7 +153,7 @@ def structural_countries(
             if visited:
                 against(i, visited)
     # one delegation's list
-    for cue in _DELEGATION.finditer(text):
+    for cue in _DELEGATION_SCAN.finditer(text, case_free_text(text)):
         members: list[int] = []
         prev_end = cue.end()
         for a, b, i in spans:
