@@ -507,6 +507,20 @@ class CaseFreeScan:
             yield CaseFreeMatch(m, text)
 
 
+_SCANS: dict[int, tuple[re.Pattern[str], CaseFreeScan]] = {}
+
+
+def scan_of(pattern: re.Pattern[str]) -> CaseFreeScan:
+    """``CaseFreeScan(pattern)``, made once per pattern.  Kept by the pattern's identity, not by its hash: a
+    compiled pattern's hash is computed anew each time over its whole program (thousands of instructions for
+    an alternation of words), which is what a ``functools.cache`` keyed by the pattern pays on every call.
+    The entry holds the pattern, so its ``id`` is never another object's while the entry lives."""
+    hit = _SCANS.get(id(pattern))
+    if hit is None or hit[0] is not pattern:
+        hit = _SCANS[id(pattern)] = (pattern, CaseFreeScan(pattern))
+    return hit[1]
+
+
 class CaseFreeMatch:
     """A match found on the lower-cased text, read as one on the text: the same spans, groups as written."""
 

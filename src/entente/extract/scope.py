@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc
 
-from .lexfilter import CaseFreeScan, case_free, compile_ci
+from .lexfilter import case_free, compile_ci, scan_of
 from .sentences import sentence_char_spans
 from .state import State
 
@@ -271,9 +270,7 @@ def _condemns(text: str, low: str | None = None) -> bool:
     return _search(_CONDEMN, text, low) and not re.search(r"cooperat|collaborat", text, re.I)
 
 
-@cache
-def _scan(pattern: re.Pattern[str]) -> CaseFreeScan:
-    return CaseFreeScan(pattern)
+_scan = scan_of  # a CaseFreeScan per pattern, kept by identity (lexfilter.scan_of)
 
 
 def _search(pattern: re.Pattern[str], text: str, low: str | None) -> bool:

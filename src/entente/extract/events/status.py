@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from ...data import load
 from ...record import DateValue
-from ..lexfilter import CaseFreeScan
+from ..lexfilter import scan_of
 from ..modality import modality
 from .triggers import lexicon
 
@@ -51,11 +51,7 @@ def cancelled(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
-@cache
-def _scan(pattern: re.Pattern[str]) -> CaseFreeScan:
-    """A case-insensitive search of a sentence done on its lower case where that finds the same (several times
-    faster for an alternation of words)."""
-    return CaseFreeScan(pattern)
+_scan = scan_of  # a CaseFreeScan per pattern, kept by identity (lexfilter.scan_of)
 
 
 # The status cues matched as written; the others ignore case.
