@@ -458,9 +458,10 @@ class CaseFreeScan:
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
-        # ``A-Za-z`` (in a class) means "an ASCII letter" either way: on the lower-cased text every ASCII letter
-        # is one of ``a-z``; the ``P`` of a named group (``(?P<name>``, ``(?P=name)``) is syntax.
-        plain = regex.pattern.replace("A-Za-z", "a-z")
+        # Under re.I ``A-Z`` (a class's range, or the literal letters) means what ``a-z`` means, and on the
+        # lower-cased text every ASCII letter is one of ``a-z``; the ``P`` of a named group (``(?P<name>``,
+        # ``(?P=name)``) is syntax.
+        plain = regex.pattern.replace("A-Za-z", "a-z").replace("A-Z", "a-z")
         syntax_free = plain.replace("(?P<", "(?<").replace("(?P=", "(?=")
         self.lower: re.Pattern[str] | None = None
         if regex.flags & re.I and all(_case_free_char(c) for c in syntax_free):

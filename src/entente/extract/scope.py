@@ -137,7 +137,7 @@ _COOP_CUE = compile_ci(
     r"ties|relations|exchang(?:e|es|ed|ing)|dialogues?|consultations?|promot\w*|enhanc\w*|strengthen\w*|deepen\w*|"
     r"work(?:s|ed|ing)? with|briefed|"
     r"expand\w*|boost\w*|foster\w*|advanc\w*|bolster\w*|support\w*|commit\w*|pledg\w*|welcom\w*|shar(?:e|ed|ing)|"
-    r"discuss\w*|talks|explor\w*|initiatives?|projects?|MoUs?|memorand\w*|sign\w*|drills?|exercises?|"
+    r"discuss\w*|talks|explor\w*|initiatives?|projects?|mous?|memorand\w*|sign\w*|drills?|exercises?|"
     r"provid\w*|assist\w*|facilitat\w*|invest\w*|trade|concurred|confirm\w*|reaffirm\w*|decided|intend\w*|"
     r"intention|interest|focus\w*|priorit\w*|highlight\w*|emphasi[sz]\w*|underscor\w*|recogni[sz]\w*|"
     r"acknowledg\w*|celebrat\w*|encourag\w*|follow up|extends?|includ\w*|resum\w*|launch\w*|establish\w*|"
@@ -145,7 +145,7 @@ _COOP_CUE = compile_ci(
 )
 _STRONG_CUE = compile_ci(
     r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partnerships?|work(?:ing)? together|agreed|agreeing|"
-    r"consensus|MoUs?|memorand\w*|joint exercises?|bilateral|agreements? reached|coordinat\w* their)\b",
+    r"consensus|mous?|memorand\w*|joint exercises?|bilateral|agreements? reached|coordinat\w* their)\b",
 )
 _BOTH = (
     r"\b(?:both|the two|two) (?:leaders|sides|countries|nations|governments|ministers|parties|prime ministers|"
