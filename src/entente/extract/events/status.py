@@ -51,6 +51,7 @@ def cancelled(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
+_AFTER_FOLLOWING = re.compile(r"(?:after|following)\b", re.I)  # compiled once
 _scan = scan_of  # a CaseFreeScan per pattern, kept by identity (lexfilter.scan_of)
 
 
@@ -135,9 +136,7 @@ def _status(
         if after:
             return "planned", f"events:scheduled:{after.group(1).lower()}"
     lex = lexicon()
-    adjunct = _scan(lex.adjunct_before).found(sentence[:offset]) or re.match(
-        r"(?:after|following)\b", sentence[offset:], re.I
-    )
+    adjunct = _scan(lex.adjunct_before).found(sentence[:offset]) or _AFTER_FOLLOWING.match(sentence[offset:])
     if status == "planned" and lex.decision_cue.match(reading.cue) and adjunct:
         return "occurred", f"events:frame_of_decision:{reading.cue.lower()}"
     if status in ("agreed", "discussed"):
