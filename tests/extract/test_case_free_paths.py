@@ -11,6 +11,9 @@ import re
 
 from entente.extract import areas, dateline, modality
 from entente.extract.agreements.generic import _generic
+from entente.extract.area_rules import joint_actor
+from entente.extract.commitments import _UNDERTAKING
+from entente.extract.events.triggers import find_triggers
 from entente.extract.figures import _rank_re, find_ranks
 from entente.extract.lexfilter import CaseFreeScan, case_free, case_free_text, scan_of
 from entente.extract.money import _PERCENT_RE, _patterns, parse_money, parse_percentages
@@ -58,6 +61,9 @@ def test_a_to_z_and_named_groups_keep_a_scan_case_free_and_upper_literals_do_not
     assert CaseFreeScan(re.compile(r"\b[A-Z]\w*'s deal", re.I)).lower is not None
     assert CaseFreeScan(re.compile(r"\bMoU\b", re.I)).lower is None  # an upper-case literal: the regex itself
     assert CaseFreeScan(re.compile(r"[a-z]+", 0)).lower is None  # not case-insensitive: nothing to gain
+    # a part that turns re.I off asks for the case as written ("May" the month is not "may")
+    assert CaseFreeScan(re.compile(r"\b(?-i:may)\b", re.I)).lower is None
+    assert CaseFreeScan(re.compile(r"trip to (?=(?-i:[A-Z]))", re.I)).lower is None
 
 
 def test_scan_of_is_made_once_per_pattern_object() -> None:
@@ -93,6 +99,26 @@ def test_tense_on_the_lower_case_is_the_regex_tense(monkeypatch) -> None:
     _slow(monkeypatch)
     assert run() == fast
     assert {"past", "future"} <= set(fast)
+
+
+def test_triggers_joint_actors_and_undertakings_on_the_lower_case_are_the_regex_ones(monkeypatch) -> None:
+    sentences = [
+        *_TEXTS,
+        "Prime Minister Wong began an official visit to Indonesia on Wednesday and met President Prabowo.",
+        "The two leaders held talks in Jakarta and agreed to meet again; both sides pledged to sign a deal by 2026.",
+        "Officials said a trip to the region may follow, and they will host a summit in May.",
+    ]
+
+    def run() -> list:
+        found = [[(t.kind, t.anaphoric, s, e) for t, s, e in find_triggers(x)] for x in sentences]
+        joint = [joint_actor(x) for x in sentences]
+        undertakings = [[m.span() for m in scan_of(_UNDERTAKING).finditer(x, case_free_text(x))] for x in sentences]
+        return [found, joint, undertakings]
+
+    fast = run()
+    _slow(monkeypatch)
+    assert run() == fast
+    assert any(fast[0]) and any(fast[1]) and any(fast[2])
 
 
 def test_reporting_end_read_once_per_sentence_is_the_prefix_search() -> None:

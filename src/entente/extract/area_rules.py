@@ -20,6 +20,7 @@ import re
 from functools import cache
 
 from ..data import load
+from .lexfilter import case_free, scan_of
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -62,7 +63,8 @@ def _joint() -> re.Pattern[str]:
 
 def joint_actor(sentence: str) -> bool:
     """The sentence names the pair acting together: "both leaders", "the two sides", "they", "our"."""
-    return bool(_joint().search(sentence))
+    regex, hay = scan_of(_joint()).on(sentence, case_free(sentence))  # the lower case where that is the same
+    return regex.search(hay) is not None
 
 
 @cache

@@ -51,7 +51,8 @@ class CaseFreeScan:
         plain = regex.pattern.replace("A-Za-z", "a-z").replace("A-Z", "a-z")
         syntax_free = plain.replace("(?P<", "(?<").replace("(?P=", "(?=")
         self.lower: re.Pattern[str] | None = None
-        if regex.flags & re.I and all(_case_free_char(c) for c in syntax_free):
+        # A part that turns re.I off (``(?-i:[A-Z])``, ``(?-i:may)``) asks for the case as written: never here.
+        if regex.flags & re.I and "(?-" not in plain and all(_case_free_char(c) for c in syntax_free):
             self.lower = re.compile(plain, regex.flags & ~re.I)
 
     def on(self, text: str, low: str | None) -> tuple[re.Pattern[str], str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...data import load
-from ..lexfilter import CASE_ODD, Requirement, WordKeys, holds, lowered, required_literals
+from ..lexfilter import CASE_ODD, Requirement, WordKeys, case_free, holds, lowered, required_literals, scan_of
 from ..signing import expand_slots
 
 
@@ -137,9 +137,11 @@ def find_triggers(
         if len(low) == len(sentence) and CASE_ODD.search(sentence) is None:
             needs = _requirements()
             pool = [i for i in pool if holds(needs[i], low)]  # the others cannot match here
+    low = case_free(sentence)  # each trigger searched on the lower case where that finds the same
     for i in pool:
         trig = triggers[i]
-        for m in trig.pattern.finditer(sentence):
+        regex, hay = scan_of(trig.pattern).on(sentence, low)
+        for m in regex.finditer(hay):
             s, e = m.span()
             if e == s or any(s < te and ts < e for ts, te in taken):
                 continue
