@@ -28,11 +28,13 @@ _UNDERTAKING = compile_ci(
     r"will|shall|plan to|plans to|intend to|intends to|expected to|set to)\s+"
 )
 
+_UNDERTAKING_SCAN = scan_of(_UNDERTAKING)
+
 
 def find_commitments(text: str, start: int, end: int, dates) -> list[tuple[int, int, object, str]]:
     """(text start, text end, deadline DateValue, cue) for each undertaking with a deadline in ``text[start:end]``."""
     out = []
-    regex, hay = scan_of(_UNDERTAKING).on(text, case_free_text(text))  # the lower case where that is the same
+    regex, hay = _UNDERTAKING_SCAN.on(text, case_free_text(text))  # the lower case where that is the same
     cues = list(regex.finditer(hay, start, end))
     used_deadlines: set[int] = set()
     for i, cue in enumerate(cues):

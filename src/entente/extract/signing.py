@@ -32,7 +32,7 @@ from functools import cache
 from typing import Literal
 
 from ..data import load
-from .lexfilter import case_free, scan_of
+from .lexfilter import CaseFreeScan, case_free, scan_of
 
 Form = Literal["base", "third", "past", "gerund", "passive", "phrase", "noun"]
 _WORD_FORMS = ("base", "third", "past", "gerund")
@@ -124,14 +124,15 @@ def find_signings(text: str, lo: int = 0, hi: int | None = None) -> list[Signing
     taken: list[tuple[int, int]] = []
     # Both searched on the lower-cased text (without re.I) where that finds the same; words read from ``text``.
     low = case_free(text)
-    multi, hay = scan_of(_multi_pattern()).on(text, low)
+    multi_scan, verb_scan, _ = _scans()
+    multi, hay = multi_scan.on(text, low)
     for m in multi.finditer(hay, lo, hi):
         kind = "phrase" if (m.lastgroup or "").startswith("phrase") else "noun"
         first = text[m.start() : m.end()].split()[0].lower()
         lemma, _, status, _o = _table().get(first, ("sign", "", "signed", False))
         out.append(SigningCue(m.start(), m.end(), lemma, kind, status))  # type: ignore[arg-type]
         taken.append((m.start(), m.end()))
-    verbs, hay = scan_of(signing_pattern()).on(text, low)
+    verbs, hay = verb_scan.on(text, low)
     for m in verbs.finditer(hay, lo, hi):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -155,8 +156,14 @@ def _ends_with() -> re.Pattern[str]:
     )
 
 
+@cache
+def _scans() -> tuple[CaseFreeScan, CaseFreeScan, CaseFreeScan]:
+    """The case-free scans of the phrase, verb and clause-end patterns (made with the tables)."""
+    return scan_of(_multi_pattern()), scan_of(signing_pattern()), scan_of(_ends_with())
+
+
 def ends_with_signing(text: str) -> bool:
-    regex, hay = scan_of(_ends_with()).on(text, case_free(text))
+    regex, hay = _scans()[2].on(text, case_free(text))
     return regex.search(hay) is not None
 
 

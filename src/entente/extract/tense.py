@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Literal
 
-from .lexfilter import case_free, factor_alternation, scan_of
+from .lexfilter import CaseFreeScan, case_free, factor_alternation, scan_of
 from .temporal_scan import _words
 
 Tense = Literal["past", "future", "present"]
@@ -43,9 +43,14 @@ _CLAUSE_AFTER = re.compile(r'[;:()“”"\n.!?](?:(?<=[.!?])(?:\s|$)|(?<=[;:()�
 _NOT_FUTURE_ED = {"planned", "scheduled", "expected", "slated", "intended", "invited", "poised"}
 
 
+@cache
+def _tense_scans() -> tuple[CaseFreeScan, CaseFreeScan]:
+    fut, past = _tense_res()
+    return scan_of(fut), scan_of(past)
+
+
 def tense_at(text: str, start: int, end: int) -> Tense:
     """``future`` when the clause around ``text[start:end]`` speaks of what is to come."""
-    fut, past = _tense_res()
     lo = max(0, start - 160)
     before = text[lo:start]
     cut = 0
@@ -53,7 +58,7 @@ def tense_at(text: str, start: int, end: int) -> Tense:
         cut = m.end()
     before = before[cut:]
     # Searched on the lower case (without re.I) where that finds the same (``lexfilter.CaseFreeScan``).
-    fut_scan, past_scan = scan_of(fut), scan_of(past)
+    fut_scan, past_scan = _tense_scans()
     low = case_free(before)
     fut_re, hay = fut_scan.on(before, low)
     if fut_re.search(hay):

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from ..areas import Pair, PairSentence, area_matches
-from ..lexfilter import case_free_text, scan_of
+from ..lexfilter import CaseFreeScan, case_free_text, scan_of
 from ..state import State
 from .clauses import clause_end
 from .lexicon import heads, lexicon
@@ -34,6 +34,11 @@ def _generic() -> re.Pattern[str]:
 
 
 @cache
+def _generic_scan() -> CaseFreeScan:
+    return scan_of(_generic())
+
+
+@cache
 def _kind_of() -> dict[str, str]:
     return {w.lower(): kind for kind, spec in lexicon().kinds.items() for w in spec.generic}
 
@@ -42,7 +47,7 @@ def fold_generic_mentions(state: State, sentences: list[PairSentence], items: li
     text = state.text
     only: list[Pair] | None = [next(iter(state.relations))] if len(state.relations) == 1 else None
     used = {(e.start, e.end) for it in items for e in it.agreement.evidence}
-    generic, hay = scan_of(_generic()).on(text, case_free_text(text))  # on the lower case where that is the same
+    generic, hay = _generic_scan().on(text, case_free_text(text))  # on the lower case where that is the same
     for ps in sentences:
         pairs = ps.pairs or only
         if not pairs:
