@@ -159,3 +159,16 @@ def test_intro_end_kept_per_sentence_is_the_direct_answer() -> None:
 def test_case_free_is_none_where_lower_case_is_no_stand_in() -> None:
     assert case_free(_TEXTS[4]) is None  # "İ", "ſ": lowering moves offsets or widens a match
     assert case_free_text(_TEXTS[5]) is None  # a final sigma lowers by context
+
+
+def test_the_scans_are_built_with_the_tables_not_on_a_document() -> None:
+    from entente.extract.agreements.generic import _generic_scan
+    from entente.extract.area_rules import _joint_scan
+    from entente.extract.events.triggers import _trigger_scans
+    from entente.extract.pipeline import default_extractor
+    from entente.extract.signing import _scans
+    from entente.extract.tense import _tense_scans
+
+    default_extractor()
+    for builder in (_trigger_scans, _scans, _tense_scans, _generic_scan, _joint_scan):
+        assert builder.cache_info().currsize == 1, builder.__qualname__
