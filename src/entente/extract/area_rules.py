@@ -20,6 +20,7 @@ import re
 from functools import cache
 
 from ..data import load
+from .lexfilter import CaseFreeScan, case_free, scan_of
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -60,9 +61,15 @@ def _joint() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{_alternation(load('areas.json').joint_actors)})(?![\w-])", re.I)
 
 
+@cache
+def _joint_scan() -> CaseFreeScan:
+    return scan_of(_joint())
+
+
 def joint_actor(sentence: str) -> bool:
     """The sentence names the pair acting together: "both leaders", "the two sides", "they", "our"."""
-    return bool(_joint().search(sentence))
+    regex, hay = _joint_scan().on(sentence, case_free(sentence))  # the lower case where that is the same
+    return regex.search(hay) is not None
 
 
 @cache

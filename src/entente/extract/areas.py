@@ -186,6 +186,23 @@ def _case_free() -> tuple[CaseFreeScan, CaseFreeScan, CaseFreeScan, CaseFreeScan
     return CaseFreeScan(_VENUE_BEFORE), CaseFreeScan(ctx.background), CaseFreeScan(ctx.goods), CaseFreeScan(ctx.listed)
 
 
+_INTRO: list = [None, -1, None]  # (text, sentence start, its intro's end): the last sentence asked about
+
+
+def _intro_end(text: str, sentence_start: int) -> int | None:
+    """Where the sentence's background intro ("Amid rising oil prices, ...") ends (its comma), or ``None``;
+    the answer for the last sentence is kept (its every area match asks)."""
+    if _INTRO[0] is not text or _INTRO[1] != sentence_start:
+        comma = _CLAUSE_END.search(text, sentence_start, min(len(text), sentence_start + 300))
+        found = (
+            comma.start()
+            if comma and _context().intro.fullmatch(text, sentence_start, comma.start())
+            else None
+        )
+        _INTRO[0], _INTRO[1], _INTRO[2] = text, sentence_start, found
+    return _INTRO[2]
+
+
 def _in_context(text: str, start: int, end: int, sentence_start: int | None = None) -> bool:
     """An office or ministry name, a venue, a background clause or traded goods, not a cooperation area:
     "the Minister of Defence", "on the sidelines of the G20", "after the pandemic", "Amid rising oil
@@ -205,10 +222,9 @@ def _in_context(text: str, start: int, end: int, sentence_start: int | None = No
         return True
     if background[0].search(background[1][w0:start]) or goods[0].search(goods[1][w0:start]):
         return True
-    ctx = _context()
     if sentence_start is not None:
-        comma = _CLAUSE_END.search(text, sentence_start, min(len(text), sentence_start + 300))
-        if comma and end <= comma.start() and ctx.intro.fullmatch(text, sentence_start, comma.start()):
+        intro_end = _intro_end(text, sentence_start)
+        if intro_end is not None and end <= intro_end:
             return True
     m = listed[0].search(listed[1][w0:start])
     # a list of goods: items before the match ("exports of machinery, vehicles and ...") or after it

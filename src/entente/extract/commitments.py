@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..record import Commitment
 from .agreements import date_mentions, split_deadline
 from .areas import area_matches
-from .lexfilter import compile_ci
+from .lexfilter import case_free_text, compile_ci, scan_of
 from .scope import pair_sentences
 from .state import State
 
@@ -28,11 +28,14 @@ _UNDERTAKING = compile_ci(
     r"will|shall|plan to|plans to|intend to|intends to|expected to|set to)\s+"
 )
 
+_UNDERTAKING_SCAN = scan_of(_UNDERTAKING)
+
 
 def find_commitments(text: str, start: int, end: int, dates) -> list[tuple[int, int, object, str]]:
     """(text start, text end, deadline DateValue, cue) for each undertaking with a deadline in ``text[start:end]``."""
     out = []
-    cues = list(_UNDERTAKING.finditer(text, start, end))
+    regex, hay = _UNDERTAKING_SCAN.on(text, case_free_text(text))  # the lower case where that is the same
+    cues = list(regex.finditer(hay, start, end))
     used_deadlines: set[int] = set()
     for i, cue in enumerate(cues):
         # The undertaking runs to the next one only when a clause boundary separates them.
@@ -43,7 +46,7 @@ def find_commitments(text: str, start: int, end: int, dates) -> list[tuple[int, 
             continue
         used_deadlines.add(deadline[0])
         t_end = deadline[1]
-        out.append((cue.end(), t_end, deadline[2], cue.group(0).strip().lower()))
+        out.append((cue.end(), t_end, deadline[2], text[cue.start() : cue.end()].strip().lower()))
     return out
 
 

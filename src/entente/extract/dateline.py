@@ -69,6 +69,7 @@ _PATTERNS = (
 )
 HEAD_CHARS = 2500
 _LINE_BREAK = re.compile("\n")
+_LINE_OPENS = re.compile(r"[ \t]*[A-Z]")  # how every one of _PATTERNS begins (after its ``^``)
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,8 @@ def find_dateline(text: str) -> Dateline | None:
     if prefix is not None:  # read the rest of that line as a line of its own (offsets kept)
         head = " " * (prefix.end() - 1) + "\n" + head[prefix.end() :]
     best: Dateline | None = None
-    line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(head))]
+    # Every pattern begins ``^[ \t]*[A-Z]``: only the lines that do are tried.
+    line_starts = [p for p in (0, *(m.end() for m in _LINE_BREAK.finditer(head))) if _LINE_OPENS.match(head, p)]
     for kind, pattern in enumerate(_PATTERNS):
         for m in _line_matches(pattern, head, line_starts):
             place_text = m.group("place").strip()

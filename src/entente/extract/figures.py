@@ -32,7 +32,7 @@ from ..data.contracts.figure_metrics import Contract as FigureMetrics
 from ..record import Amount, Figure
 from .figure_kinds import figure_kind
 from .figure_periods import Period, period_year, periods
-from .lexfilter import factor_alternation
+from .lexfilter import CaseFreeScan, case_free_text, factor_alternation
 from .money import (
     NUMBER,
     Money,
@@ -124,12 +124,18 @@ def _rank_re() -> re.Pattern[str]:
     ordinals = _words_re(lex.ordinals)
     sup = _words_re(lex.rank_superlatives)
     alone = _words_re(lex.rank_alone)
-    nouns = _words_re(lex.rank_nouns)
+    nouns = _words_re({w.lower() for w in lex.rank_nouns})  # the same words under re.I ("source of FDI")
     return re.compile(
         rf"\b(?:(?P<ord>{ordinals}|\d{{1,2}}(?:st|nd|rd|th))[ -](?:{sup})|(?P<alone>{alone}))"
         rf"(?P<mods>(?: [A-Za-z][\w-]*)?) (?P<noun>{nouns})\b",
         re.I,
     )
+
+
+@cache
+def _rank_scan() -> CaseFreeScan:
+    """:func:`_rank_re` searched on the lower-cased text (without ``re.I``) where that finds the same."""
+    return CaseFreeScan(_rank_re())
 
 
 def find_counts(text: str) -> list[Item]:
@@ -163,7 +169,7 @@ def find_ranks(text: str) -> list[Item]:
     lex = _lexicon()
     nouns = {k.lower(): v for k, v in lex.rank_nouns.items()}
     out = []
-    for m in _rank_re().finditer(text):
+    for m in _rank_scan().finditer(text, case_free_text(text)):
         before = text[max(0, m.start() - 30) : m.start()].lower()
         if re.search(r"\b(?:one|some|two|three|several|many) of (?:the|its|their|\w+['’]s|\w+s['’])\s*$|\bamong (?:the )?$", before):
             continue  # "one of the largest trading partners" is no rank

@@ -195,15 +195,17 @@ def _named_upgrades(sentence: str, low: str | None = None) -> list[tuple[int, in
     return out
 
 
-_NEEDS: dict[re.Pattern[str], Requirement] = {}
+# By the pattern's identity (the entry holds the pattern): a compiled pattern's hash is recomputed over its
+# whole program on every lookup (see ``lexfilter.scan_of``).
+_NEEDS: dict[int, tuple[re.Pattern[str], Requirement]] = {}
 
 
 def _needs(pattern: re.Pattern[str]) -> Requirement:
     """The literals every match of ``pattern`` holds (``lexfilter.required_literals``), read once."""
-    needs = _NEEDS.get(pattern)
-    if needs is None:
-        needs = _NEEDS[pattern] = required_literals(pattern)
-    return needs
+    hit = _NEEDS.get(id(pattern))
+    if hit is None or hit[0] is not pattern:
+        hit = _NEEDS[id(pattern)] = (pattern, required_literals(pattern))
+    return hit[1]
 
 
 def _finditer(pattern: re.Pattern[str], sentence: str, low: str | None) -> Iterator[re.Match[str]]:

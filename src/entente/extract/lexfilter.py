@@ -20,13 +20,19 @@ from __future__ import annotations
 import re
 import re._constants as _c
 import re._parser as _parser
-import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .alternation import compile_ci as compile_ci
 from .alternation import factor_alternation as factor_alternation
 from .alternation import factor_groups as factor_groups
+from .casefree import CASE_ODD as CASE_ODD
+from .casefree import CaseFreeMatch as CaseFreeMatch
+from .casefree import CaseFreeScan as CaseFreeScan
+from .casefree import case_free as case_free
+from .casefree import case_free_text as case_free_text
+from .casefree import lowered as lowered
+from .casefree import scan_of as scan_of
 
 _WORD = re.compile(r"\w+")
 _CACHE_LIMIT = 200_000
@@ -59,19 +65,6 @@ def _tokens(text: str, low: str | None) -> _Tokens:
                 words.append(m.group(0))
         tokens = _TOKENS[0] = _Tokens(text, low, starts, ends, words)
     return tokens
-
-
-def lowered(text: str) -> str | None:
-    """``text.lower()`` of the last text asked about (one string, shared by the filters, so that their words
-    are read once), or ``None`` when it is no safe stand-in for literal searches: lowering moves offsets
-    or the text holds :data:`CASE_ODD` characters."""
-    if _LOWERED[0] is not text:
-        low = text.lower()
-        _LOWERED[0], _LOWERED[1] = text, (low if len(low) == len(text) and not CASE_ODD.search(text) else None)
-    return _LOWERED[1]
-
-
-_LOWERED: list = [None, None]  # (text, its lower case or None): the last text seen
 
 
 class WordKeys:
@@ -227,9 +220,6 @@ class LiteralFilter:
 
 # ---------------------------------------------------------------- literals a regex needs
 
-# Characters that str.lower() lengthens, or that re.IGNORECASE matches to ASCII letters: with any
-# of them in a text, "the lower-cased text holds the literal" is no longer implied by a match.
-CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 
 Requirement = tuple[tuple[str, ...], ...]  # all of these groups, each: one of its strings
 
@@ -444,81 +434,6 @@ class StartFilter:
         return re.compile(f"{before}(?={_trie_regex(trie)})", re.I)
 
 
-class CaseFreeScan:
-    """``regex.finditer`` of a case-insensitive starts regex (:meth:`StartFilter.starts_regex`) done on the
-    lower-cased text without ``re.IGNORECASE``: the same places, found about twice as fast.
-
-    Only for a regex with no upper-case character, whose characters are ASCII or caseless symbols ("’", "“":
-    no letter, the same in either case) (its literals are lower-case characters; ``\\w``, ``\\s``, ``\\d``,
-    ``\\b`` keep their meaning on the lower-cased text), and only for a text whose lower-casing keeps every
-    offset and only lower-cases ASCII letters to ASCII letters (none of :data:`CASE_ODD`, no "Σ", whose lower
-    case depends on the next letter: :func:`case_free_text`): otherwise the regex itself.
-    """
-
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        plain = regex.pattern
-        self.lower: re.Pattern[str] | None = None
-        if regex.flags & re.I and all(_case_free_char(c) for c in plain):
-            self.lower = re.compile(plain, regex.flags & ~re.I)
-
-    def on(self, text: str, low: str | None) -> tuple[re.Pattern[str], str]:
-        """The regex and the string to search for ``text``, given ``low = case_free_text(text)``: offsets
-        and matches' spans are the text's (a match's group is lower case: read it from ``text``)."""
-        if self.lower is None or low is None:
-            return self.regex, text
-        return self.lower, low
-
-    def prepare(self, text: str) -> tuple[re.Pattern[str], str]:
-        """The regex and the text to scan for ``text`` (the lower-cased text with the case-sensitive regex,
-        when that finds the same places)."""
-        if self.lower is None:
-            return self.regex, text
-        low = text.lower()
-        if len(low) != len(text) or "Σ" in text or CASE_ODD.search(text):
-            return self.regex, text
-        return self.lower, low
-
-    def found(self, text: str, pos: int = 0) -> bool:
-        """``regex.search(text, pos) is not None``, on the lower-cased text where that finds the same."""
-        if self.lower is not None:
-            low = case_free(text)
-            if low is not None:
-                return self.lower.search(low, pos) is not None
-        return self.regex.search(text, pos) is not None
-
-    def starts(self, text: str) -> list[int]:
-        """``[m.start() for m in regex.finditer(text)]``."""
-        regex, scanned = self.prepare(text)
-        return [m.start() for m in regex.finditer(scanned)]
-
-
-def _case_free_char(c: str) -> bool:
-    """A regex character that means the same on the lower-cased text without ``re.IGNORECASE``."""
-    if c.isascii():
-        return not c.isupper()
-    return c.lower() == c == c.upper() and not c.isalnum() and unicodedata.category(c)[0] in "SP"
-
-
-def case_free(text: str) -> str | None:
-    """``text.lower()`` when a :class:`CaseFreeScan` regex finds on it what the case-insensitive regex finds on
-    ``text``, else ``None`` (not kept: for sentences and windows; :func:`case_free_text` for a document)."""
-    if text.isascii():  # no character that lowers oddly (a constant-time test)
-        return text.lower()
-    low = text.lower()
-    return low if len(low) == len(text) and "Σ" not in text and not CASE_ODD.search(text) else None
-
-
-_CASE_FREE: list = [None, None]  # (text, case_free_text(text)): the last text seen
-
-
-def case_free_text(text: str) -> str | None:
-    """``text.lower()`` when a :class:`CaseFreeScan` regex finds on it what the case-insensitive regex finds on
-    ``text`` (see there), else ``None``; the last text's answer is kept."""
-    if _CASE_FREE[0] is not text:
-        low = lowered(text)
-        _CASE_FREE[0], _CASE_FREE[1] = text, (low if low is not None and "Σ" not in text else None)
-    return _CASE_FREE[1]
 
 
 def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:

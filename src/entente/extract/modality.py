@@ -19,7 +19,7 @@ Three refinements over "nearest cue wins":
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,6 +132,32 @@ def _cues_from(before: str, starts: list[int]) -> tuple[tuple[int, int, str, str
 
 
 @lru_cache(maxsize=1024)
+def _reporting_ends(sentence: str) -> tuple[int, ...]:
+    """Where each reporting verb of ``sentence`` ends, in order (read once per sentence)."""
+    regex, hay = _REPORTING_SCAN.on(sentence, case_free(sentence))
+    return tuple(m.end() for m in regex.finditer(hay))
+
+
+def _reporting_end(sentence: str, pos: int) -> int:
+    """The end of the last reporting verb of ``sentence[:pos]`` (0 if none).  A verb of the sentence ending by
+    ``pos`` is one of the prefix and the reverse holds too, except for a word that ``pos`` cuts ("said|x"):
+    that prefix is searched on its own."""
+    if 0 < pos < len(sentence) and _WORD_CHAR.match(sentence, pos - 1) and _WORD_CHAR.match(sentence, pos):
+        before = sentence[:pos]
+        end = 0
+        regex, hay = _REPORTING_SCAN.on(before, case_free(before))
+        for m in regex.finditer(hay):
+            end = m.end()
+        return end
+    ends = _reporting_ends(sentence)
+    k = bisect_right(ends, pos)
+    return ends[k - 1] if k else 0
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=1024)
 def _attributed(sentence: str) -> str | None:
     """An unnamed source the sentence cites ("a government source said"), if any (searched in the lower-cased
     sentence where that finds the same: several times faster)."""
@@ -148,10 +174,7 @@ def modality(sentence: str, trigger: int | None = None, default: str = "agreed")
     the sentence makes a non-done reading ``expected``.
     """
     before = sentence if trigger is None else sentence[:trigger]
-    clause_start = 0
-    regex, hay = _REPORTING_SCAN.on(before, case_free(before))
-    for m in regex.finditer(hay):
-        clause_start = m.end()
+    clause_start = _reporting_end(sentence, len(before))
     if _CUE_STARTS is not None and trigger is not None and 0 <= trigger <= len(sentence):
         all_cues = _cues_before(sentence, trigger)
     else:

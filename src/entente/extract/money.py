@@ -16,7 +16,7 @@ from functools import cache
 
 from ..data import load
 from ..data.contracts.currencies import Contract as Currencies
-from .lexfilter import factor_alternation
+from .lexfilter import CaseFreeScan, case_free_text, factor_alternation
 
 # 2,778 / 1,00,000 (Indian grouping) / 181.51 / 5
 NUMBER = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -128,6 +128,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[
     return prefix_re, suffix_re, {**prefixes}, scales
 
 
+@cache
+def _suffix_scan() -> CaseFreeScan:
+    """The suffix-form search done on the lower-cased text (without ``re.I``) where that finds the same."""
+    return CaseFreeScan(_patterns()[1])
+
+
 def _scale_factor(scales_text: str | None) -> int:
     if not scales_text:
         return 1
@@ -183,7 +189,7 @@ def parse_money(text: str) -> list[Money]:
             end += tail.end()
         found.append(Money(value, unit, m.start(), end, text[m.start() : end], high))
         taken.append((m.start(), end))
-    for m in suffix_re.finditer(text):
+    for m in _suffix_scan().finditer(text, case_free_text(text)):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         num, scales_text = m.group("num"), m.group("scales")
@@ -234,11 +240,13 @@ _PERCENT_RE = re.compile(
     re.I,
 )
 
+_PERCENT_SCAN = CaseFreeScan(_PERCENT_RE)
+
 
 def parse_percentages(text: str) -> list[Percent]:
     """``6.4 per cent``, ``6.4%``, ``6.4 percent``, ``6.4pc`` -> 6.4 (percentage points are not shares)."""
     out = []
-    for m in _PERCENT_RE.finditer(text):
+    for m in _PERCENT_SCAN.finditer(text, case_free_text(text)):
         value = float(_decimal(m.group("num")))
         if m.group("sign"):
             value = -value

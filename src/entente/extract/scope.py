@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc
 
-from .lexfilter import CaseFreeScan, case_free, compile_ci
+from .lexfilter import case_free, compile_ci, scan_of
 from .sentences import sentence_char_spans
 from .state import State
 
@@ -138,7 +137,7 @@ _COOP_CUE = compile_ci(
     r"ties|relations|exchang(?:e|es|ed|ing)|dialogues?|consultations?|promot\w*|enhanc\w*|strengthen\w*|deepen\w*|"
     r"work(?:s|ed|ing)? with|briefed|"
     r"expand\w*|boost\w*|foster\w*|advanc\w*|bolster\w*|support\w*|commit\w*|pledg\w*|welcom\w*|shar(?:e|ed|ing)|"
-    r"discuss\w*|talks|explor\w*|initiatives?|projects?|MoUs?|memorand\w*|sign\w*|drills?|exercises?|"
+    r"discuss\w*|talks|explor\w*|initiatives?|projects?|mous?|memorand\w*|sign\w*|drills?|exercises?|"
     r"provid\w*|assist\w*|facilitat\w*|invest\w*|trade|concurred|confirm\w*|reaffirm\w*|decided|intend\w*|"
     r"intention|interest|focus\w*|priorit\w*|highlight\w*|emphasi[sz]\w*|underscor\w*|recogni[sz]\w*|"
     r"acknowledg\w*|celebrat\w*|encourag\w*|follow up|extends?|includ\w*|resum\w*|launch\w*|establish\w*|"
@@ -146,7 +145,7 @@ _COOP_CUE = compile_ci(
 )
 _STRONG_CUE = compile_ci(
     r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partnerships?|work(?:ing)? together|agreed|agreeing|"
-    r"consensus|MoUs?|memorand\w*|joint exercises?|bilateral|agreements? reached|coordinat\w* their)\b",
+    r"consensus|mous?|memorand\w*|joint exercises?|bilateral|agreements? reached|coordinat\w* their)\b",
 )
 _BOTH = (
     r"\b(?:both|the two|two) (?:leaders|sides|countries|nations|governments|ministers|parties|prime ministers|"
@@ -271,9 +270,7 @@ def _condemns(text: str, low: str | None = None) -> bool:
     return _search(_CONDEMN, text, low) and not re.search(r"cooperat|collaborat", text, re.I)
 
 
-@cache
-def _scan(pattern: re.Pattern[str]) -> CaseFreeScan:
-    return CaseFreeScan(pattern)
+_scan = scan_of  # a CaseFreeScan per pattern, kept by identity (lexfilter.scan_of)
 
 
 def _search(pattern: re.Pattern[str], text: str, low: str | None) -> bool:

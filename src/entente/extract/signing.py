@@ -32,6 +32,7 @@ from functools import cache
 from typing import Literal
 
 from ..data import load
+from .lexfilter import CaseFreeScan, case_free, scan_of
 
 Form = Literal["base", "third", "past", "gerund", "passive", "phrase", "noun"]
 _WORD_FORMS = ("base", "third", "past", "gerund")
@@ -121,16 +122,21 @@ def find_signings(text: str, lo: int = 0, hi: int | None = None) -> list[Signing
     hi = len(text) if hi is None else hi
     out: list[SigningCue] = []
     taken: list[tuple[int, int]] = []
-    for m in _multi_pattern().finditer(text, lo, hi):
+    # Both searched on the lower-cased text (without re.I) where that finds the same; words read from ``text``.
+    low = case_free(text)
+    multi_scan, verb_scan, _ = _scans()
+    multi, hay = multi_scan.on(text, low)
+    for m in multi.finditer(hay, lo, hi):
         kind = "phrase" if (m.lastgroup or "").startswith("phrase") else "noun"
-        first = m.group(0).split()[0].lower()
+        first = text[m.start() : m.end()].split()[0].lower()
         lemma, _, status, _o = _table().get(first, ("sign", "", "signed", False))
         out.append(SigningCue(m.start(), m.end(), lemma, kind, status))  # type: ignore[arg-type]
         taken.append((m.start(), m.end()))
-    for m in signing_pattern().finditer(text, lo, hi):
+    verbs, hay = verb_scan.on(text, low)
+    for m in verbs.finditer(hay, lo, hi):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        lemma, form, status, needs_object = _table()[m.group(0).lower()]
+        lemma, form, status, needs_object = _table()[text[m.start() : m.end()].lower()]
         if needs_object and not _OBJECT_AFTER.match(text, m.end(), hi):
             continue
         if form == "past" and _AUXILIARY.search(text, max(lo, m.start() - 40), m.start()):
@@ -150,8 +156,15 @@ def _ends_with() -> re.Pattern[str]:
     )
 
 
+@cache
+def _scans() -> tuple[CaseFreeScan, CaseFreeScan, CaseFreeScan]:
+    """The case-free scans of the phrase, verb and clause-end patterns (made with the tables)."""
+    return scan_of(_multi_pattern()), scan_of(signing_pattern()), scan_of(_ends_with())
+
+
 def ends_with_signing(text: str) -> bool:
-    return bool(_ends_with().search(text))
+    regex, hay = _scans()[2].on(text, case_free(text))
+    return regex.search(hay) is not None
 
 
 __all__ = ["SigningCue", "ends_with_signing", "expand_slots", "find_signings", "forms", "signing_pattern"]

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Literal
 
-from .lexfilter import factor_alternation
+from .lexfilter import CaseFreeScan, case_free, factor_alternation, scan_of
 from .temporal_scan import _words
 
 Tense = Literal["past", "future", "present"]
@@ -43,28 +43,41 @@ _CLAUSE_AFTER = re.compile(r'[;:()“”"\n.!?](?:(?<=[.!?])(?:\s|$)|(?<=[;:()�
 _NOT_FUTURE_ED = {"planned", "scheduled", "expected", "slated", "intended", "invited", "poised"}
 
 
+@cache
+def _tense_scans() -> tuple[CaseFreeScan, CaseFreeScan]:
+    fut, past = _tense_res()
+    return scan_of(fut), scan_of(past)
+
+
 def tense_at(text: str, start: int, end: int) -> Tense:
     """``future`` when the clause around ``text[start:end]`` speaks of what is to come."""
-    fut, past = _tense_res()
     lo = max(0, start - 160)
     before = text[lo:start]
     cut = 0
     for m in _CLAUSE_BEFORE.finditer(before):
         cut = m.end()
     before = before[cut:]
-    if fut.search(before):
+    # Searched on the lower case (without re.I) where that finds the same (``lexfilter.CaseFreeScan``).
+    fut_scan, past_scan = _tense_scans()
+    low = case_free(before)
+    fut_re, hay = fut_scan.on(before, low)
+    if fut_re.search(hay):
         return "future"
-    if any(m.group(0).lower() not in _NOT_FUTURE_ED for m in past.finditer(before)):
+    past_re, hay = past_scan.on(before, low)
+    if any(m.group(0).lower() not in _NOT_FUTURE_ED for m in past_re.finditer(hay)):
         return "past"
     after = text[end : end + 120]
     stop = _CLAUSE_AFTER.search(after)
     if stop:
         after = after[: stop.start()]
-    first_future = fut.search(after)
+    low = case_free(after)
+    fut_re, hay = fut_scan.on(after, low)
+    first_future = fut_re.search(hay)
     if first_future is None:
         return "past"
     # "on Tuesday spoke ... and agreed to": a past verb before the future marker decides.
-    first_past = next((m for m in past.finditer(after) if m.group(0).lower() not in _NOT_FUTURE_ED), None)
+    past_re, hay = past_scan.on(after, low)
+    first_past = next((m for m in past_re.finditer(hay) if m.group(0).lower() not in _NOT_FUTURE_ED), None)
     if first_past is not None and first_past.start() < first_future.start():
         return "past"
     return "future"

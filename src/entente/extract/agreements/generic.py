@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from ..areas import Pair, PairSentence, area_matches
+from ..lexfilter import CaseFreeScan, case_free_text, scan_of
 from ..state import State
 from .clauses import clause_end
 from .lexicon import heads, lexicon
@@ -33,6 +34,11 @@ def _generic() -> re.Pattern[str]:
 
 
 @cache
+def _generic_scan() -> CaseFreeScan:
+    return scan_of(_generic())
+
+
+@cache
 def _kind_of() -> dict[str, str]:
     return {w.lower(): kind for kind, spec in lexicon().kinds.items() for w in spec.generic}
 
@@ -41,15 +47,16 @@ def fold_generic_mentions(state: State, sentences: list[PairSentence], items: li
     text = state.text
     only: list[Pair] | None = [next(iter(state.relations))] if len(state.relations) == 1 else None
     used = {(e.start, e.end) for it in items for e in it.agreement.evidence}
+    generic, hay = _generic_scan().on(text, case_free_text(text))  # on the lower case where that is the same
     for ps in sentences:
         pairs = ps.pairs or only
         if not pairs:
             continue
-        for m in _generic().finditer(text, ps.start, ps.end):
+        for m in generic.finditer(hay, ps.start, ps.end):
             hs, he = m.start("head"), m.end("head")
             if any(s < he and hs < e for s, e in used):
                 continue
-            kind = _kind_of()[m.group("head").lower()]
+            kind = _kind_of()[text[hs:he].lower()]
             family = _FAMILY.get(kind, {kind})
             titled = [
                 it

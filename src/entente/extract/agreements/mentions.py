@@ -104,13 +104,16 @@ class Mention:
 
 
 _SIMILAR_TO = re.compile(r"\s+(?:to|as)\s+(?:the\s+)?(?:one|ones|that|those|the\s+one)\b", re.I)
+# Compiled once (a module-level ``re`` call looks its pattern up in re's cache every time).
+_CLAUSE_CUT = re.compile(r"[;:.!?()\"“”]\s|,\s")
+_PLURAL = re.compile(r"(?i)^(?:memoranda|memorandums|exchanges|letters)\b|s$")
 _LAST_WORDS = re.compile(r"(?:[A-Za-z$€£¥\d][\w'’$.,-]*\s+){0,5}$")
 
 
 def _premodifiers(text: str, start: int, s: int) -> str:
     """The last few words before a head, within its clause ("a similar debt relief", "the most important")."""
     lead = text[max(start, s - 60) : s]
-    lead = re.split(r"[;:.!?()\"“”]\s|,\s", lead)[-1]
+    lead = _CLAUSE_CUT.split(lead)[-1]
     m = _LAST_WORDS.search(lead)
     return m.group(0) if m else ""
 
@@ -195,7 +198,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         before = text[max(start, s - 40) : t_start]
         cm = count_pattern.search(before)
         count: int | None = None
-        plural = bool(re.search(r"(?i)^(?:memoranda|memorandums|exchanges|letters)\b|s$", text[s:e]))
+        plural = bool(_PLURAL.search(text[s:e]))
         if cm:
             count = int(cm.group("num")) if cm.group("num") else count_words.get(cm.group("word").lower())
         kind = head.kind

@@ -45,11 +45,14 @@ COMPLEMENT = re.compile(
 )
 
 
+_NAME_WORD = re.compile(r"[\w'’&().-]+")  # a word of a name before a head (compiled once)
+
+
 def chain_before(text: str, head_start: int, floor: int) -> int:
     """Start of a run of capitalised words right before a head ("Visiting Forces" Agreement)."""
     floor = max(floor, head_start - 160)
     pos = head_start
-    words = list(re.finditer(r"[\w'’&().-]+", text[floor:head_start]))
+    words = list(_NAME_WORD.finditer(text[floor:head_start]))
     start = head_start
     for w in reversed(words):
         gap = text[floor + w.end() : pos]
@@ -65,7 +68,7 @@ def chain_before(text: str, head_start: int, floor: int) -> int:
             pos = start
             continue
         break
-    first = re.match(r"[\w'’&().-]+", text[start:head_start])
+    first = _NAME_WORD.match(text[start:head_start])
     if first and first.group(0).lower() in ("in", "at", "from"):
         return head_start  # "signed in Havana agreements on ...": a place, not a name
     # Trim leading function words and a sentence-initial "The".

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from ...data import load
 from ...record import DateValue
-from ..lexfilter import CaseFreeScan
+from ..lexfilter import scan_of
 from ..modality import modality
 from .triggers import lexicon
 
@@ -51,11 +51,8 @@ def cancelled(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
-@cache
-def _scan(pattern: re.Pattern[str]) -> CaseFreeScan:
-    """A case-insensitive search of a sentence done on its lower case where that finds the same (several times
-    faster for an alternation of words)."""
-    return CaseFreeScan(pattern)
+_AFTER_FOLLOWING = re.compile(r"(?:after|following)\b", re.I)  # compiled once
+_scan = scan_of  # a CaseFreeScan per pattern, kept by identity (lexfilter.scan_of)
 
 
 # The status cues matched as written; the others ignore case.
@@ -139,9 +136,7 @@ def _status(
         if after:
             return "planned", f"events:scheduled:{after.group(1).lower()}"
     lex = lexicon()
-    adjunct = _scan(lex.adjunct_before).found(sentence[:offset]) or re.match(
-        r"(?:after|following)\b", sentence[offset:], re.I
-    )
+    adjunct = _scan(lex.adjunct_before).found(sentence[:offset]) or _AFTER_FOLLOWING.match(sentence[offset:])
     if status == "planned" and lex.decision_cue.match(reading.cue) and adjunct:
         return "occurred", f"events:frame_of_decision:{reading.cue.lower()}"
     if status in ("agreed", "discussed"):

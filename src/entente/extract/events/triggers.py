@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...data import load
-from ..lexfilter import CASE_ODD, Requirement, WordKeys, holds, lowered, required_literals
+from ..lexfilter import (
+    CASE_ODD,
+    CaseFreeScan,
+    Requirement,
+    WordKeys,
+    case_free,
+    holds,
+    lowered,
+    required_literals,
+    scan_of,
+)
 from ..signing import expand_slots
 
 
@@ -77,6 +87,12 @@ def lexicon() -> Lexicon:
 
 
 @cache
+def _trigger_scans() -> tuple[CaseFreeScan, ...]:
+    """Each trigger's case-free scan (made with the tables, not on a document: compiling costs)."""
+    return tuple(scan_of(t.pattern) for t in lexicon().triggers)
+
+
+@cache
 def _requirements() -> tuple[Requirement, ...]:
     return tuple(required_literals(t.pattern) for t in lexicon().triggers)
 
@@ -137,9 +153,15 @@ def find_triggers(
         if len(low) == len(sentence) and CASE_ODD.search(sentence) is None:
             needs = _requirements()
             pool = [i for i in pool if holds(needs[i], low)]  # the others cannot match here
+    low: str | None = None  # each trigger searched on the lower case where that finds the same (made once)
+    scans = _trigger_scans()
     for i in pool:
         trig = triggers[i]
-        for m in trig.pattern.finditer(sentence):
+        scan = scans[i]
+        if low is None and scan.lower is not None:
+            low = case_free(sentence)
+        regex, hay = scan.on(sentence, low)
+        for m in regex.finditer(hay):
             s, e = m.span()
             if e == s or any(s < te and ts < e for ts, te in taken):
                 continue

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..lexfilter import CaseFreeScan, case_free_text
 from ..state import State
 from .model import Candidate, PersonDraft
 from .titles import base_title, host_titles, titles
@@ -44,6 +45,7 @@ _DELEGATION = re.compile(
     r"that\s+included|included|of))\b",
     re.I,
 )
+_DELEGATION_SCAN = CaseFreeScan(_DELEGATION)  # searched on the lower-cased text where that finds the same
 # a separator, then the next member's title; the previous member's title after a comma may come first
 # (", Deputy Prime Minister and Minister of Foreign Affairs, and Dr. ")
 # "Indonesia's delegation", "the Malaysian high-level delegation": the country the delegation is of
@@ -165,7 +167,7 @@ def structural_countries(
             if visited:
                 against(i, visited)
     # one delegation's list
-    for cue in _DELEGATION.finditer(text):
+    for cue in _DELEGATION_SCAN.finditer(text, case_free_text(text)):
         members: list[int] = []
         prev_end = cue.end()
         for a, b, i in spans:
