@@ -67,6 +67,20 @@ def _tokens(text: str, low: str | None) -> _Tokens:
     return tokens
 
 
+def _keyed_in(word: str, keys: dict[str, list[int]], key_lengths: list[int]) -> set[int]:
+    """The entries of every key that is a substring of ``word`` (``key_lengths``: the keys' lengths, sorted)."""
+    found: set[int] = set()
+    n = len(word)
+    for length in key_lengths:
+        if length > n:
+            break
+        for a in range(n - length + 1):
+            ids = keys.get(word[a : a + length])
+            if ids:
+                found.update(ids)
+    return found
+
+
 class WordKeys:
     """``candidates(text, low, start, end)``: indices ``i`` (ascending) of the entries that may have a literal
     in ``low[start:end]``, from the words of the stretch.
@@ -98,17 +112,7 @@ class WordKeys:
         self._per_word: dict[str, frozenset[int]] = {}
 
     def _entries_in(self, word: str) -> frozenset[int]:
-        found: set[int] = set()
-        keys = self.keys
-        n = len(word)
-        for length in self._key_lengths:
-            if length > n:
-                break
-            for a in range(n - length + 1):
-                ids = keys.get(word[a : a + length])
-                if ids:
-                    found.update(ids)
-        hit = frozenset(found)
+        hit = frozenset(_keyed_in(word, self.keys, self._key_lengths))
         if len(self._per_word) > _CACHE_LIMIT:
             self._per_word.clear()
         self._per_word[word] = hit
@@ -168,17 +172,7 @@ class LiteralFilter:
     def _entries_in(self, word: str) -> tuple[int, ...]:
         hit = self._per_word.get(word)
         if hit is None:
-            found: set[int] = set()
-            keys = self.keys
-            n = len(word)
-            for length in self._key_lengths:
-                if length > n:
-                    break
-                for a in range(n - length + 1):
-                    ids = keys.get(word[a : a + length])
-                    if ids:
-                        found.update(ids)
-            hit = tuple(sorted(found))
+            hit = tuple(sorted(_keyed_in(word, self.keys, self._key_lengths)))
             if len(self._per_word) > _CACHE_LIMIT:
                 self._per_word.clear()
             self._per_word[word] = hit
