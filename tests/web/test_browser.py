@@ -8,15 +8,12 @@ page errors, failed requests and off-site requests recorded; screenshots go to
 
 from __future__ import annotations
 
-import socket
 import statistics
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from web_fixtures import build_kb, write_articles
+from web_fixtures import build_kb, served, write_articles
 
 pytestmark = pytest.mark.browser
 
@@ -29,12 +26,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     if not CHROMIUM.exists():
@@ -43,7 +34,6 @@ def server(tmp_path_factory):
         import playwright.sync_api  # noqa: F401
     except ImportError:
         pytest.skip("the playwright Python package is missing (pip install -e '.[dev]')")
-    import uvicorn
 
     from entente.web import create_app
 
@@ -54,18 +44,8 @@ def server(tmp_path_factory):
         sources.append(examples)
     kb = build_kb(folder / "demo.db", sources)
     app = create_app(kb=kb, api_token="browser-token")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", kb
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield url, kb
 
 
 @pytest.fixture(scope="module")

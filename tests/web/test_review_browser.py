@@ -12,9 +12,6 @@ intelligence-sharing pact whose full restoration the leaders agreed.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -59,12 +56,6 @@ SELECT = """([start, end]) => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     if not CHROMIUM.exists():
@@ -75,25 +66,14 @@ def server(tmp_path_factory):
         import playwright.sync_api  # noqa: F401
     except ImportError:
         pytest.skip("the playwright Python package is missing (pip install -e '.[dev]')")
-    import uvicorn
 
     from entente.web import create_app
-    from web_fixtures import build_kb
+    from web_fixtures import build_kb, served
 
     kb = build_kb(tmp_path_factory.mktemp("review") / "demo.db", [EXAMPLES])
     app = create_app(kb=kb, api_token=TOKEN)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", kb
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield url, kb
 
 
 @pytest.fixture(scope="module")
