@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
 
 from entente.kb.testing import Article
 
@@ -29,3 +32,25 @@ def article(meeting_date: str = "2025-03-03", rule: str = "test:event") -> Artic
     art.area(PAIR, "space", "discussed", "discussed space cooperation")
     art.area(PAIR, "defence", "agreed", "closer work in defence")
     return art
+
+
+def review_client(tmp_path: Path, token: str) -> Iterator:
+    """A FastAPI test client on a fresh KB holding :func:`article` (``client.doc_id`` its id), written with
+    ``token`` as the API token; the KB is closed after."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Using `httpx`")
+        from fastapi.testclient import TestClient
+    from entente.kb import open_kb
+    from entente.kb.ingest import ingest
+    from entente.kb.testing import TableExtractor
+    from entente.web import create_app
+
+    kb = open_kb(tmp_path / "kb.db")
+    art = article()
+    with kb.session() as s:
+        ingest(s, [art.document()], extractor=TableExtractor([art]))
+    with TestClient(create_app(kb=kb, api_token=token)) as c:
+        c.doc_id = art.document().sha256
+        yield c
+    kb.close()
+

@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-import warnings
 
 import pytest
 
 from entente.kb import open_kb
-from entente.kb.ingest import ingest
-from entente.kb.testing import TableExtractor
 from entente.record import AREAS, AgreementStatus
 from entente.web import browser_session as bs
 from entente.web.security import CSP
-from review_corpus import TEXT, article
+from review_corpus import TEXT, review_client
 
 TOKEN = "review-pages-token"
 SPACE = {"kind": "area", "action": "reject", "key": "area:FRA-IND:space"}
@@ -24,19 +21,7 @@ SPACE = {"kind": "area", "action": "reject", "key": "area:FRA-IND:space"}
 
 @pytest.fixture
 def client(tmp_path):
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Using `httpx`")
-        from fastapi.testclient import TestClient
-    from entente.web import create_app
-
-    kb = open_kb(tmp_path / "kb.db")
-    art = article()
-    with kb.session() as s:
-        ingest(s, [art.document()], extractor=TableExtractor([art]))
-    with TestClient(create_app(kb=kb, api_token=TOKEN)) as c:
-        c.doc_id = art.document().sha256
-        yield c
-    kb.close()
+    yield from review_client(tmp_path, TOKEN)
 
 
 def bearer(token: str) -> dict:

@@ -3,14 +3,9 @@ profile at once (the answer cache is bumped). A KB of our own text (TableExtract
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
-from entente.kb import open_kb
-from entente.kb.ingest import ingest
-from entente.kb.testing import TableExtractor
-from review_corpus import article
+from review_corpus import review_client
 
 TOKEN = "review-token-19c"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -18,19 +13,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 @pytest.fixture
 def client(tmp_path):
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Using `httpx`")
-        from fastapi.testclient import TestClient
-    from entente.web import create_app
-
-    kb = open_kb(tmp_path / "kb.db")
-    art = article()
-    with kb.session() as s:
-        ingest(s, [art.document()], extractor=TableExtractor([art]))
-    with TestClient(create_app(kb=kb, api_token=TOKEN)) as c:
-        c.doc_id = art.document().sha256
-        yield c
-    kb.close()
+    yield from review_client(tmp_path, TOKEN)
 
 
 def test_reviews_api_reads_open_writes_with_token(client):

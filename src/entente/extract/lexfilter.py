@@ -67,6 +67,19 @@ def _tokens(text: str, low: str | None) -> _Tokens:
     return tokens
 
 
+def _add_word_hits(pool: set[int], tokens, start: int, end: int, cached, compute) -> None:
+    """Add to ``pool`` the entries keyed in each word overlapping ``[start, end)`` (a word ends after
+    ``start`` and starts before ``end``): ``cached(word)`` when known, else ``compute(word)``."""
+    lo = bisect_right(tokens.ends, start)
+    hi = bisect_left(tokens.starts, end)
+    for word in tokens.words[lo:hi]:
+        hit = cached(word)
+        if hit is None:
+            hit = compute(word)
+        if hit:
+            pool.update(hit)
+
+
 def _keyed_in(word: str, keys: dict[str, list[int]], key_lengths: list[int]) -> set[int]:
     """The entries of every key that is a substring of ``word`` (``key_lengths``: the keys' lengths, sorted)."""
     found: set[int] = set()
@@ -119,17 +132,8 @@ class WordKeys:
         return hit
 
     def candidates(self, text: str, low: str, start: int, end: int) -> list[int]:
-        tokens = _tokens(text, low)
         pool: set[int] = set(self.always)
-        lo = bisect_right(tokens.ends, start)
-        hi = bisect_left(tokens.starts, end)
-        cached = self._per_word.get
-        for word in tokens.words[lo:hi]:
-            hit = cached(word)
-            if hit is None:
-                hit = self._entries_in(word)
-            if hit:
-                pool.update(hit)
+        _add_word_hits(pool, _tokens(text, low), start, end, self._per_word.get, self._entries_in)
         return sorted(pool)
 
 
@@ -186,16 +190,7 @@ class LiteralFilter:
             pool = set(self.always)
             if low is None:
                 pool.update(self.insensitive)
-            # Words overlapping [start, end): ends after start, starts before end.
-            lo = bisect_right(tokens.ends, start)
-            hi = bisect_left(tokens.starts, end)
-            cached = self._per_word.get
-            for word in tokens.words[lo:hi]:
-                hit = cached(word)
-                if hit is None:
-                    hit = self._entries_in(word)
-                if hit:
-                    pool.update(hit)
+            _add_word_hits(pool, tokens, start, end, self._per_word.get, self._entries_in)
         out = []
         literals = self.literals
         for i in sorted(pool):
