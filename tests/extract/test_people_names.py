@@ -8,7 +8,7 @@ from entente.extract.people import find_people
 from entente.extract.people.names import name_key, written_name
 from entente.extract.places import find_places
 from entente.extract.state import State
-from entente.read.document import Document
+from entente.read.document import Document, normalise
 
 
 def people_of(text: str) -> dict[str, tuple[str | None, list[str], list[str], int]]:
@@ -82,3 +82,15 @@ def test_a_byline_in_capitals_does_not_name_the_person():
 def test_leaders_table_in_either_name_order():
     got = people_of("Prime Minister Kishida Fumio met the visiting ministers in Tokyo.")
     assert got["Kishida Fumio"][0] == "JPN"
+
+
+def test_a_headline_verb_after_a_name_is_not_part_of_it(extractor):
+    """ "PM Sheikh Amina Rahman Resigns, Leaves Ghana": the Title Case headline's verb is no name word (texts ours)."""
+    text = (
+        " date 2024-08-05 PM Sheikh Amina Rahman Resigns, Leaves Ghana; Army Says Talks To Follow\n"
+        "Army chief Yaw Boateng called for calm on Monday.\n"
+        "Ghana Prime Minister Sheikh Amina Rahman resigned after weeks of protests.\n"
+    )
+    record = extractor.extract(Document(text=normalise(text), name="t.txt"))
+    names = {p.name for p in record.people}
+    assert not any("Resigns" in n for n in names), names
