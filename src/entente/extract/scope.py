@@ -295,7 +295,7 @@ def _pair_sentences(state: State, doc: Doc, pairs: list[Pair]) -> list[PairSente
         one = [p for p in pairs if set(p) & ours]
         if both:
             sent_pairs = both
-        elif one and not _PAIR_PHRASE.search(text) and third_counterparts(state, start, end, pair_countries):
+        elif one and third_counterparts(state, start, end, pair_countries) and not _search(_PAIR_PHRASE, text, case_free(text)):
             sent_pairs = []  # "X is also trying to strike a similar deal with Russia": X's act with a third country
         elif one and len(pairs) > 1:
             # One country named: the pairs of it that the context speaks of, else all its pairs.
